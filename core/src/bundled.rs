@@ -1,0 +1,33 @@
+//! The bundled dataset: the UK's January 2026 roadmap for digital government, with the
+//! progress reported in the summer of 2026 (see `data/README.md` for sources and choices).
+
+use std::sync::OnceLock;
+
+use crate::model::Roadmap;
+
+/// The bundled roadmap in its canonical JSON form, as shipped in `data/uk-digital-2026.json`.
+pub const UK_DIGITAL_2026_JSON: &str = include_str!("../../data/uk-digital-2026.json");
+
+impl Roadmap {
+    /// The bundled UK roadmap for digital government (published 19 January 2026), with every
+    /// commitment and status update reported in the summer 2026 progress article.
+    ///
+    /// ```
+    /// use roadmap_tracker::{NodeKind, Roadmap};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// assert_eq!(roadmap.id, "uk-digital-2026");
+    /// assert_eq!(roadmap.nodes_of_kind(NodeKind::Section).count(), 6);
+    /// ```
+    pub fn uk_digital_2026() -> Roadmap {
+        static BUNDLED: OnceLock<Roadmap> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                // The data is a constant of the crate, loaded and validated by the test
+                // suite (tests/bundled.rs); a failure here is a build defect, not bad input.
+                #[allow(clippy::expect_used)]
+                Roadmap::from_json_str(UK_DIGITAL_2026_JSON)
+                    .expect("the bundled roadmap is valid (checked by tests/bundled.rs)")
+            })
+            .clone()
+    }
+}

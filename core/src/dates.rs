@@ -1,0 +1,126 @@
+//! ISO 8601 calendar dates (`YYYY-MM-DD`) as used by every format of the crate, with errors
+//! that say why a date was refused.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Parse a `YYYY-MM-DD` date, explaining a refusal ("2026-02-30: February 2026 has 28 days").
+///
+/// ```
+/// use roadmap_tracker::dates::parse_iso_date;
+/// assert_eq!(parse_iso_date("2026-01-19").map(|d| d.to_string()).as_deref(), Ok("2026-01-19"));
+/// assert!(parse_iso_date("2026-02-30").unwrap_err().contains("has 28 days"));
+/// assert!(parse_iso_date("19/01/2026").is_err());
+/// ```
+pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
+    let bytes = text.as_bytes();
+    let well_formed = bytes.len() == 10
+        && bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !well_formed {
+        return Err(format!("invalid date {text:?}: expected YYYY-MM-DD"));
+    }
+    let num = |range: std::ops::Range<usize>| -> u32 {
+        text.get(range)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default()
+    };
+    let (year, month, day) = (num(0..4), num(5..7), num(8..10));
+    let year = i32::try_from(year).unwrap_or_default();
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "invalid date {text:?}: month {month} is not between 1 and 12"
+        ));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let days = days_in_month(year, month);
+        let name = month_name(month);
+        format!("invalid date {text:?}: {name} {year} has {days} days")
+    })
+}
+
+/// The number of days in a month of the proleptic Gregorian calendar.
+///
+/// ```
+/// use roadmap_tracker::dates::days_in_month;
+/// assert_eq!(days_in_month(2028, 2), 29);
+/// assert_eq!(days_in_month(2026, 2), 28);
+/// assert_eq!(days_in_month(2026, 4), 30);
+/// ```
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month.saturating_add(1), 1)
+    };
+    next.and_then(|d| d.pred_opt())
+        .map_or(31, |last| last.day())
+}
+
+/// The English name of a month number (1–12); `"month ?"` for anything else.
+///
+/// ```
+/// use roadmap_tracker::dates::month_name;
+/// assert_eq!(month_name(3), "March");
+/// ```
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|i| NAMES.get(i as usize))
+        .copied()
+        .unwrap_or("month ?")
+}
+
+/// Serde glue: dates as `YYYY-MM-DD` strings, with explained refusals.
+pub(crate) mod serde_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&date.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        super::parse_iso_date(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// The same for `Option<NaiveDate>` (absent or null = `None`).
+    pub mod option {
+        use chrono::NaiveDate;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
+                None => Ok(None),
+                Some(text) => super::super::parse_iso_date(&text)
+                    .map(Some)
+                    .map_err(serde::de::Error::custom),
+            }
+        }
+    }
+}

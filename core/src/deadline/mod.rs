@@ -1,0 +1,1 @@
+//! Deadline phrases normalised into date windows (being written).

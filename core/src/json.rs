@@ -1,0 +1,182 @@
+//! The canonical JSON form of a roadmap (see `docs/formats.md`).
+//!
+//! Reading refuses what it does not understand — an unknown key is an `unknown_field` error
+//! rather than silently dropped data — and every error names the JSON path, line and column.
+//! Fields the format does not define belong under a record's `extra` object.
+
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::model::Roadmap;
+
+/// The largest JSON document the loader accepts, in bytes (256 MiB).
+pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
+
+impl Roadmap {
+    /// Read a roadmap from its JSON form and validate it.
+    ///
+    /// A leading UTF-8 byte-order mark is ignored. Errors carry the JSON path and position:
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let json = r#"{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-02-30"}"#;
+    /// let err = Roadmap::from_json_str(json).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidDate);
+    /// assert_eq!(err.location().path.as_deref(), Some("published"));
+    /// assert!(err.to_string().contains("February 2026 has 28 days"));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Roadmap, Error> {
+        let roadmap = Self::from_json_str_unchecked(json)?;
+        roadmap.validate()?;
+        Ok(roadmap)
+    }
+
+    /// Read a roadmap from JSON bytes, refusing bytes that are not UTF-8.
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let err = Roadmap::from_json_slice(b"{\"id\": \"\xff\"}").unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::Encoding);
+    /// ```
+    pub fn from_json_slice(bytes: &[u8]) -> Result<Roadmap, Error> {
+        let text = decode_utf8(bytes, None)?;
+        Self::from_json_str(text)
+    }
+
+    /// Read a roadmap from JSON without validating it (for tools that want to list the
+    /// validation problems themselves, or repair them).
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// let json = r#"{"id": "Not A Slug", "title": "Plan", "publisher": "Us", "published": "2026-01-01"}"#;
+    /// let roadmap = Roadmap::from_json_str_unchecked(json)?;
+    /// assert!(roadmap.validate().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json_str_unchecked(json: &str) -> Result<Roadmap, Error> {
+        if json.len() > MAX_JSON_BYTES {
+            return Err(Error::format(Problem::new(
+                ErrorCode::TooLarge,
+                Location::default(),
+                format!(
+                    "the document is {} bytes; the limit is {MAX_JSON_BYTES}",
+                    json.len()
+                ),
+            )));
+        }
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        let mut de = serde_json::Deserializer::from_str(json);
+        let roadmap: Roadmap = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| Error::format(json_problem(e.path().to_string(), e.inner())))?;
+        de.end()
+            .map_err(|e| Error::format(json_problem(String::new(), &e)))?;
+        Ok(roadmap)
+    }
+
+    /// Write the roadmap as pretty-printed canonical JSON.
+    ///
+    /// Empty strings, empty lists, absent values and the default weight are left out, so
+    /// the output is the same however the roadmap was loaded.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let json = roadmap.to_json()?;
+    /// assert_eq!(Roadmap::from_json_str(&json)?, roadmap);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> Result<String, Error> {
+        // serde_json would write a NaN weight as `null`, which no longer reads back; refuse
+        // it here so nothing is silently altered on the way out.
+        self.check_finite_numbers()?;
+        let mut out = serde_json::to_string_pretty(self).map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::WrongType,
+                Location::default(),
+                e.to_string(),
+            ))
+        })?;
+        out.push('\n');
+        Ok(out)
+    }
+
+    fn check_finite_numbers(&self) -> Result<(), Error> {
+        let problems: Vec<Problem> = match self.validate() {
+            Ok(()) => return Ok(()),
+            Err(e) => e
+                .problems()
+                .into_iter()
+                .filter(|p| matches!(p.code, ErrorCode::InvalidNumber | ErrorCode::InvalidWeight))
+                .collect(),
+        };
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+}
+
+/// Decode UTF-8, refusing other encodings with the byte offset of the first bad byte.
+pub(crate) fn decode_utf8<'a>(bytes: &'a [u8], file: Option<&str>) -> Result<&'a str, Error> {
+    let located = |mut at: Location| {
+        at.file = file.map(str::to_owned);
+        at
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::format(Problem::new(
+            ErrorCode::Encoding,
+            located(Location::default()),
+            "the input starts with a UTF-16 byte-order mark; save it as UTF-8",
+        )));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes
+            .get(..offset)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
+            + 1;
+        Error::format(Problem::new(
+            ErrorCode::Encoding,
+            located(Location {
+                line: Some(line as u64),
+                ..Location::default()
+            }),
+            format!("byte {offset} is not valid UTF-8; save the file as UTF-8"),
+        ))
+    })
+}
+
+fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the location is reported separately.
+    let message = match full.rfind(" at line ") {
+        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
+        None => full.clone(),
+    };
+    let code = match e.classify() {
+        Category::Eof => ErrorCode::Truncated,
+        Category::Syntax => ErrorCode::JsonSyntax,
+        Category::Io => ErrorCode::Io,
+        Category::Data => {
+            if message.starts_with("unknown field") {
+                ErrorCode::UnknownField
+            } else if message.starts_with("missing field") {
+                ErrorCode::MissingField
+            } else if message.starts_with("unknown variant") {
+                ErrorCode::UnknownValue
+            } else if message.starts_with("invalid date") {
+                ErrorCode::InvalidDate
+            } else {
+                ErrorCode::WrongType
+            }
+        }
+    };
+    let path = if path == "." { String::new() } else { path };
+    let location = Location {
+        line: (e.line() > 0).then_some(e.line() as u64),
+        column: (e.line() > 0).then_some(e.column() as u64),
+        path: (!path.is_empty()).then_some(path),
+        ..Location::default()
+    };
+    Problem::new(code, location, message)
+}

@@ -1,0 +1,36 @@
+//! roadmap-tracker: turn a roadmap's commitments into something that can be checked.
+//!
+//! A roadmap is a tree of sections, sub-categories, areas, commitments and milestones
+//! ([`Roadmap`], [`Node`]), with the sources that describe it, deadlines written in prose
+//! ([`DeadlineText`]) and dated status updates ([`StatusUpdate`]). The crate
+//!
+//! - loads and saves it losslessly as [JSON](json) and [CSV](csv_tables), with
+//!   [validation](validate) that reports every problem and where it is;
+//! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
+//!
+//! The crate never reads a clock: every "as of" date is an argument.
+//!
+//! ```
+//! use roadmap_tracker::Roadmap;
+//! let roadmap = Roadmap::uk_digital_2026();
+//! let strategy = roadmap.node("digital-sourcing-strategy").expect("bundled");
+//! let deadline = strategy.deadline.as_ref().expect("has a deadline").parse()?;
+//! assert_eq!(deadline.latest().map(|d| d.to_string()).as_deref(), Some("2026-03-31"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod bundled;
+pub mod csv_tables;
+pub mod dates;
+pub mod deadline;
+mod error;
+pub mod json;
+mod model;
+pub mod validate;
+
+pub use bundled::UK_DIGITAL_2026_JSON;
+pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Result};
+pub use model::{
+    DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,
+    Roadmap, Source, StatusUpdate, UnknownName,
+};

@@ -1,0 +1,550 @@
+//! Checking a roadmap for consistency, reporting every problem at once.
+//!
+//! The checks, each with its [`ErrorCode`]:
+//!
+//! | code | what is wrong |
+//! |---|---|
+//! | `invalid_id` | an id that is not a slug: lowercase letters and digits in hyphen-separated runs |
+//! | `duplicate_id` | two sources, two nodes or two metrics with one id |
+//! | `blank_field` | a blank roadmap id, title or publisher, node title, update status or metric title |
+//! | `invalid_list_item` | an owner, tag or source id that is blank, padded with spaces or holds `;` (the CSV list separator) |
+//! | `unknown_parent` | a parent id that names no node |
+//! | `wrong_parent_kind` | a node under the wrong kind of parent (see [`NodeKind::may_sit_under`]) |
+//! | `cycle` | a chain of parents that comes back to where it started |
+//! | `unknown_source` | a source id that names no source |
+//! | `unknown_node` | an update or metric for a node that does not exist |
+//! | `not_trackable` | a deadline or update on a node that is not a commitment or milestone |
+//! | `before_roadmap` | an update dated before the roadmap was published |
+//! | `invalid_weight` | a weight that is negative or not finite |
+//! | `invalid_number` | a metric value that is not finite |
+//!
+//! Dates that do not exist cannot reach the model: the loaders refuse them with
+//! `invalid_date` at the offending cell or key.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::model::{allowed_parents, Roadmap};
+
+/// A record of the roadmap, by position; the loaders turn it into a file location.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    /// The roadmap's own fields.
+    Roadmap,
+    /// `sources[i]`.
+    Source(usize),
+    /// `nodes[i]`.
+    Node(usize),
+    /// `updates[i]`.
+    Update(usize),
+    /// `metrics[i]`.
+    Metric(usize),
+    /// `metrics[i].observations[j]`.
+    Observation(usize, usize),
+    /// `metrics[i].trajectory[j]`.
+    TrajectoryPoint(usize, usize),
+}
+
+impl Item {
+    /// The JSON path of the record, e.g. `nodes[3]`.
+    ///
+    /// ```
+    /// use roadmap_tracker::validate::Item;
+    /// assert_eq!(Item::Observation(1, 2).json_path(), "metrics[1].observations[2]");
+    /// assert_eq!(Item::Roadmap.json_path(), "");
+    /// ```
+    pub fn json_path(self) -> String {
+        match self {
+            Item::Roadmap => String::new(),
+            Item::Source(i) => format!("sources[{i}]"),
+            Item::Node(i) => format!("nodes[{i}]"),
+            Item::Update(i) => format!("updates[{i}]"),
+            Item::Metric(i) => format!("metrics[{i}]"),
+            Item::Observation(i, j) => format!("metrics[{i}].observations[{j}]"),
+            Item::TrajectoryPoint(i, j) => format!("metrics[{i}].trajectory[{j}]"),
+        }
+    }
+
+    /// The location of a field of the record as a JSON path.
+    ///
+    /// ```
+    /// use roadmap_tracker::validate::Item;
+    /// assert_eq!(Item::Node(0).json_location("parent").to_string(), "nodes[0].parent");
+    /// assert_eq!(Item::Roadmap.json_location("title").to_string(), "title");
+    /// ```
+    pub fn json_location(self, field: &str) -> Location {
+        let path = self.json_path();
+        if path.is_empty() {
+            Location::path(field)
+        } else {
+            Location::path(path).with_field(field)
+        }
+    }
+}
+
+/// Whether `id` is a slug: lowercase ASCII letters and digits in runs joined by single hyphens.
+///
+/// ```
+/// use roadmap_tracker::validate::is_slug;
+/// assert!(is_slug("digital-sourcing-strategy"));
+/// assert!(is_slug("q3-2026"));
+/// assert!(!is_slug("Digital Sourcing"));
+/// assert!(!is_slug("-lead"));
+/// assert!(!is_slug("a--b"));
+/// assert!(!is_slug(""));
+/// ```
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|run| {
+            !run.is_empty()
+                && run
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Turn free text into a slug: lowercase, runs of other characters become one hyphen.
+///
+/// ```
+/// use roadmap_tracker::validate::slugify;
+/// assert_eq!(slugify("Funding & Procurement!"), "funding-procurement");
+/// assert_eq!(slugify("  GOV.UK App  "), "gov-uk-app");
+/// ```
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+impl Roadmap {
+    /// Check the roadmap, reporting every problem found, located by JSON path.
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Node, NodeKind, Roadmap};
+    /// use chrono::NaiveDate;
+    /// let mut r = Roadmap::new("plan", "Plan", "Us", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    /// r.nodes.push(Node::new("a", NodeKind::Area, "Orphan area").with_parent("missing"));
+    /// r.nodes.push(Node::new("a", NodeKind::Section, "Same id"));
+    /// let err = r.validate().unwrap_err();
+    /// let codes: Vec<_> = err.problems().iter().map(|p| p.code).collect();
+    /// assert_eq!(codes, [ErrorCode::DuplicateId, ErrorCode::UnknownParent]);
+    /// assert_eq!(err.problems()[1].location.to_string(), "nodes[0].parent");
+    /// ```
+    pub fn validate(&self) -> Result<(), Error> {
+        self.validate_with(&|item: Item, field: &str| item.json_location(field))
+    }
+
+    /// Check the roadmap, placing each problem with the given function (the CSV loader uses
+    /// this to report file lines and column names instead of JSON paths).
+    ///
+    /// ```
+    /// use roadmap_tracker::{Location, Roadmap};
+    /// use roadmap_tracker::validate::Item;
+    /// let r = Roadmap::uk_digital_2026();
+    /// assert!(r.validate_with(&|item: Item, field: &str| item.json_location(field)).is_ok());
+    /// ```
+    pub fn validate_with(&self, locate: &dyn Fn(Item, &str) -> Location) -> Result<(), Error> {
+        let problems = self.problems(locate);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    fn problems(&self, locate: &dyn Fn(Item, &str) -> Location) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut problem = |code, item, field: &str, message: String| {
+            out.push(Problem::new(code, locate(item, field), message));
+        };
+
+        if !is_slug(&self.id) {
+            problem(
+                ErrorCode::InvalidId,
+                Item::Roadmap,
+                "id",
+                bad_slug(&self.id),
+            );
+        }
+        for (field, value) in [("title", &self.title), ("publisher", &self.publisher)] {
+            if value.trim().is_empty() {
+                problem(
+                    ErrorCode::BlankField,
+                    Item::Roadmap,
+                    field,
+                    format!("{field} is blank"),
+                );
+            }
+        }
+
+        // Ids are one namespace per collection; the first holder of an id wins and later
+        // ones are reported, so a fix never moves the error elsewhere.
+        let mut source_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in self.sources.iter().enumerate() {
+            check_id(
+                &mut problem,
+                Item::Source(i),
+                &s.id,
+                &mut source_ids,
+                i,
+                "source",
+                |j| format!("sources[{j}]"),
+            );
+            if s.title.trim().is_empty() {
+                problem(
+                    ErrorCode::BlankField,
+                    Item::Source(i),
+                    "title",
+                    "title is blank".into(),
+                );
+            }
+        }
+        let source_known = |id: &str| source_ids.contains_key(id);
+
+        let mut node_ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, n) in self.nodes.iter().enumerate() {
+            check_id(
+                &mut problem,
+                Item::Node(i),
+                &n.id,
+                &mut node_ids,
+                i,
+                "node",
+                |j| format!("nodes[{j}]"),
+            );
+        }
+
+        for (i, n) in self.nodes.iter().enumerate() {
+            let item = Item::Node(i);
+            if n.title.trim().is_empty() {
+                problem(
+                    ErrorCode::BlankField,
+                    item,
+                    "title",
+                    "title is blank".into(),
+                );
+            }
+            for (field, list) in [
+                ("owners", &n.owners),
+                ("tags", &n.tags),
+                ("sources", &n.sources),
+            ] {
+                for value in list {
+                    if let Some(why) = bad_list_item(value) {
+                        problem(
+                            ErrorCode::InvalidListItem,
+                            item,
+                            field,
+                            format!("{field} item {value:?} {why}"),
+                        );
+                    }
+                }
+            }
+            for s in &n.sources {
+                if bad_list_item(s).is_none() && !source_known(s) {
+                    problem(ErrorCode::UnknownSource, item, "sources", unknown_source(s));
+                }
+            }
+            if !n.weight.is_finite() || n.weight < 0.0 {
+                problem(
+                    ErrorCode::InvalidWeight,
+                    item,
+                    "weight",
+                    format!("weight {} must be a finite number >= 0", n.weight),
+                );
+            }
+            if let Some(d) = &n.deadline {
+                if !n.kind.is_trackable() {
+                    problem(
+                        ErrorCode::NotTrackable,
+                        item,
+                        "deadline",
+                        format!(
+                            "a {} cannot have a deadline; only commitments and milestones can",
+                            n.kind
+                        ),
+                    );
+                }
+                if let Some(s) = &d.source {
+                    if !source_known(s) {
+                        problem(
+                            ErrorCode::UnknownSource,
+                            item,
+                            "deadline.source",
+                            unknown_source(s),
+                        );
+                    }
+                }
+            }
+            let parent_kind = match &n.parent {
+                None => None,
+                Some(p) => match node_ids.get(p.as_str()).and_then(|&j| self.nodes.get(j)) {
+                    Some(parent) => Some(parent.kind),
+                    None => {
+                        problem(
+                            ErrorCode::UnknownParent,
+                            item,
+                            "parent",
+                            format!("parent {p:?} names no node"),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if !n.kind.may_sit_under(parent_kind) {
+                let found = match (&n.parent, parent_kind) {
+                    (Some(p), Some(k)) => format!("{k} {p:?}"),
+                    _ => "no parent".to_owned(),
+                };
+                problem(
+                    ErrorCode::WrongParentKind,
+                    item,
+                    "parent",
+                    format!(
+                        "a {} must sit under {}, not {found}",
+                        n.kind,
+                        allowed_parents(n.kind)
+                    ),
+                );
+            }
+        }
+
+        for i in find_cycles(self, &node_ids) {
+            let n = &self.nodes[i];
+            problem(
+                ErrorCode::Cycle,
+                Item::Node(i),
+                "parent",
+                format!(
+                    "node {:?} is its own ancestor through its parent chain",
+                    n.id
+                ),
+            );
+        }
+
+        for (i, u) in self.updates.iter().enumerate() {
+            let item = Item::Update(i);
+            match node_ids
+                .get(u.node.as_str())
+                .and_then(|&j| self.nodes.get(j))
+            {
+                None => problem(
+                    ErrorCode::UnknownNode,
+                    item,
+                    "node",
+                    format!("no node has id {:?}", u.node),
+                ),
+                Some(n) if !n.kind.is_trackable() => problem(
+                    ErrorCode::NotTrackable,
+                    item,
+                    "node",
+                    format!(
+                        "{:?} is a {}; updates belong to commitments and milestones",
+                        u.node, n.kind
+                    ),
+                ),
+                Some(_) => {}
+            }
+            if u.status.trim().is_empty() {
+                problem(
+                    ErrorCode::BlankField,
+                    item,
+                    "status",
+                    "status is blank".into(),
+                );
+            }
+            if !u.source.is_empty() && !source_known(&u.source) {
+                problem(
+                    ErrorCode::UnknownSource,
+                    item,
+                    "source",
+                    unknown_source(&u.source),
+                );
+            }
+            if u.date < self.published {
+                problem(
+                    ErrorCode::BeforeRoadmap,
+                    item,
+                    "date",
+                    format!(
+                        "update dated {} is before the roadmap was published on {}",
+                        u.date, self.published
+                    ),
+                );
+            }
+        }
+
+        let mut metric_ids: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in self.metrics.iter().enumerate() {
+            let item = Item::Metric(i);
+            check_id(
+                &mut problem,
+                item,
+                &m.id,
+                &mut metric_ids,
+                i,
+                "metric",
+                |j| format!("metrics[{j}]"),
+            );
+            if !node_ids.contains_key(m.node.as_str()) {
+                problem(
+                    ErrorCode::UnknownNode,
+                    item,
+                    "node",
+                    format!("no node has id {:?}", m.node),
+                );
+            }
+            if m.title.trim().is_empty() {
+                problem(
+                    ErrorCode::BlankField,
+                    item,
+                    "title",
+                    "title is blank".into(),
+                );
+            }
+            if let Some(b) = &m.baseline {
+                check_finite(&mut problem, item, "baseline.value", b.value);
+            }
+            if let Some(t) = &m.target {
+                check_finite(&mut problem, item, "target.value", t.value);
+                if let Some(s) = &t.deadline.source {
+                    if !source_known(s) {
+                        problem(
+                            ErrorCode::UnknownSource,
+                            item,
+                            "target.deadline.source",
+                            unknown_source(s),
+                        );
+                    }
+                }
+            }
+            for (j, p) in m.trajectory.iter().enumerate() {
+                check_finite(&mut problem, Item::TrajectoryPoint(i, j), "value", p.value);
+            }
+            for (j, o) in m.observations.iter().enumerate() {
+                let item = Item::Observation(i, j);
+                check_finite(&mut problem, item, "value", o.value);
+                if !o.source.is_empty() && !source_known(&o.source) {
+                    problem(
+                        ErrorCode::UnknownSource,
+                        item,
+                        "source",
+                        unknown_source(&o.source),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+fn bad_slug(id: &str) -> String {
+    format!("id {id:?} is not a slug (lowercase letters and digits joined by single hyphens)")
+}
+
+fn unknown_source(id: &str) -> String {
+    format!("source {id:?} names no source of the roadmap")
+}
+
+fn bad_list_item(value: &str) -> Option<&'static str> {
+    if value.trim().is_empty() {
+        Some("is blank")
+    } else if value.trim() != value {
+        Some("has leading or trailing spaces")
+    } else if value.contains(';') {
+        Some("contains ';', the list separator of the CSV form")
+    } else {
+        None
+    }
+}
+
+fn check_id<'a>(
+    problem: &mut impl FnMut(ErrorCode, Item, &str, String),
+    item: Item,
+    id: &'a str,
+    seen: &mut HashMap<&'a str, usize>,
+    index: usize,
+    what: &str,
+    path_of: impl Fn(usize) -> String,
+) {
+    if !is_slug(id) {
+        problem(ErrorCode::InvalidId, item, "id", bad_slug(id));
+    }
+    if let Some(&first) = seen.get(id) {
+        problem(
+            ErrorCode::DuplicateId,
+            item,
+            "id",
+            format!("{what} id {id:?} is already used by {}", path_of(first)),
+        );
+    } else {
+        seen.insert(id, index);
+    }
+}
+
+fn check_finite(
+    problem: &mut impl FnMut(ErrorCode, Item, &str, String),
+    item: Item,
+    field: &str,
+    value: f64,
+) {
+    if !value.is_finite() {
+        problem(
+            ErrorCode::InvalidNumber,
+            item,
+            field,
+            format!("{field} {value} is not a finite number"),
+        );
+    }
+}
+
+/// The nodes that lie on a parent cycle, each reported once, in node order.
+fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
+    // Colour walk: 0 unvisited, 1 on the current chain, 2 done. Each node is walked once,
+    // so this is linear in the number of nodes even for deep trees.
+    let n = roadmap.nodes.len();
+    let mut state = vec![0u8; n];
+    let mut on_cycle = HashSet::new();
+    let parent_of = |i: usize| -> Option<usize> {
+        let p = roadmap.nodes.get(i)?.parent.as_deref()?;
+        ids.get(p).copied()
+    };
+    for start in 0..n {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state.get(i).copied() {
+                Some(0) => {
+                    state[i] = 1;
+                    chain.push(i);
+                    at = parent_of(i);
+                }
+                Some(1) => {
+                    // `i` is on the current chain: everything from it onwards is the cycle.
+                    if let Some(pos) = chain.iter().position(|&c| c == i) {
+                        on_cycle.extend(chain.get(pos..).unwrap_or_default().iter().copied());
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for i in chain {
+            state[i] = 2;
+        }
+    }
+    let mut out: Vec<usize> = on_cycle.into_iter().collect();
+    out.sort_unstable();
+    out
+}
