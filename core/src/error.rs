@@ -6,10 +6,7 @@
 
 use std::fmt;
 
-// TEMP until the deadline module lands
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("x")]
-pub struct DeadlineError;
+use crate::deadline::DeadlineError;
 
 /// Where a problem was found: a file, a line and column (CSV), a JSON path, a field.
 ///
@@ -207,6 +204,8 @@ pub enum ErrorCode {
     Deadline,
     /// A status label that no active vocabulary knows.
     UnknownLabel,
+    /// A vocabulary that maps the same label (after normalising case, spaces and dashes) twice.
+    DuplicateLabel,
     /// A metric that cannot be scored (target equal to baseline, observation before baseline).
     InvalidMetric,
     /// An argument to a call that is out of range (e.g. an end date before the start date).
@@ -253,6 +252,7 @@ impl ErrorCode {
             InvalidWeight => "invalid_weight",
             Deadline => "deadline",
             UnknownLabel => "unknown_label",
+            DuplicateLabel => "duplicate_label",
             InvalidMetric => "invalid_metric",
             InvalidArgument => "invalid_argument",
         }
@@ -276,7 +276,7 @@ impl ErrorCode {
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable
             | BeforeRoadmap | InvalidWeight => ErrorKind::Validation,
             Deadline => ErrorKind::Deadline,
-            UnknownLabel => ErrorKind::Vocabulary,
+            UnknownLabel | DuplicateLabel => ErrorKind::Vocabulary,
             InvalidMetric => ErrorKind::Metric,
             InvalidArgument => ErrorKind::Argument,
         }

@@ -25,7 +25,11 @@ pub mod dates;
 pub mod deadline;
 mod error;
 pub mod json;
+pub mod metric;
 mod model;
+pub mod report;
+pub mod score;
+pub mod status;
 pub mod validate;
 
 pub use bundled::UK_DIGITAL_2026_JSON;

@@ -370,10 +370,9 @@ impl DeadlineText {
     /// assert_eq!(text.parse()?.earliest().map(|d| d.to_string()).as_deref(), Some("2026-06-01"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[allow(clippy::result_unit_err, missing_docs)] // TEMP
-    pub fn parse(&self) -> Result<(), ()> {
-        Ok(())
-    } // TEMP
+    pub fn parse(&self) -> Result<crate::deadline::Deadline, crate::deadline::DeadlineError> {
+        crate::deadline::parse(&self.phrase, self.written_on)
+    }
 }
 
 /// A dated report of a commitment's or milestone's progress.

@@ -13,7 +13,7 @@ use crate::deadline::{Deadline, DeadlineKind, Granularity};
 use crate::error::Error;
 use crate::model::{NodeKind, Roadmap};
 use crate::score::NodeScore;
-use crate::status::{Change, CommitmentStatus, DerivedStatus, Evaluator, Rag, Rules};
+use crate::status::{Change, CommitmentStatus, Evaluator, Rag, Rules};
 
 /// A progress report of a roadmap as of a date.
 ///
@@ -149,20 +149,29 @@ impl Report {
             Some(since) => evaluator.changes(since, as_of),
             None => Vec::new(),
         };
-        let score_of = |id: Option<&str>| {
-            evaluation
-                .scores
-                .iter()
-                .find(|s| s.node.as_deref() == id)
-                .cloned()
-        };
-        let status_of = |id: &str| {
-            evaluation
-                .commitments
-                .iter()
-                .find(|c| c.node == id)
-                .cloned()
-        };
+        // Lookups by id are built once, so the report costs O(nodes) whatever the tree's size.
+        let scores: std::collections::HashMap<&str, &NodeScore> = evaluation
+            .scores
+            .iter()
+            .filter_map(|s| s.node.as_deref().map(|id| (id, s)))
+            .collect();
+        let statuses: std::collections::HashMap<&str, &CommitmentStatus> = evaluation
+            .commitments
+            .iter()
+            .map(|c| (c.node.as_str(), c))
+            .collect();
+        let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
+        let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
+        let deadlines: std::collections::HashMap<&str, ReportDeadline> = roadmap
+            .nodes
+            .iter()
+            .filter_map(|n| {
+                evaluator
+                    .deadline(&n.id)
+                    .map(|d| (n.id.as_str(), ReportDeadline::new(d)))
+            })
+            .collect();
+        let deadline_of = |id: &str| deadlines.get(id).cloned();
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
         let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
             std::collections::HashMap::new();
@@ -174,6 +183,7 @@ impl Report {
             i: usize,
             children: &std::collections::HashMap<Option<&str>, Vec<usize>>,
             score_of: &dyn Fn(Option<&str>) -> Option<NodeScore>,
+            deadline_of: &dyn Fn(&str) -> Option<ReportDeadline>,
             status_of: &dyn Fn(&str) -> Option<CommitmentStatus>,
             depth: usize,
         ) -> Option<ReportNode> {
@@ -186,7 +196,15 @@ impl Report {
                     .map(|ks| {
                         ks.iter()
                             .filter_map(|&k| {
-                                build_node(roadmap, k, children, score_of, status_of, depth + 1)
+                                build_node(
+                                    roadmap,
+                                    k,
+                                    children,
+                                    score_of,
+                                    deadline_of,
+                                    status_of,
+                                    depth + 1,
+                                )
                             })
                             .collect()
                     })
@@ -198,15 +216,12 @@ impl Report {
                 title: n.title.clone(),
                 kind: n.kind,
                 owners: n.owners.clone(),
-                score: if trackable { None } else { score_of(Some(&n.id)) },
-                deadline: if trackable {
-                    n.deadline
-                        .as_ref()
-                        .and_then(|d| d.parse().ok())
-                        .map(|d| ReportDeadline::new(&d))
-                } else {
+                score: if trackable {
                     None
+                } else {
+                    score_of(Some(&n.id))
                 },
+                deadline: if trackable { deadline_of(&n.id) } else { None },
                 status: if trackable { status_of(&n.id) } else { None },
                 children: kids,
             })
@@ -216,7 +231,17 @@ impl Report {
             .map(|roots| {
                 roots
                     .iter()
-                    .filter_map(|&i| build_node(roadmap, i, &children, &score_of, &status_of, 0))
+                    .filter_map(|&i| {
+                        build_node(
+                            roadmap,
+                            i,
+                            &children,
+                            &score_of,
+                            &deadline_of,
+                            &status_of,
+                            0,
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -229,7 +254,7 @@ impl Report {
             },
             as_of,
             since,
-            score: score_of(None).unwrap_or_else(|| NodeScore::empty(None, None)),
+            score: evaluation.roadmap_score().clone(),
             sections,
             changes,
         })
@@ -284,7 +309,11 @@ impl Report {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let r = &self.roadmap;
-        let _ = writeln!(out, "{} ({}, published {})", r.title, r.publisher, r.published);
+        let _ = writeln!(
+            out,
+            "{} ({}, published {})",
+            r.title, r.publisher, r.published
+        );
         let _ = writeln!(out, "Progress as of {}", self.as_of);
         let _ = writeln!(out, "Overall: {}", score_line(&self.score));
         for (i, section) in self.sections.iter().enumerate() {
@@ -304,7 +333,13 @@ impl Report {
                 self.changes.len()
             );
             for c in &self.changes {
-                let _ = writeln!(out, "  - {}: {} -> {}", c.node, status_name(c.from), c.to.as_str());
+                let _ = writeln!(
+                    out,
+                    "  - {}: {} -> {}",
+                    c.node,
+                    c.from.as_str(),
+                    c.to.as_str()
+                );
             }
         }
         out
@@ -346,7 +381,13 @@ impl Report {
                 let _ = writeln!(out, "None.\n");
             }
             for c in &self.changes {
-                let _ = writeln!(out, "- `{}`: {} → {}", c.node, status_name(c.from), c.to.as_str());
+                let _ = writeln!(
+                    out,
+                    "- `{}`: {} → {}",
+                    c.node,
+                    c.from.as_str(),
+                    c.to.as_str()
+                );
             }
         }
         out
@@ -412,8 +453,11 @@ impl Report {
                 d.map(|d| d.kind.as_str().to_owned()).unwrap_or_default(),
                 date(d.and_then(|d| d.earliest)),
                 date(d.and_then(|d| d.latest)),
-                s.map(|s| s.deadline_state.as_str().to_owned()).unwrap_or_default(),
-                s.and_then(|s| s.days).map(|d| d.to_string()).unwrap_or_default(),
+                s.map(|s| s.deadline_state.as_str().to_owned())
+                    .unwrap_or_default(),
+                s.and_then(|s| s.days)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
                 s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
                 s.and_then(|s| s.label.clone()).unwrap_or_default(),
@@ -461,10 +505,6 @@ fn collect_rows<'a>(node: &'a ReportNode, groups: [&'a str; 3], out: &mut Vec<Re
     }
 }
 
-fn status_name(s: Option<DerivedStatus>) -> &'static str {
-    s.map_or("(none)", DerivedStatus::as_str)
-}
-
 fn score_line(s: &NodeScore) -> String {
     let mut line = match s.score {
         Some(v) => format!("score {:.0}% ({})", v * 100.0, s.rag.as_str()),
@@ -477,7 +517,7 @@ fn score_line(s: &NodeScore) -> String {
     let counts: Vec<String> = s
         .counts
         .iter()
-        .filter(|(_, n)| **n > 0)
+        .filter(|(_, n)| *n > 0)
         .map(|(k, n)| format!("{} {}", n, k.as_str().replace('_', " ")))
         .collect();
     if !counts.is_empty() {
@@ -510,7 +550,9 @@ fn text_children(out: &mut String, node: &ReportNode, depth: usize) {
             let deadline = child
                 .deadline
                 .as_ref()
-                .map_or("no deadline".to_owned(), |d| format!("{:?} = {}", d.phrase, d.window()));
+                .map_or("no deadline".to_owned(), |d| {
+                    format!("{:?} = {}", d.phrase, d.window())
+                });
             let state = status.map_or(String::new(), |s| {
                 format!(
                     "{} (deadline {})",
@@ -537,19 +579,27 @@ fn md_escape(s: &str) -> String {
 }
 
 fn md_children(out: &mut String, node: &ReportNode) {
-    let trackable: Vec<&ReportNode> = node.children.iter().filter(|c| c.kind.is_trackable()).collect();
+    let trackable: Vec<&ReportNode> = node
+        .children
+        .iter()
+        .filter(|c| c.kind.is_trackable())
+        .collect();
     if !trackable.is_empty() {
         let _ = writeln!(out, "| Commitment | Deadline | Status | RAG | Reason |");
         let _ = writeln!(out, "|---|---|---|---|---|");
         for c in &trackable {
-            let deadline = c
-                .deadline
-                .as_ref()
-                .map_or("—".to_owned(), |d| format!("{} ({})", md_escape(&d.phrase), d.window()));
-            let (status, rag, reason) = c.status.as_ref().map_or(("—", "—", String::new()), |s| {
-                (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
+            let deadline = c.deadline.as_ref().map_or("—".to_owned(), |d| {
+                format!("{} ({})", md_escape(&d.phrase), d.window())
             });
-            let prefix = if c.kind == NodeKind::Milestone { "↳ " } else { "" };
+            let (status, rag, reason) =
+                c.status.as_ref().map_or(("—", "—", String::new()), |s| {
+                    (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
+                });
+            let prefix = if c.kind == NodeKind::Milestone {
+                "↳ "
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "| {prefix}{} | {deadline} | {} | {} | {reason} |",
@@ -558,20 +608,28 @@ fn md_children(out: &mut String, node: &ReportNode) {
                 rag
             );
             for m in c.children.iter().filter(|m| m.kind.is_trackable()) {
-                let d = m
-                    .deadline
-                    .as_ref()
-                    .map_or("—".to_owned(), |d| format!("{} ({})", md_escape(&d.phrase), d.window()));
+                let d = m.deadline.as_ref().map_or("—".to_owned(), |d| {
+                    format!("{} ({})", md_escape(&d.phrase), d.window())
+                });
                 let (st, rg, why) = m.status.as_ref().map_or(("—", "—", String::new()), |s| {
                     (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
                 });
-                let _ = writeln!(out, "| ↳ {} | {d} | {} | {rg} | {why} |", md_escape(&m.title), st.replace('_', " "));
+                let _ = writeln!(
+                    out,
+                    "| ↳ {} | {d} | {} | {rg} | {why} |",
+                    md_escape(&m.title),
+                    st.replace('_', " ")
+                );
             }
         }
         let _ = writeln!(out);
     }
     for child in node.children.iter().filter(|c| !c.kind.is_trackable()) {
-        let level = if child.kind == NodeKind::Subcategory { "###" } else { "####" };
+        let level = if child.kind == NodeKind::Subcategory {
+            "###"
+        } else {
+            "####"
+        };
         let _ = writeln!(out, "{level} {}\n", md_escape(&child.title));
         if let Some(s) = &child.score {
             let _ = writeln!(out, "{}\n", score_line(s));

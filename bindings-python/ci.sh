@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The Python binding's CI, run from the repository root (by .ci/run, or by hand):
+# a fresh virtual environment, the wheel built by maturin and installed into it as a user
+# would, then pytest, the stub check and the example script. Needs only Python 3.9+, pip
+# and Rust; installs nothing outside the venv.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON="${PYTHON:-python3}"
+WORK="${RT_PY_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/roadmap-tracker-py.XXXXXX")}"
+VENV="$WORK/venv"
+WHEELS="$WORK/wheels"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/python}"
+
+echo "python binding: work dir $WORK"
+if ! "$PYTHON" -m venv "$VENV" 2>/dev/null; then
+  # Debian's python3 without python3-venv has no ensurepip: make the venv without pip and
+  # let the interpreter's own pip install pip into it.
+  rm -rf "$VENV"
+  "$PYTHON" -m venv --without-pip "$VENV"
+  "$PYTHON" -m pip --python "$VENV/bin/python" install --quiet pip
+fi
+# shellcheck disable=SC1091
+source "$VENV/bin/activate"
+python -m pip install --quiet --upgrade pip
+python -m pip install --quiet "maturin>=1.9,<2" pytest numpy pandas matplotlib mypy
+
+echo "python binding: building the wheel"
+maturin build --release --quiet -m bindings-python/Cargo.toml --out "$WHEELS" --interpreter "$VENV/bin/python"
+python -m pip install --quiet --force-reinstall --no-deps "$WHEELS"/roadmap_tracker-*.whl
+python -c "import roadmap_tracker, sys; print('installed roadmap_tracker', roadmap_tracker.__version__, 'from', roadmap_tracker.__file__)"
+
+echo "python binding: pytest"
+# Run from outside the source tree so the installed wheel is what gets imported.
+status=0
+(cd "$WORK" && python -m pytest -q -p no:cacheprovider "$OLDPWD/bindings-python/tests") || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "python binding: pytest collected no tests" >&2
+  exit 1
+elif [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
+
+echo "python binding: stubtest"
+(cd "$WORK" && python -m mypy.stubtest roadmap_tracker._native --allowlist "$OLDPWD/bindings-python/stubtest-allowlist.txt")
+(cd "$WORK" && python -m mypy --strict --no-incremental --cache-dir=/dev/null "$OLDPWD/bindings-python/tests/typing_check.py")
+
+echo "python binding: example"
+OUT="$WORK/example-out"
+(cd "$WORK" && MPLBACKEND=Agg python "$OLDPWD/examples/python/walkthrough.py" --out "$OUT")
+test -s "$OUT/report-2026-06-04.txt"
+ls "$OUT"/*.png >/dev/null
+
+deactivate
+if [ -z "${RT_PY_WORK:-}" ]; then rm -rf "$WORK"; fi
+echo "python binding: ok"

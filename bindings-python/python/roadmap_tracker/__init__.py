@@ -1,0 +1,57 @@
+"""roadmap_tracker: turn a roadmap's commitments and prose deadlines into something that can
+be checked: deadline windows, derived status, scores.
+
+The work is done by the Rust core (``roadmap_tracker._native``); this package adds pandas
+tables, Jupyter display and matplotlib plots, which only reshape its results.
+
+>>> import roadmap_tracker as rt
+>>> d = rt.parse_deadline("by the end of 2026", written_on="2026-01-19")
+>>> d.kind, d.latest
+('by', datetime.date(2026, 12, 31))
+>>> roadmap = rt.Roadmap.uk_digital_2026()
+>>> print(roadmap.report("2026-06-04", format="text"))  # doctest: +SKIP
+
+Dates are ``datetime.date`` in and out (ISO ``YYYY-MM-DD`` strings are accepted); DataFrame
+date columns are ``datetime64``. The core never reads a clock: where an "as of" date is
+optional, it is today's date as Python sees it.
+"""
+
+from __future__ import annotations
+
+from ._columns import parse_deadlines
+from ._native import (
+    ArgumentError,
+    Deadline,
+    DeadlineError,
+    Evaluation,
+    FormatError,
+    InternalError,
+    MetricError,
+    Roadmap,
+    RoadmapError,
+    RoadmapOSError,
+    ValidationError,
+    VocabularyError,
+    __version__,
+    parse_deadline,
+    parse_edtf,
+)
+
+__all__ = [
+    "ArgumentError",
+    "Deadline",
+    "DeadlineError",
+    "Evaluation",
+    "FormatError",
+    "InternalError",
+    "MetricError",
+    "Roadmap",
+    "RoadmapError",
+    "RoadmapOSError",
+    "ValidationError",
+    "VocabularyError",
+    "__version__",
+    "parse_deadline",
+    "parse_deadlines",
+    "parse_edtf",
+]

@@ -1,0 +1,105 @@
+//! Conversions between the core's values and Python objects.
+//!
+//! Results are translated generically: anything the core can serialize becomes plain
+//! Python data (dicts, lists, str, int, float, bool, None) through its serde form
+//! ([`crate::pyser`]), so the binding never re-implements a result type. The one refinement is dates: a string that
+//! is an ISO date under a key that names a date (`date`, `as_of`, `earliest`,
+//! `written_on`, anything ending in `_on` or `_date`...) becomes a `datetime.date`.
+
+use chrono::NaiveDate;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDate, PyString};
+use roadmap_tracker::dates::parse_iso_date;
+use serde::Serialize;
+
+use crate::errors::argument_error;
+
+/// Whether values under this key are dates (when they are ISO date strings).
+pub fn is_date_key(key: &str) -> bool {
+    matches!(
+        key,
+        "date"
+            | "dates"
+            | "as_of"
+            | "since"
+            | "from"
+            | "to"
+            | "start"
+            | "end"
+            | "earliest"
+            | "latest"
+            | "published"
+            | "due_from"
+            | "baseline_date"
+    ) || key.ends_with("_on")
+        || key.ends_with("_date")
+}
+
+/// Serialize a core value and convert it to Python data.
+pub fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    crate::pyser::to_python(py, value)
+}
+
+/// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an
+/// ISO `YYYY-MM-DD` string, or a NumPy `datetime64`.
+pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
+    let py = value.py();
+    if value.is_instance_of::<PyDate>() {
+        return value.extract::<NaiveDate>();
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_str()?;
+        return parse_iso_date(text.trim())
+            .map_err(|e| argument_error(py, "invalid_date", format!("{what}: {e}")));
+    }
+    let type_name = value.get_type().name()?;
+    if type_name.to_str()? == "datetime64" {
+        let day = value
+            .call_method1("astype", ("datetime64[D]",))?
+            .call_method0("item")?;
+        if day.is_instance_of::<PyDate>() {
+            return day.extract::<NaiveDate>();
+        }
+        return Err(argument_error(
+            py,
+            "invalid_date",
+            format!("{what}: NaT is not a date"),
+        ));
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what} must be a datetime.date or an ISO date string (YYYY-MM-DD), not {type_name}"
+    )))
+}
+
+/// Read an optional date argument (`None` stays `None`).
+pub fn extract_opt_date(
+    value: Option<&Bound<'_, PyAny>>,
+    what: &str,
+) -> PyResult<Option<NaiveDate>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v.is_none() => Ok(None),
+        Some(v) => extract_date(v, what).map(Some),
+    }
+}
+
+/// Read Python data (dicts, lists, dates...) into a core type through its serde form:
+/// the data goes through `json.dumps` (dates as ISO strings) and the core's `Deserialize`.
+pub fn from_py_json<T: serde::de::DeserializeOwned>(
+    value: &Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<T> {
+    let py = value.py();
+    let json = py.import("json")?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("default", py.get_type::<PyString>())?;
+    let text: String = json
+        .call_method("dumps", (value,), Some(&kwargs))?
+        .extract()?;
+    serde_json::from_str(&text)
+        .map_err(|e| argument_error(py, "invalid_argument", format!("{what}: {e}")))
+}

@@ -1,0 +1,179 @@
+"""Errors: every kind of the core raised as its own class, with its code and location, and
+the shared bad-file fixtures (`tests/fixtures/bad/`) giving the same codes as in Rust."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import roadmap_tracker as rt
+
+CLASSES = {
+    "format": rt.FormatError,
+    "validation": rt.ValidationError,
+    "deadline": rt.DeadlineError,
+    "vocabulary": rt.VocabularyError,
+    "metric": rt.MetricError,
+    "argument": rt.ArgumentError,
+    "io": rt.RoadmapOSError,
+}
+
+BAD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "bad"
+CASES = json.loads((BAD / "cases.json").read_text())
+
+
+def check_attributes(error: BaseException) -> None:
+    """The attributes every RoadmapError carries, with the right types."""
+    assert isinstance(error, rt.RoadmapError)
+    assert isinstance(error, CLASSES[error.kind])  # type: ignore[attr-defined]
+    assert isinstance(error.code, str) and error.code  # type: ignore[attr-defined]
+    for name in ("file", "path", "field"):
+        value = getattr(error, name)
+        assert value is None or isinstance(value, str)
+    line = error.line  # type: ignore[attr-defined]
+    assert line is None or (isinstance(line, int) and line >= 1)
+    column = error.column  # type: ignore[attr-defined]
+    assert column is None or (isinstance(column, int) and column >= 0)
+    problems = error.problems  # type: ignore[attr-defined]
+    assert isinstance(problems, list) and problems
+    for p in problems:
+        assert set(p) >= {"code", "kind", "message", "file", "line", "column", "path", "field"}
+    assert problems[0]["code"] == error.code  # type: ignore[attr-defined]
+
+
+def test_hierarchy() -> None:
+    for kind, cls in CLASSES.items():
+        assert issubclass(cls, rt.RoadmapError)
+        assert cls.kind == kind
+        assert cls.__module__ == "roadmap_tracker"
+    for cls in (rt.FormatError, rt.ValidationError, rt.DeadlineError, rt.ArgumentError):
+        assert issubclass(cls, ValueError)
+    assert issubclass(rt.RoadmapOSError, OSError)
+    assert issubclass(rt.RoadmapError, Exception)
+    assert issubclass(rt.InternalError, rt.RoadmapError)
+
+
+def test_format_error_attributes() -> None:
+    with pytest.raises(rt.FormatError) as info:
+        rt.Roadmap.from_json('{"id": 5}')
+    e = info.value
+    check_attributes(e)
+    assert e.code == "wrong_type"
+    assert e.kind == "format"
+    assert e.path == "id"
+    assert e.line == 1 and e.column is not None
+    assert "expected a string" in str(e)
+
+
+def test_validation_error_lists_every_problem(uk: rt.Roadmap) -> None:
+    data = json.loads(uk.to_json())
+    data["nodes"].append(dict(data["nodes"][0]))  # a duplicate id
+    data["nodes"][3]["parent"] = "no-such-parent"
+    with pytest.raises(rt.ValidationError) as info:
+        rt.Roadmap.from_json(json.dumps(data))
+    e = info.value
+    check_attributes(e)
+    codes = {p["code"] for p in e.problems}
+    assert codes >= {"duplicate_id", "unknown_parent"}
+    assert len(e.problems) >= 2
+    assert e.code == e.problems[0]["code"]
+    parent = next(p for p in e.problems if p["code"] == "unknown_parent")
+    assert parent["path"] == "nodes[3]" and parent["field"] == "parent"
+
+
+def test_os_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    with pytest.raises(OSError) as info:
+        rt.Roadmap.load(missing)
+    e = info.value
+    assert isinstance(e, rt.RoadmapOSError)
+    check_attributes(e)
+    assert e.code == "io" and e.kind == "io"
+    assert e.errno == 2
+    assert e.filename == str(missing)
+    assert e.file == str(missing)
+    with pytest.raises(rt.RoadmapOSError):
+        rt.Roadmap.from_csv_dir(tmp_path / "no-such-dir")
+
+
+def test_argument_error() -> None:
+    with pytest.raises(rt.ArgumentError) as info:
+        rt.Roadmap("p", "P", "Us", "19/01/2026")
+    check_attributes(info.value)
+    assert info.value.code == "invalid_date"
+    with pytest.raises(rt.ArgumentError) as info:
+        rt.Roadmap.uk_digital_2026().save("out.json", format="yaml")
+    assert info.value.code == "invalid_argument"
+
+
+def test_bytes_must_be_utf8() -> None:
+    with pytest.raises(rt.FormatError) as info:
+        rt.Roadmap.from_tracker_csv(b"section,area,id,title\n\xe9,a,b,c\n", base=rt.Roadmap.uk_digital_2026())
+    assert info.value.code == "encoding"
+
+
+def _check_case(e: Any, case: dict[str, Any]) -> None:
+    """As the Rust test does: the expected problem is among those reported (validation
+    reports every problem at once), at the expected place."""
+    check_attributes(e)
+    assert isinstance(e, CLASSES[e.kind])
+    problem = next((p for p in e.problems if p["code"] == case["code"]), None)
+    assert problem is not None, f"{case['file']}: expected {case['code']} ({case['why']}), got {e}"
+    for key in ("line", "path", "field"):
+        if key in case:
+            assert problem[key] == case[key], f"{case['file']}: {key} ({case['why']})"
+    if case["format"] != "json":
+        assert problem["file"] == case.get("table")
+    assert problem["message"]
+    if len(e.problems) == 1:
+        assert e.code == case["code"]
+
+
+def _minimal_tables() -> dict[str, bytes]:
+    minimal = BAD.parent / "minimal"
+    return {p.name: p.read_bytes() for p in minimal.glob("*.csv") if p.name != "tracker.csv"}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["format"] == "json"], ids=lambda c: c["file"])
+def test_bad_json_fixture(case: dict[str, Any]) -> None:
+    path = BAD / case["file"]
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.Roadmap.load(path)
+    _check_case(info.value, case)
+    assert info.value.file is not None
+    # Bytes give the same error as the file.
+    with pytest.raises(rt.RoadmapError) as again:
+        rt.Roadmap.from_json(path.read_bytes())
+    assert case["code"] in {p["code"] for p in again.value.problems}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["format"] == "csv"], ids=lambda c: c["file"])
+def test_bad_csv_fixture(case: dict[str, Any], tmp_path: Path) -> None:
+    tables = _minimal_tables()
+    tables[case["table"]] = (BAD / case["file"]).read_bytes()
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.Roadmap.from_csv_tables(tables)
+    _check_case(info.value, case)
+    # The same tables in a directory give the same error.
+    for name, data in tables.items():
+        (tmp_path / name).write_bytes(data)
+    with pytest.raises(rt.RoadmapError) as again:
+        rt.Roadmap.from_csv_dir(tmp_path)
+    assert case["code"] in {p["code"] for p in again.value.problems}
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["format"] == "tracker"], ids=lambda c: c["file"])
+def test_bad_tracker_fixture(case: dict[str, Any]) -> None:
+    minimal = rt.Roadmap.load(BAD.parent / "minimal" / "roadmap.json")
+    base = rt.Roadmap(minimal.id, minimal.title, minimal.publisher, minimal.published, sources=minimal.sources)
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.Roadmap.from_tracker_csv((BAD / case["file"]).read_bytes(), base=base)
+    _check_case(info.value, case)
+
+
+def test_every_bad_fixture_is_covered() -> None:
+    assert {c["format"] for c in CASES} <= {"json", "csv", "tracker"}
+    assert len(CASES) >= 25

@@ -1,0 +1,165 @@
+"""pandas in and out: Roadmap.to_dataframe, Evaluation.to_dataframe, Roadmap.from_dataframe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+import roadmap_tracker as rt
+
+pd = pytest.importorskip("pandas")
+
+LATER = dt.date(2026, 11, 24)
+
+
+def test_nodes_and_updates(uk: rt.Roadmap) -> None:
+    nodes = uk.to_dataframe("nodes")
+    assert len(nodes) == len(uk.nodes)
+    assert list(nodes.columns[:4]) == ["id", "kind", "parent", "title"]
+    assert "deadline_phrase" in nodes.columns and "deadline_written_on" in nodes.columns
+    assert str(nodes["deadline_written_on"].dtype).startswith("datetime64")
+    assert (nodes["kind"] == "section").sum() == 6
+    updates = uk.to_dataframe("updates")
+    assert len(updates) == len(uk.updates)
+    assert str(updates["date"].dtype).startswith("datetime64")
+    assert uk.to_dataframe().equals(nodes)
+
+
+def test_statuses_and_scores(uk: rt.Roadmap) -> None:
+    statuses = uk.to_dataframe("statuses", as_of=LATER)
+    assert len(statuses) == 52
+    row = statuses.set_index("node").loc["digital-sourcing-strategy"]
+    assert row["status"] == "delayed"
+    assert (statuses["as_of"] == pd.Timestamp(LATER)).all()
+    scores = uk.to_dataframe("scores", as_of=LATER)
+    assert scores.iloc[0]["kind"] == "roadmap"
+    assert "counts_overdue" in scores.columns
+    assert scores["total"].iloc[0] == 48 or scores["total"].iloc[0] >= 48
+    evaluation = uk.evaluate(LATER)
+    assert evaluation.to_dataframe().equals(statuses)
+    assert evaluation.to_dataframe("scores").equals(scores)
+    assert isinstance(evaluation.to_dataframe("metrics"), pd.DataFrame)
+    with pytest.raises(rt.ArgumentError):
+        evaluation.to_dataframe("bananas")  # type: ignore[arg-type]
+
+
+def test_history_frames(uk: rt.Roadmap) -> None:
+    history = uk.to_dataframe("history", as_of=LATER)
+    h = uk.history(uk.published, LATER, step="monthly")
+    assert len(history) == len(h["dates"]) * len(h["commitments"])
+    last = history[history["date"] == history["date"].max()].set_index("node")
+    assert last.loc["central-local-leadership", "status"] == "overdue"
+    scores = uk.to_dataframe("score_history", as_of=LATER)
+    assert len(scores) == len(h["dates"]) * len(h["scores"])
+    with pytest.raises(rt.ArgumentError):
+        uk.to_dataframe("bananas")  # type: ignore[arg-type]
+
+
+def test_without_pandas_lists_of_dicts(uk: rt.Roadmap, monkeypatch: pytest.MonkeyPatch) -> None:
+    from roadmap_tracker import _shell
+
+    monkeypatch.setattr(_shell, "pandas_or_none", lambda: None)
+    rows = uk.to_dataframe("nodes")
+    assert isinstance(rows, list) and rows[0]["id"] == uk.nodes[0]["id"]
+    statuses = uk.to_dataframe("statuses", as_of=LATER)
+    assert isinstance(statuses, list) and isinstance(statuses[0]["as_of"], dt.date)
+
+
+def tracker_frame() -> Any:
+    return pd.DataFrame(
+        {
+            "Section": ["Services", "Services", "Data"],
+            "Area": ["Front door", "Front door", "Sharing"],
+            "Ref": ["portal", "app", "data-api"],
+            "Commitment": ["Launch a resident portal", "Ship the app", "Open a data API"],
+            "Deadline": ["by March 2027", "summer 2026", None],
+            "Written": [dt.date(2026, 1, 19), pd.Timestamp("2026-01-19"), None],
+            "Status": ["in progress", None, "planned"],
+            "As at": ["2026-06-01", None, pd.Timestamp("2026-02-01")],
+            "Owners": [["Digital team", "Housing"], "Digital team", float("nan")],
+            "Budget": [1.5, None, 3],
+        },
+        index=["r1", "r2", "r3"],
+    )
+
+
+COLUMNS = {
+    "section": "Section",
+    "area": "Area",
+    "id": "Ref",
+    "title": "Commitment",
+    "deadline": "Deadline",
+    "deadline_written_on": "Written",
+    "status": "Status",
+    "status_date": "As at",
+    "owners": "Owners",
+}
+
+
+def test_from_dataframe() -> None:
+    roadmap = rt.Roadmap.from_dataframe(
+        tracker_frame(),
+        columns=COLUMNS,
+        id="city-plan",
+        title="City plan",
+        publisher="City",
+        published="2026-01-19",
+    )
+    assert roadmap.id == "city-plan"
+    portal = roadmap.node("portal")
+    assert portal is not None and portal["owners"] == ["Digital team", "Housing"]
+    assert portal["deadline"]["phrase"] == "by March 2027"
+    assert portal["extra"] == {"Budget": "1.5"}
+    assert [u["node"] for u in roadmap.updates] == ["portal", "data-api"]
+    assert roadmap.updates[1]["date"] == dt.date(2026, 2, 1)
+    sections = [n for n in roadmap.nodes if n["kind"] == "section"]
+    assert [s["title"] for s in sections] == ["Services", "Data"]
+    roadmap.evaluate("2026-06-04")
+    base = rt.Roadmap("city-plan", "City plan", "City", "2026-01-19")
+    assert rt.Roadmap.from_dataframe(tracker_frame(), COLUMNS, base=base) == roadmap
+
+
+def test_from_dataframe_names_row_and_column() -> None:
+    df = tracker_frame()
+    df.loc["r3", "As at"] = "01/02/2026"
+    with pytest.raises(rt.FormatError) as info:
+        rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
+    e = info.value
+    assert e.code == "invalid_date"
+    assert e.row == "r3"
+    assert e.field == "As at"
+    assert "row 'r3'" in str(e) and "column 'As at'" in str(e)
+    assert e.problems[0]["row"] == "r3"
+    assert e.line is None and e.file is None
+
+
+def test_from_dataframe_validation_lists_rows() -> None:
+    df = tracker_frame()
+    df.loc["r2", "Ref"] = "portal"  # a duplicate id
+    df.loc["r3", "Area"] = ""  # blank
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
+    e = info.value
+    assert all("row" in p for p in e.problems)
+    assert {p["row"] for p in e.problems} <= {"r1", "r2", "r3"}
+    assert e.row in {"r2", "r3"}
+
+
+def test_from_dataframe_argument_errors() -> None:
+    with pytest.raises(rt.ArgumentError):
+        rt.Roadmap.from_dataframe(tracker_frame(), columns={"nonsense": "Ref"}, id="p", title="P", publisher="Us", published="2026-01-19")
+    with pytest.raises(rt.ArgumentError):
+        rt.Roadmap.from_dataframe(tracker_frame(), columns={"id": "Missing"}, id="p", title="P", publisher="Us", published="2026-01-19")
+    with pytest.raises(rt.ArgumentError):
+        rt.Roadmap.from_dataframe(tracker_frame(), columns=COLUMNS, id="p")
+
+
+def test_round_trip_through_a_dataframe(uk: rt.Roadmap) -> None:
+    import io
+
+    sheet = uk.to_tracker_csv()
+    df = pd.read_csv(io.StringIO(sheet), dtype=str, keep_default_na=False)
+    again = rt.Roadmap.from_dataframe(df, base=uk)
+    assert again.to_tracker_csv() == sheet

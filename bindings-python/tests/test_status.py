@@ -1,0 +1,161 @@
+"""Derived status, scores, history, changes and the report, through the binding, on the
+bundled UK roadmap as of the dates the core's own tests use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import roadmap_tracker as rt
+
+PUBLISHED = dt.date(2026, 1, 19)
+ARTICLE = dt.date(2026, 6, 4)
+LATER = dt.date(2026, 11, 24)
+
+
+def test_evaluation_basics(uk: rt.Roadmap) -> None:
+    e = uk.evaluate(ARTICLE)
+    assert isinstance(e, rt.Evaluation)
+    assert e.as_of == ARTICLE
+    assert e.roadmap == uk
+    assert len(e) == len(e.commitments) == 52  # 48 commitments and 4 milestones
+    assert [c["node"] for c in e] == [c["node"] for c in e.commitments]
+    first = e.commitments[0]
+    assert set(first) >= {"node", "kind", "status", "rag", "deadline_state", "rule", "reason"}
+    assert e.scores[0]["kind"] == "roadmap" and e.scores[0]["node"] is None
+    assert e.score() == e.scores[0]
+    assert e.score("no-such-node") is None
+    assert e.status("no-such-node") is None
+    assert isinstance(e.metrics, list)
+    assert repr(e).startswith("Evaluation(as_of=2026-06-04, commitments=52, score=")
+    assert e == uk.evaluate("2026-06-04")
+    assert e != uk.evaluate(LATER)
+    data = e.to_dict()
+    assert data["as_of"] == ARTICLE and len(data["commitments"]) == 52
+
+
+@pytest.mark.parametrize(
+    ("node", "as_of", "status"),
+    [
+        ("supplier-information-service", ARTICLE, "met_on_time"),
+        ("digital-sourcing-strategy", LATER, "delayed"),
+        ("central-local-leadership", LATER, "overdue"),
+        ("responsible-ai-procurement-guidance", ARTICLE, "met_differently"),
+    ],
+)
+def test_known_statuses(uk: rt.Roadmap, node: str, as_of: dt.date, status: str) -> None:
+    s = uk.evaluate(as_of).status(node)
+    assert s is not None
+    assert s["status"] == status
+    assert s["rag"] in {"green", "amber", "red", "grey"}
+    assert s["reason"]
+
+
+def test_dates_in_results_are_dates(uk: rt.Roadmap) -> None:
+    s = uk.evaluate(ARTICLE).status("supplier-information-service")
+    assert s is not None
+    assert isinstance(s["update_date"], dt.date)
+
+
+def test_rules(uk: rt.Roadmap) -> None:
+    default = uk.evaluate(LATER)
+    same = uk.evaluate(LATER, rules={})
+    assert default == same
+    assert uk.evaluate(LATER, rules='{"grace_days": 0}') == default
+    relaxed = uk.evaluate(LATER, rules={"grace_days": 400, "staleness_days": None})
+    assert relaxed.status("central-local-leadership")["status"] != "overdue"  # type: ignore[index]
+    with pytest.raises(rt.ArgumentError) as info:
+        uk.evaluate(LATER, rules={"grace": 3})
+    assert info.value.code == "invalid_argument"
+    with pytest.raises(TypeError):
+        uk.evaluate(LATER, rules=3)  # type: ignore[arg-type]
+
+
+def test_unknown_label_is_a_vocabulary_error(uk: rt.Roadmap) -> None:
+    data = json.loads(uk.to_json())
+    data["updates"][0]["status"] = "sort of done"
+    roadmap = rt.Roadmap.from_json(json.dumps(data))
+    with pytest.raises(rt.VocabularyError) as info:
+        roadmap.evaluate(LATER)
+    e = info.value
+    assert e.code == "unknown_label" and e.kind == "vocabulary"
+    assert "sort of done" in str(e)
+
+
+def test_bad_deadline_in_roadmap_is_a_deadline_error(uk: rt.Roadmap) -> None:
+    data = json.loads(uk.to_json())
+    node = next(n for n in data["nodes"] if n.get("deadline"))
+    node["deadline"]["phrase"] = "31 February 2026"
+    try:
+        roadmap = rt.Roadmap.from_json(json.dumps(data))
+        roadmap.evaluate(LATER)
+    except rt.DeadlineError as e:
+        assert e.kind == "deadline"
+        assert e.phrase == "31 February 2026"
+        assert isinstance(e.start, int) and isinstance(e.end, int)
+        assert e.code == e.problems[0]["code"] != "deadline"
+    else:
+        pytest.fail("a roadmap with an impossible deadline was evaluated")
+
+
+def test_history(uk: rt.Roadmap) -> None:
+    h = uk.history(PUBLISHED, LATER, step="monthly")
+    assert h["from"] == PUBLISHED and h["to"] == LATER and h["step"] == "monthly"
+    assert h["dates"][0] == PUBLISHED and all(isinstance(d, dt.date) for d in h["dates"])
+    timeline = next(t for t in h["commitments"] if t["node"] == "central-local-leadership")
+    assert timeline["runs"][-1]["status"] == "overdue"
+    roadmap_series = h["scores"][0]
+    assert roadmap_series["node"] is None
+    assert len(roadmap_series["points"]) == len(h["dates"])
+    assert uk.history(PUBLISHED, dt.date(2026, 2, 1), step="daily")["dates"][-1] == dt.date(2026, 2, 1)
+    with pytest.raises(rt.ArgumentError):
+        uk.history(PUBLISHED, LATER, step="hourly")  # type: ignore[arg-type]
+    with pytest.raises(rt.ArgumentError) as info:
+        uk.history(LATER, PUBLISHED)
+    assert info.value.code == "invalid_argument"
+
+
+def test_changes(uk: rt.Roadmap) -> None:
+    changes = uk.changes(ARTICLE, LATER)
+    leadership = next(c for c in changes if c["node"] == "central-local-leadership")
+    assert (leadership["from"], leadership["to"]) == ("due_now", "overdue")
+    assert leadership["updates"] == []
+    assert uk.changes(since=ARTICLE, as_of=ARTICLE) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json", "csv"])
+def test_report_formats(uk: rt.Roadmap, fmt: str) -> None:
+    text = uk.report(LATER, format=fmt)  # type: ignore[arg-type]
+    assert isinstance(text, str) and text
+    if fmt == "text":
+        assert "as of 2026-11-24" in text
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["as_of"] == "2026-11-24"
+        assert len(data["sections"]) == 6
+        as_dict = uk.report(LATER, format="dict")
+        assert as_dict["as_of"] == LATER
+        assert [s["id"] for s in as_dict["sections"]] == [s["id"] for s in data["sections"]]
+
+
+def test_report_since(uk: rt.Roadmap) -> None:
+    data = uk.report(LATER, format="dict", since=ARTICLE)
+    assert data["since"] == ARTICLE
+    assert any(c["node"] == "central-local-leadership" for c in data["changes"])
+    with pytest.raises(rt.ArgumentError):
+        uk.report(LATER, format="yaml")  # type: ignore[arg-type]
+
+
+def test_as_of_defaults_to_today(uk: rt.Roadmap) -> None:
+    assert uk.evaluate().as_of == dt.date.today()
+
+
+def test_repr_html(uk: rt.Roadmap) -> None:
+    html = uk._repr_html_()
+    assert "<table" in html and uk.title in html
+    ev_html = uk.evaluate(LATER)._repr_html_()
+    assert "2026-11-24" in ev_html
+    assert "#c62828" in ev_html  # a red dot for an overdue commitment
+    assert "Digital Sourcing Strategy" in ev_html or "digital-sourcing-strategy" in ev_html

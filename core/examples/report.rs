@@ -1,0 +1,129 @@
+//! A progress report of a roadmap as of a date.
+//!
+//! ```text
+//! cargo run --example report -- [ROADMAP] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+//!                                [--rules RULES.json] [--format text|markdown|json|csv]
+//! ```
+//!
+//! `ROADMAP` is a roadmap JSON file or a directory of CSV tables (`roadmap.csv`,
+//! `nodes.csv`, …); without it, the bundled UK digital government roadmap. `--as-of`
+//! defaults to today (the only place the clock is read); `--since` adds the list of what
+//! changed between that date and the as-of date.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::report::Report;
+use roadmap_tracker::status::Rules;
+use roadmap_tracker::Roadmap;
+
+struct Args {
+    roadmap: Option<String>,
+    as_of: Option<NaiveDate>,
+    since: Option<NaiveDate>,
+    rules: Option<String>,
+    format: String,
+}
+
+const USAGE: &str = "usage: report [ROADMAP.json | CSV-DIR] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--rules RULES.json] [--format text|markdown|json|csv]";
+
+fn date_arg(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
+    let value = value.ok_or_else(|| format!("{flag} needs a date"))?;
+    roadmap_tracker::dates::parse_iso_date(&value).map_err(|why| format!("{flag} {value:?}: {why}"))
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        roadmap: None,
+        as_of: None,
+        since: None,
+        rules: None,
+        format: "text".into(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--as-of" => args.as_of = Some(date_arg("--as-of", it.next())?),
+            "--since" => args.since = Some(date_arg("--since", it.next())?),
+            "--rules" => args.rules = Some(it.next().ok_or("--rules needs a file")?),
+            "--format" => args.format = it.next().ok_or("--format needs a value")?,
+            "-h" | "--help" => return Err(USAGE.into()),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            path if args.roadmap.is_none() => args.roadmap = Some(path.into()),
+            extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
+        }
+    }
+    Ok(args)
+}
+
+fn today() -> Result<NaiveDate, String> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|e| e.to_string())?
+        .as_secs();
+    let secs = i64::try_from(secs).map_err(|e| e.to_string())?;
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.date_naive())
+        .ok_or_else(|| "the clock is out of range".to_string())
+}
+
+fn load(path: Option<&str>) -> Result<Roadmap, roadmap_tracker::Error> {
+    match path {
+        None => Ok(Roadmap::uk_digital_2026().clone()),
+        Some(p) if Path::new(p).is_dir() => Roadmap::from_csv_tables(&CsvTables::read_dir(p)?),
+        Some(p) => {
+            let bytes = std::fs::read(p).map_err(|source| roadmap_tracker::Error::Io {
+                path: p.to_string(),
+                source,
+            })?;
+            Roadmap::from_json_slice(&bytes)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let as_of = match args.as_of {
+        Some(d) => d,
+        None => today()?,
+    };
+    let roadmap = load(args.roadmap.as_deref()).map_err(|e| e.to_string())?;
+    let rules = match &args.rules {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            Rules::from_json(&text).map_err(|e| format!("{path}: {e}"))?
+        }
+        None => Rules::default(),
+    };
+    let report = Report::build(&roadmap, as_of, &rules, args.since).map_err(|e| e.to_string())?;
+    let out = match args.format.as_str() {
+        "text" => report.to_text(),
+        "markdown" | "md" => report.to_markdown(),
+        "json" => report.to_json().map_err(|e| e.to_string())?,
+        "csv" => report.to_csv().map_err(|e| e.to_string())?,
+        other => {
+            return Err(format!(
+                "unknown format {other:?}; use text, markdown, json or csv"
+            ))
+        }
+    };
+    print!("{out}");
+    if !out.ends_with('\n') {
+        println!();
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("report: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

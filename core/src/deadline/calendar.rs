@@ -1,0 +1,69 @@
+//! Calendar arithmetic on inclusive windows, without panics: every step that could leave
+//! chrono's range returns `None`.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::dates::days_in_month;
+
+/// The smallest year a deadline may name.
+pub const MIN_YEAR: i32 = 1000;
+/// The largest year a deadline may name.
+pub const MAX_YEAR: i32 = 9999;
+
+pub(crate) fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+pub(crate) fn month_start(year: i32, month: u32) -> Option<NaiveDate> {
+    ymd(year, month, 1)
+}
+
+pub(crate) fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
+    ymd(year, month, days_in_month(year, month))
+}
+
+/// The month `n` months after (or before, when negative) `year`-`month`, as (year, month).
+pub(crate) fn shift_month(year: i32, month: u32, n: i32) -> (i32, u32) {
+    let index = year * 12 + month as i32 - 1 + n;
+    (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
+}
+
+/// The window of `count` whole months starting at `year`-`month`.
+pub(crate) fn months(year: i32, month: u32, count: i32) -> Option<(NaiveDate, NaiveDate)> {
+    let (ey, em) = shift_month(year, month, count - 1);
+    Some((month_start(year, month)?, month_end(ey, em)?))
+}
+
+pub(crate) fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
+    date.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+}
+
+/// `date` plus whole months, clamping the day to the month's end (31 Jan + 1 month = 28/29 Feb).
+pub(crate) fn add_months(date: NaiveDate, months: i32) -> Option<NaiveDate> {
+    if months >= 0 {
+        date.checked_add_months(Months::new(months.unsigned_abs()))
+    } else {
+        date.checked_sub_months(Months::new(months.unsigned_abs()))
+    }
+}
+
+pub(crate) fn is_month_start(d: NaiveDate) -> bool {
+    d.day() == 1
+}
+
+pub(crate) fn is_month_end(d: NaiveDate) -> bool {
+    d.day() == days_in_month(d.year(), d.month())
+}
+
+pub(crate) fn is_year_start(d: NaiveDate) -> bool {
+    d.month() == 1 && d.day() == 1
+}
+
+pub(crate) fn is_year_end(d: NaiveDate) -> bool {
+    d.month() == 12 && d.day() == 31
+}
+
+/// Days from `a` to `b` (positive when `b` is later).
+pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    b.signed_duration_since(a).num_days()
+}

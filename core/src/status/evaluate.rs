@@ -1,0 +1,549 @@
+//! The evaluator: a roadmap prepared once, then judged as of any date.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::index::{Index, Tracked, UpdateRef};
+use super::rules::{derive, Rules, Verdict};
+use super::{DerivedStatus, Rag, ReportedState};
+use crate::deadline::{Deadline, DeadlineKind, DeadlineState};
+use crate::error::Error;
+use crate::metric::{self, MetricResult};
+use crate::model::{NodeKind, Roadmap};
+use crate::score::{Acc, NodeScore, ScoreKind};
+
+/// A roadmap prepared for evaluation under a set of [`Rules`].
+///
+/// [`Evaluator::new`] does all the work that can fail, once: it parses every deadline,
+/// resolves every status label through the vocabularies, checks the tree, and sorts each
+/// node's updates by date. The calls after that cannot fail on the data and allocate
+/// only their results.
+///
+/// ```
+/// use roadmap_tracker::Roadmap;
+/// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+/// use chrono::NaiveDate;
+///
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let press = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+/// let s = evaluator.status_of("digital-sourcing-strategy", press).unwrap();
+/// assert_eq!(s.status, DerivedStatus::Delayed);
+/// assert_eq!(s.label.as_deref(), Some("under review"));
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+pub struct Evaluator<'r> {
+    pub(crate) index: Index<'r>,
+    pub(crate) rules: Rules,
+}
+
+/// The derived status of one commitment or milestone as of a date, with its reason.
+///
+/// ```
+/// use roadmap_tracker::Roadmap;
+/// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rag, Rules};
+/// use chrono::NaiveDate;
+///
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let s = evaluator
+///     .status_of("central-local-leadership", NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
+///     .unwrap();
+/// assert_eq!((s.status, s.rag, s.rule), (DerivedStatus::Overdue, Rag::Red, "deadline-missed"));
+/// assert!(s.reason.contains("2026-06-04"));
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommitmentStatus {
+    /// The node's id.
+    pub node: String,
+    /// `commitment` or `milestone`.
+    pub kind: NodeKind,
+    /// The derived status.
+    pub status: DerivedStatus,
+    /// The rating.
+    pub rag: Rag,
+    /// The canonical state of the update used, if any.
+    pub reported: Option<ReportedState>,
+    /// The update's label, as reported.
+    pub label: Option<String>,
+    /// The update's position in `roadmap.updates`.
+    pub update: Option<usize>,
+    /// The update's date.
+    #[serde(with = "crate::dates::serde_date::option")]
+    pub update_date: Option<NaiveDate>,
+    /// When it was delivered, for delivered (or delivered differently) reports.
+    #[serde(with = "crate::dates::serde_date::option")]
+    pub delivered_on: Option<NaiveDate>,
+    /// The deadline engine's judgment (`no_deadline` without a known deadline).
+    pub deadline_state: DeadlineState,
+    /// Days until the window, or past it, as the deadline engine counts them.
+    pub days: Option<i64>,
+    /// Whether the commitment is due (see [`crate::score::NodeScore::due`]).
+    pub due: bool,
+    /// The id of the status rule that applied (see [`super::RULES`]).
+    pub rule: &'static str,
+    /// One sentence: the update used (date, source), the deadline and its rule, the result.
+    pub reason: String,
+}
+
+/// Everything as of one date: every commitment's and milestone's status, every score, and
+/// every metric.
+///
+/// ```
+/// use roadmap_tracker::Roadmap;
+/// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+/// use chrono::NaiveDate;
+///
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let e = Evaluator::new(&roadmap, Rules::default())?
+///     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
+/// assert_eq!(e.commitments.len(), 52); // 48 commitments and 4 milestones
+/// assert_eq!(e.scores.len(), 1 + 6 + 2 + 28);
+/// assert_eq!(e.status("responsible-ai-procurement-guidance").map(|s| s.status),
+///            Some(DerivedStatus::MetDifferently));
+/// let json = serde_json::to_string(&e).unwrap();
+/// assert!(json.contains(r#""as_of":"2026-06-04""#));
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// The date evaluated.
+    #[serde(with = "crate::dates::serde_date")]
+    pub as_of: NaiveDate,
+    /// Commitments and milestones, in roadmap order.
+    pub commitments: Vec<CommitmentStatus>,
+    /// The roadmap's score first (`node: null`), then every section, sub-category and area
+    /// in roadmap order.
+    pub scores: Vec<NodeScore>,
+    /// Every metric, in roadmap order. A metric that cannot be scored carries its error
+    /// instead of failing the evaluation: one bad metric should not hide the rest.
+    pub metrics: Vec<MetricResult>,
+}
+
+impl Evaluation {
+    /// The status of a commitment or milestone by id (a linear scan).
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// assert!(e.status("treasury-finance-data").is_some());
+    /// assert!(e.status("funding").is_none()); // a section has a score, not a status
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn status(&self, node: &str) -> Option<&CommitmentStatus> {
+        self.commitments.iter().find(|c| c.node == node)
+    }
+
+    /// The score of a section, sub-category or area by id (a linear scan).
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// assert_eq!(e.score("ai").map(|s| s.total), Some(5));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn score(&self, node: &str) -> Option<&NodeScore> {
+        self.scores.iter().find(|s| s.node.as_deref() == Some(node))
+    }
+
+    /// The roadmap's own score.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// assert_eq!(e.roadmap_score().total, 48);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn roadmap_score(&self) -> &NodeScore {
+        // `evaluate` always puts the roadmap's score first; the fallback is unreachable
+        // but keeps this infallible without a panic.
+        static EMPTY: std::sync::OnceLock<NodeScore> = std::sync::OnceLock::new();
+        self.scores.first().unwrap_or_else(|| {
+            EMPTY.get_or_init(|| {
+                Acc::default().finish(None, ScoreKind::Roadmap, &Default::default())
+            })
+        })
+    }
+
+    /// The result of a metric by id.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// assert!(e.metric("no-such-metric").is_none());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn metric(&self, id: &str) -> Option<&MetricResult> {
+        self.metrics.iter().find(|m| m.metric == id)
+    }
+
+    /// How many commitments and milestones have a status.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// assert_eq!(e.count(DerivedStatus::Dropped), 0);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn count(&self, status: DerivedStatus) -> usize {
+        self.commitments
+            .iter()
+            .filter(|c| c.status == status)
+            .count()
+    }
+}
+
+impl<'r> Evaluator<'r> {
+    /// Prepare a roadmap. Fails on a deadline phrase the engine refuses
+    /// ([`Error::Deadline`] at `nodes[i].deadline.phrase`), a status label no vocabulary
+    /// knows (`unknown_label` at `updates[i].status`, listing the known labels), a tree the
+    /// scores cannot roll up (unknown parents, parents of the wrong kind, duplicate ids,
+    /// bad weights, updates on unknown nodes), or out-of-range rules (`invalid_argument`).
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// use roadmap_tracker::status::{Evaluator, Rules, Vocabularies, Vocabulary};
+    ///
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::rag()), ..Rules::default() };
+    /// let err = Evaluator::new(&roadmap, rules).err().unwrap();
+    /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
+    /// assert_eq!(err.location().to_string(), "updates[0].status");
+    /// ```
+    pub fn new(roadmap: &'r Roadmap, rules: Rules) -> Result<Evaluator<'r>, Error> {
+        rules.check()?;
+        let index = Index::build(roadmap, &rules)?;
+        Ok(Evaluator { index, rules })
+    }
+
+    /// The roadmap being evaluated.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// assert_eq!(evaluator.roadmap().id, "uk-digital-2026");
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn roadmap(&self) -> &'r Roadmap {
+        self.index.roadmap
+    }
+
+    /// The rules in use.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// assert_eq!(evaluator.rules().grace_days, 0);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The parsed deadline of a commitment or milestone (whatever the date), if it has one.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let d = evaluator.deadline("treasury-finance-data").unwrap();
+    /// assert_eq!(d.latest().map(|d| d.to_string()).as_deref(), Some("2028-10-31"));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn deadline(&self, node: &str) -> Option<&Deadline> {
+        let t = self.tracked(node)?;
+        self.index.deadlines.get(t.deadline as usize)
+    }
+
+    pub(crate) fn tracked(&self, node: &str) -> Option<&Tracked> {
+        let &i = self.index.tracked_by_id.get(node)?;
+        self.index.tracked.get(i as usize)
+    }
+
+    /// The rules' verdict for one tracked node: no allocation.
+    pub(crate) fn verdict(&self, t: &Tracked, as_of: NaiveDate) -> (Verdict, Option<&UpdateRef>) {
+        let latest = self.index.latest(t, as_of);
+        let deadline = self.index.deadline_at(t, as_of);
+        let v = derive(&self.rules, deadline, latest.map(Index::report_of), as_of);
+        (v, latest)
+    }
+
+    /// Every commitment's and milestone's status, every score and every metric, as of a
+    /// date. Updates dated after `as_of`, and deadlines written after it, are invisible, so
+    /// a past report is reproduced exactly.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let at_publication = evaluator.evaluate(roadmap.published);
+    /// // Nothing the article reported is visible yet.
+    /// assert_eq!(at_publication.status("supplier-information-service").map(|s| s.status),
+    ///            Some(DerivedStatus::NotStarted));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn evaluate(&self, as_of: NaiveDate) -> Evaluation {
+        let mut commitments = Vec::with_capacity(self.index.tracked.len());
+        let mut accs = vec![Acc::default(); self.index.slots.len() + 1];
+        let mut scratch = String::with_capacity(256);
+        for t in &self.index.tracked {
+            let (v, latest) = self.verdict(t, as_of);
+            if let Some(acc) = Index::acc_of(t).and_then(|a| accs.get_mut(a)) {
+                acc.add(v.status(), v.due, t.weight, &self.rules.weights);
+            }
+            commitments.push(self.status_from(t, v, latest, as_of, &mut scratch));
+        }
+        Evaluation {
+            as_of,
+            commitments,
+            scores: self.finish_scores(&mut accs),
+            metrics: self.metrics(as_of),
+        }
+    }
+
+    /// Only the scores as of a date (as in [`Evaluation::scores`]), without building each
+    /// commitment's status and reason: the cheap call for dashboards and trends.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # use chrono::NaiveDate;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// assert_eq!(evaluator.scores(as_of), evaluator.evaluate(as_of).scores);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn scores(&self, as_of: NaiveDate) -> Vec<NodeScore> {
+        let mut accs = vec![Acc::default(); self.index.slots.len() + 1];
+        for t in &self.index.tracked {
+            if let Some(acc) = Index::acc_of(t).and_then(|a| accs.get_mut(a)) {
+                let (v, _) = self.verdict(t, as_of);
+                acc.add(v.status(), v.due, t.weight, &self.rules.weights);
+            }
+        }
+        self.finish_scores(&mut accs)
+    }
+
+    /// Roll area totals up and turn every accumulator into a score, roadmap first.
+    pub(crate) fn finish_scores(&self, accs: &mut [Acc]) -> Vec<NodeScore> {
+        self.index.rollup(accs);
+        let thresholds = &self.rules.thresholds;
+        let mut scores = Vec::with_capacity(accs.len());
+        if let Some(root) = accs.first() {
+            scores.push(root.finish(None, ScoreKind::Roadmap, thresholds));
+        }
+        for (slot, acc) in self.index.slots.iter().zip(accs.iter().skip(1)) {
+            let id = self
+                .index
+                .roadmap
+                .nodes
+                .get(slot.node as usize)
+                .map(|n| n.id.clone());
+            scores.push(acc.finish(id, slot.kind, thresholds));
+        }
+        scores
+    }
+
+    fn metrics(&self, as_of: NaiveDate) -> Vec<MetricResult> {
+        self.index
+            .roadmap
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                MetricResult::new(m, metric::evaluate_at(m, i, as_of, &self.rules.conventions))
+            })
+            .collect()
+    }
+
+    /// The status of one commitment or milestone as of a date; `None` for an id that is not
+    /// a commitment or milestone.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+    /// # use chrono::NaiveDate;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let s = evaluator.status_of("treasury-finance-data", NaiveDate::from_ymd_opt(2028, 11, 1).unwrap());
+    /// assert_eq!(s.map(|s| s.status), Some(DerivedStatus::Overdue));
+    /// assert!(evaluator.status_of("no-such-node", roadmap.published).is_none());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn status_of(&self, node: &str, as_of: NaiveDate) -> Option<CommitmentStatus> {
+        let t = self.tracked(node)?;
+        let (v, latest) = self.verdict(t, as_of);
+        Some(self.status_from(t, v, latest, as_of, &mut String::new()))
+    }
+
+    pub(crate) fn status_from(
+        &self,
+        t: &Tracked,
+        v: Verdict,
+        latest: Option<&UpdateRef>,
+        as_of: NaiveDate,
+        scratch: &mut String,
+    ) -> CommitmentStatus {
+        let roadmap = self.index.roadmap;
+        let node = roadmap.nodes.get(t.node as usize);
+        let update = latest.and_then(|u| roadmap.updates.get(u.index as usize));
+        self.write_reason(t, &v, latest, as_of, scratch);
+        CommitmentStatus {
+            node: node.map(|n| n.id.clone()).unwrap_or_default(),
+            kind: t.kind,
+            status: v.status(),
+            rag: v.rag(),
+            reported: latest.map(|u| u.state),
+            label: update.map(|u| u.status.clone()),
+            update: latest.map(|u| u.index as usize),
+            update_date: latest.map(|u| u.date),
+            delivered_on: v.delivered_on,
+            deadline_state: v.deadline_state,
+            days: v.days,
+            due: v.due,
+            rule: v.rule.id,
+            // An exact-size copy: a million reasons at full buffer capacity would cost
+            // more in fresh pages than the copying does.
+            reason: scratch.as_str().to_owned(),
+        }
+    }
+
+    /// Write the reason into `out` (cleared first). Built with `push_str` and a hand-rolled
+    /// date writer: evaluating a million commitments spends much of its time here.
+    pub(crate) fn write_reason(
+        &self,
+        t: &Tracked,
+        v: &Verdict,
+        latest: Option<&UpdateRef>,
+        as_of: NaiveDate,
+        out: &mut String,
+    ) {
+        out.clear();
+        let roadmap = self.index.roadmap;
+        match latest.and_then(|u| roadmap.updates.get(u.index as usize).map(|x| (u, x))) {
+            Some((u, update)) => {
+                out.push('"');
+                out.push_str(&update.status);
+                out.push_str("\" reported on ");
+                push_date(out, u.date);
+                if !update.source.is_empty() {
+                    out.push_str(" by ");
+                    out.push_str(&update.source);
+                }
+                if let Some(d) = v.delivered_on {
+                    out.push_str(", delivered ");
+                    push_date(out, d);
+                }
+                if v.rule.id == super::rules::STALE_EVIDENCE.id {
+                    out.push_str(", more than ");
+                    if let Some(n) = self.rules.staleness_days {
+                        push_number(out, i64::from(n));
+                    }
+                    out.push_str(" days before");
+                }
+            }
+            None => {
+                out.push_str("no update by ");
+                push_date(out, as_of);
+            }
+        }
+        out.push_str("; ");
+        let text = roadmap
+            .nodes
+            .get(t.node as usize)
+            .and_then(|n| n.deadline.as_ref());
+        match (text, self.index.deadlines.get(t.deadline as usize)) {
+            (Some(text), Some(deadline)) if t.written_on <= as_of => {
+                out.push_str("deadline \"");
+                out.push_str(&text.phrase);
+                out.push_str("\" (");
+                push_window(out, deadline);
+                out.push_str(") is ");
+                out.push_str(v.deadline_state.as_str());
+                if !v.deadline_rule.is_empty() {
+                    out.push_str(" by deadline rule ");
+                    out.push_str(v.deadline_rule);
+                }
+            }
+            (Some(text), _) => {
+                out.push_str("deadline \"");
+                out.push_str(&text.phrase);
+                out.push_str("\" not yet set (written ");
+                push_date(out, text.written_on);
+                out.push(')');
+            }
+            (None, _) => out.push_str("no deadline"),
+        }
+        out.push_str(": ");
+        out.push_str(v.status().phrase());
+        out.push_str(" (rule ");
+        out.push_str(v.rule.id);
+        out.push_str(").");
+    }
+}
+
+fn push_window(out: &mut String, d: &Deadline) {
+    match (d.kind(), d.earliest(), d.latest()) {
+        (DeadlineKind::None | DeadlineKind::Ongoing, _, _) => out.push_str("no date"),
+        (DeadlineKind::From, Some(e), _) | (_, Some(e), None) => {
+            out.push_str("from ");
+            push_date(out, e);
+        }
+        (DeadlineKind::By, _, Some(l)) | (_, None, Some(l)) => {
+            out.push_str("by ");
+            push_date(out, l);
+        }
+        (_, Some(e), Some(l)) => {
+            push_date(out, e);
+            out.push_str(" to ");
+            push_date(out, l);
+        }
+        (_, None, None) => out.push_str("no date"),
+    }
+}
+
+fn push_number(out: &mut String, n: i64) {
+    out.push_str(&n.to_string());
+}
+
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it for years 0–9999, without the
+/// formatter machinery.
+pub(crate) fn push_date(out: &mut String, d: NaiveDate) {
+    let y = d.year();
+    if !(0..=9999).contains(&y) {
+        out.push_str(&d.to_string());
+        return;
+    }
+    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
+    let y = y as u32;
+    out.push(digit(y / 1000));
+    out.push(digit(y / 100));
+    out.push(digit(y / 10));
+    out.push(digit(y));
+    out.push('-');
+    out.push(digit(d.month() / 10));
+    out.push(digit(d.month()));
+    out.push('-');
+    out.push(digit(d.day() / 10));
+    out.push(digit(d.day()));
+}

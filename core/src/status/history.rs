@@ -1,0 +1,449 @@
+//! Status over time: a series of dates, and what changed between two dates.
+//!
+//! History does not re-run the rules for every commitment on every date. A commitment's
+//! status can only change on a few dates: when an update becomes visible or goes stale,
+//! when its deadline is written, and when the deadline's window opens, closes or its grace
+//! runs out. The rules run once per such segment that holds a date of the series, and the
+//! result fills the run of dates up to the next change. The tests check this against
+//! evaluating every date.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::Evaluator;
+use super::index::{Index, Tracked};
+use super::rules::Verdict;
+use super::{DerivedStatus, Rag};
+use crate::deadline::DeadlineKind;
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::model::NodeKind;
+use crate::score::{Acc, ScorePoint, ScoreSeries};
+
+/// The spacing of a history's dates.
+///
+/// ```
+/// use roadmap_tracker::status::Step;
+/// assert_eq!(serde_json::to_string(&Step::Weekly)?, "\"weekly\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Every day.
+    Daily,
+    /// Every 7 days from the start.
+    Weekly,
+    /// The start's day of the month in each month (the month's last day when it is
+    /// shorter: 31 January, 28 February, 31 March).
+    Monthly,
+}
+
+/// A stretch of consecutive dates of the series with the same status.
+///
+/// ```
+/// # use roadmap_tracker::Roadmap;
+/// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
+/// # use chrono::NaiveDate;
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Daily)?;
+/// let runs = &h.timeline("supplier-information-service").unwrap().runs;
+/// assert_eq!(runs.len(), 4); // not started, due in March, overdue until the report, met
+/// assert_eq!((runs[3].start, runs[3].status), (d(6, 4), DerivedStatus::MetOnTime));
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// The first date of the series in the run.
+    #[serde(with = "crate::dates::serde_date")]
+    pub start: NaiveDate,
+    /// The last date of the series in the run.
+    #[serde(with = "crate::dates::serde_date")]
+    pub end: NaiveDate,
+    /// The status throughout.
+    pub status: DerivedStatus,
+    /// The rating throughout.
+    pub rag: Rag,
+    /// The rule throughout.
+    pub rule: &'static str,
+    /// Whether it was due throughout.
+    pub due: bool,
+}
+
+/// One commitment's or milestone's statuses over the series, as runs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    /// The node's id.
+    pub node: String,
+    /// `commitment` or `milestone`.
+    pub kind: NodeKind,
+    /// Consecutive runs covering every date of the series, in order.
+    pub runs: Vec<Run>,
+}
+
+impl Timeline {
+    /// The status on a date (the run holding the latest series date on or before it).
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
+    /// # use chrono::NaiveDate;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Daily)?;
+    /// let t = h.timeline("digital-sourcing-strategy").unwrap();
+    /// assert_eq!(t.status_at(d(3, 15)), Some(DerivedStatus::DueNow));
+    /// assert_eq!(t.status_at(d(5, 1)), Some(DerivedStatus::Overdue));
+    /// assert_eq!(t.status_at(d(7, 1)), Some(DerivedStatus::Delayed));
+    /// assert_eq!(t.status_at(d(1, 1)), None);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn status_at(&self, date: NaiveDate) -> Option<DerivedStatus> {
+        let i = self.runs.partition_point(|r| r.start <= date);
+        i.checked_sub(1)
+            .and_then(|i| self.runs.get(i))
+            .map(|r| r.status)
+    }
+}
+
+/// Derived statuses and scores over a series of dates.
+///
+/// Memory is one [`ScorePoint`] per date for the roadmap and every section, sub-category
+/// and area, plus a few runs per commitment.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct History {
+    /// The first date.
+    #[serde(with = "crate::dates::serde_date")]
+    pub from: NaiveDate,
+    /// The last date asked for (the series may stop before it, on the step's grid).
+    #[serde(with = "crate::dates::serde_date")]
+    pub to: NaiveDate,
+    /// The spacing.
+    pub step: Step,
+    /// The series: `from`, then every step while on or before `to`.
+    #[serde(serialize_with = "serialize_dates")]
+    pub dates: Vec<NaiveDate>,
+    /// Every commitment and milestone, in roadmap order.
+    pub commitments: Vec<Timeline>,
+    /// The roadmap's scores first, then every section, sub-category and area in roadmap
+    /// order, as in [`super::Evaluation::scores`].
+    pub scores: Vec<ScoreSeries>,
+}
+
+fn serialize_dates<S: serde::Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(dates.iter().map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
+impl History {
+    /// The timeline of a commitment or milestone by id (a linear scan).
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let day = roadmap.published;
+    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(day, day, Step::Daily)?;
+    /// assert!(h.timeline("treasury-finance-data").is_some());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn timeline(&self, node: &str) -> Option<&Timeline> {
+        self.commitments.iter().find(|t| t.node == node)
+    }
+
+    /// The score series of a section, sub-category or area by id (a linear scan).
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let day = roadmap.published;
+    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(day, day, Step::Daily)?;
+    /// assert!(h.score_series("ai").is_some());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn score_series(&self, node: &str) -> Option<&ScoreSeries> {
+        self.scores.iter().find(|s| s.node.as_deref() == Some(node))
+    }
+}
+
+/// What changed for one commitment or milestone between two as-of dates.
+///
+/// ```
+/// # use roadmap_tracker::Roadmap;
+/// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+/// # use chrono::NaiveDate;
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let changes = evaluator.changes(d(6, 4), d(11, 24));
+/// let leadership = changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
+/// assert_eq!((leadership.from, leadership.to), (DerivedStatus::DueNow, DerivedStatus::Overdue));
+/// assert!(leadership.updates.is_empty()); // no word since
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// The node's id.
+    pub node: String,
+    /// `commitment` or `milestone`.
+    pub kind: NodeKind,
+    /// The status on the earlier date.
+    pub from: DerivedStatus,
+    /// The status on the later date.
+    pub to: DerivedStatus,
+    /// The rating on the earlier date.
+    pub from_rag: Rag,
+    /// The rating on the later date.
+    pub to_rag: Rag,
+    /// The rule that gave `to`.
+    pub rule: &'static str,
+    /// Updates dated after the earlier date and on or before the later one (positions in
+    /// `roadmap.updates`, by date).
+    pub updates: Vec<usize>,
+    /// Why the status is now `to`.
+    pub reason: String,
+}
+
+/// The dates of a series.
+fn series(from: NaiveDate, to: NaiveDate, step: Step) -> Vec<NaiveDate> {
+    let mut dates = Vec::new();
+    let mut k: u32 = 0;
+    loop {
+        let next = match step {
+            Step::Daily => from.checked_add_days(chrono::Days::new(u64::from(k))),
+            Step::Weekly => from.checked_add_days(chrono::Days::new(7 * u64::from(k))),
+            // Always from the start, so 31 January gives 28 February then 31 March.
+            Step::Monthly => from.checked_add_months(Months::new(k)),
+        };
+        match next {
+            Some(d) if d <= to => dates.push(d),
+            _ => break,
+        }
+        let Some(k1) = k.checked_add(1) else { break };
+        k = k1;
+    }
+    dates
+}
+
+fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(chrono::TimeDelta::try_days(n)?)
+}
+
+impl<'r> Evaluator<'r> {
+    /// The dates on which a node's status can change: the verdict is constant from each of
+    /// these dates up to the day before the next.
+    fn change_points(&self, t: &Tracked, out: &mut Vec<NaiveDate>) {
+        out.clear();
+        let grace = i64::from(self.rules.grace_days);
+        for u in self.index.updates_of(t) {
+            out.push(u.date);
+            if let Some(limit) = self.rules.staleness_days {
+                // Stale from the day its age exceeds the limit.
+                out.extend(add_days(u.date, i64::from(limit) + 1));
+            }
+        }
+        if let Some(deadline) = self.index.deadlines.get(t.deadline as usize) {
+            out.push(t.written_on);
+            out.extend(deadline.due_from());
+            if let Some(e) = deadline.earliest() {
+                out.push(e);
+                if deadline.kind() == DeadlineKind::From {
+                    out.extend(add_days(e, grace));
+                }
+            }
+            if let Some(l) = deadline.latest() {
+                out.extend(add_days(l, 1));
+                out.extend(add_days(l, grace + 1));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Walk the series for one node, calling `each(date index, verdict)` for every date,
+    /// with the rules run once per change segment that holds a series date.
+    fn walk(
+        &self,
+        t: &Tracked,
+        dates: &[NaiveDate],
+        points: &mut Vec<NaiveDate>,
+        mut each: impl FnMut(usize, &Verdict),
+    ) {
+        self.change_points(t, points);
+        let mut next = 0;
+        let mut current: Option<Verdict> = None;
+        for (i, &d) in dates.iter().enumerate() {
+            let before = next;
+            while points.get(next).is_some_and(|&p| p <= d) {
+                next += 1;
+            }
+            let v = match current {
+                Some(v) if next == before => v,
+                _ => self.verdict(t, d).0,
+            };
+            current = Some(v);
+            each(i, &v);
+        }
+    }
+
+    /// The derived status of every commitment and milestone, and every score, on each date
+    /// from `from` to `to` by `step`. `to` before `from` is an `invalid_argument` error.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
+    /// use chrono::NaiveDate;
+    ///
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let h = evaluator.history(d(1, 19), d(11, 24), Step::Weekly)?;
+    /// assert_eq!(h.dates.len(), 45);
+    /// let leadership = h.timeline("central-local-leadership").unwrap();
+    /// assert_eq!(leadership.runs.last().map(|r| r.status), Some(DerivedStatus::Overdue));
+    /// assert!(evaluator.history(d(2, 1), d(1, 1), Step::Daily).is_err());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn history(&self, from: NaiveDate, to: NaiveDate, step: Step) -> Result<History, Error> {
+        if to < from {
+            return Err(Error::evaluation(Problem::new(
+                ErrorCode::InvalidArgument,
+                Location::path("to"),
+                format!("the history ends on {to}, before it starts on {from}"),
+            )));
+        }
+        let dates = series(from, to, step);
+        let n = dates.len();
+        let width = self.index.slots.len() + 1;
+        // Node-major (accumulator, then date), so each commitment writes one contiguous
+        // row; the rollup below gathers one date at a time. A series too long for memory
+        // is an error, not an abort.
+        let too_large = || {
+            Error::evaluation(Problem::new(
+                ErrorCode::TooLarge,
+                Location::path("to"),
+                format!(
+                    "a history of {n} dates for {width} scored nodes is too large; use a shorter \
+                     span or a longer step"
+                ),
+            ))
+        };
+        let cells = width.checked_mul(n).ok_or_else(too_large)?;
+        let mut accs = Vec::new();
+        accs.try_reserve_exact(cells).map_err(|_| too_large())?;
+        accs.resize(cells, Acc::default());
+        let weights = self.rules.weights;
+        let mut points = Vec::new();
+        let mut commitments = Vec::with_capacity(self.index.tracked.len());
+        for t in &self.index.tracked {
+            let mut runs: Vec<Run> = Vec::new();
+            let row: &mut [Acc] = match Index::acc_of(t) {
+                Some(a) => accs.get_mut(a * n..(a + 1) * n).unwrap_or(&mut []),
+                None => &mut [],
+            };
+            self.walk(t, &dates, &mut points, |i, v| {
+                if let Some(acc) = row.get_mut(i) {
+                    acc.add(v.status(), v.due, t.weight, &weights);
+                }
+                let d = dates.get(i).copied().unwrap_or(from);
+                match runs.last_mut() {
+                    Some(r) if r.rule == v.rule.id && r.due == v.due => r.end = d,
+                    _ => runs.push(Run {
+                        start: d,
+                        end: d,
+                        status: v.status(),
+                        rag: v.rag(),
+                        rule: v.rule.id,
+                        due: v.due,
+                    }),
+                }
+            });
+            let node = self.index.roadmap.nodes.get(t.node as usize);
+            commitments.push(Timeline {
+                node: node.map(|n| n.id.clone()).unwrap_or_default(),
+                kind: t.kind,
+                runs,
+            });
+        }
+
+        let mut scores: Vec<ScoreSeries> = Vec::with_capacity(width);
+        let mut column = vec![Acc::default(); width];
+        for (i, &date) in dates.iter().enumerate() {
+            for (a, slot) in column.iter_mut().enumerate() {
+                *slot = accs.get(a * n + i).copied().unwrap_or_default();
+            }
+            for (a, s) in self.finish_scores(&mut column).into_iter().enumerate() {
+                if scores.len() <= a {
+                    scores.push(ScoreSeries {
+                        node: s.node.clone(),
+                        kind: s.kind,
+                        points: Vec::with_capacity(n),
+                    });
+                }
+                if let Some(series) = scores.get_mut(a) {
+                    series.points.push(ScorePoint::from_score(date, s));
+                }
+            }
+        }
+        Ok(History {
+            from,
+            to,
+            step,
+            dates,
+            commitments,
+            scores,
+        })
+    }
+
+    /// What changed between two as-of dates ("since the last report"): every commitment or
+    /// milestone whose status or rating differs, or that has updates dated after `since`
+    /// and on or before `as_of`, in roadmap order. With `since` on or after `as_of` there
+    /// are no new updates, and only status differences are listed.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let changes = evaluator.changes(d(1, 19), d(6, 4));
+    /// let sis = changes.iter().find(|c| c.node == "supplier-information-service").unwrap();
+    /// assert_eq!((sis.from, sis.to), (DerivedStatus::NotStarted, DerivedStatus::MetOnTime));
+    /// assert_eq!(sis.updates.len(), 1);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn changes(&self, since: NaiveDate, as_of: NaiveDate) -> Vec<Change> {
+        let mut out = Vec::new();
+        for t in &self.index.tracked {
+            let (before, _) = self.verdict(t, since);
+            let (after, latest) = self.verdict(t, as_of);
+            let ups = self.index.updates_of(t);
+            let lo = ups.partition_point(|u| u.date <= since);
+            let hi = ups.partition_point(|u| u.date <= as_of);
+            let new: Vec<usize> = ups
+                .get(lo..hi.max(lo))
+                .unwrap_or(&[])
+                .iter()
+                .map(|u| u.index as usize)
+                .collect();
+            if before.status() == after.status() && before.rag() == after.rag() && new.is_empty() {
+                continue;
+            }
+            let status = self.status_from(t, after, latest, as_of, &mut String::new());
+            out.push(Change {
+                node: status.node,
+                kind: t.kind,
+                from: before.status(),
+                to: after.status(),
+                from_rag: before.rag(),
+                to_rag: after.rag(),
+                rule: after.rule.id,
+                updates: new,
+                reason: status.reason,
+            });
+        }
+        out
+    }
+}

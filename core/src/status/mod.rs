@@ -1,0 +1,368 @@
+//! Derived status: what a roadmap's commitments amount to as of a date, and why.
+//!
+//! A source reports a commitment's progress in its own words ("launched", "under review",
+//! "Underway – with challenges"). A [`Vocabulary`] maps those labels to a canonical
+//! [`ReportedState`]. The [`Evaluator`] combines the latest report visible on the as-of
+//! date with the deadline's judgment (see [`crate::deadline`]) through a fixed, documented
+//! table of [rules](Rules) into a [`DerivedStatus`], a [`Rag`] rating and a one-sentence
+//! reason naming the report and the deadline rule used. Scores roll the statuses up the
+//! tree ([`crate::score`]); [`History`] and [`Change`] follow them over time.
+//!
+//! The rule table, with an example per rule, is in `docs/status-rules.md`; the tests run
+//! every example in that file, and check that its table matches [`RULES`].
+//!
+//! ```
+//! use roadmap_tracker::Roadmap;
+//! use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
+//! use chrono::NaiveDate;
+//!
+//! let roadmap = Roadmap::uk_digital_2026();
+//! let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+//! let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+//! let status = evaluator.status_of("supplier-information-service", as_of).unwrap();
+//! assert_eq!(status.status, DerivedStatus::MetOnTime);
+//! assert_eq!(status.rule, "delivered-within-window");
+//! # Ok::<(), roadmap_tracker::Error>(())
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+mod evaluate;
+mod history;
+mod index;
+mod rules;
+mod vocabularies;
+mod vocabulary;
+mod vocabulary_builtin;
+
+pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
+pub use history::{Change, History, Run, Step, Timeline};
+pub use rules::{FromMet, RuleInfo, Rules, RULES};
+pub use vocabularies::Vocabularies;
+pub use vocabulary::Vocabulary;
+
+use crate::error::{Error, ErrorCode, Location, Problem};
+
+/// The canonical state a status report describes, whatever words the source used.
+///
+/// ```
+/// use roadmap_tracker::status::ReportedState;
+/// assert_eq!("delivered_differently".parse::<ReportedState>()?, ReportedState::DeliveredDifferently);
+/// assert_eq!(ReportedState::InProgress.as_str(), "in_progress");
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportedState {
+    /// Announced or scheduled, not started ("planned", "scheduled").
+    Planned,
+    /// Work is under way ("in progress", "ongoing", "piloting").
+    InProgress,
+    /// Done as promised ("delivered", "launched", "published", "met").
+    Delivered,
+    /// The aim was met another way, e.g. guidance folded into a hub instead of published
+    /// alone ("approach changed").
+    DeliveredDifferently,
+    /// Stopped for now or pushed back ("paused", "under review", "rescheduled").
+    Paused,
+    /// Abandoned ("dropped", "cancelled", "not being pursued").
+    Dropped,
+    /// The source says the state is not known.
+    Unknown,
+}
+
+impl ReportedState {
+    /// Every state, in declaration order.
+    pub const ALL: [ReportedState; 7] = [
+        ReportedState::Planned,
+        ReportedState::InProgress,
+        ReportedState::Delivered,
+        ReportedState::DeliveredDifferently,
+        ReportedState::Paused,
+        ReportedState::Dropped,
+        ReportedState::Unknown,
+    ];
+
+    /// The snake_case name used in JSON, CSV and the bindings.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::ReportedState;
+    /// assert_eq!(ReportedState::Paused.as_str(), "paused");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportedState::Planned => "planned",
+            ReportedState::InProgress => "in_progress",
+            ReportedState::Delivered => "delivered",
+            ReportedState::DeliveredDifferently => "delivered_differently",
+            ReportedState::Paused => "paused",
+            ReportedState::Dropped => "dropped",
+            ReportedState::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for ReportedState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReportedState {
+    type Err = Error;
+
+    /// Parse the snake_case name (not a label: labels go through a [`Vocabulary`]).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ReportedState::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::evaluation(Problem::new(
+                    ErrorCode::UnknownValue,
+                    Location::default(),
+                    format!(
+                        "unknown reported state {s:?}: expected one of planned, in_progress, \
+                         delivered, delivered_differently, paused, dropped, unknown"
+                    ),
+                ))
+            })
+    }
+}
+
+/// The status of a commitment or milestone as of a date, derived by the [rules](RULES).
+///
+/// The snake_case names are stable: JSON output and the bindings use them.
+///
+/// ```
+/// use roadmap_tracker::status::DerivedStatus;
+/// assert_eq!(DerivedStatus::MetOnTime.as_str(), "met_on_time");
+/// assert_eq!("no_evidence".parse::<DerivedStatus>()?, DerivedStatus::NoEvidence);
+/// assert!(DerivedStatus::MetEarly.is_met_on_time());
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DerivedStatus {
+    /// Delivered within the deadline's window (or, for `by` deadlines, on or before it), or
+    /// within the grace days after it.
+    MetOnTime,
+    /// Delivered before the deadline's window opened.
+    MetEarly,
+    /// Delivered after the deadline (and its grace days) had passed.
+    MetLate,
+    /// The aim was met another way than promised.
+    MetDifferently,
+    /// Delivered, with no dated deadline to be on time or late against.
+    Met,
+    /// A `from` deadline ("from April"): the thing has started.
+    Started,
+    /// Reported in progress, deadline not yet due.
+    OnTrack,
+    /// Reported in progress, with no dated deadline.
+    InProgressNoDeadline,
+    /// The deadline's window is open (or in its grace days) and delivery is not reported.
+    DueNow,
+    /// The deadline (plus grace days) has passed with no delivery reported.
+    Overdue,
+    /// Reported paused, under review or rescheduled.
+    Delayed,
+    /// Not started: nothing reported, or only plans, and nothing due yet.
+    NotStarted,
+    /// Reported dropped.
+    Dropped,
+    /// Nothing to judge: no usable report and no deadline that has come, or a report of
+    /// progress too old to count (see [`Rules::staleness_days`]).
+    NoEvidence,
+}
+
+impl DerivedStatus {
+    /// The number of statuses.
+    pub const COUNT: usize = 14;
+
+    /// Every status, in declaration order (the order of score counts).
+    pub const ALL: [DerivedStatus; DerivedStatus::COUNT] = [
+        DerivedStatus::MetOnTime,
+        DerivedStatus::MetEarly,
+        DerivedStatus::MetLate,
+        DerivedStatus::MetDifferently,
+        DerivedStatus::Met,
+        DerivedStatus::Started,
+        DerivedStatus::OnTrack,
+        DerivedStatus::InProgressNoDeadline,
+        DerivedStatus::DueNow,
+        DerivedStatus::Overdue,
+        DerivedStatus::Delayed,
+        DerivedStatus::NotStarted,
+        DerivedStatus::Dropped,
+        DerivedStatus::NoEvidence,
+    ];
+
+    /// The snake_case name used in JSON and the bindings.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert_eq!(DerivedStatus::InProgressNoDeadline.as_str(), "in_progress_no_deadline");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DerivedStatus::MetOnTime => "met_on_time",
+            DerivedStatus::MetEarly => "met_early",
+            DerivedStatus::MetLate => "met_late",
+            DerivedStatus::MetDifferently => "met_differently",
+            DerivedStatus::Met => "met",
+            DerivedStatus::Started => "started",
+            DerivedStatus::OnTrack => "on_track",
+            DerivedStatus::InProgressNoDeadline => "in_progress_no_deadline",
+            DerivedStatus::DueNow => "due_now",
+            DerivedStatus::Overdue => "overdue",
+            DerivedStatus::Delayed => "delayed",
+            DerivedStatus::NotStarted => "not_started",
+            DerivedStatus::Dropped => "dropped",
+            DerivedStatus::NoEvidence => "no_evidence",
+        }
+    }
+
+    /// The position of the status in [`DerivedStatus::ALL`].
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert_eq!(DerivedStatus::ALL[DerivedStatus::Overdue.index()], DerivedStatus::Overdue);
+    /// ```
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the status counts as met on time in [`crate::score::NodeScore::met_on_time_share`]:
+    /// `met_on_time`, `met_early` and `started`.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert!(DerivedStatus::Started.is_met_on_time());
+    /// assert!(!DerivedStatus::MetLate.is_met_on_time());
+    /// ```
+    pub fn is_met_on_time(self) -> bool {
+        matches!(
+            self,
+            DerivedStatus::MetOnTime | DerivedStatus::MetEarly | DerivedStatus::Started
+        )
+    }
+
+    /// A short human phrase for the status, used in reasons ("met on time").
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert_eq!(DerivedStatus::DueNow.phrase(), "due now");
+    /// ```
+    pub fn phrase(self) -> &'static str {
+        match self {
+            DerivedStatus::MetOnTime => "met on time",
+            DerivedStatus::MetEarly => "met early",
+            DerivedStatus::MetLate => "met late",
+            DerivedStatus::MetDifferently => "met differently",
+            DerivedStatus::Met => "met",
+            DerivedStatus::Started => "started",
+            DerivedStatus::OnTrack => "on track",
+            DerivedStatus::InProgressNoDeadline => "in progress, no deadline",
+            DerivedStatus::DueNow => "due now",
+            DerivedStatus::Overdue => "overdue",
+            DerivedStatus::Delayed => "delayed",
+            DerivedStatus::NotStarted => "not started",
+            DerivedStatus::Dropped => "dropped",
+            DerivedStatus::NoEvidence => "no evidence",
+        }
+    }
+}
+
+impl fmt::Display for DerivedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for DerivedStatus {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DerivedStatus::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = DerivedStatus::ALL.iter().map(|k| k.as_str()).collect();
+                Error::evaluation(Problem::new(
+                    ErrorCode::UnknownValue,
+                    Location::default(),
+                    format!(
+                        "unknown derived status {s:?}: expected one of {}",
+                        names.join(", ")
+                    ),
+                ))
+            })
+    }
+}
+
+/// A red/amber/green rating; grey means not rated (nothing due, nothing known).
+///
+/// ```
+/// use roadmap_tracker::status::Rag;
+/// assert_eq!(Rag::Grey.as_str(), "grey");
+/// assert_eq!("amber".parse::<Rag>()?, Rag::Amber);
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rag {
+    /// Delivered, or on course.
+    Green,
+    /// Needs watching: due now, late, delivered differently, or paused before the deadline.
+    Amber,
+    /// Overdue, dropped, or paused past the deadline.
+    Red,
+    /// Not rated: nothing due and nothing known.
+    Grey,
+}
+
+impl Rag {
+    /// Every rating.
+    pub const ALL: [Rag; 4] = [Rag::Green, Rag::Amber, Rag::Red, Rag::Grey];
+
+    /// The snake_case name.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Rag;
+    /// assert_eq!(Rag::Red.as_str(), "red");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+            Rag::Grey => "grey",
+        }
+    }
+}
+
+impl fmt::Display for Rag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Rag {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rag::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                Error::evaluation(Problem::new(
+                    ErrorCode::UnknownValue,
+                    Location::default(),
+                    format!("unknown rating {s:?}: expected one of green, amber, red, grey"),
+                ))
+            })
+    }
+}
