@@ -119,10 +119,8 @@ def timeline(
             continue
         if wanted is not None and n["id"] not in wanted:
             continue
-        try:
-            parsed = _native.parse_deadline(deadline["phrase"], written_on=deadline["written_on"])
-        except _native.DeadlineError:
-            continue
+        # A phrase the engine refuses raises: a plot never drops a deadline silently.
+        parsed = _native.parse_deadline(deadline["phrase"], written_on=deadline["written_on"])
         if parsed.earliest is None and parsed.latest is None:
             continue
         rows.append((n["title"], parsed, rag.get(n["id"])))

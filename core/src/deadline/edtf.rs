@@ -162,6 +162,10 @@ fn invalid(edtf: &str, why: &str) -> DeadlineError {
 }
 
 pub(crate) fn parse(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
+    read(edtf, written_on).map_err(|e| e.or_span((0, edtf.len())))
+}
+
+fn read(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
     if edtf.len() > MAX_PHRASE_BYTES {
         return Err(DeadlineError::new(
             Code::TooLong,

@@ -109,6 +109,12 @@ impl DeadlineError {
         }
     }
 
+    /// The same error, pointing at `span` if it points nowhere yet.
+    pub(crate) fn or_span(mut self, span: (usize, usize)) -> Self {
+        self.span.get_or_insert(span);
+        self
+    }
+
     /// The stable reason code.
     pub fn code(&self) -> DeadlineErrorCode {
         self.code
@@ -119,7 +125,10 @@ impl DeadlineError {
         &self.message
     }
 
-    /// The offending part of the phrase as byte offsets `(start, end)`, end exclusive.
+    /// The offending part of the phrase as byte offsets `(start, end)`, end exclusive: the
+    /// word, token or date at fault, or the whole phrase when the fault is the phrase as a
+    /// whole (empty, no date, too long). Always `Some` for errors from this module; an
+    /// `Option` so that callers can build errors of their own.
     pub fn span(&self) -> Option<(usize, usize)> {
         self.span
     }

@@ -130,8 +130,9 @@ struct Win {
 
 pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> Result<Deadline> {
     if phrase.len() > MAX_PHRASE_BYTES {
-        return Err(DeadlineError::new(
+        return Err(DeadlineError::at(
             Code::TooLong,
+            (0, phrase.len()),
             format!(
                 "the phrase is {} bytes long; deadline phrases are limited to {MAX_PHRASE_BYTES}",
                 phrase.len()
@@ -141,7 +142,11 @@ pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> 
     let mut tokens = Vec::with_capacity(8);
     tokenize(phrase, &mut tokens);
     if tokens.is_empty() {
-        return Err(DeadlineError::new(Code::Empty, "the phrase is empty"));
+        return Err(DeadlineError::at(
+            Code::Empty,
+            (0, phrase.len()),
+            "the phrase is empty",
+        ));
     }
     let mut p = Parser {
         toks: &tokens,
@@ -156,6 +161,7 @@ pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> 
         ),
         other => other,
     }
+    .map_err(|e| e.or_span((0, phrase.len())))
 }
 
 /// Whether the phrase looks like it is trying to say a date: then an unknown word in it is
@@ -746,6 +752,14 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn number(&mut self, t: Token<'_>, value: u32, digits: u8) -> Result<Base> {
+        // A count: "18 months ago" (whatever its digits: "2026 years ago" is a count too).
+        if matches!(
+            self.kw_at(1),
+            Some(Kw::Day | Kw::Week | Kw::MonthUnit | Kw::Year)
+        ) {
+            self.pos += 1;
+            return self.quantity(value);
+        }
         // Numeric date: d/m/yyyy (or m/d/yyyy).
         if digits <= 2
             && self.peek_at(1).is_some_and(|s| s.shape == Shape::Slash)
