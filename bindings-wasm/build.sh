@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Build the `roadmap-tracker` npm package into bindings-wasm/pkg/ (git-ignored):
+#   pkg/web/   ES module for browsers (`--target web`), with .d.ts
+#   pkg/node/  CommonJS module for Node.js (`--target nodejs`), with .d.ts
+#   pkg/package.json, pkg/README.md
+# On a fresh machine it first installs what it needs: the wasm32 target, and
+# wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (the two must match).
+# wasm-opt (Debian's binaryen) is used when it is on PATH, skipped otherwise.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+cd "$root"
+
+note() { printf -- '--- %s\n' "$*"; }
+
+if command -v rustup >/dev/null 2>&1; then
+  rustup target add wasm32-unknown-unknown >/dev/null
+fi
+
+# The wasm-bindgen version cargo resolved: the CLI must be this exact version.
+version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
+if [ -z "$version" ]; then
+  echo "no wasm-bindgen in Cargo.lock" >&2
+  exit 1
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ]; then
+  note "installing wasm-bindgen-cli $version"
+  # --locked first, as the CLI was released; if the registry no longer serves one of the
+  # CLI's locked dependencies (a yanked or missing version), resolve them afresh: the CLI's
+  # own version, the one that has to match, stays exact either way.
+  cargo install wasm-bindgen-cli --version "$version" --locked ||
+    cargo install wasm-bindgen-cli --version "$version"
+fi
+note "$(wasm-bindgen --version)"
+
+# Size settings for the wasm build only (the workspace's release profile stays as it is
+# for native builds): optimise for size, whole-program LTO, one codegen unit, and abort on
+# panic (there is no unwinding in wasm32-unknown-unknown anyway; the code is panic-free).
+note "cargo build (wasm32-unknown-unknown, release)"
+CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-s}" \
+CARGO_PROFILE_RELEASE_LTO=true \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+CARGO_PROFILE_RELEASE_PANIC=abort \
+  cargo build --release --locked --target wasm32-unknown-unknown -p roadmap-tracker-wasm
+wasm="target/wasm32-unknown-unknown/release/roadmap_tracker_wasm.wasm"
+
+pkg="$here/pkg"
+rm -rf "$pkg"
+mkdir -p "$pkg"
+for target in web nodejs; do
+  out="$pkg/${target%js}"
+  wasm-bindgen "$wasm" --target "$target" --out-dir "$out" --out-name roadmap_tracker --typescript \
+    --remove-name-section --remove-producers-section
+  # Parameters typed `X | null` are the optional trailing ones (a date that defaults to
+  # today, options, rules): mark them optional in the TypeScript declarations.
+  sed -i -E 's/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g; s/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g' \
+    "$out/roadmap_tracker.d.ts"
+  if command -v wasm-opt >/dev/null 2>&1; then
+    # Recent rustc emits bulk-memory, sign-ext and other post-MVP features by default.
+    wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$out/roadmap_tracker_bg.wasm" -o "$out/roadmap_tracker_bg.wasm"
+  fi
+done
+# web/ is an ES module, node/ is CommonJS: say so, for tools that look.
+printf '{ "type": "module" }\n' >"$pkg/web/package.json"
+printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
+cp "$here/npm/package.json" "$pkg/package.json"
+cp "$here/README.md" "$pkg/README.md"
+
+bytes=$(wc -c <"$pkg/web/roadmap_tracker_bg.wasm")
+gz=$(gzip -9 -c "$pkg/web/roadmap_tracker_bg.wasm" | wc -c)
+note "pkg built: $pkg"
+note "roadmap_tracker_bg.wasm: $bytes bytes, $gz bytes gzipped (gzip -9)"
