@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# CI for the WASM binding (run by .ci/run), from a fresh Debian machine:
+#   1. build the package (bindings-wasm/build.sh: wasm32 target, wasm-bindgen-cli at the
+#      Cargo.lock version, cargo build, wasm-bindgen for web and nodejs, wasm-opt if present);
+#   2. Debian's Chromium, if /usr/bin/chromium is missing;
+#   3. playwright-core from package-lock.json (it downloads no browser);
+#   4. the Node tests (`node --test`) over the nodejs build;
+#   5. the browser test of examples/web/ in headless Chromium, with a screenshot
+#      (target/web-screenshot.png).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+cd "$root"
+started=$(date +%s)
+note() { printf -- '--- %s\n' "$*"; }
+
+note "build"
+bash "$here/build.sh"
+
+if [ ! -x /usr/bin/chromium ]; then
+  note "installing Debian's chromium"
+  sudo=""
+  if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium
+fi
+/usr/bin/chromium --version || true
+
+note "node packages"
+cd "$here"
+# playwright-core never downloads a browser by itself; say so anyway.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ -f package-lock.json ]; then
+  npm ci --no-audit --no-fund
+else
+  npm install --no-audit --no-fund
+fi
+
+note "node --test"
+node --test tests/*.test.mjs
+
+note "browser test"
+node tests/browser.mjs
+
+note "WASM binding done in $(( $(date +%s) - started ))s"
