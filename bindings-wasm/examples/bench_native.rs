@@ -1,0 +1,48 @@
+//! The native half of `bench/evaluate.mjs`: the same evaluation of the same generated
+//! roadmap, timed in Rust. Usage: `bench_native FILE AS_OF RUNS`.
+
+use std::time::Instant;
+
+use roadmap_tracker::status::{Evaluator, Rules};
+use roadmap_tracker::Roadmap;
+
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, Option<T>) {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    (times.get(times.len() / 2).copied().unwrap_or(0.0), last)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let file = args.next().ok_or("usage: bench_native FILE AS_OF RUNS")?;
+    let as_of = roadmap_tracker::dates::parse_iso_date(&args.next().unwrap_or_default())?;
+    let runs: usize = args.next().unwrap_or_else(|| "5".into()).parse()?;
+    let text = std::fs::read_to_string(&file)?;
+    let (load, roadmap) = median_ms(runs, || Roadmap::from_json_str(&text));
+    let roadmap = roadmap.ok_or("no run")??;
+    let (evaluate, n) = median_ms(runs, || {
+        Evaluator::new(&roadmap, Rules::default()).map(|e| e.evaluate(as_of).commitments.len())
+    });
+    let (with_json, _) = median_ms(runs, || {
+        Evaluator::new(&roadmap, Rules::default())
+            .map(|e| serde_json::to_string(&e.evaluate(as_of)).map(|s| s.len()))
+    });
+    let (scores, _) = median_ms(runs, || {
+        Evaluator::new(&roadmap, Rules::default()).map(|e| e.scores(as_of).len())
+    });
+    println!(
+        "native (Rust, release): {} commitments, median of {runs}",
+        n.and_then(|r| r.ok()).unwrap_or(0)
+    );
+    println!("  load JSON       {load:.1} ms");
+    println!("  evaluate        {evaluate:.1} ms");
+    println!("  evaluate + JSON  {with_json:.1} ms");
+    println!("  scores only     {scores:.1} ms");
+    Ok(())
+}
