@@ -13,6 +13,7 @@
 //! written back (after the known columns, in alphabetical order); lists (owners, tags,
 //! sources) are `;`-separated in one cell; empty cells mean "absent".
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -26,6 +27,10 @@ use crate::model::{
     Roadmap, Source, StatusUpdate,
 };
 use crate::validate::{slugify, Item};
+
+/// The largest CSV table the loaders accept, in bytes (256 MiB): a larger file is refused
+/// with [`ErrorCode::TooLarge`] before it is read.
+pub const MAX_CSV_BYTES: usize = 256 * 1024 * 1024;
 
 /// The tidy CSV tables of a roadmap, one string per file.
 ///
@@ -195,6 +200,19 @@ impl CsvTables {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn set_bytes(&mut self, file: &str, bytes: &[u8]) -> Result<(), Error> {
+        if bytes.len() > MAX_CSV_BYTES {
+            return Err(Error::format(Problem::new(
+                ErrorCode::TooLarge,
+                Location {
+                    file: Some(file.to_owned()),
+                    ..Location::default()
+                },
+                format!(
+                    "the table is {} bytes; the limit is {MAX_CSV_BYTES}",
+                    bytes.len()
+                ),
+            )));
+        }
         let text = decode_utf8(bytes, Some(file))?.to_owned();
         let slot = match file {
             "roadmap.csv" => &mut self.roadmap,
@@ -469,6 +487,19 @@ impl Roadmap {
     /// ```
     pub fn from_tracker_csv(text: &str, base: Roadmap) -> Result<Roadmap, Error> {
         const FILE: &str = "tracker.csv";
+        if text.len() > MAX_CSV_BYTES {
+            return Err(Error::format(Problem::new(
+                ErrorCode::TooLarge,
+                Location {
+                    file: Some(FILE.to_owned()),
+                    ..Location::default()
+                },
+                format!(
+                    "the sheet is {} bytes; the limit is {MAX_CSV_BYTES}",
+                    text.len()
+                ),
+            )));
+        }
         let table = Table::parse(
             FILE,
             text,
@@ -664,13 +695,22 @@ impl TableWriter {
                 .copied()
                 .chain(self.extras.iter().map(String::as_str))
                 .collect();
-            let _ = self.writer.write_record(&header);
+            let header: Vec<Cow<'_, str>> = header.into_iter().map(guard_formula).collect();
+            let _ = self
+                .writer
+                .write_record(header.iter().map(|c| c.as_bytes()));
         }
         let extras = self
             .extras
             .iter()
             .map(|k| extra.get(k).map_or("", String::as_str));
-        let record: Vec<&str> = cells.iter().map(String::as_str).chain(extras).collect();
+        let record: Vec<Cow<'_, str>> = cells
+            .iter()
+            .map(String::as_str)
+            .chain(extras)
+            .map(guard_formula)
+            .collect();
+        let record: Vec<&[u8]> = record.iter().map(|c| c.as_bytes()).collect();
         // Writing into a Vec<u8> cannot fail for I/O reasons; a failure would surface in
         // `finish` through `into_inner`.
         let _ = self.writer.write_record(&record);
@@ -695,6 +735,30 @@ impl TableWriter {
             ))
         })
     }
+}
+
+/// Cells that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1+cmd`, `@SUM`,
+/// `-2+3`, or a leading tab or carriage return) are written with a leading apostrophe,
+/// which spreadsheets treat as "this is text" and do not display; a cell that already
+/// starts with an apostrophe gets one more. Numbers such as `-3.5` are left alone. Reading
+/// removes exactly one leading apostrophe, so what was written reads back unchanged.
+fn guard_formula(cell: &str) -> Cow<'_, str> {
+    let risky = match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r' | b'\'') => true,
+        Some(b'-') => cell.parse::<f64>().is_err(),
+        _ => false,
+    };
+    if risky {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The inverse of [`guard_formula`]: one leading apostrophe is a spreadsheet's text
+/// marker, not part of the value.
+fn unguard_formula(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 /// A parsed CSV table: known columns by name, unknown ones kept per row.
@@ -738,6 +802,7 @@ impl Table {
         let mut columns: Vec<(Option<&'static str>, String)> = Vec::with_capacity(header.len());
         let mut seen = BTreeMap::new();
         for (i, name) in header.iter().enumerate() {
+            let name = unguard_formula(name);
             if name.is_empty() {
                 return Err(Error::format(Problem::new(
                     ErrorCode::MissingField,
@@ -779,6 +844,7 @@ impl Table {
             let mut cells = HashMap::with_capacity(known.len());
             let mut extra = Extra::new();
             for ((known, name), value) in columns.iter().zip(record.iter()) {
+                let value = unguard_formula(value);
                 match known {
                     Some(k) => {
                         cells.insert(*k, value.to_owned());

@@ -312,3 +312,57 @@ fn generated_roadmap_of_100_000_commitments_round_trips() {
     assert!(r.validate().is_ok());
     round_trip(&r);
 }
+
+/// Cells a spreadsheet would run as formulas are exported with a text marker, and read
+/// back exactly as they were.
+#[test]
+fn formula_cells_are_exported_safely_and_read_back() {
+    let mut roadmap = roadmap_tracker::Roadmap::uk_digital_2026().clone();
+    let hostile = [
+        "=HYPERLINK(\"http://example.invalid\",\"click\")",
+        "+1+1",
+        "@SUM(A1:A2)",
+        "-2+3",
+        "\tindented",
+        "'quoted",
+    ];
+    let commitment = roadmap
+        .nodes
+        .iter_mut()
+        .find(|n| n.kind == roadmap_tracker::NodeKind::Commitment)
+        .unwrap();
+    for (i, text) in hostile.iter().enumerate() {
+        commitment
+            .extra
+            .insert(format!("note{i}"), (*text).to_string());
+    }
+    commitment.summary = "=1+2".into();
+    let tables = roadmap.to_csv_tables().unwrap();
+    for line in tables.nodes.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_matches('"');
+            assert!(
+                !matches!(cell.chars().next(), Some('=' | '+' | '@' | '\t')),
+                "unguarded cell {cell:?}"
+            );
+        }
+    }
+    let back = roadmap_tracker::Roadmap::from_csv_tables(&tables).unwrap();
+    assert_eq!(back, roadmap);
+    let sheet = roadmap.to_tracker_csv().unwrap();
+    assert!(sheet.contains("'=1+2"));
+    // A negative number is data, not a formula: it is written as it is.
+    assert_eq!(super_guard_check("-3.5"), "-3.5");
+}
+
+#[allow(clippy::unwrap_used)]
+fn super_guard_check(value: &str) -> String {
+    let mut r = roadmap_tracker::Roadmap::uk_digital_2026().clone();
+    r.extra.insert("offset".into(), value.into());
+    let tables = r.to_csv_tables().unwrap();
+    let mut reader = csv::Reader::from_reader(tables.roadmap.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let at = headers.iter().position(|h| h == "offset").unwrap();
+    let row = reader.records().next().unwrap().unwrap();
+    row.get(at).unwrap().to_string()
+}

@@ -1,6 +1,8 @@
 //! The report of the bundled roadmap, with expected values worked out by hand from the
 //! deadline conventions and the status rules (docs/deadlines.md, docs/status-rules.md).
 
+#![allow(clippy::unwrap_used)] // helpers shared by the tests fail loudly
+
 use chrono::NaiveDate;
 use roadmap_tracker::report::{Report, ReportNode};
 use roadmap_tracker::status::Rules;
@@ -20,13 +22,22 @@ fn walk<'a>(nodes: &'a [ReportNode], out: &mut Vec<&'a ReportNode>) {
 #[test]
 fn bundled_report_as_of_the_tracking_date() {
     let roadmap = Roadmap::uk_digital_2026();
-    let report = Report::build(&roadmap, d(2026, 11, 24), &Rules::default(), Some(d(2026, 6, 4))).unwrap();
+    let report = Report::build(
+        &roadmap,
+        d(2026, 11, 24),
+        &Rules::default(),
+        Some(d(2026, 6, 4)),
+    )
+    .unwrap();
     assert_eq!(report.sections.len(), 6);
     let mut all = Vec::new();
     walk(&report.sections, &mut all);
     // Every node of the roadmap appears once in the tree.
     assert_eq!(all.len(), roadmap.nodes.len());
-    let commitments = all.iter().filter(|n| n.kind == NodeKind::Commitment).count();
+    let commitments = all
+        .iter()
+        .filter(|n| n.kind == NodeKind::Commitment)
+        .count();
     assert_eq!(commitments, 48);
     assert_eq!(report.score.total, 48);
 
@@ -41,7 +52,10 @@ fn bundled_report_as_of_the_tracking_date() {
     assert_eq!(status("digital-sourcing-strategy"), "delayed");
     // "by October 2028" is due from 1 October 2028; no update yet: not started.
     let treasury = node("treasury-finance-data");
-    assert_eq!(treasury.deadline.as_ref().unwrap().latest, Some(d(2028, 10, 31)));
+    assert_eq!(
+        treasury.deadline.as_ref().unwrap().latest,
+        Some(d(2028, 10, 31))
+    );
     assert_eq!(status("treasury-finance-data"), "not_started");
     // "summer 2026" written 2026-06-04, reported "scheduled": the window ended on 31 August.
     assert_eq!(status("central-local-leadership"), "overdue");
@@ -49,8 +63,15 @@ fn bundled_report_as_of_the_tracking_date() {
     assert_eq!(status("product-roadmaps"), "no_evidence");
 
     // central-local-leadership was due now on 4 June (inside summer) and is overdue now.
-    let change = report.changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
-    assert_eq!((change.from.as_str(), change.to.as_str()), ("due_now", "overdue"));
+    let change = report
+        .changes
+        .iter()
+        .find(|c| c.node == "central-local-leadership")
+        .unwrap();
+    assert_eq!(
+        (change.from.as_str(), change.to.as_str()),
+        ("due_now", "overdue")
+    );
 }
 
 #[test]
@@ -65,7 +86,11 @@ fn formats_carry_every_commitment() {
     let csv = report.to_csv().unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows = reader.records().count();
-    let trackable = roadmap.nodes.iter().filter(|n| n.kind.is_trackable()).count();
+    let trackable = roadmap
+        .nodes
+        .iter()
+        .filter(|n| n.kind.is_trackable())
+        .count();
     assert_eq!(rows, trackable);
     assert!(report.to_text().contains("Progress as of 2026-06-04"));
     assert!(report.to_markdown().starts_with('#'));
