@@ -34,6 +34,9 @@ mod evaluate;
 mod history;
 mod index;
 mod rules;
+mod tracker_vocabulary;
+mod tracker_vocabulary_builtin;
+mod two_phase;
 mod vocabularies;
 mod vocabulary;
 mod vocabulary_builtin;
@@ -41,10 +44,25 @@ mod vocabulary_builtin;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
 pub use history::{Change, History, Run, Step, Timeline};
 pub use rules::{FromMet, RuleInfo, Rules, RULES};
+pub use tracker_vocabulary::{
+    LabelMeaning, NonRating, Reading, TrackerLabel, TrackerVocabulary, Translation,
+};
+pub use two_phase::{OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
 pub use vocabularies::Vocabularies;
 pub use vocabulary::Vocabulary;
 
 use crate::error::{Error, ErrorCode, Location, Problem};
+
+/// Normalise a label or header the way vocabularies match them: case, surrounding and
+/// repeated spaces, and the kind of dash are ignored.
+///
+/// ```
+/// use roadmap_tracker::status::normalize_label;
+/// assert_eq!(normalize_label("  Completed – FULLY  met "), "completed-fully met");
+/// ```
+pub fn normalize_label(label: &str) -> String {
+    vocabulary::normalize(label)
+}
 
 /// The canonical state a status report describes, whatever words the source used.
 ///

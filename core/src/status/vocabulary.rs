@@ -213,6 +213,12 @@ impl Vocabulary {
         v
     }
 
+    /// A built-in vocabulary from label pairs (serialized by name). Used for the tracker
+    /// vocabularies, whose tables are checked by their tests to have no duplicates.
+    pub(super) fn builtin_from_pairs(name: &str, pairs: &[(&str, ReportedState)]) -> Vocabulary {
+        Vocabulary::from_table(name, pairs)
+    }
+
     /// The library's own vocabulary, `roadmap-tracker`: every label the bundled data uses
     /// ("planned", "scheduled", "in progress", "underway", "ongoing", "in development",
     /// "progressing", "piloting", "delivered", "met", "launched", "completed", "published",
@@ -292,11 +298,13 @@ impl Vocabulary {
         ]
     }
 
-    /// A built-in vocabulary by name.
+    /// A built-in vocabulary by name: one of [`Vocabulary::builtin_names`], or the id of a
+    /// versioned [`TrackerVocabulary`](super::TrackerVocabulary) such as `gmpp-5`.
     ///
     /// ```
     /// # use roadmap_tracker::status::Vocabulary;
     /// assert!(Vocabulary::builtin("politifact").is_some());
+    /// assert!(Vocabulary::builtin("politifact-2008").is_some());
     /// assert!(Vocabulary::builtin("gartner").is_none());
     /// ```
     pub fn builtin(name: &str) -> Option<Vocabulary> {
@@ -305,7 +313,8 @@ impl Vocabulary {
             "canada-mandate-tracker" => Some(Vocabulary::canada_mandate_tracker()),
             "politifact" => Some(Vocabulary::politifact()),
             "rag" => Some(Vocabulary::rag()),
-            _ => None,
+            // The versioned tracker vocabularies, by id (see `TrackerVocabulary`).
+            other => super::TrackerVocabulary::get(other).map(|t| t.to_vocabulary()),
         }
     }
 
