@@ -21,8 +21,8 @@ fn corpus() -> Vec<(String, NaiveDate)> {
     text.lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|case| {
-            let phrase = case["phrase"].as_str()?.to_string();
-            let written_on = case["written_on"].as_str()?.parse().ok()?;
+            let phrase = case.get("phrase")?.as_str()?.to_string();
+            let written_on = case.get("written_on")?.as_str()?.parse().ok()?;
             Some((phrase, written_on))
         })
         .collect()

@@ -321,7 +321,9 @@ impl Roadmap {
         }
 
         for i in find_cycles(self, &node_ids) {
-            let n = &self.nodes[i];
+            let Some(n) = self.nodes.get(i) else {
+                continue;
+            };
             problem(
                 ErrorCode::Cycle,
                 Item::Node(i),
@@ -526,7 +528,9 @@ fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
         while let Some(i) = at {
             match state.get(i).copied() {
                 Some(0) => {
-                    state[i] = 1;
+                    if let Some(s) = state.get_mut(i) {
+                        *s = 1;
+                    }
                     chain.push(i);
                     at = parent_of(i);
                 }
@@ -541,7 +545,9 @@ fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
             }
         }
         for i in chain {
-            state[i] = 2;
+            if let Some(s) = state.get_mut(i) {
+                *s = 2;
+            }
         }
     }
     let mut out: Vec<usize> = on_cycle.into_iter().collect();

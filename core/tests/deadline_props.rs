@@ -153,7 +153,19 @@ fn long_and_hostile_phrases_are_refused_not_panicked() {
     ] {
         let _ = parse(text, w);
     }
-    // Arithmetic that would leave the calendar is refused as out of range.
+    // Arithmetic that would leave the calendar is refused as out of range (found by the
+    // property test above: "after late 9999" once started in the year 10000).
+    assert_eq!(
+        parse("after late 9999", w).unwrap_err().code().as_str(),
+        "out_of_range"
+    );
+    assert_eq!(
+        parse("before 1 January 1000", w)
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "out_of_range"
+    );
     assert_eq!(
         parse("within 99999 years", w).unwrap_err().code().as_str(),
         "out_of_range"

@@ -457,7 +457,7 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
                 Some(m_lo - 4),
             ),
             29..=32 => (
-                [9u32, 12, 3, 6][(m_lo - 29) as usize],
+                (m_lo - 29 + 2) % 4 * 3 + 3,
                 3,
                 Granularity::Season,
                 Named::Season,
@@ -566,5 +566,5 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
 
 /// The first month of northern season `i` (0 spring … 3 winter).
 fn sub_first(i: u32) -> u32 {
-    [3u32, 6, 9, 12][i.min(3) as usize]
+    i.min(3) * 3 + 3
 }

@@ -105,8 +105,7 @@ pub(crate) fn tokenize<'a>(phrase: &'a str, out: &mut Vec<Token<'a>>) {
     let bytes = phrase.as_bytes();
     let mut i = 0;
     // Iterate by chars for non-ASCII, by bytes for the common ASCII path.
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii_whitespace() || b == b',' || b == b'.' || b == b'\'' {
             i += 1;
             continue;
@@ -114,19 +113,14 @@ pub(crate) fn tokenize<'a>(phrase: &'a str, out: &mut Vec<Token<'a>>) {
         if b.is_ascii_digit() {
             let start = i;
             let mut value: u32 = 0;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                value = value
-                    .saturating_mul(10)
-                    .saturating_add(u32::from(bytes[i] - b'0'));
+            while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+                value = value.saturating_mul(10).saturating_add(u32::from(d - b'0'));
                 i += 1;
             }
             let digits = u8::try_from(i - start).unwrap_or(u8::MAX);
             let mut ordinal = false;
-            if i + 2 <= bytes.len() {
-                let suffix = [
-                    bytes[i].to_ascii_lowercase(),
-                    bytes[i + 1].to_ascii_lowercase(),
-                ];
+            if let (Some(a), Some(b)) = (bytes.get(i), bytes.get(i + 1)) {
+                let suffix = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
                 let follows_letter = bytes.get(i + 2).is_some_and(|c| c.is_ascii_alphabetic());
                 if matches!(&suffix, b"st" | b"nd" | b"rd" | b"th") && !follows_letter {
                     ordinal = true;
@@ -200,7 +194,9 @@ fn keyword(word: &str) -> Kw {
     if word.len() > buf.len() || !word.is_ascii() {
         return Kw::Other;
     }
-    let lower = &mut buf[..word.len()];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return Kw::Other;
+    };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
     match &*lower {

@@ -1197,6 +1197,17 @@ impl<'t, 'a> Parser<'t, 'a> {
     // ----- resolution --------------------------------------------------------------------
 
     fn single(&mut self, expr: Expr, conn: Conn, past: bool) -> Result<Deadline> {
+        let d = self.single_unchecked(expr, conn, past)?;
+        // "after late 9999" would start in the year 10000.
+        let outside =
+            |x: Option<NaiveDate>| x.is_some_and(|x| !(MIN_YEAR..=MAX_YEAR).contains(&x.year()));
+        if outside(d.earliest) || outside(d.latest) || outside(d.due_from) {
+            return Err(self.range_error(expr.span));
+        }
+        Ok(d)
+    }
+
+    fn single_unchecked(&mut self, expr: Expr, conn: Conn, past: bool) -> Result<Deadline> {
         let w = self.resolve(&expr, conn, past, None)?;
         let is_past = past || matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo);
         if past && !matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo) {
@@ -1499,7 +1510,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if season == 3 {
                     self.rule(rules::WINTER);
                 }
-                let first = [3u32, 6, 9, 12][usize::from(season.min(3))];
+                let first = u32::from(season.min(3)) * 3 + 3;
                 let written = self.written_on;
                 // Winter belongs to the year of its December: January and February of
                 // 2026 are in winter 2025.
