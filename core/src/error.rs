@@ -172,6 +172,11 @@ pub enum ErrorCode {
     TooLarge,
     /// An operating-system error while reading or writing a file.
     Io,
+    /// Free text in a date column of a spreadsheet ("Exempt under FOI"): kept as text.
+    DateAsText,
+    /// A spreadsheet cell damaged by the spreadsheet program: an error value (`#REF!`), a
+    /// date turned into a serial number, a long number turned into `1.2E+11`.
+    MangledCell,
 
     // Validating a roadmap.
     /// Two records share an id.
@@ -238,6 +243,8 @@ impl ErrorCode {
             TooManyRows => "too_many_rows",
             TooLarge => "too_large",
             Io => "io",
+            DateAsText => "date_as_text",
+            MangledCell => "mangled_cell",
             DuplicateId => "duplicate_id",
             InvalidId => "invalid_id",
             BlankField => "blank_field",
@@ -270,7 +277,7 @@ impl ErrorCode {
         match self {
             JsonSyntax | Truncated | WrongType | UnknownField | MissingField | UnknownValue
             | InvalidDate | InvalidNumber | CsvSyntax | RaggedRow | DuplicateColumn | Encoding
-            | Empty | TooManyRows | TooLarge => ErrorKind::Format,
+            | Empty | TooManyRows | TooLarge | DateAsText | MangledCell => ErrorKind::Format,
             Io => ErrorKind::Io,
             DuplicateId | InvalidId | BlankField | InvalidListItem | UnknownParent
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable

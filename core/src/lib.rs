@@ -28,7 +28,10 @@ pub mod json;
 pub mod metric;
 mod model;
 pub mod report;
+pub mod schedule;
 pub mod score;
+pub mod snapshots;
+pub mod spreadsheet;
 pub mod status;
 pub mod validate;
 

@@ -1,0 +1,823 @@
+//! Real trackers' spreadsheets, read as they are: the delimiter detected, headers matched
+//! through aliases and a caller's [`ColumnMapping`], dates in several formats, ratings
+//! through a versioned [`TrackerVocabulary`](crate::status::TrackerVocabulary), and a
+//! problem report with the line, column and reason of everything odd.
+//!
+//! The loader never stops at a bad cell and never drops one. Every row loads with its
+//! cells exactly as written ([`SheetRow::cells`]), next to the typed values of the mapped
+//! fields ([`SheetRow::values`]). A cell that cannot be read is kept verbatim as
+//! [`Value::Unreadable`] with an error in [`Sheet::problems`]; free text in a date
+//! column ("Exempt under FOI") is kept as [`Value::DateText`] with a warning; Excel's
+//! damage (`#REF!`, a date turned into a serial number, an id turned into `1.2E+11`) is
+//! reported. [`Sheet::to_csv`] writes back what was read, so nothing is lost. See
+//! `docs/formats.md` ("Messy spreadsheets") for the rules.
+//!
+//! ```
+//! use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
+//! use roadmap_tracker::status::TrackerVocabulary;
+//! use roadmap_tracker::ErrorCode;
+//!
+//! let text = "Project;DCA;DCA;End Date\n\
+//!             Rail signalling;Amber/red;Amber;31.03.23\n\
+//!             Tax platform;Exempt under FOI;Green;Exempt under FOI\n";
+//! let gmpp = TrackerVocabulary::get("gmpp-5").unwrap();
+//! let mapping = ColumnMapping::new()
+//!     .text("project", &["Project"]).required()
+//!     .rating("assessor", &["DCA"], gmpp)
+//!     .rating("owner", &["DCA"], gmpp).occurrence(2)
+//!     .date("end", &["End Date"]);
+//! let sheet = Sheet::load(text, &mapping, &LoadOptions::default())?;
+//! assert_eq!(sheet.delimiter, b';');
+//! assert_eq!(sheet.rows.len(), 2);
+//! let rail = &sheet.rows[0];
+//! assert_eq!(rail.rating("assessor").and_then(|r| r.label()), Some("Amber/Red"));
+//! assert_eq!(rail.rating("owner").and_then(|r| r.label()), Some("Amber"));
+//! assert_eq!(rail.date("end").map(|d| d.to_string()).as_deref(), Some("2023-03-31"));
+//! // FOI text in the date column: kept, with a warning at line 3, column 4.
+//! assert_eq!(sheet.rows[1].value("end"), Some(&Value::DateText("Exempt under FOI".into())));
+//! let p = &sheet.problems[0];
+//! assert_eq!((p.severity, p.code, p.line, p.column), (Severity::Warning, ErrorCode::DateAsText, 3, Some(4)));
+//! assert_eq!(sheet.to_csv()?, text);
+//! # Ok::<(), roadmap_tracker::Error>(())
+//! ```
+
+mod cell_dates;
+mod delimiter;
+mod mapping;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use cell_dates::{DateReading, TWO_DIGIT_YEAR_PIVOT};
+pub use delimiter::{detect_delimiter, CANDIDATES};
+pub use mapping::{ColumnMapping, Field, FieldKind};
+
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::status::{Reading, TrackerVocabulary};
+
+/// How to read a sheet.
+///
+/// ```
+/// use roadmap_tracker::spreadsheet::{LoadOptions, TWO_DIGIT_YEAR_PIVOT};
+/// let o = LoadOptions::default();
+/// assert_eq!((o.delimiter, o.two_digit_year_pivot), (None, TWO_DIGIT_YEAR_PIVOT));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// The name used in problem locations (a file name).
+    pub file: String,
+    /// The delimiter, or `None` to detect it ([`detect_delimiter`]).
+    pub delimiter: Option<u8>,
+    /// Two-digit years below this are 20xx, the rest 19xx.
+    pub two_digit_year_pivot: u8,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            file: "sheet".into(),
+            delimiter: None,
+            two_digit_year_pivot: TWO_DIGIT_YEAR_PIVOT,
+        }
+    }
+}
+
+impl LoadOptions {
+    /// The default options, naming the file in problem locations.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::LoadOptions;
+    /// assert_eq!(LoadOptions::for_file("gmpp-2019.csv").file, "gmpp-2019.csv");
+    /// ```
+    pub fn for_file(file: &str) -> Self {
+        LoadOptions {
+            file: file.to_owned(),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The value was kept and is usable, but not as the column's type (free text in a
+    /// date column), or something is missing that the caller may not need.
+    Warning,
+    /// The value could not be read (an unknown label, an impossible date, Excel damage);
+    /// it is kept verbatim and the row still loads.
+    Error,
+}
+
+impl Severity {
+    /// The snake_case name.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::Severity;
+    /// assert_eq!(Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One entry of a sheet's problem report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SheetProblem {
+    /// Warning or error.
+    pub severity: Severity,
+    /// The stable code.
+    #[serde(serialize_with = "code_name")]
+    pub code: ErrorCode,
+    /// The file name from [`LoadOptions::file`].
+    pub file: String,
+    /// The 1-based line in the text (1 is the header line).
+    pub line: u64,
+    /// The 1-based column, when the problem is in one cell or column.
+    pub column: Option<usize>,
+    /// The column's header as written, when there is a column.
+    pub header: Option<String>,
+    /// The mapped field, when the column is mapped.
+    pub field: Option<String>,
+    /// The cell as written (empty for a missing column).
+    pub value: String,
+    /// Why, in words.
+    pub message: String,
+}
+
+fn code_name<S: serde::Serializer>(code: &ErrorCode, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(code.as_str())
+}
+
+impl SheetProblem {
+    /// The problem as a crate [`Problem`] (file, line, column and field in the location).
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    /// let sheet = Sheet::load("a,b\n1\n", &ColumnMapping::new(), &LoadOptions::for_file("x.csv"))?;
+    /// assert_eq!(sheet.problems[0].to_problem().to_string(),
+    ///            "ragged_row at x.csv:2: the row has 1 field but the header has 2; the row is kept as it is");
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn to_problem(&self) -> Problem {
+        let mut location = Location::line(self.file.clone(), self.line);
+        location.column = self.column.map(|c| c as u64);
+        if let Some(h) = &self.header {
+            location.field = Some(h.clone());
+        }
+        Problem::new(self.code, location, self.message.clone())
+    }
+}
+
+/// A mapped field's value in one row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// A blank cell, or a field whose column is missing.
+    Empty,
+    /// Text, trimmed.
+    Text(String),
+    /// A date.
+    #[serde(serialize_with = "iso")]
+    Date(NaiveDate),
+    /// Free text found in a date column, kept as written (trimmed).
+    DateText(String),
+    /// A number.
+    Number(f64),
+    /// A rating or a non-rating.
+    Rating(Reading),
+    /// A cell that could not be read as the field's type, kept verbatim; the problem
+    /// report says why.
+    Unreadable(String),
+}
+
+fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
+/// One data row: every cell as written, and the mapped fields' values.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SheetRow {
+    /// The 1-based line where the row starts.
+    pub line: u64,
+    /// The cells as written, one per field of the row (a ragged row keeps its own count).
+    pub cells: Vec<String>,
+    /// The mapped fields, in the mapping's order.
+    pub values: Vec<(String, Value)>,
+}
+
+impl SheetRow {
+    /// A mapped field's value.
+    pub fn value(&self, field: &str) -> Option<&Value> {
+        self.values.iter().find(|(n, _)| n == field).map(|(_, v)| v)
+    }
+
+    /// A text field's text (also the text of date text and unreadable cells).
+    pub fn text(&self, field: &str) -> Option<&str> {
+        match self.value(field)? {
+            Value::Text(t) | Value::DateText(t) | Value::Unreadable(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// A date field's date, when the cell held one.
+    pub fn date(&self, field: &str) -> Option<NaiveDate> {
+        match self.value(field)? {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// A number field's number, when the cell held one. A blank is `None`, never zero.
+    pub fn number(&self, field: &str) -> Option<f64> {
+        match self.value(field)? {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A rating field's reading, when the cell held a label or a non-rating.
+    pub fn rating(&self, field: &str) -> Option<&Reading> {
+        match self.value(field)? {
+            Value::Rating(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// A column of the sheet, as found in the header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// The header as written.
+    pub header: String,
+    /// Which occurrence of this header (after normalising) it is, from 1.
+    pub occurrence: usize,
+    /// The field mapped to it, if any.
+    pub field: Option<String>,
+}
+
+/// A loaded sheet: what was read, and the problem report. See the [module docs](self).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sheet {
+    /// The file name from the options.
+    pub file: String,
+    /// The delimiter used.
+    #[serde(serialize_with = "delimiter_char")]
+    pub delimiter: u8,
+    /// The header cells as written.
+    pub columns: Vec<Column>,
+    /// Every data row, in order.
+    pub rows: Vec<SheetRow>,
+    /// Every problem found, in line order, header problems first.
+    pub problems: Vec<SheetProblem>,
+    /// Whether the text started with a byte-order mark (written back).
+    pub bom: bool,
+    /// Whether lines ended with `\r\n` (written back).
+    pub crlf: bool,
+    /// Whether the text ended with a line break (written back).
+    pub final_newline: bool,
+}
+
+fn delimiter_char<S: serde::Serializer>(d: &u8, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&char::from(*d).to_string())
+}
+
+/// Normalise a header for matching: case, spaces and dashes ignored.
+fn header_key(h: &str) -> String {
+    crate::status::normalize_label(h)
+}
+
+/// Excel's error values, and a column too narrow for its number.
+fn excel_error(cell: &str) -> Option<&'static str> {
+    const ERRORS: [&str; 8] = [
+        "#REF!", "#VALUE!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+    ];
+    let t = cell.trim();
+    if let Some(e) = ERRORS.iter().find(|e| t.eq_ignore_ascii_case(e)) {
+        return Some(e);
+    }
+    (t.len() >= 3 && t.bytes().all(|b| b == b'#')).then_some("####")
+}
+
+/// A long number Excel rewrote in scientific notation ("1.23457E+11"): its digits are gone.
+fn scientific(cell: &str) -> bool {
+    let t = cell.trim();
+    let Some((mantissa, exponent)) = t.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let mantissa_ok = !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && mantissa.bytes().filter(|b| *b == b'.').count() <= 1
+        && mantissa.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    mantissa_ok && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Read a number with currency signs, thousands separators and a trailing `%`.
+fn read_number(cell: &str) -> Option<f64> {
+    let t = cell.trim();
+    let t = t.strip_suffix('%').unwrap_or(t);
+    let cleaned: String = t
+        .chars()
+        .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' ' | '\u{a0}'))
+        .collect();
+    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+struct Loader<'a> {
+    options: &'a LoadOptions,
+    problems: Vec<SheetProblem>,
+}
+
+impl Loader<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &mut self,
+        severity: Severity,
+        code: ErrorCode,
+        line: u64,
+        column: Option<usize>,
+        header: Option<&str>,
+        field: Option<&str>,
+        value: &str,
+        message: String,
+    ) {
+        self.problems.push(SheetProblem {
+            severity,
+            code,
+            file: self.options.file.clone(),
+            line,
+            column,
+            header: header.map(str::to_owned),
+            field: field.map(str::to_owned),
+            value: value.to_owned(),
+            message,
+        });
+    }
+}
+
+impl Sheet {
+    /// Load a sheet. Fails only when the text has no header line (`empty`) or cannot be
+    /// read as CSV at all (`csv_syntax`); everything else is a [`SheetProblem`].
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    /// # use roadmap_tracker::ErrorCode;
+    /// let err = Sheet::load("\n", &ColumnMapping::new(), &LoadOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::Empty);
+    /// ```
+    pub fn load(
+        text: &str,
+        mapping: &ColumnMapping,
+        options: &LoadOptions,
+    ) -> Result<Sheet, Error> {
+        let bom = text.starts_with('\u{feff}');
+        let body = text.trim_start_matches('\u{feff}');
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(body.as_bytes());
+        let mut records = reader.records();
+        let syntax = |e: csv::Error| {
+            Error::format(Problem::new(
+                ErrorCode::CsvSyntax,
+                Location::line(options.file.clone(), e.position().map_or(0, |p| p.line())),
+                e.to_string(),
+            ))
+        };
+        let header = match records.next() {
+            Some(r) => r.map_err(syntax)?,
+            None => {
+                return Err(Error::format(Problem::new(
+                    ErrorCode::Empty,
+                    Location::line(options.file.clone(), 1),
+                    "the sheet has no header line",
+                )))
+            }
+        };
+        let header_line = header.position().map_or(1, |p| p.line());
+        let mut loader = Loader {
+            options,
+            problems: Vec::new(),
+        };
+
+        // Number each header's occurrences so duplicates stay apart.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut columns: Vec<Column> = header
+            .iter()
+            .map(|h| {
+                let n = seen.entry(header_key(h)).or_insert(0);
+                *n += 1;
+                Column {
+                    header: h.to_owned(),
+                    occurrence: *n,
+                    field: None,
+                }
+            })
+            .collect();
+
+        // Map each field to its column: the `occurrence`th column whose header matches
+        // any of the field's aliases (or its name).
+        let mut field_columns: Vec<Option<usize>> = Vec::with_capacity(mapping.fields().len());
+        for field in mapping.fields() {
+            let keys: Vec<String> = std::iter::once(field.name.as_str())
+                .chain(field.headers.iter().map(String::as_str))
+                .map(header_key)
+                .collect();
+            let matching: Vec<usize> = columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| keys.contains(&header_key(&c.header)))
+                .map(|(i, _)| i)
+                .collect();
+            let found = matching.get(field.occurrence - 1).copied();
+            match found {
+                Some(i) => {
+                    if let Some(c) = columns.get_mut(i) {
+                        c.field = Some(field.name.clone());
+                    }
+                }
+                None => {
+                    let severity = if field.required {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    };
+                    let which = if field.occurrence > 1 {
+                        format!(
+                            "occurrence {} of a column headed {}",
+                            field.occurrence,
+                            field.headers.join(" / ")
+                        )
+                    } else {
+                        format!("a column headed {}", field.headers.join(" / "))
+                    };
+                    loader.report(
+                        severity,
+                        ErrorCode::MissingField,
+                        header_line,
+                        None,
+                        None,
+                        Some(&field.name),
+                        "",
+                        format!(
+                            "no column for field {:?}: expected {which} ({} found)",
+                            field.name,
+                            matching.len()
+                        ),
+                    );
+                }
+            }
+            field_columns.push(found);
+        }
+        // A repeated header that no field claims is kept, but say which copy is which.
+        for (i, c) in columns.iter().enumerate() {
+            if c.occurrence > 1 && c.field.is_none() {
+                loader.report(
+                    Severity::Warning,
+                    ErrorCode::DuplicateColumn,
+                    header_line,
+                    Some(i + 1),
+                    Some(&c.header),
+                    None,
+                    &c.header,
+                    format!(
+                        "header {:?} appears more than once; this is copy {}, kept as its own column and mapped to no field",
+                        c.header, c.occurrence
+                    ),
+                );
+            }
+        }
+
+        let mut rows = Vec::new();
+        for record in records {
+            let record = record.map_err(syntax)?;
+            let line = record.position().map_or(0, |p| p.line());
+            let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+            if cells.len() != columns.len() {
+                loader.report(
+                    Severity::Error,
+                    ErrorCode::RaggedRow,
+                    line,
+                    None,
+                    None,
+                    None,
+                    "",
+                    format!(
+                        "the row has {} field{} but the header has {}; the row is kept as it is",
+                        cells.len(),
+                        if cells.len() == 1 { "" } else { "s" },
+                        columns.len()
+                    ),
+                );
+            }
+            // Excel damage, in any column.
+            for (i, cell) in cells.iter().enumerate() {
+                let column = columns.get(i);
+                let kind = column
+                    .and_then(|c| c.field.as_ref())
+                    .and_then(|f| mapping.fields().iter().find(|x| &x.name == f))
+                    .map(|f| f.kind);
+                let damage = if let Some(e) = excel_error(cell) {
+                    Some(format!(
+                        "Excel error value {e}: the cell's content was lost in the spreadsheet"
+                    ))
+                } else if kind != Some(FieldKind::Number) && scientific(cell) {
+                    Some(format!(
+                        "{:?} is a number Excel rewrote in scientific notation; its digits are lost",
+                        cell.trim()
+                    ))
+                } else {
+                    None
+                };
+                if let Some(message) = damage {
+                    loader.report(
+                        Severity::Error,
+                        ErrorCode::MangledCell,
+                        line,
+                        Some(i + 1),
+                        column.map(|c| c.header.as_str()),
+                        column.and_then(|c| c.field.as_deref()),
+                        cell,
+                        message,
+                    );
+                }
+            }
+            let mut values = Vec::with_capacity(mapping.fields().len());
+            for (field, column) in mapping.fields().iter().zip(&field_columns) {
+                let cell = column.and_then(|i| cells.get(i));
+                let header = column
+                    .and_then(|i| columns.get(i))
+                    .map(|c| c.header.as_str());
+                let value = match cell {
+                    Some(cell) => {
+                        loader.read_cell(field, cell, line, column.map(|i| i + 1), header)
+                    }
+                    None => Value::Empty,
+                };
+                if value == Value::Empty && field.required && column.is_some() {
+                    loader.report(
+                        Severity::Error,
+                        ErrorCode::BlankField,
+                        line,
+                        column.map(|i| i + 1),
+                        header,
+                        Some(&field.name),
+                        "",
+                        format!("the required field {:?} is blank", field.name),
+                    );
+                }
+                values.push((field.name.clone(), value));
+            }
+            rows.push(SheetRow {
+                line,
+                cells,
+                values,
+            });
+        }
+        let mut problems = loader.problems;
+        problems.sort_by_key(|p| (p.line, p.column));
+        Ok(Sheet {
+            file: options.file.clone(),
+            delimiter,
+            columns,
+            rows,
+            problems,
+            bom,
+            crlf: body.contains("\r\n"),
+            final_newline: body.ends_with('\n'),
+        })
+    }
+
+    /// The problems of one severity.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet};
+    /// let sheet = Sheet::load("a\n#REF!\n", &ColumnMapping::new(), &LoadOptions::default())?;
+    /// assert_eq!(sheet.problems_of(Severity::Error).count(), 1);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn problems_of(&self, severity: Severity) -> impl Iterator<Item = &SheetProblem> {
+        self.problems.iter().filter(move |p| p.severity == severity)
+    }
+
+    /// Write the sheet back as CSV: the same delimiter, header, cells, line endings and
+    /// byte-order mark. Cells are quoted only where they must be, so a sheet read from
+    /// minimally quoted text is written back byte for byte.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    /// let text = "a;b\n1;\"x;y\"\n2\n";
+    /// let sheet = Sheet::load(text, &ColumnMapping::new(), &LoadOptions::default())?;
+    /// assert_eq!(sheet.to_csv()?, text);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn to_csv(&self) -> Result<String, Error> {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .flexible(true)
+            .terminator(if self.crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(Vec::new());
+        let failed = |e: csv::Error| {
+            Error::format(Problem::new(
+                ErrorCode::CsvSyntax,
+                Location::default().in_file(self.file.clone()),
+                format!("cannot write the sheet: {e}"),
+            ))
+        };
+        writer
+            .write_record(self.columns.iter().map(|c| c.header.as_str()))
+            .map_err(failed)?;
+        for row in &self.rows {
+            writer.write_record(&row.cells).map_err(failed)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| failed(e.into_error().into()))?;
+        let mut text = String::from_utf8(bytes).map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Encoding,
+                Location::default().in_file(self.file.clone()),
+                e.to_string(),
+            ))
+        })?;
+        if !self.final_newline {
+            let cut = if self.crlf { 2 } else { 1 };
+            text.truncate(text.len().saturating_sub(cut));
+        }
+        if self.bom {
+            text.insert(0, '\u{feff}');
+        }
+        Ok(text)
+    }
+
+    /// The problem report as CSV (`severity,code,file,line,column,header,field,value,message`),
+    /// one problem a line, for people fixing the sheet.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    /// let sheet = Sheet::load("a\n#N/A\n", &ColumnMapping::new(), &LoadOptions::for_file("s.csv"))?;
+    /// let report = sheet.problems_csv()?;
+    /// assert!(report.starts_with("severity,code,file,line,column,header,field,value,message\n"));
+    /// assert!(report.contains("error,mangled_cell,s.csv,2,1,a,,#N/A,"));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn problems_csv(&self) -> Result<String, Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let failed = |e: csv::Error| {
+            Error::format(Problem::new(
+                ErrorCode::CsvSyntax,
+                Location::default(),
+                e.to_string(),
+            ))
+        };
+        writer
+            .write_record([
+                "severity", "code", "file", "line", "column", "header", "field", "value", "message",
+            ])
+            .map_err(failed)?;
+        for p in &self.problems {
+            writer
+                .write_record([
+                    p.severity.as_str(),
+                    p.code.as_str(),
+                    &p.file,
+                    &p.line.to_string(),
+                    &p.column.map(|c| c.to_string()).unwrap_or_default(),
+                    p.header.as_deref().unwrap_or(""),
+                    p.field.as_deref().unwrap_or(""),
+                    &p.value,
+                    &p.message,
+                ])
+                .map_err(failed)?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| failed(e.into_error().into()))?;
+        String::from_utf8(bytes).map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Encoding,
+                Location::default(),
+                e.to_string(),
+            ))
+        })
+    }
+}
+
+impl Loader<'_> {
+    fn read_cell(
+        &mut self,
+        field: &Field,
+        cell: &str,
+        line: u64,
+        column: Option<usize>,
+        header: Option<&str>,
+    ) -> Value {
+        let t = cell.trim();
+        if t.is_empty() {
+            return Value::Empty;
+        }
+        if excel_error(t).is_some() {
+            // Already reported for the cell; nothing to read.
+            return Value::Unreadable(cell.to_owned());
+        }
+        let name = Some(field.name.as_str());
+        match field.kind {
+            FieldKind::Text => Value::Text(t.to_owned()),
+            FieldKind::Number => match read_number(t) {
+                Some(n) => Value::Number(n),
+                None => {
+                    self.report(
+                        Severity::Error,
+                        ErrorCode::InvalidNumber,
+                        line,
+                        column,
+                        header,
+                        name,
+                        cell,
+                        format!("{t:?} is not a number"),
+                    );
+                    Value::Unreadable(cell.to_owned())
+                }
+            },
+            FieldKind::Date => {
+                match DateReading::read_with_pivot(t, self.options.two_digit_year_pivot) {
+                    DateReading::Date(d) => Value::Date(d),
+                    DateReading::Impossible(why) => {
+                        self.report(
+                            Severity::Error,
+                            ErrorCode::InvalidDate,
+                            line,
+                            column,
+                            header,
+                            name,
+                            cell,
+                            format!("invalid date {why}"),
+                        );
+                        Value::Unreadable(cell.to_owned())
+                    }
+                    DateReading::ExcelSerial(d) => {
+                        self.report(
+                        Severity::Error,
+                        ErrorCode::MangledCell,
+                        line,
+                        column,
+                        header,
+                        name,
+                        cell,
+                        format!(
+                            "{t:?} looks like an Excel date serial number (it would be {d}); the cell lost its date format, so it is not read as a date"
+                        ),
+                    );
+                        Value::Unreadable(cell.to_owned())
+                    }
+                    DateReading::Text => {
+                        self.report(
+                            Severity::Warning,
+                            ErrorCode::DateAsText,
+                            line,
+                            column,
+                            header,
+                            name,
+                            cell,
+                            format!("{t:?} is not a date; kept as text"),
+                        );
+                        Value::DateText(t.to_owned())
+                    }
+                }
+            }
+            FieldKind::Rating(vocabulary) => rating(vocabulary, t).unwrap_or_else(|message| {
+                self.report(
+                    Severity::Error,
+                    ErrorCode::UnknownLabel,
+                    line,
+                    column,
+                    header,
+                    name,
+                    cell,
+                    message,
+                );
+                Value::Unreadable(cell.to_owned())
+            }),
+        }
+    }
+}
+
+fn rating(vocabulary: &TrackerVocabulary, text: &str) -> Result<Value, String> {
+    vocabulary.read(text).map(Value::Rating).map_err(|e| {
+        e.problems()
+            .first()
+            .map_or_else(|| e.to_string(), |p| p.message.clone())
+    })
+}
