@@ -30,6 +30,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+mod citation;
 mod evaluate;
 mod history;
 mod index;
@@ -41,6 +42,7 @@ mod vocabularies;
 mod vocabulary;
 mod vocabulary_builtin;
 
+pub use citation::Citation;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
 pub use history::{Change, History, Run, Step, Timeline};
 pub use rules::{FromMet, RuleInfo, Rules, RULES};
