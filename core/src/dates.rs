@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 /// assert_eq!(parse_iso_date("2026-01-19").map(|d| d.to_string()).as_deref(), Ok("2026-01-19"));
 /// assert!(parse_iso_date("2026-02-30").unwrap_err().contains("has 28 days"));
 /// assert!(parse_iso_date("19/01/2026").is_err());
+/// assert!(parse_iso_date("0999-12-31").unwrap_err().contains("1000 to 9999"));
 /// ```
 pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
     let bytes = text.as_bytes();
@@ -30,6 +31,12 @@ pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
     };
     let (year, month, day) = (num(0..4), num(5..7), num(8..10));
     let year = i32::try_from(year).unwrap_or_default();
+    if year < 1000 {
+        // Deadlines are read for years 1000 to 9999; a date no deadline could name is a typo.
+        return Err(format!(
+            "invalid date {text:?}: years run from 1000 to 9999"
+        ));
+    }
     if !(1..=12).contains(&month) {
         return Err(format!(
             "invalid date {text:?}: month {month} is not between 1 and 12"

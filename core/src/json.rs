@@ -63,6 +63,13 @@ impl Roadmap {
             )));
         }
         let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+        if json.trim().is_empty() {
+            return Err(Error::format(Problem::new(
+                ErrorCode::Empty,
+                Location::default(),
+                "the document is empty; a roadmap is a JSON object",
+            )));
+        }
         let mut de = serde_json::Deserializer::from_str(json);
         let roadmap: Roadmap = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| Error::format(json_problem(e.path().to_string(), e.inner())))?;
