@@ -14,6 +14,14 @@ cd "$root"
 started=$(date +%s)
 note() { printf -- '--- %s\n' "$*"; }
 
+note "node packages (playwright-core, and binaryen's wasm-opt for the build)"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ -f "$here/package-lock.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund)
+else
+  (cd "$here" && npm install --no-audit --no-fund)
+fi
+
 note "build"
 bash "$here/build.sh"
 
@@ -26,16 +34,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version || true
 
-note "node packages"
 cd "$here"
-# playwright-core never downloads a browser by itself; say so anyway.
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund
-else
-  npm install --no-audit --no-fund
-fi
-
 note "node --test"
 node --test tests/*.test.mjs
 
