@@ -7,6 +7,8 @@
 //! - loads and saves it losslessly as [JSON](json) and [CSV](csv_tables), with
 //!   [validation](validate) that reports every problem and where it is;
 //! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
+//! - scores indicator targets (exact, minimum, maximum, range) by their date, with named
+//!   RAG profiles ([`indicator`]);
 //!
 //! The crate never reads a clock: every "as of" date is an argument.
 //!
@@ -24,6 +26,7 @@ pub mod csv_tables;
 pub mod dates;
 pub mod deadline;
 mod error;
+pub mod indicator;
 pub mod json;
 pub mod metric;
 mod model;
