@@ -384,23 +384,35 @@ fn written_on_arg(
 #[derive(Default)]
 struct Codes {
     names: Vec<String>,
-    index: HashMap<String, i8>,
-    codes: Vec<i8>,
+    index: HashMap<String, i32>,
+    codes: Vec<i32>,
 }
 
 impl Codes {
     fn push(&mut self, name: Option<Cow<'static, str>>) {
         let code = match name {
             None => -1,
-            Some(name) => match self.index.get(name.as_ref()) {
-                Some(c) => *c,
-                None => {
-                    let c = i8::try_from(self.names.len()).unwrap_or(i8::MAX);
-                    self.names.push(name.to_string());
-                    self.index.insert(name.into_owned(), c);
-                    c
+            Some(name) => {
+                // Most columns are small vocabularies (kind, granularity, state): a scan of
+                // a dozen short names beats hashing every row.
+                let small = self.names.len() <= 16;
+                match small
+                    .then(|| self.names.iter().position(|n| *n == name))
+                    .flatten()
+                {
+                    Some(at) => i32::try_from(at).unwrap_or(i32::MAX),
+                    None => match self.index.get(name.as_ref()) {
+                        Some(c) => *c,
+                        None => {
+                            // A column of a million distinct values still fits: i32 codes.
+                            let c = i32::try_from(self.names.len()).unwrap_or(i32::MAX);
+                            self.names.push(name.to_string());
+                            self.index.insert(name.into_owned(), c);
+                            c
+                        }
+                    },
                 }
-            },
+            }
         };
         self.codes.push(code);
     }
@@ -417,8 +429,8 @@ struct Columns {
     part: Codes,
     approximate: Vec<u8>,
     uncertain: Vec<u8>,
-    edtf: Vec<Option<String>>,
-    rules: Vec<Option<String>>,
+    edtf: Codes,
+    rules: Codes,
     due_from: Vec<i64>,
     error_code: Codes,
     error_message: Vec<Option<String>>,
@@ -447,8 +459,10 @@ fn parse_columns(
                 c.part.push(variant_name(&d.part()));
                 c.approximate.push(u8::from(d.is_approximate()));
                 c.uncertain.push(u8::from(d.is_uncertain()));
-                c.edtf.push(d.edtf());
-                c.rules.push(Some(d.rules().join(",")));
+                // Dictionary-encoded: real columns repeat their renderings and rule lists,
+                // and one Python object per distinct value is far cheaper than one per row.
+                c.edtf.push(d.edtf().map(Cow::Owned));
+                c.rules.push(Some(Cow::Owned(d.rules().join(","))));
                 c.due_from.push(epoch_days(d.due_from()));
                 c.error_code.push(None);
                 c.error_message.push(None);
@@ -574,7 +588,7 @@ impl<'py> Emit<'py> {
             .map(|n| PyString::intern(self.py, n))
             .collect();
         if self.arrays {
-            let raw: Vec<u8> = codes.codes.iter().map(|c| c.to_le_bytes()[0]).collect();
+            let raw: Vec<u8> = codes.codes.iter().flat_map(|c| c.to_le_bytes()).collect();
             let payload = PyTuple::new(
                 self.py,
                 [
@@ -657,8 +671,8 @@ pub fn _parse_deadline_columns<'py>(
     emit.codes("part", &columns.part)?;
     emit.bools("approximate", &columns.approximate)?;
     emit.bools("uncertain", &columns.uncertain)?;
-    emit.texts("edtf", &columns.edtf, false)?;
-    emit.texts("rules", &columns.rules, true)?;
+    emit.codes("edtf", &columns.edtf)?;
+    emit.codes("rules", &columns.rules)?;
     emit.dates("due_from", &columns.due_from)?;
     if as_of.is_some() {
         emit.codes("state", &columns.state)?;

@@ -98,7 +98,7 @@ def _from_buffers(columns: dict[str, Any], pd: Any) -> dict[str, Any]:
             missing = ints == np.iinfo(np.int64).min
             out[name] = pd.arrays.IntegerArray(np.where(missing, 0, ints), missing)
         elif tag == "category":
-            codes = np.frombuffer(raw, dtype=np.int8)
+            codes = np.frombuffer(raw, dtype="<i4")
             out[name] = pd.Categorical.from_codes(codes, categories=value[2])
         else:  # pragma: no cover - the native module only sends the tags above
             raise ValueError(f"unknown column tag {tag!r}")
