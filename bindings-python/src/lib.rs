@@ -13,7 +13,9 @@ pub mod deadline;
 pub mod errors;
 pub mod pyser;
 pub mod roadmap;
+pub mod sheet;
 pub mod status;
+pub mod trackers;
 pub mod variant;
 
 use pyo3::prelude::*;
@@ -26,6 +28,12 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<roadmap::PyRoadmap>()?;
     module.add_class::<status::PyEvaluation>()?;
     module.add_class::<deadline::PyDeadline>()?;
+    module.add_class::<sheet::PySheet>()?;
+    module.add_function(wrap_pyfunction!(trackers::tracker_vocabularies, module)?)?;
+    module.add_function(wrap_pyfunction!(trackers::read_label, module)?)?;
+    module.add_function(wrap_pyfunction!(trackers::translate_label, module)?)?;
+    module.add_function(wrap_pyfunction!(trackers::rag_profiles, module)?)?;
+    module.add_function(wrap_pyfunction!(trackers::evaluate_indicator, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_deadline, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_edtf, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::_parse_deadline_columns, module)?)?;

@@ -27,4 +27,20 @@ def use_the_api() -> list[Any]:
         start: int | None = e.start
         return [start]
     columns = rt.parse_deadlines(["summer 2026"], written_on="2026-01-19", as_of="2026-06-04")
-    return [latest, kind, judged, status, text, columns]
+    sheet: rt.Sheet = rt.Sheet.from_text(
+        "Project;DCA\nRail;Amber\n",
+        {"project": "Project", "rating": {"headers": ["DCA"], "kind": "rating", "vocabulary": "gmpp-5"}},
+        delimiter=";",
+        two_digit_year_pivot=69,
+    )
+    problems: list[dict[str, Any]] = sheet.problems
+    frame: Any = sheet.to_dataframe("problems")
+    gmpp = rt.Sheet.load("gmpp-2019.csv", preset="gmpp", vocabulary="gmpp-5")
+    reading: dict[str, Any] = rt.read_label("gmpp-5", "amber/red")
+    translated: dict[str, Any] = rt.translate_label("Amber/Red", "gmpp-5", "gmpp-3")
+    scored: dict[str, Any] = rt.evaluate_indicator(
+        {"id": "i", "target": {"type": "minimum", "value": 80}, "target_date": dt.date(2026, 3, 31)},
+        "2026-06-01",
+        profile="within-10-percent",
+    )
+    return [latest, kind, judged, status, text, columns, problems, frame, gmpp, reading, translated, scored]

@@ -18,10 +18,16 @@ __all__ = [
     "Roadmap",
     "Evaluation",
     "Deadline",
+    "Sheet",
     "parse_deadline",
     "parse_edtf",
     "_parse_deadline_columns",
     "_parse_deadlines_timed",
+    "tracker_vocabularies",
+    "read_label",
+    "translate_label",
+    "rag_profiles",
+    "evaluate_indicator",
     "__version__",
 ]
 
@@ -29,6 +35,7 @@ _DateLike = Union[datetime.date, str]
 _StrPath = Union[str, os.PathLike[str]]
 _Rules = Union[Mapping[str, Any], str, None]
 _Format = Literal["json", "csv", "tracker"]
+_FieldSpec = Union[str, Sequence[str], Mapping[str, Any]]
 
 class RoadmapError(Exception):
     """The base class of every error the library raises."""
@@ -236,3 +243,59 @@ class Roadmap:
     def __copy__(self) -> Roadmap: ...
     def __deepcopy__(self, memo: Any) -> Roadmap: ...
     def _repr_html_(self) -> str: ...
+
+@final
+class Sheet:
+    """A spreadsheet read as it is: every row kept, typed values of the mapped fields, and
+    the problem report."""
+
+    @staticmethod
+    def from_text(
+        text: str | bytes,
+        mapping: Mapping[str, _FieldSpec] | None = None,
+        *,
+        preset: Literal["gmpp"] | None = None,
+        vocabulary: str | None = None,
+        delimiter: str | None = None,
+        two_digit_year_pivot: int | None = None,
+        file: str = "sheet",
+    ) -> Sheet: ...
+    @staticmethod
+    def load(
+        path: _StrPath,
+        mapping: Mapping[str, _FieldSpec] | None = None,
+        *,
+        preset: Literal["gmpp"] | None = None,
+        vocabulary: str | None = None,
+        delimiter: str | None = None,
+        two_digit_year_pivot: int | None = None,
+    ) -> Sheet: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def delimiter(self) -> str: ...
+    @property
+    def columns(self) -> list[dict[str, Any]]: ...
+    @property
+    def fields(self) -> list[str]: ...
+    @property
+    def rows(self) -> list[dict[str, Any]]: ...
+    @property
+    def problems(self) -> list[dict[str, Any]]: ...
+    def records(self) -> list[dict[str, Any]]: ...
+    def to_csv(self) -> str: ...
+    def problems_csv(self) -> str: ...
+    def to_dataframe(self, what: Literal["rows", "problems"] = "rows") -> Any: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
+
+def tracker_vocabularies() -> list[dict[str, Any]]: ...
+def read_label(vocabulary: str, text: str) -> dict[str, Any]: ...
+def translate_label(label: str, from_vocabulary: str, to_vocabulary: str) -> dict[str, Any]: ...
+def rag_profiles() -> list[dict[str, Any]]: ...
+def evaluate_indicator(
+    indicator: Mapping[str, Any],
+    as_of: _DateLike | None = None,
+    *,
+    profile: str | Mapping[str, Any] | None = None,
+) -> dict[str, Any]: ...

@@ -171,6 +171,28 @@ def evaluation_to_dataframe(evaluation: Any, what: str) -> Any:
     raise _argument_error(f'what must be "statuses", "scores" or "metrics", not {what!r}')
 
 
+#: The problem report's columns, in order (also for an empty report).
+SHEET_PROBLEM_COLUMNS = (
+    "severity",
+    "code",
+    "file",
+    "line",
+    "column",
+    "header",
+    "field",
+    "value",
+    "message",
+)
+
+
+def sheet_to_dataframe(sheet: Any, what: str) -> Any:
+    """The body of ``Sheet.to_dataframe``: one row per sheet row (its plain records) or
+    per problem (``what`` is checked by the native method)."""
+    if what == "problems":
+        return frame(sheet.problems, columns=SHEET_PROBLEM_COLUMNS)
+    return frame(sheet.records(), columns=["line", *sheet.fields])
+
+
 def history_rows(history: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Long rows, one per date of the series and commitment, from the core's history,
     which stores each commitment's statuses as runs of consecutive equal dates."""

@@ -1,0 +1,369 @@
+"""The spreadsheet loader from Python, over the GMPP-like fixture set
+(tests/fixtures/gmpp/). The expected problem reports and values were worked out by hand
+from the fixtures and docs/formats.md ("Messy spreadsheets"); they are the same as
+core/tests/spreadsheet_gmpp.rs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import roadmap_tracker as rt
+from roadmap_tracker import _shell
+
+D = dt.date
+
+
+def gmpp(fixtures: Path, year: int) -> Path:
+    return fixtures / "gmpp" / f"gmpp-{year}.csv"
+
+
+def report(sheet: rt.Sheet) -> list[tuple[str, str, int, int | None]]:
+    return [(p["severity"], p["code"], p["line"], p["column"]) for p in sheet.problems]
+
+
+# -- the GMPP preset ----------------------------------------------------------------------
+
+
+def test_2019_with_the_gmpp_preset(fixtures: Path) -> None:
+    path = gmpp(fixtures, 2019)
+    sheet = rt.Sheet.load(path, preset="gmpp")
+    assert sheet.file == "gmpp-2019.csv"
+    assert sheet.delimiter == ";"
+    assert len(sheet) == 6
+    assert sheet.fields == [
+        "project",
+        "department",
+        "assessor_rating",
+        "owner_rating",
+        "start_date",
+        "end_date",
+        "whole_life_cost",
+        "narrative",
+    ]
+    assert report(sheet) == [
+        ("warning", "date_as_text", 6, 6),
+        ("error", "mangled_cell", 7, 6),
+        ("error", "mangled_cell", 7, 7),
+    ]
+    # 43921 days after Excel's epoch is 31 March 2020: named, not read.
+    assert "2020-03-31" in sheet.problems[1]["message"]
+    assert sheet.problems[0]["header"] == "End Date"
+    assert sheet.problems[0]["field"] == "end_date"
+    assert sheet.problems[0]["value"] == "Exempt under Section 43 FOI"
+
+    records = sheet.records()
+    rail = records[0]
+    assert rail["line"] == 2
+    # The assessor's and the owner's rating share one header and stay apart.
+    assert (rail["assessor_rating"], rail["owner_rating"]) == ("Amber", "Amber/Green")
+    assert rail["end_date"] == D(2023, 3, 31)
+    assert rail["whole_life_cost"] == 2140.5
+    # Case variants read as the tracker's own labels.
+    assert records[1]["assessor_rating"] == "Amber/Red"
+    assert records[5]["assessor_rating"] == "Amber/Green"
+    # Non-ratings are kept as what they are, never a status.
+    assert records[4]["assessor_rating"] == "[withheld]"
+    assert records[5]["owner_rating"] == "[not_assessed]"
+    # Free text in a date column is kept as text; Excel damage is kept verbatim.
+    assert records[4]["end_date"] == "Exempt under Section 43 FOI"
+    assert records[5]["whole_life_cost"] == "#REF!"
+
+    prison = sheet.rows[4]["values"]
+    assert prison["end_date"]["kind"] == "date_text"
+    assert prison["assessor_rating"]["kind"] == "rating"
+    assert prison["assessor_rating"]["value"]["non_rating"] == "withheld"
+    assert prison["owner_rating"]["value"]["label"] == "Amber"
+    assert prison["owner_rating"]["value"]["rag"] == "amber"
+    assert sheet.rows[5]["values"]["whole_life_cost"] == {"kind": "unreadable", "value": "#REF!"}
+    assert sheet.rows[5]["values"]["end_date"]["kind"] == "unreadable"
+
+    # Nothing lost: the sheet writes back byte for byte.
+    assert sheet.to_csv() == path.read_text(encoding="utf-8")
+
+
+def test_text_bytes_and_path_read_the_same(fixtures: Path) -> None:
+    path = gmpp(fixtures, 2019)
+    from_path = rt.Sheet.load(str(path), preset="gmpp")
+    from_text = rt.Sheet.from_text(path.read_text(encoding="utf-8"), preset="gmpp", file="gmpp-2019.csv")
+    from_bytes = rt.Sheet.from_text(path.read_bytes(), preset="gmpp", file="gmpp-2019.csv")
+    assert from_path.to_dict() == from_text.to_dict() == from_bytes.to_dict()
+    assert rt.Sheet.from_text(path.read_bytes(), preset="gmpp").problems[0]["file"] == "sheet"
+
+
+def test_2022_on_the_three_point_scale(fixtures: Path) -> None:
+    sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
+    assert sheet.delimiter == ";"
+    assert report(sheet) == [("error", "mangled_cell", 4, 8), ("error", "unknown_label", 7, 3)]
+    # A five-point label in a three-point year is refused, and kept.
+    assert sheet.rows[5]["values"]["assessor_rating"] == {"kind": "unreadable", "value": "Amber/Red"}
+    records = sheet.records()
+    # ISO and DD.MM.YY dates in one column.
+    assert records[0]["end_date"] == D(2025, 3, 31)
+    assert records[3]["end_date"] == D(2023, 3, 31)
+    assert records[3]["assessor_rating"] == "Red"  # written "red"
+    assert sheet.to_csv() == gmpp(fixtures, 2022).read_text(encoding="utf-8")
+
+
+# -- a caller's column mapping ------------------------------------------------------------
+
+MAPPING_2020 = {
+    "project": {"headers": "Project", "required": True},
+    "assessor": {"headers": "DCA", "kind": "rating", "vocabulary": "gmpp-5"},
+    "owner": {"headers": ["DCA"], "kind": "rating", "vocabulary": "gmpp-5", "occurrence": 2},
+    "start": {"headers": ["Project - Start Date", "Start Date"], "kind": "date"},
+    "end": {"headers": ["Project - End Date", "End Date"], "kind": "date"},
+    "cost": {"headers": "WLC (£m)", "kind": "number"},
+}
+
+
+def test_2020_with_a_column_mapping(fixtures: Path) -> None:
+    text = gmpp(fixtures, 2020).read_text(encoding="utf-8")
+    sheet = rt.Sheet.from_text(text, MAPPING_2020, file="gmpp-2020.csv")
+    assert sheet.delimiter == ","
+    assert sheet.fields == ["project", "assessor", "owner", "start", "end", "cost"]
+    assert len(sheet) == 7
+    assert report(sheet) == [
+        ("error", "invalid_date", 6, 6),
+        ("warning", "date_as_text", 7, 6),
+        ("error", "ragged_row", 8, None),
+    ]
+    assert "February 2025 has 28 days" in sheet.problems[0]["message"]
+    records = sheet.records()
+    assert records[0] == {
+        "line": 2,
+        "project": "Northern Signalling Renewal",
+        "assessor": "Amber/Red",
+        "owner": "Amber",
+        "start": D(2016, 4, 1),  # 01.04.16: 16 is below the pivot 69, so 2016
+        "end": D(2024, 3, 31),
+        "cost": 2305.0,
+    }
+    # The hospital: "TBC" kept as text, a blank cost is None (never zero).
+    assert records[5]["end"] == "TBC"
+    assert records[5]["cost"] is None
+    assert records[5]["assessor"] == "Amber/Red"
+    # The ragged row loads with its extra cell.
+    assert sheet.rows[6]["cells"][8] == "see annex"
+    # Columns no field claims are kept and written back.
+    assert [c["field"] for c in sheet.columns] == [
+        "project",
+        None,
+        "assessor",
+        "owner",
+        "start",
+        "end",
+        "cost",
+        None,
+    ]
+    assert sheet.to_csv() == text
+
+
+def test_plain_header_strings_map_text_fields(fixtures: Path) -> None:
+    sheet = rt.Sheet.load(gmpp(fixtures, 2020), {"project": "Project", "dept": ["Department", "Dept"]})
+    assert sheet.records()[0] == {
+        "line": 2,
+        "project": "Northern Signalling Renewal",
+        "dept": "Department for Transport",
+    }
+    # The two DCA columns, claimed by no field, are kept with a warning for the copy.
+    assert report(sheet) == [("warning", "duplicate_column", 1, 4), ("error", "ragged_row", 8, None)]
+
+
+def test_a_missing_required_column_is_reported_and_rows_still_load(fixtures: Path) -> None:
+    mapping = {
+        "project": ["Project Name", "Project"],
+        "sro": {"headers": "Senior Responsible Owner", "required": True},
+    }
+    sheet = rt.Sheet.load(gmpp(fixtures, 2019), mapping)
+    assert len(sheet) == 6
+    missing = sheet.problems[0]
+    assert (missing["severity"], missing["code"], missing["line"], missing["field"]) == (
+        "error",
+        "missing_field",
+        1,
+        "sro",
+    )
+    # Unmapped, the end date's serial number is not read, so only #REF! (damage in any
+    # column) and the unclaimed second DCA header are reported besides.
+    assert report(sheet) == [
+        ("error", "missing_field", 1, None),
+        ("warning", "duplicate_column", 1, 4),
+        ("error", "mangled_cell", 7, 7),
+    ]
+    assert sheet.records()[0] == {"line": 2, "project": "Northern Signalling Renewal", "sro": None}
+
+
+def test_the_two_digit_year_pivot(fixtures: Path) -> None:
+    # With the pivot at 20, "24" is 1924 and "16" still 2016.
+    sheet = rt.Sheet.load(gmpp(fixtures, 2020), MAPPING_2020, two_digit_year_pivot=20)
+    assert sheet.records()[0]["start"] == D(2016, 4, 1)
+    assert sheet.records()[0]["end"] == D(1924, 3, 31)
+
+
+def test_a_given_delimiter_is_used(fixtures: Path) -> None:
+    # The 2020 sheet has no ";" at all: read with ";", each line is one cell.
+    sheet = rt.Sheet.load(gmpp(fixtures, 2020), delimiter=";")
+    assert sheet.delimiter == ";"
+    assert len(sheet.columns) == 1
+    assert len(sheet) == 7
+    assert sheet.problems == []
+    tabbed = rt.Sheet.from_text("a\tb\n1\t2\n", delimiter="\t")
+    assert [c["header"] for c in tabbed.columns] == ["a", "b"]
+
+
+def test_a_vocabulary_argument_is_the_default_for_rating_fields() -> None:
+    sheet = rt.Sheet.from_text(
+        "Promise;Rating\nTax cut;Promise Kept\nWall;No Action\n",
+        {"promise": "Promise", "rating": {"headers": "Rating", "kind": "rating"}},
+        vocabulary="politifact-2017",
+    )
+    # "No Action" is the 2008 label, unknown to the 2017 vocabulary: reported and kept.
+    assert [r["rating"] for r in sheet.records()] == ["Promise Kept", "No Action"]
+    assert report(sheet) == [("error", "unknown_label", 3, 2)]
+
+
+# -- DataFrames ---------------------------------------------------------------------------
+
+
+def test_the_problem_report_as_a_dataframe(fixtures: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    sheet = rt.Sheet.load(gmpp(fixtures, 2020), preset="gmpp")
+    df = sheet.to_dataframe("problems")
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
+    assert df["code"].tolist() == ["invalid_date", "date_as_text", "ragged_row"]
+    assert df["line"].tolist() == [6, 7, 8]
+    assert df["severity"].tolist() == ["error", "warning", "error"]
+    # An empty report is an empty frame with the same columns.
+    empty = rt.Sheet.from_text("a,b\n1,2\n").to_dataframe("problems")
+    assert list(empty.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
+    assert len(empty) == 0
+
+
+def test_the_rows_as_a_dataframe(fixtures: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    sheet = rt.Sheet.load(gmpp(fixtures, 2019), preset="gmpp")
+    df = sheet.to_dataframe()
+    assert list(df.columns) == ["line", *sheet.fields]
+    assert len(df) == 6
+    # Every start date is a date: a datetime64 column. End dates mix dates and FOI text.
+    assert str(df["start_date"].dtype).startswith("datetime64")
+    assert df["start_date"].iloc[0] == pd.Timestamp(2016, 4, 1)
+    assert df["end_date"].tolist()[4] == "Exempt under Section 43 FOI"
+    assert df["assessor_rating"].tolist() == [
+        "Amber",
+        "Amber/Red",
+        "Green",
+        "Red",
+        "[withheld]",
+        "Amber/Green",
+    ]
+
+
+def test_without_pandas_the_frames_are_lists_of_dicts(fixtures: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_shell, "pandas_or_none", lambda: None)
+    sheet = rt.Sheet.load(gmpp(fixtures, 2019), preset="gmpp")
+    problems = sheet.to_dataframe("problems")
+    assert problems == sheet.problems
+    assert sheet.to_dataframe("rows") == sheet.records()
+
+
+def test_problems_csv(fixtures: Path) -> None:
+    sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
+    lines = sheet.problems_csv().splitlines()
+    assert lines[0] == "severity,code,file,line,column,header,field,value,message"
+    assert lines[1].startswith("error,mangled_cell,gmpp-2022.csv,4,8,Narrative,narrative,#N/A,")
+    assert len(lines) == 3
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"mapping": {"x": {"headers": "X", "colour": "red"}}}, "unknown_field"),
+        ({"mapping": {"x": {"headers": "X", "kind": "colour"}}}, "unknown_value"),
+        ({"mapping": {"x": {"headers": "X", "kind": "rating"}}}, "missing_field"),
+        ({"mapping": {"x": {"headers": "X", "vocabulary": "gmpp-5"}}}, "invalid_argument"),
+        ({"mapping": {"x": {"headers": "X", "occurrence": 0}}}, "invalid_argument"),
+        ({"mapping": {"x": {"headers": [1]}}}, "invalid_argument"),
+        ({"mapping": {"line": "X"}}, "invalid_argument"),
+        ({"mapping": {"x": "X"}, "preset": "gmpp"}, "invalid_argument"),
+        ({"preset": "okr"}, "unknown_value"),
+        ({"delimiter": ";;"}, "invalid_argument"),
+        ({"two_digit_year_pivot": 101}, "invalid_argument"),
+    ],
+)
+def test_bad_arguments_are_argument_errors(kwargs: dict, code: str) -> None:
+    with pytest.raises(rt.ArgumentError) as info:
+        rt.Sheet.from_text("X\n1\n", **kwargs)
+    assert info.value.code == code
+
+
+def test_an_unknown_vocabulary_is_refused() -> None:
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.Sheet.from_text("X\n1\n", preset="gmpp", vocabulary="gmpp-4")
+    assert info.value.code == "unknown_value"
+    assert "gmpp-3" in str(info.value)
+
+
+def test_unreadable_input_is_a_format_error(tmp_path: Path) -> None:
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.from_text(b"Project\n\xff\n")
+    assert info.value.code == "encoding"
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.from_text("")
+    assert info.value.code == "empty"
+    with pytest.raises(rt.RoadmapOSError):
+        rt.Sheet.load(tmp_path / "missing.csv")
+    with pytest.raises(TypeError):
+        rt.Sheet.from_text(42)  # type: ignore[arg-type]
+    with pytest.raises(rt.ArgumentError):
+        rt.Sheet.from_text("a\n1\n").to_dataframe("cells")  # type: ignore[arg-type]
+
+
+# -- tracker vocabularies -----------------------------------------------------------------
+
+
+def test_the_tracker_vocabularies() -> None:
+    vocabularies = {v["id"]: v for v in rt.tracker_vocabularies()}
+    assert {"gmpp-5", "gmpp-3", "politifact-2008", "politifact-2017", "polimetre", "full-fact", "okr"} <= set(
+        vocabularies
+    )
+    assert [label["label"] for label in vocabularies["gmpp-5"]["labels"]] == [
+        "Green",
+        "Amber/Green",
+        "Amber",
+        "Amber/Red",
+        "Red",
+    ]
+    assert len(vocabularies["gmpp-3"]["labels"]) == 3
+
+
+def test_reading_a_label() -> None:
+    kept = rt.read_label("politifact-2017", "promise KEPT")
+    assert kept["kind"] == "rated"
+    assert kept["label"] == "Promise Kept"
+    assert kept["status"] == {"phase": "closed", "verdict": "met", "late": False, "reason": None}
+    assert kept["rag"] is None
+    amber_red = rt.read_label("gmpp-5", "amber/red")
+    assert (amber_red["label"], amber_red["rag"]) == ("Amber/Red", "amber")
+    assert amber_red["status"] == {"phase": "open", "state": "at_risk"}
+    no_dca = rt.read_label("gmpp-3", "No DCA")
+    assert no_dca == {"kind": "non_rating", "non_rating": "not_assessed", "text": "No DCA"}
+    with pytest.raises(rt.VocabularyError) as info:
+        rt.read_label("gmpp-5", "Purple")
+    assert info.value.code == "unknown_label"
+
+
+def test_translating_a_label() -> None:
+    assert rt.translate_label("Amber/Red", "gmpp-5", "gmpp-3") == {"label": "Amber", "lossy": True}
+    assert rt.translate_label("Amber/Green", "gmpp-5", "gmpp-3")["label"] == "Green"
+    assert rt.translate_label("No Action", "politifact-2008", "politifact-2017")["label"] == "Not Yet Rated"
+    with pytest.raises(rt.RoadmapError) as info:
+        rt.translate_label("Amber", "gmpp-5", "no-such-tracker")
+    assert info.value.code == "unknown_value"
