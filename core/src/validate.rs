@@ -26,6 +26,13 @@ use std::collections::{HashMap, HashSet};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{allowed_parents, Roadmap};
 
+/// The most records of one kind (nodes, updates, sources, metrics) a roadmap may hold: ten
+/// million, far beyond any real roadmap, so that a runaway generator or a hostile file is
+/// refused with `too_large` instead of exhausting memory in the checks that follow. The
+/// tree's depth needs no limit of its own: the kinds nest at most five deep (section,
+/// sub-category, area, commitment, milestone) and any other nesting is `wrong_parent_kind`.
+pub const MAX_RECORDS: usize = 10_000_000;
+
 /// A record of the roadmap, by position; the loaders turn it into a file location.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Item {
@@ -155,6 +162,22 @@ impl Roadmap {
     /// assert!(r.validate_with(&|item: Item, field: &str| item.json_location(field)).is_ok());
     /// ```
     pub fn validate_with(&self, locate: &dyn Fn(Item, &str) -> Location) -> Result<(), Error> {
+        // Checked first and alone: listing a problem per record of an oversized roadmap
+        // would itself exhaust memory.
+        for (what, count) in [
+            ("nodes", self.nodes.len()),
+            ("updates", self.updates.len()),
+            ("sources", self.sources.len()),
+            ("metrics", self.metrics.len()),
+        ] {
+            if count > MAX_RECORDS {
+                return Err(Error::format(Problem::new(
+                    ErrorCode::TooLarge,
+                    Location::path(what),
+                    format!("the roadmap has {count} {what}; the limit is {MAX_RECORDS}"),
+                )));
+            }
+        }
         let problems = self.problems(locate);
         if problems.is_empty() {
             Ok(())

@@ -366,3 +366,15 @@ fn super_guard_check(value: &str) -> String {
     let row = reader.records().next().unwrap().unwrap();
     row.get(at).unwrap().to_string()
 }
+
+/// An oversized roadmap is refused with one `too_large` problem, before any per-record
+/// check runs.
+#[test]
+fn too_many_records_is_one_clear_error() {
+    let mut r = roadmap_tracker::Roadmap::uk_digital_2026().clone();
+    let template = r.updates[0].clone();
+    r.updates = vec![template; roadmap_tracker::validate::MAX_RECORDS + 1];
+    let err = r.validate().unwrap_err();
+    assert_eq!(err.code().as_str(), "too_large");
+    assert_eq!(err.location().path.as_deref(), Some("updates"));
+}
