@@ -5,7 +5,7 @@
 deadline: each corpus phrase, prefixed with its written_on as a day offset from 1990-01-01
 (two little-endian bytes) and an as-of offset; edtf: each expected EDTF rendering; json: the
 bundled roadmap and the bad JSON fixtures; csv: the minimal tables and the bad CSV fixtures
-(first byte 0 for the nodes table, 1 for the tracker).
+(first byte 0 for the nodes table, substituted into minimal/; 1 for the tracker).
 """
 
 import datetime as dt
