@@ -3,7 +3,7 @@
 //! The UK major projects portfolio, like many trackers, publishes one spreadsheet a year
 //! with the same projects in each. [`Snapshots`] holds the sheets with their as-of dates
 //! and summarises them: counts per rating per snapshot, and each item's end-date
-//! [slippage](crate::schedule::slippage) across the years.
+//! [`slippage`] across the years.
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -9,7 +9,7 @@
 //! | `blank_field` | a blank roadmap id, title or publisher, node title, update status or metric title |
 //! | `invalid_list_item` | an owner, tag or source id that is blank, padded with spaces or holds `;` (the CSV list separator) |
 //! | `unknown_parent` | a parent id that names no node |
-//! | `wrong_parent_kind` | a node under the wrong kind of parent (see [`NodeKind::may_sit_under`]) |
+//! | `wrong_parent_kind` | a node under the wrong kind of parent (see [`NodeKind::may_sit_under`](crate::NodeKind::may_sit_under)) |
 //! | `cycle` | a chain of parents that comes back to where it started |
 //! | `unknown_source` | a source id that names no source |
 //! | `unknown_node` | an update or metric for a node that does not exist |

@@ -1,6 +1,6 @@
 //! Real trackers' spreadsheets, read as they are: the delimiter detected, headers matched
 //! through aliases and a caller's [`ColumnMapping`], dates in several formats, ratings
-//! through a versioned [`TrackerVocabulary`](crate::status::TrackerVocabulary), and a
+//! through a versioned [`crate::status::TrackerVocabulary`], and a
 //! problem report with the line, column and reason of everything odd.
 //!
 //! The loader never stops at a bad cell and never drops one. Every row loads with its
