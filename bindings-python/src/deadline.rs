@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
 use roadmap_tracker::deadline::{self, Deadline, DeadlineError};
 
@@ -280,14 +281,16 @@ fn from_epoch_days(days: i64) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(ce)
 }
 
-fn phrases_arg(py: Python<'_>, phrases: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+/// The phrases of a column, borrowed from the Python strings (no copy): the list keeps
+/// them alive while the parse runs without the GIL. `None` is a missing cell.
+fn phrases_arg(py: Python<'_>, phrases: &Bound<'_, PyList>) -> PyResult<Vec<Option<PyBackedStr>>> {
     let mut out = Vec::with_capacity(phrases.len());
     for (row, item) in phrases.iter().enumerate() {
         if let Ok(s) = item.cast::<PyString>() {
-            out.push(s.to_str()?.to_owned());
+            out.push(Some(PyBackedStr::try_from(s.clone())?));
         } else if item.is_none() || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
             // A missing cell (None, NaN) is an empty phrase, which the engine refuses.
-            out.push(String::new());
+            out.push(None);
         } else {
             let _ = py;
             return Err(PyTypeError::new_err(format!(
@@ -392,29 +395,45 @@ impl Codes {
     fn push(&mut self, name: Option<Cow<'static, str>>) {
         let code = match name {
             None => -1,
-            Some(name) => {
-                // Most columns are small vocabularies (kind, granularity, state): a scan of
-                // a dozen short names beats hashing every row.
-                let small = self.names.len() <= 16;
-                match small
-                    .then(|| self.names.iter().position(|n| *n == name))
-                    .flatten()
-                {
-                    Some(at) => i32::try_from(at).unwrap_or(i32::MAX),
-                    None => match self.index.get(name.as_ref()) {
-                        Some(c) => *c,
-                        None => {
-                            // A column of a million distinct values still fits: i32 codes.
-                            let c = i32::try_from(self.names.len()).unwrap_or(i32::MAX);
-                            self.names.push(name.to_string());
-                            self.index.insert(name.into_owned(), c);
-                            c
-                        }
-                    },
-                }
-            }
+            Some(name) => self.intern(name),
         };
         self.codes.push(code);
+    }
+
+    /// The code of `name`, added to the dictionary if new.
+    fn intern(&mut self, name: Cow<'static, str>) -> i32 {
+        // Most columns are small vocabularies (kind, granularity, state): a scan of a dozen
+        // short names beats hashing every row.
+        if self.names.len() <= 16 {
+            if let Some(at) = self.names.iter().position(|n| *n == name) {
+                return i32::try_from(at).unwrap_or(i32::MAX);
+            }
+        }
+        if let Some(c) = self.index.get(name.as_ref()) {
+            return *c;
+        }
+        // A column of a million distinct values still fits: i32 codes.
+        let c = i32::try_from(self.names.len()).unwrap_or(i32::MAX);
+        self.names.push(name.to_string());
+        self.index.insert(name.into_owned(), c);
+        c
+    }
+}
+
+impl Codes {
+    /// Append another column's codes, translating them into this column's dictionary.
+    fn append(&mut self, other: Codes) {
+        let remap: Vec<i32> = other
+            .names
+            .into_iter()
+            .map(|name| self.intern(Cow::Owned(name)))
+            .collect();
+        self.codes.extend(other.codes.into_iter().map(|c| {
+            usize::try_from(c)
+                .ok()
+                .and_then(|c| remap.get(c).copied())
+                .unwrap_or(-1)
+        }));
     }
 }
 
@@ -433,7 +452,7 @@ struct Columns {
     rules: Codes,
     due_from: Vec<i64>,
     error_code: Codes,
-    error_message: Vec<Option<String>>,
+    error_message: Codes,
     error_start: Vec<i64>,
     error_end: Vec<i64>,
     state: Codes,
@@ -441,22 +460,89 @@ struct Columns {
     judge_rule: Codes,
 }
 
+/// Parse a column on every core: the rows are split into one chunk per thread, each chunk
+/// parsed into its own columns, and the chunks joined in order.
+impl Columns {
+    /// Append the rows of another chunk.
+    fn append(&mut self, other: Columns) {
+        self.kind.append(other.kind);
+        self.earliest.extend(other.earliest);
+        self.latest.extend(other.latest);
+        self.granularity.append(other.granularity);
+        self.named.append(other.named);
+        self.part.append(other.part);
+        self.approximate.extend(other.approximate);
+        self.uncertain.extend(other.uncertain);
+        self.edtf.append(other.edtf);
+        self.rules.append(other.rules);
+        self.due_from.extend(other.due_from);
+        self.error_code.append(other.error_code);
+        self.error_message.append(other.error_message);
+        self.error_start.extend(other.error_start);
+        self.error_end.extend(other.error_end);
+        self.state.append(other.state);
+        self.days.extend(other.days);
+        self.judge_rule.append(other.judge_rule);
+    }
+}
+
 fn parse_columns(
-    phrases: &[String],
+    phrases: &[Option<PyBackedStr>],
+    written_on: &WrittenOn,
+    as_of: Option<NaiveDate>,
+    delivered_on: &[Option<NaiveDate>],
+) -> Columns {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    // Small columns are not worth a thread.
+    if threads < 2 || phrases.len() < 20_000 {
+        return parse_chunk(phrases, 0, written_on, as_of, delivered_on);
+    }
+    let size = phrases.len().div_ceil(threads);
+    let parts: Vec<Columns> = std::thread::scope(|scope| {
+        let handles: Vec<_> = phrases
+            .chunks(size)
+            .enumerate()
+            .map(|(i, chunk)| {
+                scope.spawn(move || parse_chunk(chunk, i * size, written_on, as_of, delivered_on))
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is re-raised here, where `detached` turns it into an
+            // InternalError.
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+            })
+            .collect()
+    });
+    let mut all = Columns::default();
+    for part in parts {
+        all.append(part);
+    }
+    all
+}
+
+fn parse_chunk(
+    phrases: &[Option<PyBackedStr>],
+    first_row: usize,
     written_on: &WrittenOn,
     as_of: Option<NaiveDate>,
     delivered_on: &[Option<NaiveDate>],
 ) -> Columns {
     let mut c = Columns::default();
-    for (row, phrase) in phrases.iter().enumerate() {
+    for (i, phrase) in phrases.iter().enumerate() {
+        let row = first_row + i;
+        let phrase: &str = phrase.as_deref().unwrap_or("");
         match deadline::parse(phrase, written_on.get(row)) {
             Ok(d) => {
-                c.kind.push(variant_name(&d.kind()));
+                c.kind.push(Some(Cow::Borrowed(d.kind().as_str())));
                 c.earliest.push(epoch_days(d.earliest()));
                 c.latest.push(epoch_days(d.latest()));
-                c.granularity.push(variant_name(&d.granularity()));
-                c.named.push(variant_name(&d.named()));
-                c.part.push(variant_name(&d.part()));
+                c.granularity
+                    .push(Some(Cow::Borrowed(d.granularity().as_str())));
+                c.named.push(Some(Cow::Borrowed(d.named().as_str())));
+                c.part.push(d.part().map(|p| Cow::Borrowed(p.as_str())));
                 c.approximate.push(u8::from(d.is_approximate()));
                 c.uncertain.push(u8::from(d.is_uncertain()));
                 // Dictionary-encoded: real columns repeat their renderings and rule lists,
@@ -471,9 +557,9 @@ fn parse_columns(
                 if let Some(as_of) = as_of {
                     let delivered = delivered_on.get(row).copied().flatten();
                     let judgment = d.judge(as_of, delivered);
-                    c.state.push(variant_name(&judgment.state));
+                    c.state.push(Some(Cow::Borrowed(judgment.state.as_str())));
                     c.days.push(judgment.days.unwrap_or(NAT));
-                    c.judge_rule.push(variant_name(&judgment.rule));
+                    c.judge_rule.push(Some(Cow::Borrowed(judgment.rule)));
                 }
             }
             Err(e) => {
@@ -489,7 +575,8 @@ fn parse_columns(
                 c.rules.push(None);
                 c.due_from.push(NAT);
                 c.error_code.push(Some(Cow::Borrowed(e.code().as_str())));
-                c.error_message.push(Some(e.message().to_string()));
+                c.error_message
+                    .push(Some(Cow::Owned(e.message().to_string())));
                 let (start, end) = e.span().unzip();
                 c.error_start
                     .push(start.and_then(|s| i64::try_from(s).ok()).unwrap_or(NAT));
@@ -608,25 +695,6 @@ impl<'py> Emit<'py> {
         }
         self.out.set_item(name, list)
     }
-
-    fn texts(&self, name: &str, values: &[Option<String>], share: bool) -> PyResult<()> {
-        // Columns with few distinct values (rules) share one str object per value.
-        let mut seen: HashMap<&str, Bound<'py, PyString>> = HashMap::new();
-        let list = PyList::empty(self.py);
-        for v in values {
-            match v {
-                None => list.append(self.py.None())?,
-                Some(s) if share => {
-                    let obj = seen
-                        .entry(s.as_str())
-                        .or_insert_with(|| PyString::new(self.py, s));
-                    list.append(&*obj)?;
-                }
-                Some(s) => list.append(PyString::new(self.py, s))?,
-            }
-        }
-        self.out.set_item(name, list)
-    }
 }
 
 /// The engine of `parse_deadlines`: parse a list of phrases (all without the GIL) and
@@ -680,7 +748,7 @@ pub fn _parse_deadline_columns<'py>(
         emit.codes("judge_rule", &columns.judge_rule)?;
     }
     emit.codes("error_code", &columns.error_code)?;
-    emit.texts("error_message", &columns.error_message, false)?;
+    emit.codes("error_message", &columns.error_message)?;
     emit.ints("error_start", &columns.error_start)?;
     emit.ints("error_end", &columns.error_end)?;
     Ok(emit.out)
@@ -703,7 +771,9 @@ pub fn _parse_deadlines_timed(
         let read = phrases
             .iter()
             .enumerate()
-            .filter(|(row, p)| deadline::parse(p, written_on.get(*row)).is_ok())
+            .filter(|(row, p)| {
+                deadline::parse(p.as_deref().unwrap_or(""), written_on.get(*row)).is_ok()
+            })
             .count();
         (read, start.elapsed().as_secs_f64())
     })
