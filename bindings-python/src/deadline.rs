@@ -450,6 +450,8 @@ struct Columns {
     uncertain: Vec<u8>,
     edtf: Codes,
     rules: Codes,
+    /// Rule lists already seen, by their ids: a hit costs no allocation.
+    rule_sets: HashMap<Vec<&'static str>, i32>,
     due_from: Vec<i64>,
     error_code: Codes,
     error_message: Codes,
@@ -548,7 +550,15 @@ fn parse_chunk(
                 // Dictionary-encoded: real columns repeat their renderings and rule lists,
                 // and one Python object per distinct value is far cheaper than one per row.
                 c.edtf.push(d.edtf().map(Cow::Owned));
-                c.rules.push(Some(Cow::Owned(d.rules().join(","))));
+                let code = match c.rule_sets.get(d.rules()) {
+                    Some(code) => *code,
+                    None => {
+                        let code = c.rules.intern(Cow::Owned(d.rules().join(",")));
+                        c.rule_sets.insert(d.rules().to_vec(), code);
+                        code
+                    }
+                };
+                c.rules.codes.push(code);
                 c.due_from.push(epoch_days(d.due_from()));
                 c.error_code.push(None);
                 c.error_message.push(None);
@@ -603,7 +613,10 @@ struct Emit<'py> {
 
 impl<'py> Emit<'py> {
     fn bytes_of_i64(&self, values: &[i64]) -> Bound<'py, PyBytes> {
-        let raw: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let mut raw = Vec::with_capacity(values.len() * 8);
+        for v in values {
+            raw.extend_from_slice(&v.to_le_bytes());
+        }
         PyBytes::new(self.py, &raw)
     }
 
@@ -675,7 +688,10 @@ impl<'py> Emit<'py> {
             .map(|n| PyString::intern(self.py, n))
             .collect();
         if self.arrays {
-            let raw: Vec<u8> = codes.codes.iter().flat_map(|c| c.to_le_bytes()).collect();
+            let mut raw = Vec::with_capacity(codes.codes.len() * 4);
+            for c in &codes.codes {
+                raw.extend_from_slice(&c.to_le_bytes());
+            }
             let payload = PyTuple::new(
                 self.py,
                 [
