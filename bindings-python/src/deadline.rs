@@ -9,7 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDate, PyDict, PyFloat, PyList, PyString, PyTuple};
+use roadmap_tracker::dates::parse_iso_date;
 use roadmap_tracker::deadline::{self, Deadline, DeadlineError};
 
 use crate::convert::{extract_date, extract_opt_date, to_py};
@@ -333,12 +334,23 @@ fn dates_column(
     } else if let Ok(list) = value.cast::<PyList>() {
         let mut out = Vec::with_capacity(list.len());
         for (row, item) in list.iter().enumerate() {
+            // The common cells first, with no allocation: an ISO string or a date.
+            if let Ok(text) = item.cast::<PyString>() {
+                if let Ok(day) = parse_iso_date(text.to_str()?.trim()) {
+                    out.push(Some(day));
+                    continue;
+                }
+            } else if item.is_instance_of::<PyDate>() {
+                out.push(Some(item.extract::<NaiveDate>()?));
+                continue;
+            }
             let missing = item.is_none()
                 || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
                 || item.get_type().name()?.to_str()? == "NaTType";
             out.push(if missing {
                 None
             } else {
+                // Anything else, and refusals, with the row in the message.
                 Some(extract_date(&item, &format!("{what}[{row}]"))?)
             });
         }
