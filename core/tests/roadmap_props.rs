@@ -131,6 +131,16 @@ fn generate(seed: u64, size: usize) -> Roadmap {
     r
 }
 
+/// The same run in CI every time (a property that fails must fail for everyone); set
+/// PROPTEST_RNG_SEED to explore other seeds.
+fn config(cases: u32) -> ProptestConfig {
+    let mut c = ProptestConfig::with_cases(cases);
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(0x726f_6164_6d61_7073);
+    }
+    c
+}
+
 fn is_delivered(s: DerivedStatus) -> bool {
     matches!(
         s,
@@ -143,7 +153,7 @@ fn is_delivered(s: DerivedStatus) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(config(200))]
 
     #[test]
     fn round_trips_are_exact(seed in any::<u64>(), size in 0usize..12) {
@@ -181,8 +191,10 @@ proptest! {
         for c in &early.commitments {
             let newer = roadmap.updates.iter().any(|u| u.node == c.node && u.date > t1 && u.date <= t2);
             if is_delivered(c.status) && !newer {
+                // A deadline written between the two dates can turn "met" into a judged
+                // delivery; for a `from` deadline that is `started`.
                 let later = late.status(&c.node).map(|s| s.status);
-                prop_assert!(later.is_some_and(is_delivered), "{} was {} on {t1} but {:?} on {t2}", c.node, c.status, later);
+                prop_assert!(later.is_some_and(|s| is_delivered(s) || s == DerivedStatus::Started), "{} was {} on {t1} but {:?} on {t2}", c.node, c.status, later);
             }
         }
     }
