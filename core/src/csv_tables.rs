@@ -100,7 +100,13 @@ const METRIC_COLUMNS: &[&str] = &[
     "trajectory",
 ];
 const OBSERVATION_COLUMNS: &[&str] = &["metric", "date", "value", "source", "note"];
-const TRACKER_COLUMNS: &[&str] = &[
+/// The columns of the single-sheet tracker, in the order they are written (further
+/// columns are kept as extra fields).
+///
+/// ```
+/// assert_eq!(roadmap_tracker::csv_tables::TRACKER_COLUMNS[0], "section");
+/// ```
+pub const TRACKER_COLUMNS: &[&str] = &[
     "section",
     "subcategory",
     "area",

@@ -29,6 +29,7 @@ __all__ = [
     "rag_profiles",
     "evaluate_indicator",
     "__version__",
+    "_TRACKER_COLUMNS",
 ]
 
 _DateLike = Union[datetime.date, str]
@@ -36,6 +37,8 @@ _StrPath = Union[str, os.PathLike[str]]
 _Rules = Union[Mapping[str, Any], str, None]
 _Format = Literal["json", "csv", "tracker"]
 _FieldSpec = Union[str, Sequence[str], Mapping[str, Any]]
+
+_TRACKER_COLUMNS: list[str]
 
 class RoadmapError(Exception):
     """The base class of every error the library raises."""

@@ -235,26 +235,8 @@ def score_history_rows(history: Mapping[str, Any]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------------------
 # DataFrame -> Roadmap
 
-_TRACKER_COLUMNS = [
-    "section",
-    "subcategory",
-    "area",
-    "id",
-    "title",
-    "summary",
-    "owners",
-    "tags",
-    "weight",
-    "sources",
-    "deadline",
-    "deadline_written_on",
-    "deadline_source",
-    "status",
-    "status_date",
-    "status_source",
-    "status_note",
-    "delivered_on",
-]
+# The tracker sheet's columns, as the core defines them.
+_TRACKER_COLUMNS: list[str] = list(_native._TRACKER_COLUMNS)
 
 
 def _cell(value: Any) -> str:

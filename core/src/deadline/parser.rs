@@ -1536,40 +1536,49 @@ impl<'t, 'a> Parser<'t, 'a> {
                 w
             }
             Base::Quarter {
-                quarter,
+                quarter: n,
+                fiscal,
+                year,
+            }
+            | Base::Half {
+                half: n,
                 fiscal,
                 year,
             } => {
+                // Quarters and halves differ only in their length, rules and EDTF codes.
+                let (len, granularity, named, fiscal_rule, calendar_rule, code_base) =
+                    match expr.base {
+                        Base::Quarter { .. } => (
+                            3,
+                            Granularity::Quarter,
+                            Named::Quarter,
+                            rules::FY_QUARTER,
+                            rules::QUARTER,
+                            32,
+                        ),
+                        _ => (
+                            6,
+                            Granularity::Half,
+                            Named::Half,
+                            rules::FY_HALF,
+                            rules::HALF,
+                            39,
+                        ),
+                    };
+                let offset = (n as i32 - 1) * len;
                 if let Some(start_year) = fiscal {
-                    self.rule(rules::FY_QUARTER);
+                    self.rule(fiscal_rule);
                     let (s, e) = self
-                        .fiscal_months(start_year, (quarter as i32 - 1) * 3, 3)
+                        .fiscal_months(start_year, offset, len)
                         .ok_or_else(|| out_of_range(self))?;
-                    win(s, e, Granularity::Quarter, Named::Quarter, 3, start_year)
+                    win(s, e, granularity, named, len, start_year)
                 } else {
-                    self.rule(rules::QUARTER);
-                    let first = (quarter - 1) * 3 + 1;
-                    let y = self.year_of(year, conn, past, inherit, |y| months(y, first, 3));
-                    let (s, e) = months(y, first, 3).ok_or_else(|| out_of_range(self))?;
-                    let mut w = win(s, e, Granularity::Quarter, Named::Quarter, 3, y);
-                    w.code = Some((y, 32 + quarter as u8));
-                    w
-                }
-            }
-            Base::Half { half, fiscal, year } => {
-                if let Some(start_year) = fiscal {
-                    self.rule(rules::FY_HALF);
-                    let (s, e) = self
-                        .fiscal_months(start_year, (half as i32 - 1) * 6, 6)
-                        .ok_or_else(|| out_of_range(self))?;
-                    win(s, e, Granularity::Half, Named::Half, 6, start_year)
-                } else {
-                    self.rule(rules::HALF);
-                    let first = (half - 1) * 6 + 1;
-                    let y = self.year_of(year, conn, past, inherit, |y| months(y, first, 6));
-                    let (s, e) = months(y, first, 6).ok_or_else(|| out_of_range(self))?;
-                    let mut w = win(s, e, Granularity::Half, Named::Half, 6, y);
-                    w.code = Some((y, 39 + half as u8));
+                    self.rule(calendar_rule);
+                    let first = offset as u32 + 1;
+                    let y = self.year_of(year, conn, past, inherit, |y| months(y, first, len));
+                    let (s, e) = months(y, first, len).ok_or_else(|| out_of_range(self))?;
+                    let mut w = win(s, e, granularity, named, len, y);
+                    w.code = Some((y, code_base + n as u8));
                     w
                 }
             }
