@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the `roadmap-tracker` npm package into bindings-wasm/pkg/ (git-ignored):
-#   pkg/web/   ES module for browsers (`--target web`), with .d.ts
-#   pkg/node/  CommonJS module for Node.js (`--target nodejs`), with .d.ts
+#   pkg/web/   ES module for browsers (`--target web`), with .d.ts and rows.js
+#   pkg/node/  CommonJS module for Node.js (`--target nodejs`), with .d.ts and rows.js
 #   pkg/package.json, pkg/README.md
 # On a fresh machine it first installs what it needs: the wasm32 target, and
 # wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (the two must match).
@@ -54,6 +54,30 @@ for target in web nodejs; do
   out="$pkg/${target%js}"
   wasm-bindgen "$wasm" --target "$target" --out-dir "$out" --out-name roadmap_tracker --typescript \
     --remove-name-section --remove-producers-section
+  # wasm-bindgen puts the crate's JS snippets (src/rows.js) under snippets/<crate hash>/:
+  # move each next to the module, under its own name, so that its path does not change
+  # from build to build (the web page's offline cache lists it).
+  if [ -d "$out/snippets" ]; then
+    (cd "$out" && find snippets -name '*.js') | while read -r snippet; do
+      name="$(basename "$snippet")"
+      mv "$out/$snippet" "$out/$name"
+      sed -i "s|\./$snippet|./$name|" "$out/roadmap_tracker.js"
+      # The snippets are ES modules, which the CommonJS build require()s: there, make
+      # each `export function f` an `exports.f = function f`.
+      if [ "$target" = nodejs ]; then
+        sed -i -E 's/^export function ([A-Za-z0-9_$]+)/exports.\1 = function \1/' "$out/$name"
+        if grep -q '^export ' "$out/$name"; then
+          echo "$name: only 'export function' can be made CommonJS" >&2
+          exit 1
+        fi
+      fi
+    done
+    rm -rf "$out/snippets"
+    if grep -q 'snippets/' "$out/roadmap_tracker.js"; then
+      echo "$out/roadmap_tracker.js still imports from snippets/" >&2
+      exit 1
+    fi
+  fi
   # Parameters typed `X | null` are the optional trailing ones (a date that defaults to
   # today, options, rules): mark them optional in the TypeScript declarations.
   sed -i -E 's/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g; s/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g' \

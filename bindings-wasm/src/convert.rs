@@ -8,7 +8,9 @@
 
 use chrono::NaiveDate;
 use roadmap_tracker::dates::parse_iso_date;
-use roadmap_tracker::status::{Rules, Step};
+use roadmap_tracker::metric::MetricResult;
+use roadmap_tracker::score::NodeScore;
+use roadmap_tracker::status::{Evaluation, Rules, Step};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -19,6 +21,29 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     let text = serde_json::to_string(value)
         .map_err(|e| argument_error("result", &format!("cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&text)
+}
+
+/// An evaluation as a plain JS object: its commitment statuses (the bulk of a big one) go
+/// across as columns (see `rows`), the rest as JSON.
+pub(crate) fn evaluation_to_js(e: &Evaluation) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Rest<'a> {
+        as_of: String,
+        commitments: [(); 0],
+        scores: &'a [NodeScore],
+        metrics: &'a [MetricResult],
+    }
+    let Some(commitments) = crate::rows::encode(&e.commitments) else {
+        return to_js(e);
+    };
+    let object = to_js(&Rest {
+        as_of: e.as_of.to_string(),
+        commitments: [],
+        scores: &e.scores,
+        metrics: &e.metrics,
+    })?;
+    js_sys::Reflect::set(&object, &JsValue::from_str("commitments"), &commitments)?;
+    Ok(object)
 }
 
 /// The JSON text of a JS value (an object given where the core wants JSON).

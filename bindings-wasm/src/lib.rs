@@ -21,6 +21,7 @@ mod convert;
 mod deadline;
 mod errors;
 mod roadmap;
+mod rows;
 
 pub use deadline::{
     default_rules, judge_deadline, parse_deadline, parse_deadlines, parse_edtf, status_rules,

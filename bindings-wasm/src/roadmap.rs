@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{
-    date_arg, json_text, opt_date_arg, option, rules_arg, step_arg, string_arg, to_js,
+    date_arg, evaluation_to_js, json_text, opt_date_arg, option, rules_arg, step_arg, string_arg,
+    to_js,
 };
 use crate::errors::{argument_error, core_error};
 
@@ -261,7 +262,21 @@ impl JsRoadmap {
     ) -> Result<JsValue, JsValue> {
         let as_of = date_arg(&as_of, "asOf", true)?;
         let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&evaluator.evaluate(as_of))
+        evaluation_to_js(&evaluator.evaluate(as_of))
+    }
+
+    /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
+    /// it equals what `evaluate()` returns.
+    #[wasm_bindgen(js_name = evaluateJson)]
+    pub fn evaluate_json(
+        &self,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+    ) -> Result<String, JsValue> {
+        let as_of = date_arg(&as_of, "asOf", true)?;
+        let evaluator = self.evaluator(rules_arg(&rules)?)?;
+        serde_json::to_string(&evaluator.evaluate(as_of))
+            .map_err(|e| argument_error("result", &format!("cannot convert the result: {e}")))
     }
 
     /// Only the scores as of a date (the cheap call for dashboards).

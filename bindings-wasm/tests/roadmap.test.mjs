@@ -108,6 +108,57 @@ test('evaluate as of 2026-11-24: every count, the score and the rating', () => {
   assert.equal(top.met_on_time_share, 0.25);
 });
 
+// evaluate() sends the commitment statuses across as columns (bindings-wasm/src/rows.rs),
+// evaluateJson() as the core's JSON text: the two must be the same data, keys in the same
+// order, on every date and whatever the text holds.
+function assertSameAsJson(r, asOf, rules) {
+  const objects = r.evaluate(asOf, rules);
+  const parsed = JSON.parse(r.evaluateJson(asOf, rules));
+  assert.ok(isPlain(objects));
+  assert.deepStrictEqual(objects, parsed, `as of ${asOf}`);
+  assert.equal(JSON.stringify(objects), JSON.stringify(parsed), `key order as of ${asOf}`);
+  return objects;
+}
+
+test('evaluate() is the same data as JSON.parse(evaluateJson()), on every kind of date', () => {
+  const r = Roadmap.ukDigital2026();
+  for (const asOf of ['2025-12-31', '2026-01-19', '2026-06-04', '2026-11-24', '2028-10-31', '2031-01-01']) {
+    assertSameAsJson(r, asOf);
+  }
+  assertSameAsJson(r, '2026-11-24', { grace_days: 30, staleness_days: null, from_met: 'delivered' });
+});
+
+test('evaluate() keeps text beyond ASCII exactly: accents, symbols, surrogate pairs', () => {
+  const data = Roadmap.ukDigital2026().toObject();
+  // Labels that are not ASCII, including characters outside the BMP (two UTF-16 units
+  // each), read by a custom vocabulary: they come back in `label` and in `reason`, so that
+  // string boundaries in the column text are tested after every kind of character.
+  const labels = ['réalisée ✓', 'en cours 😀', '𝔡𝔢𝔩𝔦𝔳𝔢𝔯𝔢𝔡', 'ß'];
+  const states = ['delivered', 'in_progress', 'delivered', 'planned'];
+  data.updates.forEach((u, i) => { u.status = labels[i % labels.length]; });
+  const rules = {
+    vocabularies: [{ name: 'test', labels: Object.fromEntries(labels.map((l, i) => [l, states[i]])) }],
+  };
+  const r = Roadmap.fromObject(data);
+  const e = assertSameAsJson(r, '2026-11-24', rules);
+  const labelled = e.commitments.filter((c) => c.label !== null);
+  assert.ok(labelled.length >= 20, `${labelled.length} labelled`);
+  for (const c of labelled) {
+    assert.ok(labels.includes(c.label), c.label);
+    assert.ok(c.reason.startsWith(`"${c.label}" reported on `), c.reason);
+  }
+  assert.deepEqual(new Set(labelled.map((c) => c.label)), new Set(labels));
+});
+
+test('evaluate() of a roadmap with no commitments has an empty list', () => {
+  const r = Roadmap.fromObject({
+    id: 'empty', title: 'Empty', publisher: 'Us', published: '2026-01-01', sources: [],
+    nodes: [{ id: 's', kind: 'section', title: 'S' }], updates: [],
+  });
+  const e = assertSameAsJson(r, '2026-11-24');
+  assert.deepEqual(e.commitments, []);
+});
+
 test('evaluate as of 2026-01-19: fewer updates visible, other statuses', () => {
   const r = Roadmap.ukDigital2026();
   const top = r.scores('2026-01-19')[0];

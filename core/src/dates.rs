@@ -95,13 +95,41 @@ pub fn month_name(month: u32) -> &'static str {
         .unwrap_or("month ?")
 }
 
+/// A date's `YYYY-MM-DD` bytes, written directly for the years 0 to 9999 (every date a
+/// roadmap can hold): serializing a big evaluation writes hundreds of thousands of dates,
+/// and chrono's `format` reads its format string and goes through `fmt` for each one.
+fn iso_bytes(date: &NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (date.month(), date.day());
+    Some([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ])
+}
+
 /// Serde glue: dates as `YYYY-MM-DD` strings, with explained refusals.
 pub(crate) mod serde_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.format("%Y-%m-%d"))
+        match super::iso_bytes(date)
+            .as_ref()
+            .map(|b| std::str::from_utf8(b))
+        {
+            Some(Ok(text)) => s.serialize_str(text),
+            // Years outside 0-9999 (signed, or five digits) as chrono writes them.
+            _ => s.collect_str(date),
+        }
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
@@ -116,7 +144,7 @@ pub(crate) mod serde_date {
 
         pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match date {
-                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                Some(d) => super::serialize(d, s),
                 None => s.serialize_none(),
             }
         }
@@ -129,5 +157,45 @@ pub(crate) mod serde_date {
                     .map_err(serde::de::Error::custom),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct writer agrees with chrono's `%Y-%m-%d` where it applies, and leaves the
+    /// years it cannot write to chrono.
+    #[test]
+    fn iso_bytes_match_chrono() {
+        let cases = [
+            (0, 1, 1),
+            (7, 2, 9),
+            (999, 12, 31),
+            (1000, 1, 1),
+            (2026, 11, 24),
+            (9999, 12, 31),
+        ];
+        for (y, m, d) in cases {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let bytes = iso_bytes(&date).unwrap();
+            assert_eq!(
+                std::str::from_utf8(&bytes).unwrap(),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+        assert_eq!(iso_bytes(&NaiveDate::from_ymd_opt(-1, 1, 1).unwrap()), None);
+        assert_eq!(
+            iso_bytes(&NaiveDate::from_ymd_opt(10000, 1, 1).unwrap()),
+            None
+        );
+        // Both through serde: the fallback writes what chrono writes.
+        #[derive(serde::Serialize)]
+        struct D(#[serde(with = "serde_date")] NaiveDate);
+        let json =
+            |y, m, d| serde_json::to_string(&D(NaiveDate::from_ymd_opt(y, m, d).unwrap())).unwrap();
+        assert_eq!(json(2026, 1, 19), r#""2026-01-19""#);
+        assert_eq!(json(10000, 3, 4), r#""+10000-03-04""#);
+        assert_eq!(json(-5, 3, 4), r#""-0005-03-04""#);
     }
 }

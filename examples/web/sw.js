@@ -1,13 +1,14 @@
 // Offline support: the page, its module and the WASM package are cached on first load and
 // served from the cache afterwards (refreshed from the network in the background when it
 // is there), so the tracker opens with no connection.
-const CACHE = 'roadmap-tracker-v1';
+const CACHE = 'roadmap-tracker-v2';
 const FILES = [
   './',
   './index.html',
   './app.js',
   './style.css',
   '../../bindings-wasm/pkg/web/roadmap_tracker.js',
+  '../../bindings-wasm/pkg/web/rows.js',
   '../../bindings-wasm/pkg/web/roadmap_tracker_bg.wasm',
 ];
 

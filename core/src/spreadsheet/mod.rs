@@ -197,7 +197,7 @@ pub enum Value {
 }
 
 fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&d.format("%Y-%m-%d"))
+    crate::dates::serde_date::serialize(d, s)
 }
 
 /// One data row: every cell as written, and the mapped fields' values.

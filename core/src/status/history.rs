@@ -131,7 +131,14 @@ pub struct History {
 }
 
 fn serialize_dates<S: serde::Serializer>(dates: &[NaiveDate], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(dates.iter().map(|d| d.format("%Y-%m-%d").to_string()))
+    // `YYYY-MM-DD`, written as every other date is.
+    struct Iso<'a>(&'a NaiveDate);
+    impl serde::Serialize for Iso<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::dates::serde_date::serialize(self.0, s)
+        }
+    }
+    s.collect_seq(dates.iter().map(Iso))
 }
 
 impl History {

@@ -1,0 +1,35 @@
+// The JS half of rows.rs: a table of flat records, sent from wasm as columns, made into
+// plain objects. Translation only: the names and values were fixed by the Rust side.
+//
+//   keys    string index of each field name, in order
+//   text    every distinct string, concatenated; ends[i] is where string i ends (UTF-16)
+//   tags    one per cell, row by row: 0 null, 1 false, 2 true, 3 number, 4 string
+//   values  one per cell: the number, or the string's index
+//
+// The arrays are views of wasm memory, valid only during this call: everything is read
+// before returning.
+export function decodeRows(keys, text, ends, tags, values) {
+  const strings = new Array(ends.length);
+  for (let i = 0, start = 0; i < ends.length; i++) {
+    strings[i] = text.slice(start, ends[i]);
+    start = ends[i];
+  }
+  const names = Array.from(keys, (k) => strings[k]);
+  const columns = names.length;
+  const rows = columns === 0 ? 0 : tags.length / columns;
+  const out = new Array(rows);
+  // Every record starts as a copy of this one (all keys, in order, null): copying a
+  // template is quicker than growing each object key by key.
+  const template = {};
+  for (const name of names) template[name] = null;
+  for (let r = 0, cell = 0; r < rows; r++) {
+    const record = { ...template };
+    for (let c = 0; c < columns; c++, cell++) {
+      const tag = tags[cell];
+      record[names[c]] =
+        tag === 4 ? strings[values[cell]] : tag === 3 ? values[cell] : tag === 0 ? null : tag === 2;
+    }
+    out[r] = record;
+  }
+  return out;
+}
