@@ -3,8 +3,8 @@
 //! Results go out through their serde form as JSON text, read back by the engine's own
 //! `JSON.parse`: plain objects and arrays (never `Map`s), numbers (never `BigInt`), dates
 //! as `YYYY-MM-DD` strings, and the same keys as the JSON documents and the Python dicts.
-//! One string across the boundary is also much faster than an object per field for big
-//! results such as a 100,000-commitment evaluation.
+//! One string across the boundary is also much faster than a call per field. The biggest
+//! result, an evaluation's commitment statuses, goes as columns instead (see `rows`).
 
 use chrono::NaiveDate;
 use roadmap_tracker::dates::parse_iso_date;

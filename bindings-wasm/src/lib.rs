@@ -6,9 +6,11 @@
 //! and converts results and errors back.
 //!
 //! - Names are camelCase (`parseDeadline`, `Roadmap.ukDigital2026()`, `roadmap.evaluate()`).
-//! - Results are plain JS data made by `JSON.parse` of the core's serde form (objects, not
-//!   `Map`s; numbers, not `BigInt`s; dates as `YYYY-MM-DD`), with the keys of the JSON
-//!   documents, so a result and a file read with `JSON.parse` have one shape.
+//! - Results are plain JS data made from the core's serde form (objects, not `Map`s;
+//!   numbers, not `BigInt`s; dates as `YYYY-MM-DD`), with the keys of the JSON documents, so
+//!   a result and a file read with `JSON.parse` have one shape. Most cross as JSON text
+//!   read by `JSON.parse` (`convert`); an evaluation's commitment statuses cross as columns
+//!   (`rows`), which is several times faster for a big roadmap.
 //! - Errors are real JS `Error`s with `name`, `code`, `kind`, location fields and
 //!   `problems` (see `errors`).
 //! - No panic may reach JS: a trap leaves a wasm instance unusable. The code here returns
