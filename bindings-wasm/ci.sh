@@ -3,8 +3,9 @@
 #   1. build the package (bindings-wasm/build.sh: wasm32 target, wasm-bindgen-cli at the
 #      Cargo.lock version, cargo build, wasm-bindgen for web and nodejs, wasm-opt if present);
 #   2. Debian's Chromium, if /usr/bin/chromium is missing;
-#   3. playwright-core from package-lock.json (it downloads no browser);
-#   4. the Node tests (`node --test`) over the nodejs build;
+#   3. playwright-core and typescript from package-lock.json (no browser is downloaded);
+#   4. the Rust unit tests of the binding's own code (rows.rs), natively; the Node tests
+#      (`node --test`) over the nodejs build; tsc over the .d.ts and tests/types.ts;
 #   5. the browser test of examples/web/ in headless Chromium, with a screenshot
 #      (target/web-screenshot.png).
 set -euo pipefail
@@ -34,9 +35,15 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 /usr/bin/chromium --version || true
 
+note "rows unit tests (native)"
+cargo test -q --locked -p roadmap-tracker-wasm --lib
+
 cd "$here"
 note "node --test"
 node --test tests/*.test.mjs
+
+note "TypeScript: the declarations compile and type tests/types.ts"
+npx --no-install tsc -p tests
 
 note "browser test"
 node tests/browser.mjs
