@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use roadmap_tracker::csv_tables::CsvTables;
 use roadmap_tracker::report::Report;
-use roadmap_tracker::status::{Evaluator, Rules};
+use roadmap_tracker::status::{Evaluation, Evaluator, Rules};
 use roadmap_tracker::Roadmap as CoreRoadmap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,6 +30,11 @@ fn core<T>(r: Result<T, roadmap_tracker::Error>) -> Result<T, JsValue> {
 impl JsRoadmap {
     fn evaluator(&self, rules: Rules) -> Result<Evaluator<'_>, JsValue> {
         core(Evaluator::new(&self.inner, rules))
+    }
+
+    fn evaluation(&self, as_of: &JsValue, rules: &JsValue) -> Result<Evaluation, JsValue> {
+        let as_of = date_arg(as_of, "asOf", true)?;
+        Ok(self.evaluator(rules_arg(rules)?)?.evaluate(as_of))
     }
 
     fn report_of(&self, as_of: &JsValue, options: &JsValue) -> Result<Report, JsValue> {
@@ -260,9 +265,7 @@ impl JsRoadmap {
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let as_of = date_arg(&as_of, "asOf", true)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        evaluation_to_js(&evaluator.evaluate(as_of))
+        evaluation_to_js(&self.evaluation(&as_of, &rules)?)
     }
 
     /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
@@ -273,9 +276,7 @@ impl JsRoadmap {
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
     ) -> Result<String, JsValue> {
-        let as_of = date_arg(&as_of, "asOf", true)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        serde_json::to_string(&evaluator.evaluate(as_of))
+        serde_json::to_string(&self.evaluation(&as_of, &rules)?)
             .map_err(|e| argument_error("result", &format!("cannot convert the result: {e}")))
     }
 

@@ -146,9 +146,9 @@ impl Table {
         for (i, record) in records.iter().enumerate() {
             table.field = 0;
             record
-                .serialize(Record {
+                .serialize(Sink {
                     table: &mut table,
-                    first: i == 0,
+                    record: Some(i == 0),
                 })
                 .ok()?;
             if table.field != table.keys.len() {
@@ -186,13 +186,36 @@ impl ser::Error for NotFlat {
     }
 }
 
-/// Serializes one record: a struct whose fields are scalars.
-struct Record<'a> {
+/// Serializes a record (a struct, at the top) or one of its fields' values (a scalar).
+struct Sink<'a> {
+    table: &'a mut Table,
+    /// `Some(first)` at the top, where only a struct is accepted (`first` for the first
+    /// record, which sets the keys); `None` for a field's value, where only scalars are.
+    record: Option<bool>,
+}
+
+impl Sink<'_> {
+    /// Store a cell: only as a field's value.
+    fn cell(self, tag: u8, value: f64) -> Result<(), NotFlat> {
+        if self.record.is_some() {
+            return Err(NotFlat);
+        }
+        self.table.cell(tag, value);
+        Ok(())
+    }
+
+    fn number(self, v: f64) -> Result<(), NotFlat> {
+        self.cell(NUMBER, v)
+    }
+}
+
+/// The fields of one record.
+struct Fields<'a> {
     table: &'a mut Table,
     first: bool,
 }
 
-impl ser::SerializeStruct for Record<'_> {
+impl ser::SerializeStruct for Fields<'_> {
     type Ok = ();
     type Error = NotFlat;
 
@@ -210,20 +233,13 @@ impl ser::SerializeStruct for Record<'_> {
             return Err(NotFlat);
         }
         t.field += 1;
-        value.serialize(Cell(t))
+        value.serialize(Sink {
+            table: t,
+            record: None,
+        })
     }
 
     fn end(self) -> Result<(), NotFlat> {
-        Ok(())
-    }
-}
-
-/// Serializes one field's value into a cell.
-struct Cell<'a>(&'a mut Table);
-
-impl Cell<'_> {
-    fn number(self, v: f64) -> Result<(), NotFlat> {
-        self.0.cell(NUMBER, v);
         Ok(())
     }
 }
@@ -246,7 +262,7 @@ macro_rules! not_flat {
     };
 }
 
-impl ser::Serializer for Cell<'_> {
+impl<'a> ser::Serializer for Sink<'a> {
     type Ok = ();
     type Error = NotFlat;
     type SerializeSeq = Impossible<(), NotFlat>;
@@ -254,8 +270,18 @@ impl ser::Serializer for Cell<'_> {
     type SerializeTupleStruct = Impossible<(), NotFlat>;
     type SerializeTupleVariant = Impossible<(), NotFlat>;
     type SerializeMap = Impossible<(), NotFlat>;
-    type SerializeStruct = Impossible<(), NotFlat>;
+    type SerializeStruct = Fields<'a>;
     type SerializeStructVariant = Impossible<(), NotFlat>;
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields<'a>, NotFlat> {
+        match self.record {
+            Some(first) => Ok(Fields {
+                table: self.table,
+                first,
+            }),
+            None => Err(NotFlat),
+        }
+    }
 
     numbers!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
         serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64);
@@ -274,8 +300,7 @@ impl ser::Serializer for Cell<'_> {
     }
 
     fn serialize_bool(self, v: bool) -> Result<(), NotFlat> {
-        self.0.cell(if v { TRUE } else { FALSE }, 0.0);
-        Ok(())
+        self.cell(if v { TRUE } else { FALSE }, 0.0)
     }
 
     fn serialize_char(self, v: char) -> Result<(), NotFlat> {
@@ -283,9 +308,11 @@ impl ser::Serializer for Cell<'_> {
     }
 
     fn serialize_str(self, v: &str) -> Result<(), NotFlat> {
-        let i = self.0.string(v).ok_or(NotFlat)?;
-        self.0.cell(STRING, f64::from(i));
-        Ok(())
+        if self.record.is_some() {
+            return Err(NotFlat);
+        }
+        let i = self.table.string(v).ok_or(NotFlat)?;
+        self.cell(STRING, f64::from(i))
     }
 
     fn serialize_none(self) -> Result<(), NotFlat> {
@@ -297,8 +324,7 @@ impl ser::Serializer for Cell<'_> {
     }
 
     fn serialize_unit(self) -> Result<(), NotFlat> {
-        self.0.cell(NULL, 0.0);
-        Ok(())
+        self.cell(NULL, 0.0)
     }
 
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFlat> {
@@ -311,9 +337,11 @@ impl ser::Serializer for Cell<'_> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), NotFlat> {
-        let i = self.0.static_string(variant).ok_or(NotFlat)?;
-        self.0.cell(STRING, f64::from(i));
-        Ok(())
+        if self.record.is_some() {
+            return Err(NotFlat);
+        }
+        let i = self.table.static_string(variant).ok_or(NotFlat)?;
+        self.cell(STRING, f64::from(i))
     }
 
     fn serialize_newtype_struct<V: Serialize + ?Sized>(
@@ -343,74 +371,7 @@ impl ser::Serializer for Cell<'_> {
         serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
         serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
         serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct(&'static str, usize) -> Self::SerializeStruct;
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-}
-
-/// Serializes one record: only a struct is accepted.
-impl ser::Serializer for Record<'_> {
-    type Ok = ();
-    type Error = NotFlat;
-    type SerializeSeq = Impossible<(), NotFlat>;
-    type SerializeTuple = Impossible<(), NotFlat>;
-    type SerializeTupleStruct = Impossible<(), NotFlat>;
-    type SerializeTupleVariant = Impossible<(), NotFlat>;
-    type SerializeMap = Impossible<(), NotFlat>;
-    type SerializeStruct = Self;
-    type SerializeStructVariant = Impossible<(), NotFlat>;
-
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFlat> {
-        Ok(self)
-    }
-
-    not_flat! {
-        serialize_bool(bool) -> ();
-        serialize_i8(i8) -> ();
-        serialize_i16(i16) -> ();
-        serialize_i32(i32) -> ();
-        serialize_i64(i64) -> ();
-        serialize_u8(u8) -> ();
-        serialize_u16(u16) -> ();
-        serialize_u32(u32) -> ();
-        serialize_u64(u64) -> ();
-        serialize_f32(f32) -> ();
-        serialize_f64(f64) -> ();
-        serialize_char(char) -> ();
-        serialize_str(&str) -> ();
-        serialize_bytes(&[u8]) -> ();
-        serialize_none() -> ();
-        serialize_unit() -> ();
-        serialize_unit_struct(&'static str) -> ();
-        serialize_unit_variant(&'static str, u32, &'static str) -> ();
-        serialize_seq(Option<usize>) -> Self::SerializeSeq;
-        serialize_tuple(usize) -> Self::SerializeTuple;
-        serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
-        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
-        serialize_map(Option<usize>) -> Self::SerializeMap;
-        serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
-    }
-
-    fn serialize_some<V: Serialize + ?Sized>(self, _: &V) -> Result<(), NotFlat> {
-        Err(NotFlat)
-    }
-
-    fn serialize_newtype_struct<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &V,
-    ) -> Result<(), NotFlat> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<V: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &V,
-    ) -> Result<(), NotFlat> {
-        Err(NotFlat)
     }
 }
 
