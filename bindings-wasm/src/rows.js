@@ -7,7 +7,9 @@
 //   values  one per cell: the number, or the string's index
 //
 // The arrays are views of wasm memory, valid only during this call: everything is read
-// before returning.
+// before returning. The strings are slices of `text`; an engine may keep the whole text
+// alive while any slice of it lives (V8 does for slices of 13 characters or more), which
+// is what a kept evaluation costs anyway, and less than copying every string out.
 export function decodeRows(keys, text, ends, tags, values) {
   const strings = new Array(ends.length);
   for (let i = 0, start = 0; i < ends.length; i++) {
