@@ -188,6 +188,14 @@ fn case_variants_dashes_and_aliases_match() -> Result<()> {
         canada.read("Completed – fully met")?.label(),
         Some("Completed - fully met")
     );
+    // The 2019 page's slash spelling is an alias of that version only.
+    let canada_2019 = vocab("canada-mandate-tracker-2019")?;
+    assert_eq!(
+        canada_2019.read("completed / FULLY met")?.label(),
+        Some("Completed - fully met")
+    );
+    let err = canada.read("Completed / fully met").err();
+    assert_eq!(err.map(|e| e.code()), Some(ErrorCode::UnknownLabel));
     let polimetre = vocab("polimetre")?;
     assert_eq!(polimetre.read("REALISEE")?.label(), Some("réalisée"));
     assert_eq!(

@@ -84,13 +84,19 @@ pub(super) const CANADA_2017: TrackerVocabulary = TrackerVocabulary {
 };
 
 /// The tracker's later labels: "On-going commitment" gave way to two "Actions taken"
-/// labels for commitments with no end point.
+/// labels for commitments with no end point. The tracker's page of June 2019
+/// (canada.ca, privy-council/campaigns/mandate-tracker-results-canadians-all) writes the
+/// first with a slash, "Completed / fully met": an alias.
 pub(super) const CANADA_2019: TrackerVocabulary = TrackerVocabulary {
     id: "canada-mandate-tracker-2019",
     tracker: "Canada mandate letter tracker",
     version: "2019",
     labels: &[
-        status("Completed - fully met", &[], closed(Met)),
+        status(
+            "Completed - fully met",
+            &["Completed / fully met"],
+            closed(Met),
+        ),
         status("Completed - modified", &[], closed(MetWithChanges)),
         status("Underway - on track", &[], open(OnTrack)),
         status("Underway - with challenges", &[], open(AtRisk)),
