@@ -248,7 +248,6 @@ macro_rules! numbers {
     ($($method:ident: $ty:ty),*) => {
         $(fn $method(self, v: $ty) -> Result<(), NotFlat> {
             // As JSON.parse reads a number: the nearest double.
-            #[allow(clippy::cast_precision_loss, clippy::cast_lossless)]
             self.number(v as f64)
         })*
     };
