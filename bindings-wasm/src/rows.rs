@@ -3,12 +3,12 @@
 //!
 //! The JSON route costs, per record, serde_json's formatting in wasm, a UTF-8 decode of the
 //! whole text and `JSON.parse`: for 100,000 statuses about 43 MB and four times the time of
-//! the evaluation itself. Here every record's fields go through the same serde form
-//! (names and values are exactly those of the JSON documents), but into a compact table:
-//! one tag and one number per cell, and the strings in one text (field names and enum
-//! variants once, found by address). `rows.js` (bundled with
-//! the package by wasm-bindgen) turns that table back into plain objects with the same keys,
-//! values and key order as `JSON.parse` of the serde form would give.
+//! the evaluation itself. Here every record's fields go through the same serde form (names
+//! and values are exactly those of the JSON documents), but into a compact table: one tag
+//! and one number per cell, and the strings in one text (field names and enum variants
+//! once, found by address). `rows.js` (bundled with the package by wasm-bindgen) turns that
+//! table back into plain objects with the same keys, values and key order as `JSON.parse`
+//! of the serde form would give.
 //!
 //! Only flat records fit: a field that is an object or an array (or a record whose fields
 //! vary) makes [`encode`] return `None`, and the caller falls back to JSON.
@@ -51,18 +51,9 @@ impl Hasher for Fx {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut w = [0; 8];
-            w.copy_from_slice(word);
-            self.add(u64::from_le_bytes(w));
-        }
-        for b in words.remainder() {
+        for b in bytes {
             self.add(u64::from(*b));
         }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
     }
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
