@@ -30,6 +30,40 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+/// `Display` and `FromStr` for a name enum of this module from its `ALL` and `as_str`: the
+/// snake_case name both ways, and an `unknown_value` error that lists every name.
+macro_rules! name_impls {
+    ($t:ty, $what:literal) => {
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $t {
+            type Err = Error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$t>::ALL
+                    .into_iter()
+                    .find(|k| k.as_str() == s)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = <$t>::ALL.iter().map(|k| k.as_str()).collect();
+                        Error::evaluation(Problem::new(
+                            ErrorCode::UnknownValue,
+                            Location::default(),
+                            format!(
+                                concat!("unknown ", $what, " {:?}: expected one of {}"),
+                                s,
+                                names.join(", ")
+                            ),
+                        ))
+                    })
+            }
+        }
+    };
+}
+
 mod citation;
 mod evaluate;
 mod history;
@@ -125,32 +159,8 @@ impl ReportedState {
     }
 }
 
-impl fmt::Display for ReportedState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for ReportedState {
-    type Err = Error;
-
-    /// Parse the snake_case name (not a label: labels go through a [`Vocabulary`]).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ReportedState::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                Error::evaluation(Problem::new(
-                    ErrorCode::UnknownValue,
-                    Location::default(),
-                    format!(
-                        "unknown reported state {s:?}: expected one of planned, in_progress, \
-                         delivered, delivered_differently, paused, dropped, unknown"
-                    ),
-                ))
-            })
-    }
-}
+// The snake_case name, not a label: labels are read through a [`Vocabulary`].
+name_impls!(ReportedState, "reported state");
 
 /// The status of a commitment or milestone as of a date, derived by the [rules](RULES).
 ///
@@ -296,32 +306,7 @@ impl DerivedStatus {
     }
 }
 
-impl fmt::Display for DerivedStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for DerivedStatus {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        DerivedStatus::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                let names: Vec<&str> = DerivedStatus::ALL.iter().map(|k| k.as_str()).collect();
-                Error::evaluation(Problem::new(
-                    ErrorCode::UnknownValue,
-                    Location::default(),
-                    format!(
-                        "unknown derived status {s:?}: expected one of {}",
-                        names.join(", ")
-                    ),
-                ))
-            })
-    }
-}
+name_impls!(DerivedStatus, "derived status");
 
 /// A red/amber/green rating; grey means not rated (nothing due, nothing known).
 ///
@@ -364,25 +349,4 @@ impl Rag {
     }
 }
 
-impl fmt::Display for Rag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Rag {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rag::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                Error::evaluation(Problem::new(
-                    ErrorCode::UnknownValue,
-                    Location::default(),
-                    format!("unknown rating {s:?}: expected one of green, amber, red, grey"),
-                ))
-            })
-    }
-}
+name_impls!(Rag, "rating");

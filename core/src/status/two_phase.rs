@@ -209,38 +209,6 @@ impl ReasonCode {
     }
 }
 
-macro_rules! name_impls {
-    ($t:ty, $what:literal) => {
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $t {
-            type Err = Error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$t>::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == s)
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = <$t>::ALL.iter().map(|k| k.as_str()).collect();
-                        Error::evaluation(Problem::new(
-                            ErrorCode::UnknownValue,
-                            Location::default(),
-                            format!(
-                                concat!("unknown ", $what, " {:?}: expected one of {}"),
-                                s,
-                                names.join(", ")
-                            ),
-                        ))
-                    })
-            }
-        }
-    };
-}
-
 name_impls!(OpenState, "open state");
 name_impls!(Verdict, "verdict");
 name_impls!(ReasonCode, "reason code");
