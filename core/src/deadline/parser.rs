@@ -193,6 +193,18 @@ fn has_date_cue(tokens: &[Token<'_>]) -> bool {
     })
 }
 
+/// The tokens of a number pair such as "2025/26" (see `Parser::number_pair`).
+struct NumberPair<'t, 'a> {
+    first: &'t Token<'a>,
+    sep: &'t Token<'a>,
+    second: &'t Token<'a>,
+    /// The first number (four digits).
+    value: u32,
+    /// The second number, and its digit count.
+    next: u32,
+    next_digits: u8,
+}
+
 struct Parser<'t, 'a> {
     toks: &'t [Token<'a>],
     pos: usize,
@@ -930,29 +942,47 @@ impl<'t, 'a> Parser<'t, 'a> {
         })
     }
 
-    /// `yyyy/yy`, `yyyy-yy` (a financial or tax year's start year), checked to be consecutive.
-    fn year_pair(&mut self) -> Result<Option<i32>> {
-        let (Some(first), Some(sep), Some(second)) =
-            (self.peek(), self.peek_at(1), self.peek_at(2))
-        else {
-            return Ok(None);
-        };
+    /// A four-digit number, a dash or slash, and a number at the cursor ("2025/26",
+    /// "2026-2027"), unchecked: the shape both year pairs start from.
+    fn number_pair(&self) -> Option<NumberPair<'t, 'a>> {
+        let (first, sep, second) = (self.peek()?, self.peek_at(1)?, self.peek_at(2)?);
         let (
             Shape::Num {
                 value, digits: 4, ..
             },
+            Shape::Dash | Shape::Slash,
             Shape::Num {
-                value: v2,
-                digits: 2,
+                value: next,
+                digits: next_digits,
                 ..
             },
-        ) = (first.shape, second.shape)
+        ) = (first.shape, sep.shape, second.shape)
+        else {
+            return None;
+        };
+        Some(NumberPair {
+            first,
+            sep,
+            second,
+            value,
+            next,
+            next_digits,
+        })
+    }
+
+    /// `yyyy/yy`, `yyyy-yy` (a financial or tax year's start year), checked to be consecutive.
+    fn year_pair(&mut self) -> Result<Option<i32>> {
+        let Some(NumberPair {
+            first,
+            sep,
+            second,
+            value,
+            next: v2,
+            next_digits: 2,
+        }) = self.number_pair()
         else {
             return Ok(None);
         };
-        if !matches!(sep.shape, Shape::Dash | Shape::Slash) {
-            return Ok(None);
-        }
         let year = self.check_year(value, 4, first.span())?;
         if v2 != ((year + 1) % 100) as u32 {
             return Err(DeadlineError::at(
@@ -972,27 +1002,17 @@ impl<'t, 'a> Parser<'t, 'a> {
 
     /// "winter 2025/26", "winter 2026-27": the winter starting in the first year.
     fn winter_pair(&mut self, season: u8) -> Result<Option<i32>> {
-        let (Some(first), Some(sep), Some(second)) =
-            (self.peek(), self.peek_at(1), self.peek_at(2))
+        let Some(NumberPair {
+            first,
+            second,
+            value,
+            next: v2,
+            next_digits: d2,
+            ..
+        }) = self.number_pair()
         else {
             return Ok(None);
         };
-        let (
-            Shape::Num {
-                value, digits: 4, ..
-            },
-            Shape::Num {
-                value: v2,
-                digits: d2,
-                ..
-            },
-        ) = (first.shape, second.shape)
-        else {
-            return Ok(None);
-        };
-        if !matches!(sep.shape, Shape::Dash | Shape::Slash) {
-            return Ok(None);
-        }
         let year = self.check_year(value, 4, first.span())?;
         let consecutive = match d2 {
             2 => v2 == ((year + 1) % 100) as u32,
