@@ -388,10 +388,7 @@ impl PyRoadmap {
 
     /// The node with the given id, as a dict, or `None`.
     fn node<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.inner.node(id) {
-            Some(node) => to_py(py, node),
-            None => Ok(py.None().into_bound(py)),
-        }
+        to_py(py, &self.inner.node(id))
     }
 
     /// The number of nodes.

@@ -108,10 +108,7 @@ impl PyEvaluation {
 
     /// The status dict of one commitment or milestone, or None.
     fn status<'py>(&self, py: Python<'py>, node: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.inner.status(node) {
-            Some(s) => to_py(py, s),
-            None => Ok(py.None().into_bound(py)),
-        }
+        to_py(py, &self.inner.status(node))
     }
 
     /// The score dict of a section, sub-category or area, or of the roadmap when `node`
@@ -122,10 +119,7 @@ impl PyEvaluation {
             None => Some(self.inner.roadmap_score()),
             Some(id) => self.inner.score(id),
         };
-        match found {
-            Some(s) => to_py(py, s),
-            None => Ok(py.None().into_bound(py)),
-        }
+        to_py(py, &found)
     }
 
     /// Everything as one dict (the JSON form, dates as `date`).
