@@ -873,7 +873,8 @@ impl Table {
     }
 }
 
-fn csv_error(file: &str, e: &csv::Error) -> Error {
+/// A CSV reader's error as a format error at the file and line.
+pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
     let (code, line, message) = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,

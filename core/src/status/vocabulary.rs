@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::vocabulary_builtin as builtin;
 use super::ReportedState;
+use crate::csv_tables::csv_error;
 use crate::error::{Error, ErrorCode, Location, Problem};
 
 /// A named map from status labels to [`ReportedState`].
@@ -339,10 +340,7 @@ impl Vocabulary {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| csv_problem(&file, &e))?
-            .clone();
+        let headers = reader.headers().map_err(|e| csv_error(&file, &e))?.clone();
         let column = |want: &str| headers.iter().position(|h| h.trim() == want);
         let (Some(label_col), Some(state_col)) = (column("label"), column("state")) else {
             let missing = if column("label").is_none() {
@@ -358,7 +356,7 @@ impl Vocabulary {
         };
         let mut vocabulary = Vocabulary::new(name);
         for record in reader.records() {
-            let record = record.map_err(|e| csv_problem(&file, &e))?;
+            let record = record.map_err(|e| csv_error(&file, &e))?;
             let line = record.position().map_or(0, |p| p.line());
             let label = record.get(label_col).unwrap_or("");
             let state_text = record.get(state_col).unwrap_or("").trim();
@@ -455,39 +453,6 @@ fn json_key_path(key: &str) -> String {
 fn state_names() -> String {
     let names: Vec<&str> = ReportedState::ALL.iter().map(|s| s.as_str()).collect();
     names.join(", ")
-}
-
-fn csv_problem(file: &str, e: &csv::Error) -> Error {
-    let (code, line, message) = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => (
-            ErrorCode::RaggedRow,
-            pos.as_ref().map(|p| p.line()),
-            format!("the row has {len} fields but the header has {expected_len}"),
-        ),
-        csv::ErrorKind::Utf8 { pos, .. } => (
-            ErrorCode::Encoding,
-            pos.as_ref().map(|p| p.line()),
-            "the row is not valid UTF-8".to_owned(),
-        ),
-        _ => (
-            ErrorCode::CsvSyntax,
-            e.position().map(|p| p.line()),
-            e.to_string(),
-        ),
-    };
-    vocabulary_error(
-        code,
-        Location {
-            file: Some(file.to_owned()),
-            line,
-            ..Location::default()
-        },
-        message,
-    )
 }
 
 /// A JSON object read as an ordered list of pairs, keeping repeated keys (which
