@@ -8,8 +8,6 @@
 
 use chrono::NaiveDate;
 use roadmap_tracker::dates::parse_iso_date;
-use roadmap_tracker::metric::MetricResult;
-use roadmap_tracker::score::NodeScore;
 use roadmap_tracker::status::{Evaluation, Rules, Step};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -24,24 +22,13 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 }
 
 /// An evaluation as a plain JS object: its commitment statuses (the bulk of a big one) go
-/// across as columns (see `rows`), the rest as JSON.
-pub(crate) fn evaluation_to_js(e: &Evaluation) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Rest<'a> {
-        as_of: String,
-        commitments: [(); 0],
-        scores: &'a [NodeScore],
-        metrics: &'a [MetricResult],
-    }
+/// across as columns (see `rows`), the rest as JSON, with `commitments` in its place.
+pub(crate) fn evaluation_to_js(mut e: Evaluation) -> Result<JsValue, JsValue> {
     let Some(commitments) = crate::rows::encode(&e.commitments) else {
-        return to_js(e);
+        return to_js(&e);
     };
-    let object = to_js(&Rest {
-        as_of: e.as_of.to_string(),
-        commitments: [],
-        scores: &e.scores,
-        metrics: &e.metrics,
-    })?;
+    e.commitments = Vec::new();
+    let object = to_js(&e)?;
     js_sys::Reflect::set(&object, &JsValue::from_str("commitments"), &commitments)?;
     Ok(object)
 }

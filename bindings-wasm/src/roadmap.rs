@@ -265,7 +265,7 @@ impl JsRoadmap {
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        evaluation_to_js(&self.evaluation(&as_of, &rules)?)
+        evaluation_to_js(self.evaluation(&as_of, &rules)?)
     }
 
     /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
