@@ -13,6 +13,8 @@
 //! southern hemisphere's seasons; 37–39 are four-month thirds), intervals with open (`..`)
 //! or unknown (empty) ends, and sets (`[a, b]` one of, `{a, b}` all of) taken as their hull.
 
+use std::fmt::Write;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{
@@ -34,7 +36,7 @@ pub(crate) fn render(d: &Deadline) -> Option<String> {
     let code = |s: &mut String| -> bool {
         match d.code {
             Some((y, c)) => {
-                s.push_str(&format!("{y:04}-{c:02}"));
+                let _ = write!(s, "{y:04}-{c:02}");
                 mark(s);
                 true
             }
@@ -66,10 +68,11 @@ pub(crate) fn render(d: &Deadline) -> Option<String> {
                 push_day(&mut out, e);
                 mark(&mut out);
             } else if is_year_start(e) && is_year_end(l) {
-                out.push_str(&format!("{:04}", e.year()));
+                push_year(&mut out, e);
                 mark(&mut out);
                 if l.year() != e.year() {
-                    out.push_str(&format!("/{:04}", l.year()));
+                    out.push('/');
+                    push_year(&mut out, l);
                     mark(&mut out);
                 }
             } else if is_month_start(e) && is_month_end(l) {
@@ -115,7 +118,7 @@ fn coarse_month(g: Granularity) -> bool {
 
 fn end_point(out: &mut String, l: NaiveDate, g: Granularity) {
     if coarse_year(g) && is_year_end(l) {
-        out.push_str(&format!("{:04}", l.year()));
+        push_year(out, l);
     } else if coarse_month(g) && is_month_end(l) {
         push_month(out, l);
     } else {
@@ -125,7 +128,7 @@ fn end_point(out: &mut String, l: NaiveDate, g: Granularity) {
 
 fn start_point(out: &mut String, e: NaiveDate, g: Granularity) {
     if coarse_year(g) && is_year_start(e) {
-        out.push_str(&format!("{:04}", e.year()));
+        push_year(out, e);
     } else if coarse_month(g) && is_month_start(e) {
         push_month(out, e);
     } else {
@@ -133,12 +136,19 @@ fn start_point(out: &mut String, e: NaiveDate, g: Granularity) {
     }
 }
 
+// Written into the output in place: rendering runs for every deadline serialized, and a
+// `format!` per part would allocate a string only to copy it. (Writing to a String cannot
+// fail.)
+fn push_year(out: &mut String, d: NaiveDate) {
+    let _ = write!(out, "{:04}", d.year());
+}
+
 fn push_month(out: &mut String, d: NaiveDate) {
-    out.push_str(&format!("{:04}-{:02}", d.year(), d.month()));
+    let _ = write!(out, "{:04}-{:02}", d.year(), d.month());
 }
 
 fn push_day(out: &mut String, d: NaiveDate) {
-    out.push_str(&format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()));
+    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
 }
 
 /// One EDTF date read into a window.
