@@ -46,6 +46,7 @@ use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
 pub use error::{DeadlineError, DeadlineErrorCode};

@@ -14,7 +14,7 @@ use super::evaluate::Evaluator;
 use super::index::{Index, Tracked};
 use super::rules::Verdict;
 use super::{DerivedStatus, Rag};
-use crate::deadline::DeadlineKind;
+use crate::deadline::{add_days, DeadlineKind};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::NodeKind;
 use crate::score::{Acc, ScorePoint, ScoreSeries};
@@ -230,10 +230,6 @@ fn series(from: NaiveDate, to: NaiveDate, step: Step) -> Vec<NaiveDate> {
         k = k1;
     }
     dates
-}
-
-fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
-    d.checked_add_signed(chrono::TimeDelta::try_days(n)?)
 }
 
 impl<'r> Evaluator<'r> {

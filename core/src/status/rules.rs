@@ -356,10 +356,6 @@ impl Verdict {
     }
 }
 
-fn plus_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
-    date.checked_add_signed(chrono::TimeDelta::try_days(days)?)
-}
-
 fn has_dates(deadline: &Deadline) -> bool {
     deadline.earliest().is_some() || deadline.latest().is_some()
 }
@@ -491,7 +487,9 @@ fn phase_of(rules: &Rules, deadline: &Deadline, state: DeadlineState, as_of: Nai
     let first_bad = match state {
         DeadlineState::NoDeadline => return Phase::NoDate,
         DeadlineState::NotYetDue | DeadlineState::NotStartedYet => return Phase::Before,
-        DeadlineState::Overdue => deadline.latest().and_then(|l| plus_days(l, 1)),
+        DeadlineState::Overdue => deadline
+            .latest()
+            .and_then(|l| crate::deadline::add_days(l, 1)),
         DeadlineState::ShouldHaveStarted => deadline.earliest(),
         // Due now, and (never without a delivery) the met states.
         _ => return Phase::Due,
