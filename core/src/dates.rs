@@ -1,6 +1,8 @@
 //! ISO 8601 calendar dates (`YYYY-MM-DD`) as used by every format of the crate, with errors
 //! that say why a date was refused.
 
+use std::fmt::Write;
+
 use chrono::{Datelike, NaiveDate};
 
 /// Parse a `YYYY-MM-DD` date, explaining a refusal ("2026-02-30: February 2026 has 28 days").
@@ -114,6 +116,17 @@ fn iso_bytes(date: &NaiveDate) -> Option<[u8; 10]> {
         digit(day / 10),
         digit(day),
     ])
+}
+
+/// Append a date as `YYYY-MM-DD` (as its `Display` writes it), without the formatter
+/// machinery for the years 0 to 9999.
+pub(crate) fn push_iso(out: &mut String, date: NaiveDate) {
+    match iso_bytes(&date).as_ref().map(|b| std::str::from_utf8(b)) {
+        Some(Ok(text)) => out.push_str(text),
+        _ => {
+            let _ = write!(out, "{date}"); // writing to a String cannot fail
+        }
+    }
 }
 
 /// Serde glue: dates as `YYYY-MM-DD` strings, with explained refusals.

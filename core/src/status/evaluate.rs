@@ -1,11 +1,14 @@
 //! The evaluator: a roadmap prepared once, then judged as of any date.
 
-use chrono::{Datelike, NaiveDate};
+use std::fmt::Write;
+
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::index::{Index, Tracked, UpdateRef};
 use super::rules::{derive, Rules, Verdict};
 use super::{DerivedStatus, Rag, ReportedState};
+use crate::dates::push_iso;
 use crate::deadline::{Deadline, DeadlineKind, DeadlineState};
 use crate::error::Error;
 use crate::metric::{self, MetricResult};
@@ -445,14 +448,14 @@ impl<'r> Evaluator<'r> {
                 out.push('"');
                 out.push_str(&update.status);
                 out.push_str("\" reported on ");
-                push_date(out, u.date);
+                push_iso(out, u.date);
                 if !update.source.is_empty() {
                     out.push_str(" by ");
                     out.push_str(&update.source);
                 }
                 if let Some(d) = v.delivered_on {
                     out.push_str(", delivered ");
-                    push_date(out, d);
+                    push_iso(out, d);
                 }
                 if v.rule.id == super::rules::STALE_EVIDENCE.id {
                     out.push_str(", more than ");
@@ -464,7 +467,7 @@ impl<'r> Evaluator<'r> {
             }
             None => {
                 out.push_str("no update by ");
-                push_date(out, as_of);
+                push_iso(out, as_of);
             }
         }
         out.push_str("; ");
@@ -489,7 +492,7 @@ impl<'r> Evaluator<'r> {
                 out.push_str("deadline \"");
                 out.push_str(&text.phrase);
                 out.push_str("\" not yet set (written ");
-                push_date(out, text.written_on);
+                push_iso(out, text.written_on);
                 out.push(')');
             }
             (None, _) => out.push_str("no deadline"),
@@ -507,43 +510,21 @@ fn push_window(out: &mut String, d: &Deadline) {
         (DeadlineKind::None | DeadlineKind::Ongoing, _, _) => out.push_str("no date"),
         (DeadlineKind::From, Some(e), _) | (_, Some(e), None) => {
             out.push_str("from ");
-            push_date(out, e);
+            push_iso(out, e);
         }
         (DeadlineKind::By, _, Some(l)) | (_, None, Some(l)) => {
             out.push_str("by ");
-            push_date(out, l);
+            push_iso(out, l);
         }
         (_, Some(e), Some(l)) => {
-            push_date(out, e);
+            push_iso(out, e);
             out.push_str(" to ");
-            push_date(out, l);
+            push_iso(out, l);
         }
         (_, None, None) => out.push_str("no date"),
     }
 }
 
 fn push_number(out: &mut String, n: i64) {
-    out.push_str(&n.to_string());
-}
-
-/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it for years 0–9999, without the
-/// formatter machinery.
-pub(crate) fn push_date(out: &mut String, d: NaiveDate) {
-    let y = d.year();
-    if !(0..=9999).contains(&y) {
-        out.push_str(&d.to_string());
-        return;
-    }
-    let digit = |n: u32| char::from_digit(n % 10, 10).unwrap_or('0');
-    let y = y as u32;
-    out.push(digit(y / 1000));
-    out.push(digit(y / 100));
-    out.push(digit(y / 10));
-    out.push(digit(y));
-    out.push('-');
-    out.push(digit(d.month() / 10));
-    out.push(digit(d.month()));
-    out.push('-');
-    out.push(digit(d.day() / 10));
-    out.push(digit(d.day()));
+    let _ = write!(out, "{n}"); // writing to a String cannot fail
 }
