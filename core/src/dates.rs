@@ -5,6 +5,8 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::deadline::{MAX_YEAR, MIN_YEAR};
+
 /// Parse a `YYYY-MM-DD` date, explaining a refusal ("2026-02-30: February 2026 has 28 days").
 ///
 /// ```
@@ -33,21 +35,27 @@ pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
     };
     let (year, month, day) = (num(0..4), num(5..7), num(8..10));
     let year = i32::try_from(year).unwrap_or_default();
-    if year < 1000 {
+    if year < MIN_YEAR {
         // Deadlines are read for years 1000 to 9999; a date no deadline could name is a typo.
         return Err(format!(
-            "invalid date {text:?}: years run from 1000 to 9999"
+            "invalid date {text:?}: years run from {MIN_YEAR} to {MAX_YEAR}"
         ));
     }
+    checked_ymd(year, month, day).map_err(|why| format!("invalid date {text:?}: {why}"))
+}
+
+/// A calendar date from its parts, or why there is none ("month 13 is not between 1 and
+/// 12", "February 2026 has 28 days"): the checks every date reader shares.
+pub(crate) fn checked_ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&month) {
-        return Err(format!(
-            "invalid date {text:?}: month {month} is not between 1 and 12"
-        ));
+        return Err(format!("month {month} is not between 1 and 12"));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
-        let days = days_in_month(year, month);
-        let name = month_name(month);
-        format!("invalid date {text:?}: {name} {year} has {days} days")
+        format!(
+            "{} {year} has {} days",
+            month_name(month),
+            days_in_month(year, month)
+        )
     })
 }
 

@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use crate::dates::{days_in_month, month_name};
+use crate::dates::checked_ymd;
 
 /// The default first two-digit year read as 19xx (POSIX: 69 → 1969, 68 → 2068).
 pub const TWO_DIGIT_YEAR_PIVOT: u8 = 69;
@@ -60,16 +60,9 @@ fn small(text: &str) -> Option<u32> {
 }
 
 fn build(year: i32, month: u32, day: u32, text: &str) -> DateReading {
-    if !(1..=12).contains(&month) {
-        return DateReading::Impossible(format!("{text:?}: month {month} is not between 1 and 12"));
-    }
-    match NaiveDate::from_ymd_opt(year, month, day) {
-        Some(d) => DateReading::Date(d),
-        None => DateReading::Impossible(format!(
-            "{text:?}: {} {year} has {} days",
-            month_name(month),
-            days_in_month(year, month)
-        )),
+    match checked_ymd(year, month, day) {
+        Ok(d) => DateReading::Date(d),
+        Err(why) => DateReading::Impossible(format!("{text:?}: {why}")),
     }
 }
 
