@@ -264,7 +264,7 @@ impl Roadmap {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_csv_tables(&self) -> Result<CsvTables, Error> {
-        self.check_writable()?;
+        self.check_finite_numbers()?;
         let mut roadmap = TableWriter::new(ROADMAP_COLUMNS, [&self.extra]);
         roadmap.row(
             &[
@@ -418,7 +418,7 @@ impl Roadmap {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_tracker_csv(&self) -> Result<String, Error> {
-        self.check_writable()?;
+        self.check_finite_numbers()?;
         let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
         for u in &self.updates {
@@ -634,11 +634,6 @@ impl Roadmap {
         lines.files = [FILE; 6];
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
-    }
-
-    /// Refuse to write numbers that would not read back (NaN, infinities).
-    fn check_writable(&self) -> Result<(), Error> {
-        self.to_json().map(|_| ())
     }
 }
 

@@ -113,7 +113,9 @@ impl Roadmap {
         Ok(out)
     }
 
-    fn check_finite_numbers(&self) -> Result<(), Error> {
+    /// Refuse to write numbers that would not read back (NaN, infinities): the only way
+    /// writing JSON or CSV can fail.
+    pub(crate) fn check_finite_numbers(&self) -> Result<(), Error> {
         let problems: Vec<Problem> = match self.validate() {
             Ok(()) => return Ok(()),
             Err(e) => e
