@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
-use roadmap_tracker::report::Report;
+use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
 use roadmap_tracker::Roadmap;
 
@@ -253,15 +253,19 @@ pub fn report<'py>(
     since: Option<&Bound<'py, PyAny>>,
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if !matches!(format, "text" | "markdown" | "json" | "csv" | "dict") {
-        return Err(argument_error(
-            py,
-            "invalid_argument",
-            format!(
-                "format must be \"text\", \"markdown\", \"json\", \"csv\" or \"dict\", not {format:?}"
-            ),
-        ));
-    }
+    // `None` is the dict form.
+    let format = match format {
+        "dict" => None,
+        name => Some(ReportFormat::from_name(name).ok_or_else(|| {
+            argument_error(
+                py,
+                "invalid_argument",
+                format!(
+                    "format must be \"text\", \"markdown\", \"json\", \"csv\" or \"dict\", not {name:?}"
+                ),
+            )
+        })?),
+    };
     let as_of = date_or_today(py, as_of, "as_of")?;
     let since = match since.filter(|s| !s.is_none()) {
         Some(s) => Some(extract_date(s, "since")?),
@@ -271,15 +275,9 @@ pub fn report<'py>(
     let roadmap = Arc::clone(&this.inner);
     let report = detached(py, move || Report::build(&roadmap, as_of, &rules, since))?
         .map_err(|e| core_error(py, &e))?;
-    if format == "dict" {
+    let Some(format) = format else {
         return to_py(py, &report);
-    }
-    let text = detached(py, || match format {
-        "markdown" => Ok(report.to_markdown()),
-        "json" => report.to_json(),
-        "csv" => report.to_csv(),
-        _ => Ok(report.to_text()),
-    })?
-    .map_err(|e| core_error(py, &e))?;
+    };
+    let text = detached(py, || report.render(format))?.map_err(|e| core_error(py, &e))?;
     Ok(PyString::new(py, &text).into_any())
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use roadmap_tracker::csv_tables::CsvTables;
-use roadmap_tracker::report::Report;
+use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules};
 use roadmap_tracker::Roadmap as CoreRoadmap;
 use wasm_bindgen::prelude::*;
@@ -363,15 +363,12 @@ impl JsRoadmap {
     ) -> Result<String, JsValue> {
         let format = string_arg(&format, "format")?;
         let report = self.report_of(&as_of, &options)?;
-        match format.as_str() {
-            "text" => Ok(report.to_text()),
-            "markdown" => Ok(report.to_markdown()),
-            "csv" => core(report.to_csv()),
-            "json" => core(report.to_json()),
-            other => Err(argument_error(
+        let format = ReportFormat::from_name(&format).ok_or_else(|| {
+            argument_error(
                 "format",
-                &format!("unknown format {other:?}: expected text, markdown, csv or json"),
-            )),
-        }
+                &format!("unknown format {format:?}: expected text, markdown, csv or json"),
+            )
+        })?;
+        core(report.render(format))
     }
 }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use roadmap_tracker::csv_tables::CsvTables;
-use roadmap_tracker::report::Report;
+use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::Rules;
 use roadmap_tracker::Roadmap;
 
@@ -100,17 +100,17 @@ fn run() -> Result<(), String> {
         None => Rules::default(),
     };
     let report = Report::build(&roadmap, as_of, &rules, args.since).map_err(|e| e.to_string())?;
-    let out = match args.format.as_str() {
-        "text" => report.to_text(),
-        "markdown" | "md" => report.to_markdown(),
-        "json" => report.to_json().map_err(|e| e.to_string())?,
-        "csv" => report.to_csv().map_err(|e| e.to_string())?,
-        other => {
-            return Err(format!(
-                "unknown format {other:?}; use text, markdown, json or csv"
-            ))
-        }
+    let name = match args.format.as_str() {
+        "md" => "markdown",
+        name => name,
     };
+    let format = ReportFormat::from_name(name).ok_or_else(|| {
+        format!(
+            "unknown format {:?}; use text, markdown, json or csv",
+            args.format
+        )
+    })?;
+    let out = report.render(format).map_err(|e| e.to_string())?;
     print!("{out}");
     if !out.ends_with('\n') {
         println!();

@@ -126,6 +126,52 @@ impl ReportDeadline {
     }
 }
 
+/// The text forms of a report: [`Report::render`].
+///
+/// ```
+/// use roadmap_tracker::report::ReportFormat;
+/// assert_eq!(ReportFormat::from_name("csv"), Some(ReportFormat::Csv));
+/// assert_eq!(ReportFormat::from_name("html"), None);
+/// assert_eq!(ReportFormat::Markdown.as_str(), "markdown");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReportFormat {
+    /// Plain text for a terminal ([`Report::to_text`]).
+    Text,
+    /// Markdown ([`Report::to_markdown`]).
+    Markdown,
+    /// Pretty-printed JSON ([`Report::to_json`]).
+    Json,
+    /// One CSV row per commitment and milestone ([`Report::to_csv`]).
+    Csv,
+}
+
+impl ReportFormat {
+    /// Every format.
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Text,
+        ReportFormat::Markdown,
+        ReportFormat::Json,
+        ReportFormat::Csv,
+    ];
+
+    /// The format's name: `text`, `markdown`, `json` or `csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "text",
+            ReportFormat::Markdown => "markdown",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+        }
+    }
+
+    /// The format with this name, or `None` (callers word their own refusal, since what
+    /// else they accept differs).
+    pub fn from_name(name: &str) -> Option<ReportFormat> {
+        ReportFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 impl Report {
     /// Evaluate the roadmap as of `as_of` under `rules`, and list what changed since `since`.
     ///
@@ -258,6 +304,25 @@ impl Report {
             sections,
             changes,
         })
+    }
+
+    /// The report in one of its text forms.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{report::{Report, ReportFormat}, status::Rules, Roadmap};
+    /// # use chrono::NaiveDate;
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// let report = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?;
+    /// assert_eq!(report.render(ReportFormat::Markdown)?, report.to_markdown());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn render(&self, format: ReportFormat) -> Result<String, Error> {
+        match format {
+            ReportFormat::Text => Ok(self.to_text()),
+            ReportFormat::Markdown => Ok(self.to_markdown()),
+            ReportFormat::Json => self.to_json(),
+            ReportFormat::Csv => self.to_csv(),
+        }
     }
 
     /// The report as pretty-printed JSON (the shape is documented in `docs/report.md`).
