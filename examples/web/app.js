@@ -4,10 +4,6 @@
 // bindings-wasm/build.sh is at ../../bindings-wasm/pkg/web/.
 import init, { Roadmap, parseDeadline, judgeDeadline } from '../../bindings-wasm/pkg/web/roadmap_tracker.js';
 
-const STATUS_ORDER = [
-  'met_on_time', 'met_early', 'met_late', 'met_differently', 'met', 'started', 'on_track',
-  'in_progress_no_deadline', 'due_now', 'overdue', 'delayed', 'not_started', 'dropped', 'no_evidence',
-];
 const RAG_TEXT = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Not rated' };
 
 const $ = (id) => document.getElementById(id);
@@ -30,6 +26,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 const statusLabel = (s) => s.replaceAll('_', ' ');
+// A score's counts have every derived status as a key, in the library's order.
+const statusesIn = (counts) => Object.keys(counts).filter((k) => counts[k] > 0);
 const ragBadge = (rag, extra = '') => el('span', { class: `badge rag-${rag}` }, `${RAG_TEXT[rag] ?? rag}${extra}`);
 
 function today() {
@@ -86,7 +84,7 @@ function renderSummary(report) {
   );
   $('overall').dataset.rag = s.rag;
   const body = $('counts').tBodies[0];
-  body.replaceChildren(...STATUS_ORDER.filter((k) => s.counts[k] > 0).map((k) =>
+  body.replaceChildren(...statusesIn(s.counts).map((k) =>
     el('tr', { 'data-status': k },
       el('th', { scope: 'row' }, el('span', { class: `dot status-${k}`, 'aria-hidden': 'true' }), statusLabel(k)),
       el('td', { class: 'num' }, String(s.counts[k])))));
@@ -94,7 +92,7 @@ function renderSummary(report) {
 
 function nodeScore(score) {
   if (!score) return '';
-  const counts = STATUS_ORDER.filter((k) => score.counts[k] > 0).map((k) => `${score.counts[k]} ${statusLabel(k)}`);
+  const counts = statusesIn(score.counts).map((k) => `${score.counts[k]} ${statusLabel(k)}`);
   return `${score.total} commitment${score.total === 1 ? '' : 's'}${counts.length ? `: ${counts.join(', ')}` : ''}`;
 }
 
@@ -228,7 +226,7 @@ function render() {
   fillSelect($('filter-section'), report.sections.map((s) => [s.id, s.title]), 'All sections');
   const owners = [...new Set(all.flatMap((r) => r.node.owners))].sort((a, b) => a.localeCompare(b));
   fillSelect($('filter-owner'), owners.map((o) => [o, o]), 'All owners');
-  const statuses = STATUS_ORDER.filter((k) => all.some((r) => r.node.status.status === k));
+  const statuses = Object.keys(report.score.counts).filter((k) => all.some((r) => r.node.status.status === k));
   fillSelect($('filter-status'), statuses.map((k) => [k, statusLabel(k)]), 'All statuses');
   state.section = $('filter-section').value;
   state.owner = $('filter-owner').value;
