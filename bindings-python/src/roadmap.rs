@@ -504,6 +504,18 @@ impl PyRoadmap {
         crate::status::history(self, py, start, end, step, rules)
     }
 
+    /// The history's long form: one dict per date and commitment (for `to_dataframe`).
+    #[pyo3(name = "_history_rows")]
+    fn history_rows<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+        step: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::status::history_rows(self, py, start, end, step)
+    }
+
     /// What changed between `since` and `as_of` (today when omitted): one dict per
     /// commitment whose derived status differs, with the updates in between and why.
     #[pyo3(signature = (since, as_of = None, *, rules = None))]

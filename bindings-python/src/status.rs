@@ -225,6 +225,24 @@ pub fn history<'py>(
     to_py(py, &history)
 }
 
+/// `Roadmap._history_rows`: the same history in its long form (`History::rows`), for
+/// `to_dataframe("history")`.
+pub fn history_rows<'py>(
+    this: &PyRoadmap,
+    py: Python<'py>,
+    start: &Bound<'py, PyAny>,
+    end: &Bound<'py, PyAny>,
+    step: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let start = extract_date(start, "start")?;
+    let end = extract_date(end, "end")?;
+    let step = step_arg(py, step)?;
+    let history = evaluator_run(py, &this.inner, Rules::default(), |e| {
+        e.history(start, end, step)
+    })?;
+    to_py(py, &history.rows())
+}
+
 /// `Roadmap.changes`: what changed between two dates: one dict per commitment whose derived status differs
 /// between `since` and `as_of` (today when omitted), with the updates in between and
 /// the reason.

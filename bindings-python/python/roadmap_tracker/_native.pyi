@@ -213,6 +213,9 @@ class Roadmap:
         step: Literal["daily", "weekly", "monthly"] = "monthly",
         rules: _Rules = None,
     ) -> dict[str, Any]: ...
+    def _history_rows(
+        self, start: _DateLike, end: _DateLike, step: Literal["daily", "weekly", "monthly"]
+    ) -> list[dict[str, Any]]: ...
     def changes(
         self, since: _DateLike, as_of: _DateLike | None = None, *, rules: _Rules = None
     ) -> list[dict[str, Any]]: ...

@@ -129,9 +129,10 @@ def roadmap_to_dataframe(roadmap: _native.Roadmap, what: str, as_of: Any) -> Any
     if what in ("statuses", "scores"):
         return roadmap.evaluate(as_of).to_dataframe(what)  # type: ignore[arg-type]
     if what in ("history", "score_history"):
+        if what == "history":
+            return frame(roadmap._history_rows(roadmap.published, as_of, "monthly"))
         history = roadmap.history(roadmap.published, as_of, step="monthly")
-        rows = history_rows(history) if what == "history" else score_history_rows(history)
-        return frame(rows)
+        return frame(score_history_rows(history))
     raise _argument_error(
         'what must be "nodes", "updates", "statuses", "scores", "history" or "score_history", '
         f"not {what!r}"
@@ -191,35 +192,6 @@ def sheet_to_dataframe(sheet: Any, what: str) -> Any:
     if what == "problems":
         return frame(sheet.problems, columns=SHEET_PROBLEM_COLUMNS)
     return frame(sheet.records(), columns=["line", *sheet.fields])
-
-
-def history_rows(history: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Long rows, one per date of the series and commitment, from the core's history,
-    which stores each commitment's statuses as runs of consecutive equal dates."""
-    dates = list(history.get("dates", []))
-    rows: list[dict[str, Any]] = []
-    for timeline in history.get("commitments", []):
-        runs = timeline.get("runs", [])
-        i = 0
-        for date in dates:
-            while i < len(runs) and runs[i]["end"] < date:
-                i += 1
-            if i == len(runs) or runs[i]["start"] > date:
-                continue
-            run = runs[i]
-            rows.append(
-                {
-                    "date": date,
-                    "node": timeline["node"],
-                    "kind": timeline["kind"],
-                    "status": run["status"],
-                    "rag": run["rag"],
-                    "rule": run["rule"],
-                    "due": run["due"],
-                }
-            )
-    rows.sort(key=lambda r: r["date"])
-    return rows
 
 
 def score_history_rows(history: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -99,11 +99,35 @@ impl Timeline {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn status_at(&self, date: NaiveDate) -> Option<DerivedStatus> {
-        let i = self.runs.partition_point(|r| r.start <= date);
-        i.checked_sub(1)
-            .and_then(|i| self.runs.get(i))
-            .map(|r| r.status)
+        self.run_at(date).map(|r| r.status)
     }
+
+    /// The run holding a date of the series (the latest run starting on or before it).
+    pub fn run_at(&self, date: NaiveDate) -> Option<&Run> {
+        let i = self.runs.partition_point(|r| r.start <= date);
+        i.checked_sub(1).and_then(|i| self.runs.get(i))
+    }
+}
+
+/// One commitment's or milestone's status on one date of a [`History`]: a row of its
+/// long form ([`History::rows`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HistoryRow<'h> {
+    /// The date of the series.
+    #[serde(with = "crate::dates::serde_date")]
+    pub date: NaiveDate,
+    /// The node's id.
+    pub node: &'h str,
+    /// `commitment` or `milestone`.
+    pub kind: NodeKind,
+    /// The status on that date.
+    pub status: DerivedStatus,
+    /// The rating on that date.
+    pub rag: Rag,
+    /// The rule that gave the status.
+    pub rule: &'static str,
+    /// Whether it was due.
+    pub due: bool,
 }
 
 /// Derived statuses and scores over a series of dates.
@@ -142,6 +166,42 @@ fn serialize_dates<S: serde::Serializer>(dates: &[NaiveDate], s: S) -> Result<S:
 }
 
 impl History {
+    /// The long form, for tables and plots: one row per date of the series and commitment
+    /// or milestone, by date, and in roadmap order within a date.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
+    /// # use chrono::NaiveDate;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Monthly)?;
+    /// let rows = h.rows();
+    /// assert_eq!(rows.len(), h.dates.len() * h.commitments.len()); // 12 dates × 52
+    /// let sourcing = rows.iter().find(|r| r.node == "digital-sourcing-strategy" && r.date == d(5, 19));
+    /// assert_eq!(sourcing.map(|r| r.status), Some(DerivedStatus::Overdue));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn rows(&self) -> Vec<HistoryRow<'_>> {
+        let mut rows = Vec::with_capacity(self.dates.len() * self.commitments.len());
+        for &date in &self.dates {
+            for t in &self.commitments {
+                if let Some(run) = t.run_at(date).filter(|r| date <= r.end) {
+                    rows.push(HistoryRow {
+                        date,
+                        node: &t.node,
+                        kind: t.kind,
+                        status: run.status,
+                        rag: run.rag,
+                        rule: run.rule,
+                        due: run.due,
+                    });
+                }
+            }
+        }
+        rows
+    }
+
     /// The timeline of a commitment or milestone by id (a linear scan).
     ///
     /// ```

@@ -78,7 +78,7 @@ mod vocabulary_builtin;
 
 pub use citation::Citation;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
-pub use history::{Change, History, Run, Step, Timeline};
+pub use history::{Change, History, HistoryRow, Run, Step, Timeline};
 pub use rules::{FromMet, RuleInfo, Rules, RULES};
 pub use tracker_vocabulary::{
     LabelMeaning, NonRating, Reading, TrackerLabel, TrackerVocabulary, Translation,
