@@ -431,14 +431,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             self.finish()?;
             self.single(left, conn, past)?
         };
-        let mut d = out;
+        Ok(self.complete(out, phrase, approximate))
+    }
+
+    /// The last step of every reading: the phrase as written, the approximation a leading
+    /// "around" or "about" asked for, and the conventions applied, in order.
+    fn complete(&mut self, mut d: Deadline, phrase: &str, approximate: bool) -> Deadline {
         d.phrase = phrase.into();
         if approximate {
             d.approximate = true;
             self.rule(rules::APPROX);
         }
         d.rules = std::mem::take(&mut self.rules);
-        Ok(d)
+        d
     }
 
     fn finish(&self) -> Result<()> {
@@ -1181,14 +1186,8 @@ impl<'t, 'a> Parser<'t, 'a> {
             part: None,
             span: (0, phrase.len()),
         };
-        let mut d = self.single(expr, Conn::By, false)?;
-        d.phrase = phrase.into();
-        d.approximate = approximate;
-        if approximate {
-            self.rule(rules::APPROX);
-        }
-        d.rules = std::mem::take(&mut self.rules);
-        Ok(d)
+        let d = self.single(expr, Conn::By, false)?;
+        Ok(self.complete(d, phrase, approximate))
     }
 
     fn between(&mut self, phrase: &str, approximate: bool, past: bool) -> Result<Deadline> {
@@ -1204,14 +1203,8 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let right = self.expr()?;
         self.finish()?;
-        let mut d = self.range(left, right, past)?;
-        d.phrase = phrase.into();
-        if approximate {
-            d.approximate = true;
-            self.rule(rules::APPROX);
-        }
-        d.rules = std::mem::take(&mut self.rules);
-        Ok(d)
+        let d = self.range(left, right, past)?;
+        Ok(self.complete(d, phrase, approximate))
     }
 
     // ----- resolution --------------------------------------------------------------------
