@@ -47,6 +47,12 @@ pub(crate) fn add_months(date: NaiveDate, months: i32) -> Option<NaiveDate> {
     }
 }
 
+/// The first month of northern season `season` (0 spring … 3 winter; later numbers are
+/// winter): March, June, September, December.
+pub(crate) fn season_first_month(season: u32) -> u32 {
+    season.min(3) * 3 + 3
+}
+
 pub(crate) fn is_month_start(d: NaiveDate) -> bool {
     d.day() == 1
 }

@@ -18,8 +18,8 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{
-    is_month_end, is_month_start, is_year_end, is_year_start, month_end, months, ymd, MAX_YEAR,
-    MIN_YEAR,
+    is_month_end, is_month_start, is_year_end, is_year_start, month_end, months,
+    season_first_month, ymd, MAX_YEAR, MIN_YEAR,
 };
 use super::{
     rules, Deadline, DeadlineError, DeadlineErrorCode as Code, DeadlineKind, Granularity, Named,
@@ -453,21 +453,21 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
         }
         let (first, count, granularity, named, code) = match m_lo {
             21..=24 => (
-                sub_first(m_lo - 21),
+                season_first_month(m_lo - 21),
                 3,
                 Granularity::Season,
                 Named::Season,
                 Some(m_lo),
             ),
             25..=28 => (
-                sub_first(m_lo - 25),
+                season_first_month(m_lo - 25),
                 3,
                 Granularity::Season,
                 Named::Season,
                 Some(m_lo - 4),
             ),
             29..=32 => (
-                (m_lo - 29 + 2) % 4 * 3 + 3,
+                season_first_month((m_lo - 29 + 2) % 4),
                 3,
                 Granularity::Season,
                 Named::Season,
@@ -572,9 +572,4 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
     p.granularity = Granularity::Day;
     p.named = Named::Date;
     Ok(p)
-}
-
-/// The first month of northern season `i` (0 spring … 3 winter).
-fn sub_first(i: u32) -> u32 {
-    i.min(3) * 3 + 3
 }

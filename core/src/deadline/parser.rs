@@ -11,7 +11,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::calendar::{
-    add_days, add_months, month_end, month_start, months, shift_month, ymd, MAX_YEAR, MIN_YEAR,
+    add_days, add_months, month_end, month_start, months, season_first_month, shift_month, ymd,
+    MAX_YEAR, MIN_YEAR,
 };
 use super::lexer::{is_word, tokenize, Kw, Shape, Token};
 use super::{
@@ -1523,7 +1524,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if season == 3 {
                     self.rule(rules::WINTER);
                 }
-                let first = u32::from(season.min(3)) * 3 + 3;
+                let first = season_first_month(u32::from(season));
                 let written = self.written_on;
                 // Winter belongs to the year of its December: January and February of
                 // 2026 are in winter 2025.
