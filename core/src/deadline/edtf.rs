@@ -22,8 +22,8 @@ use super::calendar::{
     season_first_month, ymd, MAX_YEAR, MIN_YEAR,
 };
 use super::{
-    rules, Deadline, DeadlineError, DeadlineErrorCode as Code, DeadlineKind, Granularity, Named,
-    MAX_PHRASE_BYTES,
+    range_granularity, rules, Deadline, DeadlineError, DeadlineErrorCode as Code, DeadlineKind,
+    Granularity, Named, MAX_PHRASE_BYTES,
 };
 
 pub(crate) fn render(d: &Deadline) -> Option<String> {
@@ -325,14 +325,11 @@ fn read(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
                     d.latest = Some(r.end);
                     d.due_from = Some(l.start);
                     d.named = Named::Range;
-                    d.granularity = if l.granularity == Granularity::Year
-                        && r.granularity == Granularity::Year
-                        && l.start.year() != r.start.year()
-                    {
-                        Granularity::MultiYear
-                    } else {
-                        l.granularity.max(r.granularity)
-                    };
+                    d.granularity = range_granularity(
+                        l.granularity,
+                        r.granularity,
+                        l.start.year() == r.start.year(),
+                    );
                 }
             }
         }

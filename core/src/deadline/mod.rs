@@ -55,6 +55,21 @@ pub use error::{DeadlineError, DeadlineErrorCode};
 /// anything longer is refused with [`DeadlineErrorCode::TooLong`] before any work is done.
 pub const MAX_PHRASE_BYTES: usize = 512;
 
+/// The granularity of a range from a window of granularity `start` to one of `end`: two
+/// whole years in different years make a multi-year range ("2026 to 2028"); otherwise the
+/// coarser of the two.
+pub(crate) fn range_granularity(
+    start: Granularity,
+    end: Granularity,
+    same_year: bool,
+) -> Granularity {
+    if start == Granularity::Year && end == Granularity::Year && !same_year {
+        Granularity::MultiYear
+    } else {
+        start.max(end)
+    }
+}
+
 /// An unknown name for one of this module's enums.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} {given:?}; expected one of: {expected}")]

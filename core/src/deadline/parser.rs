@@ -16,8 +16,8 @@ use super::calendar::{
 };
 use super::lexer::{is_word, tokenize, Kw, Shape, Token};
 use super::{
-    rules, Conventions, Deadline, DeadlineError, DeadlineErrorCode as Code, DeadlineKind,
-    Granularity, Named, Part, MAX_PHRASE_BYTES,
+    range_granularity, rules, Conventions, Deadline, DeadlineError, DeadlineErrorCode as Code,
+    DeadlineKind, Granularity, Named, Part, MAX_PHRASE_BYTES,
 };
 
 type Result<T> = std::result::Result<T, DeadlineError>;
@@ -1364,12 +1364,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             ));
         }
         self.rule(rules::RANGE);
-        let both_years = l.granularity == Granularity::Year && r.granularity == Granularity::Year;
-        let granularity = if both_years && l.year != r.year {
-            Granularity::MultiYear
-        } else {
-            l.granularity.max(r.granularity)
-        };
+        let granularity = range_granularity(l.granularity, r.granularity, l.year == r.year);
         let mut d = self.blank(Win {
             start: lw.0,
             end: rw.1,
