@@ -17,7 +17,7 @@ use super::{DerivedStatus, Rag};
 use crate::deadline::{add_days, DeadlineKind};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::NodeKind;
-use crate::score::{Acc, ScorePoint, ScoreSeries};
+use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 
 /// The spacing of a history's dates.
 ///
@@ -429,23 +429,34 @@ impl<'r> Evaluator<'r> {
             });
         }
 
-        let mut scores: Vec<ScoreSeries> = Vec::with_capacity(width);
+        // One series per scored node, the roadmap's first (as in `finish_scores`), with the
+        // node ids cloned once rather than for every date.
+        let thresholds = &self.rules.thresholds;
+        let ids = std::iter::once((None, ScoreKind::Roadmap)).chain(self.index.slots.iter().map(
+            |slot| {
+                let id = self.index.roadmap.nodes.get(slot.node as usize);
+                (id.map(|node| node.id.clone()), slot.kind)
+            },
+        ));
+        let mut scores: Vec<ScoreSeries> = if dates.is_empty() {
+            Vec::new()
+        } else {
+            ids.map(|(node, kind)| ScoreSeries {
+                node,
+                kind,
+                points: Vec::with_capacity(n),
+            })
+            .collect()
+        };
         let mut column = vec![Acc::default(); width];
         for (i, &date) in dates.iter().enumerate() {
             for (a, slot) in column.iter_mut().enumerate() {
                 *slot = accs.get(a * n + i).copied().unwrap_or_default();
             }
-            for (a, s) in self.finish_scores(&mut column).into_iter().enumerate() {
-                if scores.len() <= a {
-                    scores.push(ScoreSeries {
-                        node: s.node.clone(),
-                        kind: s.kind,
-                        points: Vec::with_capacity(n),
-                    });
-                }
-                if let Some(series) = scores.get_mut(a) {
-                    series.points.push(ScorePoint::from_score(date, s));
-                }
+            self.index.rollup(&mut column);
+            for (series, acc) in scores.iter_mut().zip(&column) {
+                let score = acc.finish(None, series.kind, thresholds);
+                series.points.push(ScorePoint::from_score(date, score));
             }
         }
         Ok(History {
