@@ -454,7 +454,7 @@ impl TrackerVocabulary {
                 pairs.push((alias, state));
             }
         }
-        Vocabulary::builtin_from_pairs(self.id, &pairs)
+        Vocabulary::from_table(self.id, &pairs)
     }
 }
 

@@ -9,16 +9,13 @@ use super::tracker_vocabulary::{LabelMeaning, NonRating, TrackerLabel, TrackerVo
 use super::two_phase::{OpenState, TwoPhaseStatus, Verdict};
 use super::Rag;
 
+// Short names for the tables below.
 const fn open(state: OpenState) -> TwoPhaseStatus {
-    TwoPhaseStatus::Open { state }
+    TwoPhaseStatus::open(state)
 }
 
 const fn closed(verdict: Verdict) -> TwoPhaseStatus {
-    TwoPhaseStatus::Closed {
-        verdict,
-        late: false,
-        reason: None,
-    }
+    TwoPhaseStatus::closed(verdict)
 }
 
 const fn status(

@@ -254,7 +254,7 @@ impl TwoPhaseStatus {
     /// # use roadmap_tracker::status::{OpenState, TwoPhaseStatus};
     /// assert!(TwoPhaseStatus::open(OpenState::Stalled).is_open());
     /// ```
-    pub fn open(state: OpenState) -> Self {
+    pub const fn open(state: OpenState) -> Self {
         TwoPhaseStatus::Open { state }
     }
 
@@ -264,7 +264,7 @@ impl TwoPhaseStatus {
     /// # use roadmap_tracker::status::{TwoPhaseStatus, Verdict};
     /// assert_eq!(TwoPhaseStatus::closed(Verdict::Met).verdict(), Some(Verdict::Met));
     /// ```
-    pub fn closed(verdict: Verdict) -> Self {
+    pub const fn closed(verdict: Verdict) -> Self {
         TwoPhaseStatus::Closed {
             verdict,
             late: false,

@@ -68,10 +68,7 @@ impl Vocabularies {
                 Error::evaluation(Problem::new(
                     ErrorCode::UnknownValue,
                     Location::path(format!("vocabularies[{i}]")),
-                    format!(
-                        "no built-in vocabulary is named {name:?}: expected one of {}",
-                        Vocabulary::builtin_names().join(", ")
-                    ),
+                    super::vocabulary::unknown_builtin(name),
                 ))
             })?;
             out.list.push(v);

@@ -203,7 +203,9 @@ impl Vocabulary {
         self.entries.is_empty()
     }
 
-    fn from_table(name: &str, table: &[(&str, ReportedState)]) -> Vocabulary {
+    /// A built-in vocabulary (serialized by name) from its constant table; also used for
+    /// the tracker vocabularies.
+    pub(super) fn from_table(name: &str, table: &[(&str, ReportedState)]) -> Vocabulary {
         let mut v = Vocabulary::new(name);
         for &(label, state) in table {
             // The tables are constants checked by the tests (no blanks, no duplicates);
@@ -212,12 +214,6 @@ impl Vocabulary {
         }
         v.builtin = true;
         v
-    }
-
-    /// A built-in vocabulary from label pairs (serialized by name). Used for the tracker
-    /// vocabularies, whose tables are checked by their tests to have no duplicates.
-    pub(super) fn builtin_from_pairs(name: &str, pairs: &[(&str, ReportedState)]) -> Vocabulary {
-        Vocabulary::from_table(name, pairs)
     }
 
     /// The library's own vocabulary, `roadmap-tracker`: every label the bundled data uses
@@ -450,6 +446,14 @@ fn json_key_path(key: &str) -> String {
     format!("[{}]", serde_json::Value::String(key.to_owned()))
 }
 
+/// The refusal of a vocabulary name that is not built in.
+pub(super) fn unknown_builtin(name: &str) -> String {
+    format!(
+        "no built-in vocabulary is named {name:?}: expected one of {}",
+        Vocabulary::builtin_names().join(", ")
+    )
+}
+
 fn state_names() -> String {
     let names: Vec<&str> = ReportedState::ALL.iter().map(|s| s.as_str()).collect();
     names.join(", ")
@@ -510,12 +514,9 @@ impl<'de> Deserialize<'de> for Vocabulary {
             Full { name: String, labels: Pairs },
         }
         match Repr::deserialize(d)? {
-            Repr::Name(name) => Vocabulary::builtin(&name).ok_or_else(|| {
-                de::Error::custom(format!(
-                    "no built-in vocabulary is named {name:?}: expected one of {}",
-                    Vocabulary::builtin_names().join(", ")
-                ))
-            }),
+            Repr::Name(name) => {
+                Vocabulary::builtin(&name).ok_or_else(|| de::Error::custom(unknown_builtin(&name)))
+            }
             Repr::Full { name, labels } => {
                 let mut v = Vocabulary::new(name);
                 for (label, value) in labels.0 {
