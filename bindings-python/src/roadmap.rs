@@ -6,7 +6,7 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
-use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::csv_tables::{table_file, CsvTables, TABLE_FILES};
 use roadmap_tracker::{ErrorCode, Location, Problem, Roadmap};
 
 use crate::convert::{extract_date, from_py_json, to_py};
@@ -29,28 +29,6 @@ impl PyRoadmap {
             inner: Arc::new(roadmap),
         }
     }
-}
-
-/// The six tidy tables as (key, file name) pairs; keys are the names used in Python.
-const TABLES: [(&str, &str); 6] = [
-    ("roadmap", "roadmap.csv"),
-    ("sources", "sources.csv"),
-    ("nodes", "nodes.csv"),
-    ("updates", "updates.csv"),
-    ("metrics", "metrics.csv"),
-    ("observations", "observations.csv"),
-];
-
-fn table_slot<'a>(tables: &'a mut CsvTables, key: &str) -> Option<&'a mut String> {
-    Some(match key {
-        "roadmap" => &mut tables.roadmap,
-        "sources" => &mut tables.sources,
-        "nodes" => &mut tables.nodes,
-        "updates" => &mut tables.updates,
-        "metrics" => &mut tables.metrics,
-        "observations" => &mut tables.observations,
-        _ => return None,
-    })
 }
 
 /// The format a path is read or written in, from `format=` or the path itself.
@@ -187,7 +165,7 @@ impl PyRoadmap {
                     .map_err(|e| core_error(py, &e))?;
                 continue;
             }
-            let slot = table_slot(&mut csv, name).ok_or_else(|| {
+            let slot = table_file(name).and_then(|file| csv.get_mut(file)).ok_or_else(|| {
                 argument_error(
                     py,
                     "invalid_argument",
@@ -302,7 +280,8 @@ impl PyRoadmap {
         let tables =
             detached(py, move || roadmap.to_csv_tables())?.map_err(|e| core_error(py, &e))?;
         let dict = PyDict::new(py);
-        for (key, file) in TABLES {
+        for file in TABLE_FILES {
+            let key = file.strip_suffix(".csv").unwrap_or(file);
             dict.set_item(key, tables.get(file).unwrap_or_default())?;
         }
         Ok(dict)

@@ -1,7 +1,7 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
 use chrono::NaiveDate;
-use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::csv_tables::{CsvTables, TABLE_FILES};
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules};
 use roadmap_tracker::Roadmap as CoreRoadmap;
@@ -173,16 +173,10 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = [
-            ("roadmap.csv", t.roadmap.as_str()),
-            ("sources.csv", t.sources.as_str()),
-            ("nodes.csv", t.nodes.as_str()),
-            ("updates.csv", t.updates.as_str()),
-            ("metrics.csv", t.metrics.as_str()),
-            ("observations.csv", t.observations.as_str()),
-        ]
-        .into_iter()
-        .collect();
+        let tables: std::collections::BTreeMap<&str, &str> = TABLE_FILES
+            .into_iter()
+            .map(|file| (file, t.get(file).unwrap_or_default()))
+            .collect();
         to_js(&tables)
     }
 

@@ -68,6 +68,22 @@ pub const TABLE_FILES: [&str; 6] = [
     "observations.csv",
 ];
 
+/// The file of a table named with or without `.csv` (`nodes` or `nodes.csv` is
+/// `nodes.csv`), or `None` for a name that is not one of [`TABLE_FILES`].
+///
+/// ```
+/// use roadmap_tracker::csv_tables::table_file;
+/// assert_eq!(table_file("updates"), Some("updates.csv"));
+/// assert_eq!(table_file("updates.csv"), Some("updates.csv"));
+/// assert_eq!(table_file("notes"), None);
+/// ```
+pub fn table_file(name: &str) -> Option<&'static str> {
+    let stem = name.strip_suffix(".csv").unwrap_or(name);
+    TABLE_FILES
+        .into_iter()
+        .find(|file| file.strip_suffix(".csv") == Some(stem))
+}
+
 const ROADMAP_COLUMNS: &[&str] = &["id", "title", "publisher", "published", "summary"];
 const SOURCE_COLUMNS: &[&str] = &["id", "title", "publisher", "date", "url"];
 const NODE_COLUMNS: &[&str] = &[
@@ -148,6 +164,29 @@ impl CsvTables {
         })
     }
 
+    /// The table for a file name of [`TABLE_FILES`], to fill in.
+    ///
+    /// ```
+    /// # use roadmap_tracker::csv_tables::CsvTables;
+    /// let mut tables = CsvTables::default();
+    /// if let Some(nodes) = tables.get_mut("nodes.csv") {
+    ///     nodes.push_str("id,kind,title\n");
+    /// }
+    /// assert_eq!(tables.nodes, "id,kind,title\n");
+    /// assert!(tables.get_mut("notes.csv").is_none());
+    /// ```
+    pub fn get_mut(&mut self, file: &str) -> Option<&mut String> {
+        Some(match file {
+            "roadmap.csv" => &mut self.roadmap,
+            "sources.csv" => &mut self.sources,
+            "nodes.csv" => &mut self.nodes,
+            "updates.csv" => &mut self.updates,
+            "metrics.csv" => &mut self.metrics,
+            "observations.csv" => &mut self.observations,
+            _ => return None,
+        })
+    }
+
     /// Write the six files into a directory (created if missing).
     ///
     /// ```no_run
@@ -220,26 +259,18 @@ impl CsvTables {
             )));
         }
         let text = decode_utf8(bytes, Some(file))?.to_owned();
-        let slot = match file {
-            "roadmap.csv" => &mut self.roadmap,
-            "sources.csv" => &mut self.sources,
-            "nodes.csv" => &mut self.nodes,
-            "updates.csv" => &mut self.updates,
-            "metrics.csv" => &mut self.metrics,
-            "observations.csv" => &mut self.observations,
-            _ => {
-                return Err(Error::format(Problem::new(
-                    ErrorCode::UnknownValue,
-                    Location {
-                        file: Some(file.to_owned()),
-                        ..Location::default()
-                    },
-                    format!(
-                        "{file:?} is not one of the tables {}",
-                        TABLE_FILES.join(", ")
-                    ),
-                )))
-            }
+        let Some(slot) = self.get_mut(file) else {
+            return Err(Error::format(Problem::new(
+                ErrorCode::UnknownValue,
+                Location {
+                    file: Some(file.to_owned()),
+                    ..Location::default()
+                },
+                format!(
+                    "{file:?} is not one of the tables {}",
+                    TABLE_FILES.join(", ")
+                ),
+            )));
         };
         *slot = text;
         Ok(())
@@ -293,24 +324,13 @@ impl Roadmap {
 
         let mut nodes = TableWriter::new(NODE_COLUMNS, self.nodes.iter().map(|n| &n.extra));
         for n in &self.nodes {
-            let (phrase, written_on, dsource) = deadline_cells(n.deadline.as_ref());
-            nodes.row(
-                &[
-                    n.id.clone(),
-                    n.kind.as_str().to_owned(),
-                    n.parent.clone().unwrap_or_default(),
-                    n.title.clone(),
-                    n.summary.clone(),
-                    n.owners.join(";"),
-                    n.tags.join(";"),
-                    weight_cell(n.weight),
-                    n.sources.join(";"),
-                    phrase,
-                    written_on,
-                    dsource,
-                ],
-                &n.extra,
-            );
+            let mut cells = vec![
+                n.id.clone(),
+                n.kind.as_str().to_owned(),
+                n.parent.clone().unwrap_or_default(),
+            ];
+            cells.extend(node_detail_cells(n));
+            nodes.row(&cells, &n.extra);
         }
 
         let mut updates = TableWriter::new(UPDATE_COLUMNS, self.updates.iter().map(|u| &u.extra));
@@ -445,31 +465,17 @@ impl Roadmap {
                 }
                 at = node.parent.as_deref().and_then(|p| by_id.get(p));
             }
-            let (phrase, written_on, dsource) = deadline_cells(n.deadline.as_ref());
             let u = latest.get(n.id.as_str());
-            sheet.row(
-                &[
-                    section,
-                    subcategory,
-                    area,
-                    n.id.clone(),
-                    n.title.clone(),
-                    n.summary.clone(),
-                    n.owners.join(";"),
-                    n.tags.join(";"),
-                    weight_cell(n.weight),
-                    n.sources.join(";"),
-                    phrase,
-                    written_on,
-                    dsource,
-                    u.map(|u| u.status.clone()).unwrap_or_default(),
-                    u.map(|u| u.date.to_string()).unwrap_or_default(),
-                    u.map(|u| u.source.clone()).unwrap_or_default(),
-                    u.map(|u| u.note.clone()).unwrap_or_default(),
-                    u.map(|u| opt_date(u.delivered_on)).unwrap_or_default(),
-                ],
-                &n.extra,
-            );
+            let mut cells = vec![section, subcategory, area, n.id.clone()];
+            cells.extend(node_detail_cells(n));
+            cells.extend([
+                u.map(|u| u.status.clone()).unwrap_or_default(),
+                u.map(|u| u.date.to_string()).unwrap_or_default(),
+                u.map(|u| u.source.clone()).unwrap_or_default(),
+                u.map(|u| u.note.clone()).unwrap_or_default(),
+                u.map(|u| opt_date(u.delivered_on)).unwrap_or_default(),
+            ]);
+            sheet.row(&cells, &n.extra);
         }
         sheet.finish()
     }
@@ -593,13 +599,7 @@ impl Roadmap {
             );
             let mut node = Node::new(row.text("id"), NodeKind::Commitment, row.text("title"));
             node.parent = Some(area);
-            node.summary = row.text("summary").to_owned();
-            node.owners = row.list("owners");
-            node.tags = row.list("tags");
-            node.weight = row.weight("weight")?;
-            node.sources = row.list("sources");
-            node.deadline = row.deadline("deadline", "deadline_written_on", "deadline_source")?;
-            node.extra = row.extra.clone();
+            row.node_details(&mut node)?;
             let status = row.text("status");
             if status.is_empty() {
                 for col in [
@@ -639,6 +639,23 @@ impl Roadmap {
 
 fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The cells a node has in both nodes.csv and the tracker sheet, from its title to its
+/// deadline's source (the reading side is `Row::node_details`).
+fn node_detail_cells(n: &Node) -> [String; 9] {
+    let (phrase, written_on, source) = deadline_cells(n.deadline.as_ref());
+    [
+        n.title.clone(),
+        n.summary.clone(),
+        n.owners.join(";"),
+        n.tags.join(";"),
+        weight_cell(n.weight),
+        n.sources.join(";"),
+        phrase,
+        written_on,
+        source,
+    ]
 }
 
 fn weight_cell(w: f64) -> String {
@@ -903,6 +920,20 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
 }
 
 impl Row {
+    /// The columns a node has in both nodes.csv and the tracker sheet, after its id, kind,
+    /// parent and title: summary, owners, tags, weight, sources, the deadline, and the
+    /// columns the format does not define.
+    fn node_details(&self, node: &mut Node) -> Result<(), Error> {
+        node.summary = self.text("summary").to_owned();
+        node.owners = self.list("owners");
+        node.tags = self.list("tags");
+        node.weight = self.weight("weight")?;
+        node.sources = self.list("sources");
+        node.deadline = self.deadline("deadline", "deadline_written_on", "deadline_source")?;
+        node.extra = self.extra.clone();
+        Ok(())
+    }
+
     fn text(&self, column: &str) -> &str {
         self.cells.get(column).map_or("", String::as_str)
     }
@@ -1128,13 +1159,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             "" => None,
             p => Some(p.to_owned()),
         };
-        node.summary = row.text("summary").to_owned();
-        node.owners = row.list("owners");
-        node.tags = row.list("tags");
-        node.weight = row.weight("weight")?;
-        node.sources = row.list("sources");
-        node.deadline = row.deadline("deadline", "deadline_written_on", "deadline_source")?;
-        node.extra = row.extra.clone();
+        row.node_details(&mut node)?;
         roadmap.nodes.push(node);
         lines.nodes.push(row.line);
     }
