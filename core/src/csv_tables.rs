@@ -601,22 +601,13 @@ impl Roadmap {
             node.parent = Some(area);
             row.node_details(&mut node)?;
             let status = row.text("status");
-            if status.is_empty() {
-                for col in [
-                    "status_date",
-                    "status_source",
-                    "status_note",
-                    "delivered_on",
-                ] {
-                    if !row.text(col).is_empty() {
-                        return Err(row.problem(
-                            ErrorCode::MissingField,
-                            "status",
-                            format!("{col} is filled in but status is blank"),
-                        ));
-                    }
-                }
-            } else {
+            let dependents = [
+                "status_date",
+                "status_source",
+                "status_note",
+                "delivered_on",
+            ];
+            if row.filled_with("status", &dependents)? {
                 roadmap.updates.push(StatusUpdate {
                     node: node.id.clone(),
                     date: row.date("status_date")?,
@@ -934,6 +925,22 @@ impl Row {
         Ok(())
     }
 
+    /// Whether the `anchor` column is filled in; when it is blank, its dependent columns
+    /// must be too (a date without the status it dates is a mistake, not nothing).
+    fn filled_with(&self, anchor: &str, dependents: &[&str]) -> Result<bool, Error> {
+        if !self.text(anchor).is_empty() {
+            return Ok(true);
+        }
+        match dependents.iter().find(|col| !self.text(col).is_empty()) {
+            Some(col) => Err(self.problem(
+                ErrorCode::MissingField,
+                anchor,
+                format!("{col} is filled in but {anchor} is blank"),
+            )),
+            None => Ok(false),
+        }
+    }
+
     fn text(&self, column: &str) -> &str {
         self.cells.get(column).map_or("", String::as_str)
     }
@@ -1008,16 +1015,7 @@ impl Row {
         written_on: &str,
         source: &str,
     ) -> Result<Option<DeadlineText>, Error> {
-        if self.text(phrase).is_empty() {
-            for col in [written_on, source] {
-                if !self.text(col).is_empty() {
-                    return Err(self.problem(
-                        ErrorCode::MissingField,
-                        phrase,
-                        format!("{col} is filled in but {phrase} is blank"),
-                    ));
-                }
-            }
+        if !self.filled_with(phrase, &[written_on, source])? {
             return Ok(None);
         }
         Ok(Some(DeadlineText {
