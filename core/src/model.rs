@@ -181,7 +181,7 @@ impl NodeKind {
     }
 
     /// The parent kinds allowed, for error messages.
-    fn allowed_parents(self) -> &'static str {
+    pub(crate) fn allowed_parents(self) -> &'static str {
         match self {
             NodeKind::Section => "no parent",
             NodeKind::Subcategory => "a section",
@@ -681,8 +681,4 @@ impl Roadmap {
     pub fn updates_for<'a>(&'a self, node: &'a str) -> impl Iterator<Item = &'a StatusUpdate> {
         self.updates.iter().filter(move |u| u.node == node)
     }
-}
-
-pub(crate) fn allowed_parents(kind: NodeKind) -> &'static str {
-    kind.allowed_parents()
 }

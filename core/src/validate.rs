@@ -24,7 +24,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{allowed_parents, Roadmap};
+use crate::model::Roadmap;
 
 /// The most records of one kind (nodes, updates, sources, metrics) a roadmap may hold: ten
 /// million, far beyond any real roadmap, so that a runaway generator or a hostile file is
@@ -337,7 +337,7 @@ impl Roadmap {
                     format!(
                         "a {} must sit under {}, not {found}",
                         n.kind,
-                        allowed_parents(n.kind)
+                        n.kind.allowed_parents()
                     ),
                 );
             }

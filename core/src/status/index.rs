@@ -13,7 +13,7 @@ use super::rules::{Report, Rules};
 use super::ReportedState;
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{allowed_parents, NodeKind, Roadmap};
+use crate::model::{NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
@@ -164,7 +164,7 @@ impl<'r> Index<'r> {
                     format!(
                         "a {} must sit under {}, not {}",
                         n.kind,
-                        allowed_parents(n.kind),
+                        n.kind.allowed_parents(),
                         parent_kind.map_or("the roadmap", NodeKind::as_str)
                     ),
                 ));
