@@ -208,16 +208,7 @@ impl Report {
             .collect();
         let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
         let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
-        let deadlines: std::collections::HashMap<&str, ReportDeadline> = roadmap
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                evaluator
-                    .deadline(&n.id)
-                    .map(|d| (n.id.as_str(), ReportDeadline::new(d)))
-            })
-            .collect();
-        let deadline_of = |id: &str| deadlines.get(id).cloned();
+        let deadline_of = |id: &str| evaluator.deadline(id).map(ReportDeadline::new);
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
         let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
             std::collections::HashMap::new();
@@ -643,6 +634,22 @@ fn md_escape(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// One commitment's or milestone's row of a Markdown table.
+fn md_row(out: &mut String, c: &ReportNode, prefix: &str) {
+    let deadline = c.deadline.as_ref().map_or("—".to_owned(), |d| {
+        format!("{} ({})", md_escape(&d.phrase), d.window())
+    });
+    let (status, rag, reason) = c.status.as_ref().map_or(("—", "—", String::new()), |s| {
+        (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
+    });
+    let _ = writeln!(
+        out,
+        "| {prefix}{} | {deadline} | {} | {rag} | {reason} |",
+        md_escape(&c.title),
+        status.replace('_', " ")
+    );
+}
+
 fn md_children(out: &mut String, node: &ReportNode) {
     let trackable: Vec<&ReportNode> = node
         .children
@@ -653,38 +660,15 @@ fn md_children(out: &mut String, node: &ReportNode) {
         let _ = writeln!(out, "| Commitment | Deadline | Status | RAG | Reason |");
         let _ = writeln!(out, "|---|---|---|---|---|");
         for c in &trackable {
-            let deadline = c.deadline.as_ref().map_or("—".to_owned(), |d| {
-                format!("{} ({})", md_escape(&d.phrase), d.window())
-            });
-            let (status, rag, reason) =
-                c.status.as_ref().map_or(("—", "—", String::new()), |s| {
-                    (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
-                });
+            // A milestone under an area is marked like one under its commitment.
             let prefix = if c.kind == NodeKind::Milestone {
                 "↳ "
             } else {
                 ""
             };
-            let _ = writeln!(
-                out,
-                "| {prefix}{} | {deadline} | {} | {} | {reason} |",
-                md_escape(&c.title),
-                status.replace('_', " "),
-                rag
-            );
+            md_row(out, c, prefix);
             for m in c.children.iter().filter(|m| m.kind.is_trackable()) {
-                let d = m.deadline.as_ref().map_or("—".to_owned(), |d| {
-                    format!("{} ({})", md_escape(&d.phrase), d.window())
-                });
-                let (st, rg, why) = m.status.as_ref().map_or(("—", "—", String::new()), |s| {
-                    (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
-                });
-                let _ = writeln!(
-                    out,
-                    "| ↳ {} | {d} | {} | {rg} | {why} |",
-                    md_escape(&m.title),
-                    st.replace('_', " ")
-                );
+                md_row(out, m, "↳ ");
             }
         }
         let _ = writeln!(out);
