@@ -493,12 +493,11 @@ impl<'r> Evaluator<'r> {
         for t in &self.index.tracked {
             let (before, _) = self.verdict(t, since);
             let (after, latest) = self.verdict(t, as_of);
-            let ups = self.index.updates_of(t);
-            let lo = ups.partition_point(|u| u.date <= since);
-            let hi = ups.partition_point(|u| u.date <= as_of);
-            let new: Vec<usize> = ups
-                .get(lo..hi.max(lo))
-                .unwrap_or(&[])
+            let visible = self.index.visible(t, as_of);
+            let since_then = visible.partition_point(|u| u.date <= since);
+            let new: Vec<usize> = visible
+                .get(since_then..)
+                .unwrap_or_default()
                 .iter()
                 .map(|u| u.index as usize)
                 .collect();

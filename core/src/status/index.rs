@@ -269,9 +269,14 @@ impl<'r> Index<'r> {
 
     /// The latest update on or before the as-of date (the last one stored, on ties).
     pub(crate) fn latest(&self, t: &Tracked, as_of: NaiveDate) -> Option<&UpdateRef> {
+        self.visible(t, as_of).last()
+    }
+
+    /// The node's updates dated on or before the as-of date, in order.
+    pub(crate) fn visible(&self, t: &Tracked, as_of: NaiveDate) -> &[UpdateRef] {
         let ups = self.updates_of(t);
-        let visible = ups.partition_point(|u| u.date <= as_of);
-        visible.checked_sub(1).and_then(|i| ups.get(i))
+        ups.get(..ups.partition_point(|u| u.date <= as_of))
+            .unwrap_or_default()
     }
 
     pub(crate) fn report_of(u: &UpdateRef) -> Report {
