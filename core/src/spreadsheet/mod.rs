@@ -496,6 +496,16 @@ impl Sheet {
             }
         }
 
+        // Each column's field kind, looked up once rather than for every cell.
+        let kinds: Vec<Option<FieldKind>> = columns
+            .iter()
+            .map(|c| {
+                c.field
+                    .as_ref()
+                    .and_then(|f| mapping.fields().iter().find(|x| &x.name == f))
+                    .map(|f| f.kind)
+            })
+            .collect();
         let mut rows = Vec::new();
         for record in records {
             let record = record.map_err(syntax)?;
@@ -521,10 +531,7 @@ impl Sheet {
             // Excel damage, in any column.
             for (i, cell) in cells.iter().enumerate() {
                 let column = columns.get(i);
-                let kind = column
-                    .and_then(|c| c.field.as_ref())
-                    .and_then(|f| mapping.fields().iter().find(|x| &x.name == f))
-                    .map(|f| f.kind);
+                let kind = kinds.get(i).copied().flatten();
                 let damage = if let Some(e) = excel_error(cell) {
                     Some(format!(
                         "Excel error value {e}: the cell's content was lost in the spreadsheet"
