@@ -219,21 +219,17 @@ fn read(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
                 Some((a, b)) => (a.trim(), b.trim()),
                 None => (member, member),
             };
-            if a.is_empty() {
-                open_lo = true;
-            } else {
-                let p = point(edtf, a)?;
-                lo = Some(lo.map_or(p.start, |x| x.min(p.start)));
-                hi = Some(hi.map_or(p.end, |x| x.max(p.end)));
-                granularity = granularity.max(p.granularity);
-            }
-            if b.is_empty() {
-                open_hi = true;
-            } else {
-                let p = point(edtf, b)?;
-                lo = Some(lo.map_or(p.start, |x| x.min(p.start)));
-                hi = Some(hi.map_or(p.end, |x| x.max(p.end)));
-                granularity = granularity.max(p.granularity);
+            // Each end widens the hull, or leaves that side open; `a` is read first, so
+            // its error is the one reported.
+            for (end, open) in [(a, &mut open_lo), (b, &mut open_hi)] {
+                if end.is_empty() {
+                    *open = true;
+                } else {
+                    let p = point(edtf, end)?;
+                    lo = Some(lo.map_or(p.start, |x| x.min(p.start)));
+                    hi = Some(hi.map_or(p.end, |x| x.max(p.end)));
+                    granularity = granularity.max(p.granularity);
+                }
             }
         }
         let (Some(lo), Some(hi)) = (lo, hi) else {
@@ -275,22 +271,18 @@ fn read(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
             d.uncertain = p.uncertain;
         }
         Some((a, b)) => {
-            let left = match a {
-                ".." => None,
+            // An open end (`..`) or an unknown one (empty, which makes the deadline
+            // uncertain), or a date.
+            let mut end = |text: &str| match text {
+                ".." => Ok(None),
                 "" => {
                     d.uncertain = true;
-                    None
+                    Ok(None)
                 }
-                _ => Some(point(edtf, a)?),
+                _ => point(edtf, text).map(Some),
             };
-            let right = match b {
-                ".." => None,
-                "" => {
-                    d.uncertain = true;
-                    None
-                }
-                _ => Some(point(edtf, b)?),
-            };
+            let left = end(a)?;
+            let right = end(b)?;
             for p in [left, right].into_iter().flatten() {
                 d.approximate |= p.approximate;
                 d.uncertain |= p.uncertain;
@@ -352,6 +344,13 @@ fn digits_range(edtf: &str, s: &str) -> Result<(u32, u32, bool), DeadlineError> 
 }
 
 fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
+    let out_of_range = || {
+        DeadlineError::at(
+            Code::OutOfRange,
+            (0, edtf.len()),
+            format!("years run from {MIN_YEAR} to {MAX_YEAR}"),
+        )
+    };
     let approximate = raw.contains('~') || raw.contains('%');
     let uncertain = raw.contains('?') || raw.contains('%');
     let cleaned: String = raw
@@ -363,22 +362,14 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
     let date = match date.strip_prefix('Y') {
         Some(rest) => {
             if rest.contains('E') || rest.contains('S') || rest.trim_start_matches('-').len() != 4 {
-                return Err(DeadlineError::at(
-                    Code::OutOfRange,
-                    (0, edtf.len()),
-                    format!("years run from {MIN_YEAR} to {MAX_YEAR}"),
-                ));
+                return Err(out_of_range());
             }
             rest
         }
         None => date,
     };
     if date.starts_with('-') {
-        return Err(DeadlineError::at(
-            Code::OutOfRange,
-            (0, edtf.len()),
-            format!("years run from {MIN_YEAR} to {MAX_YEAR}"),
-        ));
+        return Err(out_of_range());
     }
     let mut parts = date.split('-');
     let year_text = parts.next().unwrap_or("");
@@ -398,24 +389,13 @@ fn point(edtf: &str, raw: &str) -> Result<Point, DeadlineError> {
     let (y_lo, y_hi, y_unspecified) = digits_range(edtf, year_text)?;
     let (y_lo, y_hi) = (y_lo as i32, y_hi as i32);
     if y_lo < MIN_YEAR || y_hi > MAX_YEAR {
-        return Err(DeadlineError::at(
-            Code::OutOfRange,
-            (0, edtf.len()),
-            format!("years run from {MIN_YEAR} to {MAX_YEAR}"),
-        ));
+        return Err(out_of_range());
     }
     let month_text = parts.next();
     let day_text = parts.next();
     if parts.next().is_some() {
         return Err(invalid(edtf, "too many parts in a date"));
     }
-    let out_of_range = || {
-        DeadlineError::at(
-            Code::OutOfRange,
-            (0, edtf.len()),
-            format!("years run from {MIN_YEAR} to {MAX_YEAR}"),
-        )
-    };
     let mut p = Point {
         start: ymd(y_lo, 1, 1).ok_or_else(out_of_range)?,
         end: ymd(y_hi, 12, 31).ok_or_else(out_of_range)?,
