@@ -1106,17 +1106,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let year = if fiscal.is_some() {
             YearRef::Bare
         } else {
-            match self.kw() {
-                Some(k @ (Kw::This | Kw::Next | Kw::Last)) if self.kw_at(1) == Some(Kw::Year) => {
-                    self.pos += 2;
-                    match k {
-                        Kw::This => YearRef::This,
-                        Kw::Next => YearRef::Next,
-                        _ => YearRef::Last,
-                    }
-                }
-                _ => self.year_ref()?,
-            }
+            self.year_ref()?
         };
         Ok(if quarter {
             Base::Quarter {
