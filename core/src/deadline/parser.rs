@@ -34,6 +34,15 @@ enum YearRef {
 }
 
 impl YearRef {
+    /// The year a "this", "next" or "last" names.
+    fn relative(k: Kw) -> YearRef {
+        match k {
+            Kw::Next => YearRef::Next,
+            Kw::Last => YearRef::Last,
+            _ => YearRef::This,
+        }
+    }
+
     fn offset(self) -> Option<i32> {
         match self {
             YearRef::This => Some(0),
@@ -603,11 +612,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             Shape::Word(k @ (Kw::This | Kw::Next | Kw::Last)) => {
                 self.pos += 1;
-                let rel = match k {
-                    Kw::This => YearRef::This,
-                    Kw::Next => YearRef::Next,
-                    _ => YearRef::Last,
-                };
+                let rel = YearRef::relative(k);
                 match self.kw() {
                     Some(Kw::Year) => {
                         self.pos += 1;
@@ -1063,11 +1068,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if self.kw_at(1) == Some(Kw::Year) =>
             {
                 self.pos += 2;
-                Ok(match k {
-                    Kw::This => YearRef::This,
-                    Kw::Next => YearRef::Next,
-                    _ => YearRef::Last,
-                })
+                Ok(YearRef::relative(k))
             }
             _ => {
                 if had_of {
