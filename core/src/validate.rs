@@ -217,12 +217,11 @@ impl Roadmap {
         for (i, s) in self.sources.iter().enumerate() {
             check_id(
                 &mut problem,
-                Item::Source(i),
+                Item::Source,
                 &s.id,
                 &mut source_ids,
                 i,
                 "source",
-                |j| format!("sources[{j}]"),
             );
             if s.title.trim().is_empty() {
                 problem(
@@ -237,15 +236,7 @@ impl Roadmap {
 
         let mut node_ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
         for (i, n) in self.nodes.iter().enumerate() {
-            check_id(
-                &mut problem,
-                Item::Node(i),
-                &n.id,
-                &mut node_ids,
-                i,
-                "node",
-                |j| format!("nodes[{j}]"),
-            );
+            check_id(&mut problem, Item::Node, &n.id, &mut node_ids, i, "node");
         }
 
         for (i, n) in self.nodes.iter().enumerate() {
@@ -415,12 +406,11 @@ impl Roadmap {
             let item = Item::Metric(i);
             check_id(
                 &mut problem,
-                item,
+                Item::Metric,
                 &m.id,
                 &mut metric_ids,
                 i,
                 "metric",
-                |j| format!("metrics[{j}]"),
             );
             if !node_ids.contains_key(m.node.as_str()) {
                 problem(
@@ -496,13 +486,13 @@ fn bad_list_item(value: &str) -> Option<&'static str> {
 
 fn check_id<'a>(
     problem: &mut impl FnMut(ErrorCode, Item, &str, String),
-    item: Item,
+    item_of: fn(usize) -> Item,
     id: &'a str,
     seen: &mut HashMap<&'a str, usize>,
     index: usize,
     what: &str,
-    path_of: impl Fn(usize) -> String,
 ) {
+    let item = item_of(index);
     if !is_slug(id) {
         problem(ErrorCode::InvalidId, item, "id", bad_slug(id));
     }
@@ -511,7 +501,10 @@ fn check_id<'a>(
             ErrorCode::DuplicateId,
             item,
             "id",
-            format!("{what} id {id:?} is already used by {}", path_of(first)),
+            format!(
+                "{what} id {id:?} is already used by {}",
+                item_of(first).json_path()
+            ),
         );
     } else {
         seen.insert(id, index);
