@@ -941,6 +941,22 @@ impl Row {
         }
     }
 
+    /// Two columns that go together (a value and its date): both or neither, else a
+    /// `missing_field` error at the blank one.
+    fn paired<A, B>(
+        &self,
+        a: (Option<A>, &str),
+        b: (Option<B>, &str),
+    ) -> Result<Option<(A, B)>, Error> {
+        match (a, b) {
+            ((None, _), (None, _)) => Ok(None),
+            ((Some(a), _), (Some(b), _)) => Ok(Some((a, b))),
+            ((Some(_), a), (None, b)) | ((None, b), (Some(_), a)) => {
+                Err(self.problem(ErrorCode::MissingField, b, format!("{a} needs a {b}")))
+            }
+        }
+    }
+
     fn text(&self, column: &str) -> &str {
         self.cells.get(column).map_or("", String::as_str)
     }
@@ -1187,46 +1203,17 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             "" => Direction::default(),
             _ => row.parsed("direction", "direction")?,
         };
-        metric.baseline = match (
-            row.opt_number("baseline_value")?,
-            row.opt_date("baseline_date")?,
-        ) {
-            (None, None) => None,
-            (Some(value), Some(date)) => Some(MetricPoint { date, value }),
-            (Some(_), None) => {
-                return Err(row.problem(
-                    ErrorCode::MissingField,
-                    "baseline_date",
-                    "baseline_value needs a baseline_date".into(),
-                ))
-            }
-            (None, Some(_)) => {
-                return Err(row.problem(
-                    ErrorCode::MissingField,
-                    "baseline_value",
-                    "baseline_date needs a baseline_value".into(),
-                ))
-            }
-        };
+        let baseline = row.paired(
+            (row.opt_number("baseline_value")?, "baseline_value"),
+            (row.opt_date("baseline_date")?, "baseline_date"),
+        )?;
+        metric.baseline = baseline.map(|(value, date)| MetricPoint { date, value });
         let deadline = row.deadline("target_deadline", "target_written_on", "target_source")?;
-        metric.target = match (row.opt_number("target_value")?, deadline) {
-            (None, None) => None,
-            (Some(value), Some(deadline)) => Some(MetricTarget { value, deadline }),
-            (Some(_), None) => {
-                return Err(row.problem(
-                    ErrorCode::MissingField,
-                    "target_deadline",
-                    "target_value needs a target_deadline".into(),
-                ))
-            }
-            (None, Some(_)) => {
-                return Err(row.problem(
-                    ErrorCode::MissingField,
-                    "target_value",
-                    "target_deadline needs a target_value".into(),
-                ))
-            }
-        };
+        let target = row.paired(
+            (row.opt_number("target_value")?, "target_value"),
+            (deadline, "target_deadline"),
+        )?;
+        metric.target = target.map(|(value, deadline)| MetricTarget { value, deadline });
         for pair in row.list("trajectory") {
             let Some((date, value)) = pair.split_once('=') else {
                 return Err(row.problem(
