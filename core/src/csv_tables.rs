@@ -670,13 +670,13 @@ fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, String) {
 
 /// Writes one table: the known columns, then every extra column any row has, sorted.
 struct TableWriter {
-    columns: &'static [&'static str],
     extras: Vec<String>,
     writer: csv::Writer<Vec<u8>>,
-    header_written: bool,
 }
 
 impl TableWriter {
+    /// A table with the format's columns, then the extra columns of its records (sorted),
+    /// header written.
     fn new<'a>(
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
@@ -685,30 +685,27 @@ impl TableWriter {
         for e in extras {
             names.extend(e.keys().cloned());
         }
-        TableWriter {
-            columns,
+        let mut table = TableWriter {
             extras: names.into_iter().collect(),
             writer: csv::WriterBuilder::new()
                 .terminator(csv::Terminator::Any(b'\n'))
                 .from_writer(Vec::new()),
-            header_written: false,
-        }
+        };
+        let header: Vec<Cow<'_, str>> = columns
+            .iter()
+            .copied()
+            .chain(table.extras.iter().map(String::as_str))
+            .map(guard_formula)
+            .collect();
+        // Writing into a Vec<u8> cannot fail for I/O reasons; a failure would surface in
+        // `finish` through `into_inner`.
+        let _ = table
+            .writer
+            .write_record(header.iter().map(|c| c.as_bytes()));
+        table
     }
 
     fn row(&mut self, cells: &[String], extra: &Extra) {
-        if !self.header_written {
-            self.header_written = true;
-            let header: Vec<&str> = self
-                .columns
-                .iter()
-                .copied()
-                .chain(self.extras.iter().map(String::as_str))
-                .collect();
-            let header: Vec<Cow<'_, str>> = header.into_iter().map(guard_formula).collect();
-            let _ = self
-                .writer
-                .write_record(header.iter().map(|c| c.as_bytes()));
-        }
         let extras = self
             .extras
             .iter()
@@ -720,15 +717,10 @@ impl TableWriter {
             .map(guard_formula)
             .collect();
         let record: Vec<&[u8]> = record.iter().map(|c| c.as_bytes()).collect();
-        // Writing into a Vec<u8> cannot fail for I/O reasons; a failure would surface in
-        // `finish` through `into_inner`.
         let _ = self.writer.write_record(&record);
     }
 
-    fn finish(mut self) -> Result<String, Error> {
-        if !self.header_written {
-            let _ = self.writer.write_record(self.columns);
-        }
+    fn finish(self) -> Result<String, Error> {
         let bytes = self.writer.into_inner().map_err(|e| {
             Error::format(Problem::new(
                 ErrorCode::Io,
