@@ -705,21 +705,17 @@ impl<'t, 'a> Parser<'t, 'a> {
                 self.pos += 1;
                 self.fy_label(t)
             }
-            Shape::Word(Kw::Financial) => {
+            Shape::Word(k @ (Kw::Financial | Kw::Tax)) => {
                 self.pos += 1;
                 if !self.eat(Kw::Year) {
                     return Err(self.unexpected());
                 }
                 let start = self.year_pair()?.ok_or_else(|| self.unexpected())?;
-                Ok(Base::FinancialYear(start))
-            }
-            Shape::Word(Kw::Tax) => {
-                self.pos += 1;
-                if !self.eat(Kw::Year) {
-                    return Err(self.unexpected());
-                }
-                let start = self.year_pair()?.ok_or_else(|| self.unexpected())?;
-                Ok(Base::TaxYear(start))
+                Ok(if k == Kw::Financial {
+                    Base::FinancialYear(start)
+                } else {
+                    Base::TaxYear(start)
+                })
             }
             Shape::Word(Kw::Several) => {
                 self.pos += 1;
