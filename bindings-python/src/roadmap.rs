@@ -7,7 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
 use roadmap_tracker::csv_tables::{table_file, CsvTables, TABLE_FILES};
-use roadmap_tracker::{ErrorCode, Location, Problem, Roadmap};
+use roadmap_tracker::{DeadlineText, ErrorCode, Extra, Location, Node, NodeKind, Problem, Roadmap};
 
 use crate::convert::{extract_date, from_py_json, to_py};
 use crate::errors::{argument_error, core_error, detached, guarded, io_error};
@@ -27,6 +27,42 @@ impl PyRoadmap {
     pub fn new(roadmap: Roadmap) -> Self {
         PyRoadmap {
             inner: Arc::new(roadmap),
+        }
+    }
+}
+
+/// A node with every field present, defaults included (the JSON form leaves them out):
+/// the rows of `to_dataframe("nodes")`.
+#[derive(serde::Serialize)]
+struct NodeRecord<'a> {
+    id: &'a str,
+    kind: NodeKind,
+    parent: Option<&'a str>,
+    title: &'a str,
+    summary: &'a str,
+    owners: &'a [String],
+    tags: &'a [String],
+    weight: f64,
+    sources: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<&'a DeadlineText>,
+    extra: &'a Extra,
+}
+
+impl<'a> From<&'a Node> for NodeRecord<'a> {
+    fn from(n: &'a Node) -> Self {
+        NodeRecord {
+            id: &n.id,
+            kind: n.kind,
+            parent: n.parent.as_deref(),
+            title: &n.title,
+            summary: &n.summary,
+            owners: &n.owners,
+            tags: &n.tags,
+            weight: n.weight,
+            sources: &n.sources,
+            deadline: n.deadline.as_ref(),
+            extra: &n.extra,
         }
     }
 }
@@ -345,6 +381,13 @@ impl PyRoadmap {
     #[getter]
     fn nodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.nodes)
+    }
+
+    /// The nodes as dicts with every field, defaults included (for `to_dataframe`).
+    #[pyo3(name = "_node_records")]
+    fn node_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let records: Vec<NodeRecord<'_>> = self.inner.nodes.iter().map(NodeRecord::from).collect();
+        to_py(py, &records)
     }
 
     /// The status updates, as dicts.

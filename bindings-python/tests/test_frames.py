@@ -57,6 +57,34 @@ def test_history_frames(uk: rt.Roadmap) -> None:
         uk.to_dataframe("bananas")  # type: ignore[arg-type]
 
 
+def test_node_rows_carry_the_documented_defaults() -> None:
+    # A node with nothing but its id, kind, parent and title: the JSON form leaves the
+    # defaults out, the table shows them (weight 1, blank summary, empty lists, no
+    # deadline); a field the format does not define becomes its own column.
+    roadmap = rt.Roadmap.from_json(
+        """{"id": "r", "title": "R", "publisher": "P", "published": "2026-01-01",
+            "nodes": [
+              {"id": "s", "kind": "section", "title": "S"},
+              {"id": "a", "kind": "area", "parent": "s", "title": "A", "weight": 2.5,
+               "owners": ["GDS"], "extra": {"RAG (DCA)": "Amber"}},
+              {"id": "c", "kind": "commitment", "parent": "a", "title": "C",
+               "deadline": {"phrase": "summer 2026", "written_on": "2026-01-01"}}
+            ]}"""
+    )
+    from roadmap_tracker import _shell
+
+    rows = {r["id"]: r for r in _shell._node_rows(roadmap)}
+    assert rows["s"] == {
+        "id": "s", "kind": "section", "parent": None, "title": "S", "summary": "",
+        "owners": [], "tags": [], "weight": 1.0, "sources": [],
+        "deadline_phrase": None, "deadline_written_on": None, "deadline_source": None,
+    }
+    assert (rows["a"]["weight"], rows["a"]["owners"], rows["a"]["RAG (DCA)"]) == (2.5, ["GDS"], "Amber")
+    assert rows["c"]["deadline_phrase"] == "summer 2026"
+    assert rows["c"]["deadline_written_on"] == dt.date(2026, 1, 1)
+    assert list(rows["c"])[:12] == list(rows["s"])
+
+
 def test_without_pandas_lists_of_dicts(uk: rt.Roadmap, monkeypatch: pytest.MonkeyPatch) -> None:
     from roadmap_tracker import _shell
 

@@ -107,16 +107,9 @@ def _with_columns(rows: list[dict[str, Any]], columns: Sequence[str]) -> list[di
 
 
 def _node_rows(roadmap: _native.Roadmap) -> list[dict[str, Any]]:
-    rows = _with_columns(roadmap.nodes, _NODE_COLUMNS)
-    for row in rows:
-        for key in ("owners", "tags", "sources"):
-            if row[key] is None:
-                row[key] = []
-        if row["weight"] is None:
-            row["weight"] = 1.0
-        if row["summary"] is None:
-            row["summary"] = ""
-    return rows
+    # The core's records carry every default (weight, summary, lists); only an absent
+    # deadline leaves its three columns to be filled with None.
+    return _with_columns(roadmap._node_records(), _NODE_COLUMNS)
 
 
 def roadmap_to_dataframe(roadmap: _native.Roadmap, what: str, as_of: Any) -> Any:
