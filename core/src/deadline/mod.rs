@@ -6,7 +6,7 @@
 //! (`earliest`, `latest`, either of which may be open), the [granularity](Granularity) and
 //! the [unit](Named) that were named, the [part](Part) of it, qualifiers, and the ids of the
 //! conventions that were applied, so an auditor can see why. Phrases it cannot read with
-//! certainty are refused with an [`Error`](crate::Error) whose code says why and whose
+//! certainty are refused with an [`Error`] whose code says why and whose
 //! [`span`](crate::Error::span) names the offending part; it never guesses.
 //!
 //! The conventions (UK meteorological seasons, the 1 April financial year, bare months
