@@ -133,7 +133,7 @@ impl Roadmap {
     }
 }
 
-fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let full = e.to_string();
     // serde_json appends " at line L column C"; the location is reported separately.
