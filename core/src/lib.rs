@@ -37,6 +37,7 @@ pub mod score;
 pub mod snapshots;
 pub mod spreadsheet;
 pub mod status;
+pub mod tables;
 pub mod validate;
 
 pub use bundled::UK_DIGITAL_2026_JSON;

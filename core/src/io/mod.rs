@@ -23,6 +23,7 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::Roadmap;
 
 pub(crate) use self::csv::cells::csv_error;
+pub(crate) use self::csv::flat::FlatWriter;
 pub use self::csv::flat::FLAT_COLUMNS;
 use self::csv::flat::FLAT_FILE;
 pub use self::csv::tables::{CsvTables, Table, MAX_CSV_BYTES};
@@ -270,19 +271,24 @@ pub(crate) fn io_error(path: &Path, source: std::io::Error) -> Error {
 /// The error with every problem located in `file` whose file is `was` (none, or the
 /// placeholder name a text reader uses).
 fn in_file(error: Error, was: Option<&str>, file: &str) -> Error {
-    let relocate = |at: &mut Location| {
+    relocate(error, |at| {
         if at.file.as_deref() == was {
             at.file = Some(file.to_owned());
         }
-    };
+    })
+}
+
+/// The error with `change` applied to the location of every problem it reports (format
+/// and validation errors; others are returned as they are).
+pub(crate) fn relocate(error: Error, change: impl Fn(&mut Location)) -> Error {
     match error {
         Error::Format(mut p) => {
-            relocate(&mut p.location);
+            change(&mut p.location);
             Error::Format(p)
         }
         Error::Invalid(mut ps) => {
             for p in &mut ps {
-                relocate(&mut p.location);
+                change(&mut p.location);
             }
             Error::Invalid(ps)
         }

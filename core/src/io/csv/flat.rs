@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
-use super::cells::{node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
+use super::cells::{guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
 use super::tables::MAX_CSV_BYTES;
 
 /// The file name that problems in a flat sheet read from text are located in (the name
@@ -244,5 +244,66 @@ impl Roadmap {
         }
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
+    }
+}
+
+/// Writes a flat sheet from cells given by a caller (for [`Roadmap::from_flat_rows`]),
+/// each guarded so that the reader gives it back as it is, and counts the lines written.
+pub(crate) struct FlatWriter {
+    writer: csv::Writer<Vec<u8>>,
+    scanned: usize,
+    lines: u64,
+}
+
+impl FlatWriter {
+    pub(crate) fn new(header: &[&str]) -> Self {
+        let mut w = FlatWriter {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new()),
+            scanned: 0,
+            lines: 0,
+        };
+        w.write(header.iter().copied());
+        w
+    }
+
+    /// The 1-based line the next row starts on.
+    pub(crate) fn line(&mut self) -> u64 {
+        // Writing into a Vec cannot fail; a failure would surface in `finish`.
+        let _ = self.writer.flush();
+        let bytes = self.writer.get_ref();
+        let new = bytes.get(self.scanned..).unwrap_or_default();
+        self.lines += new.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.scanned = bytes.len();
+        self.lines + 1
+    }
+
+    pub(crate) fn row(&mut self, cells: &[String]) {
+        self.write(cells.iter().map(String::as_str));
+    }
+
+    fn write<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
+        let guarded: Vec<std::borrow::Cow<'_, str>> = cells.map(guard_formula).collect();
+        let _ = self
+            .writer
+            .write_record(guarded.iter().map(|c| c.as_bytes()));
+    }
+
+    pub(crate) fn finish(self) -> Result<String, Error> {
+        let bytes = self.writer.into_inner().map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Io,
+                Location::default(),
+                e.to_string(),
+            ))
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Encoding,
+                Location::default(),
+                e.to_string(),
+            ))
+        })
     }
 }
