@@ -37,6 +37,7 @@ mod edtf;
 mod error;
 mod lexer;
 mod parser;
+mod resolve;
 pub mod rules;
 
 use std::fmt;
