@@ -31,6 +31,7 @@
 //! # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
 //! ```
 
+mod batch;
 mod calendar;
 mod conventions;
 mod edtf;
@@ -39,6 +40,7 @@ mod lexer;
 mod parser;
 mod resolve;
 pub mod rules;
+mod window;
 
 use std::fmt;
 use std::str::FromStr;
@@ -47,6 +49,7 @@ use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use batch::parse_all;
 pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
