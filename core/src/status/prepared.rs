@@ -1,19 +1,22 @@
 //! The evaluator's prepared form of a roadmap: every deadline parsed, every label resolved,
-//! updates grouped by node and sorted by date, and the tree flattened for rollups.
+//! updates grouped by node and sorted by date, the tree flattened for rollups, and the
+//! node ids in a lookup table. It owns its roadmap (an `Arc`), so an evaluator can be kept
+//! and reused.
 //!
 //! Everything that can fail happens here, once, so that evaluating a date cannot fail and
 //! allocates only its output.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::rules::{Report, Rules};
+use super::rules::{Evidence, Rules};
 use super::ReportedState;
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{NodeKind, Roadmap};
+use crate::model::{Node, NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
@@ -51,11 +54,11 @@ pub(crate) struct Tracked {
     /// Position in `roadmap.nodes`.
     pub node: u32,
     pub kind: NodeKind,
-    /// Position in `Index::deadlines`, if the node has a deadline.
+    /// Position in `Prepared::deadlines`, if the node has a deadline.
     pub deadline: u32,
     /// When the deadline was written: before that date it is not known.
     pub written_on: NaiveDate,
-    /// This node's updates: `Index::updates[first..end]`, sorted by date.
+    /// This node's updates: `Prepared::updates[first..end]`, sorted by date.
     pub first: u32,
     pub end: u32,
     /// The score slot of a commitment's area; `NONE` for milestones (not scored).
@@ -84,16 +87,83 @@ pub(crate) struct Slot {
     pub weight: f64,
 }
 
-pub(crate) struct Index<'r> {
-    pub roadmap: &'r Roadmap,
+pub(crate) struct Prepared {
+    pub roadmap: Arc<Roadmap>,
     pub deadlines: Vec<Deadline>,
     pub tracked: Vec<Tracked>,
     pub updates: Vec<UpdateRef>,
     pub slots: Vec<Slot>,
     /// Slots children-first (areas, then sub-categories, then sections): the rollup order.
     pub slot_order: Vec<u32>,
-    /// Node id → position in `tracked`.
-    pub tracked_by_id: FnvMap<&'r str, u32>,
+    /// Every node id, for lookups by id.
+    pub ids: IdTable,
+    /// Node position → position in `tracked` (`NONE` for nodes that are not tracked).
+    pub tracked_of: Vec<u32>,
+}
+
+/// An open-addressing table from node id to position in `roadmap.nodes`, holding only
+/// positions and hash tags (8 bytes a node), with ids compared through the roadmap. One
+/// table serves both the preparation (parents, duplicate ids, updates' nodes) and the
+/// lookups after it, and it owns nothing borrowed, so the prepared form can own its
+/// roadmap.
+pub(crate) struct IdTable {
+    /// `(tag, position)`; `position == NONE` is an empty slot.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(id.as_bytes());
+    // FNV's low bits mix poorly for short keys; fold the high half in.
+    let x = h.finish();
+    x ^ (x >> 29)
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> IdTable {
+        // At most half full, so probes stay short.
+        let size = n.saturating_mul(2).max(8).next_power_of_two();
+        IdTable {
+            slots: vec![(0, NONE); size],
+            mask: size - 1,
+        }
+    }
+
+    /// Insert node `at` with id `id`; on a duplicate id, keep the first and return it.
+    fn insert(&mut self, nodes: &[Node], id: &str, at: u32) -> Option<u32> {
+        let h = id_hash(id);
+        let tag = (h >> 32) as u32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let slot = self.slots.get_mut(i)?;
+            if slot.1 == NONE {
+                *slot = (tag, at);
+                return None;
+            }
+            if slot.0 == tag && nodes.get(slot.1 as usize).is_some_and(|n| n.id == id) {
+                return Some(slot.1);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The position of the node with this id.
+    pub(crate) fn get(&self, nodes: &[Node], id: &str) -> Option<u32> {
+        let h = id_hash(id);
+        let tag = (h >> 32) as u32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let &(t, at) = self.slots.get(i)?;
+            if at == NONE {
+                return None;
+            }
+            if t == tag && nodes.get(at as usize).is_some_and(|n| n.id == id) {
+                return Some(at);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 fn to_u32(n: usize, what: &str) -> Result<u32, Error> {
@@ -106,17 +176,16 @@ fn to_u32(n: usize, what: &str) -> Result<u32, Error> {
     })
 }
 
-impl<'r> Index<'r> {
-    pub(crate) fn build(roadmap: &'r Roadmap, rules: &Rules) -> Result<Index<'r>, Error> {
+impl Prepared {
+    pub(crate) fn build(roadmap: Arc<Roadmap>, rules: &Rules) -> Result<Prepared, Error> {
         to_u32(roadmap.nodes.len(), "nodes")?;
         to_u32(roadmap.updates.len(), "updates")?;
-        let mut node_by_id: FnvMap<&str, u32> = FnvMap::default();
-        node_by_id.reserve(roadmap.nodes.len());
+        let nodes = roadmap.nodes.as_slice();
+        let mut ids = IdTable::with_capacity(nodes.len());
         let mut problems = Vec::new();
-        for (i, n) in roadmap.nodes.iter().enumerate() {
-            if let Some(first) = node_by_id.insert(n.id.as_str(), i as u32) {
-                // Keep the first, as validation does.
-                node_by_id.insert(n.id.as_str(), first);
+        for (i, n) in nodes.iter().enumerate() {
+            // Keep the first, as validation does.
+            if let Some(first) = ids.insert(nodes, &n.id, i as u32) {
                 problems.push(Problem::new(
                     ErrorCode::DuplicateId,
                     Item::Node(i).json_location("id"),
@@ -128,11 +197,14 @@ impl<'r> Index<'r> {
         // The tree must be well formed for rollups. Kinds strictly descend (section >
         // sub-category > area > commitment > milestone), so with every parent of an allowed
         // kind there can be no cycle.
-        let mut slot_of = vec![NONE; roadmap.nodes.len()];
+        let mut slot_of = vec![NONE; nodes.len()];
         let mut slots = Vec::new();
         let mut tracked = Vec::new();
-        let mut tracked_of = vec![NONE; roadmap.nodes.len()];
-        for (i, n) in roadmap.nodes.iter().enumerate() {
+        let mut tracked_of = vec![NONE; nodes.len()];
+        // Siblings are usually listed together: the last parent found answers most lookups
+        // without the table.
+        let mut last_parent: Option<(&str, u32)> = None;
+        for (i, n) in nodes.iter().enumerate() {
             if !n.weight.is_finite() || n.weight < 0.0 {
                 problems.push(Problem::new(
                     ErrorCode::InvalidWeight,
@@ -142,8 +214,15 @@ impl<'r> Index<'r> {
             }
             let parent = match &n.parent {
                 None => None,
-                Some(p) => match node_by_id.get(p.as_str()) {
-                    Some(&j) => Some(j),
+                Some(p) => match last_parent
+                    .filter(|&(id, _)| id == p.as_str())
+                    .map(|(_, j)| j)
+                    .or_else(|| ids.get(nodes, p))
+                {
+                    Some(j) => {
+                        last_parent = Some((p.as_str(), j));
+                        Some(j)
+                    }
                     None => {
                         problems.push(Problem::new(
                             ErrorCode::UnknownParent,
@@ -154,9 +233,7 @@ impl<'r> Index<'r> {
                     }
                 },
             };
-            let parent_kind = parent
-                .and_then(|j| roadmap.nodes.get(j as usize))
-                .map(|p| p.kind);
+            let parent_kind = parent.and_then(|j| nodes.get(j as usize)).map(|p| p.kind);
             if !n.kind.may_sit_under(parent_kind) {
                 problems.push(Problem::new(
                     ErrorCode::WrongParentKind,
@@ -231,25 +308,25 @@ impl<'r> Index<'r> {
             );
         }
 
-        let deadlines = parse_deadlines(roadmap, rules, &mut tracked)?;
-        let updates = resolve_updates(roadmap, rules, &node_by_id, &tracked_of, &mut tracked)?;
-
-        let mut tracked_by_id = FnvMap::default();
-        tracked_by_id.reserve(tracked.len());
-        for (i, t) in tracked.iter().enumerate() {
-            if let Some(n) = roadmap.nodes.get(t.node as usize) {
-                tracked_by_id.insert(n.id.as_str(), i as u32);
-            }
-        }
-        Ok(Index {
+        let deadlines = parse_deadlines(&roadmap, rules, &mut tracked)?;
+        let updates = resolve_updates(&roadmap, rules, &ids, &tracked_of, &mut tracked)?;
+        Ok(Prepared {
             roadmap,
             deadlines,
             tracked,
             updates,
             slots,
             slot_order,
-            tracked_by_id,
+            ids,
+            tracked_of,
         })
+    }
+
+    /// The tracked node (commitment or milestone) with this id.
+    pub(crate) fn tracked_by_id(&self, id: &str) -> Option<&Tracked> {
+        let node = self.ids.get(&self.roadmap.nodes, id)?;
+        let &t = self.tracked_of.get(node as usize)?;
+        self.tracked.get(t as usize)
     }
 
     /// The deadline of a tracked node if it is known on the as-of date.
@@ -279,8 +356,8 @@ impl<'r> Index<'r> {
             .unwrap_or_default()
     }
 
-    pub(crate) fn report_of(u: &UpdateRef) -> Report {
-        Report {
+    pub(crate) fn evidence_of(u: &UpdateRef) -> Evidence {
+        Evidence {
             state: u.state,
             date: u.date,
             delivered: u.delivered,
@@ -361,7 +438,7 @@ fn parse_deadlines(
 fn resolve_updates(
     roadmap: &Roadmap,
     rules: &Rules,
-    node_by_id: &FnvMap<&str, u32>,
+    ids: &IdTable,
     tracked_of: &[u32],
     tracked: &mut [Tracked],
 ) -> Result<Vec<UpdateRef>, Error> {
@@ -370,6 +447,10 @@ fn resolve_updates(
     let mut owner = Vec::with_capacity(roadmap.updates.len());
     let mut per_node = vec![0u32; tracked.len() + 1];
     let mut problems = Vec::new();
+    let nodes = roadmap.nodes.as_slice();
+    // Updates are usually listed by node, or in roadmap order: the last update's node, or
+    // one of the few after it, answers most lookups without the table.
+    let mut last: usize = 0;
     for (i, u) in roadmap.updates.iter().enumerate() {
         let state = match states.get(u.status.as_str()) {
             Some(&s) => s,
@@ -387,7 +468,10 @@ fn resolve_updates(
                 }
             },
         };
-        let t = match node_by_id.get(u.node.as_str()) {
+        let near = (last..last.saturating_add(4))
+            .find(|&k| nodes.get(k).is_some_and(|n| n.id == u.node))
+            .map(|k| k as u32);
+        let t = match near.or_else(|| ids.get(nodes, &u.node)) {
             None => {
                 problems.push(Problem::new(
                     ErrorCode::UnknownNode,
@@ -396,7 +480,10 @@ fn resolve_updates(
                 ));
                 continue;
             }
-            Some(&n) => tracked_of.get(n as usize).copied().unwrap_or(NONE),
+            Some(n) => {
+                last = n as usize;
+                tracked_of.get(n as usize).copied().unwrap_or(NONE)
+            }
         };
         if t == NONE {
             problems.push(Problem::new(
