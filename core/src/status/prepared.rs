@@ -20,31 +20,59 @@ use crate::model::{Node, NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
-/// FNV-1a: ids are short strings and the maps are built for up to millions of nodes, where
-/// std's DoS-resistant SipHash costs more than the rest of the preparation. The keys come
+/// FxHash (rustc's hasher), a word at a time: ids, labels and phrases are short strings
+/// and the maps are built for up to millions of nodes, where std's DoS-resistant SipHash
+/// (or a byte-at-a-time hash) costs more than the rest of the preparation. The keys come
 /// from the caller's own roadmap, so flooding is not a concern.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct FxHasher(u64);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+const FX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX);
     }
 }
 
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        // As rustc-hash 2: the multiply leaves the entropy in the high bits, and hash
+        // tables index by the low ones.
+        self.0.rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(head) = w.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            // The length keeps "a" and "a\0" apart.
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.add(u64::from(i as u32));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const NONE: u32 = u32::MAX;
 
@@ -113,11 +141,10 @@ pub(crate) struct IdTable {
 }
 
 fn id_hash(id: &str) -> u64 {
-    let mut h = Fnv::default();
+    let mut h = FxHasher::default();
     h.write(id.as_bytes());
-    // FNV's low bits mix poorly for short keys; fold the high half in.
     let x = h.finish();
-    x ^ (x >> 29)
+    x ^ (x >> 32)
 }
 
 impl IdTable {
@@ -130,10 +157,64 @@ impl IdTable {
         }
     }
 
-    /// Insert node `at` with id `id`; on a duplicate id, keep the first and return it.
-    fn insert(&mut self, nodes: &[Node], id: &str, at: u32) -> Option<u32> {
-        let h = id_hash(id);
+    /// A table of every node, with each duplicate id as `(position, first position)`, in
+    /// node order (the first stays in the table, as validation keeps it).
+    ///
+    /// The nodes are inserted in the order of their home slots (a stable radix sort of
+    /// the hashes), so that filling a table far larger than the cache writes it front to
+    /// back rather than at random: for a million nodes this is most of the build's time.
+    fn build(nodes: &[Node]) -> (IdTable, Vec<(usize, u32)>) {
+        let mut table = IdTable::with_capacity(nodes.len());
+        let mask = table.mask as u64;
+        let mut keys: Vec<(u64, u32)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (id_hash(&n.id), i as u32))
+            .collect();
+        // Least significant digit first, 11 bits at a time, over the home-slot bits only.
+        let bits = u64::BITS - mask.leading_zeros();
+        let mut scratch = vec![(0u64, 0u32); keys.len()];
+        let mut shift = 0;
+        while shift < bits {
+            let digit = |h: u64| ((h & mask) >> shift) as usize & 0x7ff;
+            let mut starts = vec![0usize; 0x801];
+            for &(h, _) in &keys {
+                if let Some(c) = starts.get_mut(digit(h) + 1) {
+                    *c += 1;
+                }
+            }
+            for d in 1..starts.len() {
+                let prev = starts.get(d - 1).copied().unwrap_or(0);
+                if let Some(c) = starts.get_mut(d) {
+                    *c += prev;
+                }
+            }
+            for &key in &keys {
+                if let Some(at) = starts.get_mut(digit(key.0)) {
+                    if let Some(slot) = scratch.get_mut(*at) {
+                        *slot = key;
+                    }
+                    *at += 1;
+                }
+            }
+            std::mem::swap(&mut keys, &mut scratch);
+            shift += 11;
+        }
+        let mut duplicates = Vec::new();
+        for (h, at) in keys {
+            if let Some(first) = table.insert(nodes, h, at) {
+                duplicates.push((at as usize, first));
+            }
+        }
+        duplicates.sort_unstable();
+        (table, duplicates)
+    }
+
+    /// Insert node `at` whose id hashes to `h`; on a duplicate id, keep the one already
+    /// there and return it. Within one id, positions arrive in ascending order.
+    fn insert(&mut self, nodes: &[Node], h: u64, at: u32) -> Option<u32> {
         let tag = (h >> 32) as u32;
+        let id = nodes.get(at as usize).map(|n| n.id.as_str())?;
         let mut i = h as usize & self.mask;
         loop {
             let slot = self.slots.get_mut(i)?;
@@ -181,17 +262,15 @@ impl Prepared {
         to_u32(roadmap.nodes.len(), "nodes")?;
         to_u32(roadmap.updates.len(), "updates")?;
         let nodes = roadmap.nodes.as_slice();
-        let mut ids = IdTable::with_capacity(nodes.len());
+        let (ids, duplicates) = IdTable::build(nodes);
         let mut problems = Vec::new();
-        for (i, n) in nodes.iter().enumerate() {
-            // Keep the first, as validation does.
-            if let Some(first) = ids.insert(nodes, &n.id, i as u32) {
-                problems.push(Problem::new(
-                    ErrorCode::DuplicateId,
-                    Item::Node(i).json_location("id"),
-                    format!("node id {:?} is already used by nodes[{first}]", n.id),
-                ));
-            }
+        for (i, first) in duplicates {
+            let id = nodes.get(i).map_or("", |n| n.id.as_str());
+            problems.push(Problem::new(
+                ErrorCode::DuplicateId,
+                Item::Node(i).json_location("id"),
+                format!("node id {id:?} is already used by nodes[{first}]"),
+            ));
         }
 
         // The tree must be well formed for rollups. Kinds strictly descend (section >
@@ -398,7 +477,7 @@ fn parse_deadlines(
     rules: &Rules,
     tracked: &mut [Tracked],
 ) -> Result<Vec<Deadline>, Error> {
-    let mut seen: FnvMap<(&str, NaiveDate), u32> = FnvMap::default();
+    let mut seen: FastMap<(&str, NaiveDate), u32> = FastMap::default();
     let mut deadlines = Vec::new();
     for t in tracked.iter_mut() {
         let Some(text) = roadmap
@@ -443,7 +522,7 @@ fn resolve_updates(
     tracked: &mut [Tracked],
 ) -> Result<Vec<UpdateRef>, Error> {
     // Labels repeat across updates; resolve each distinct one once.
-    let mut states: FnvMap<&str, ReportedState> = FnvMap::default();
+    let mut states: FastMap<&str, ReportedState> = FastMap::default();
     let mut owner = Vec::with_capacity(roadmap.updates.len());
     let mut per_node = vec![0u32; tracked.len() + 1];
     let mut problems = Vec::new();
