@@ -32,7 +32,8 @@ function fn(target, name, what) {
   const js = jsName(name);
   const f = target[js];
   if (typeof f !== 'function') {
-    const near = Object.getOwnPropertyNames(target).filter((k) => k !== 'constructor');
+    const proto = typeof target === 'function' ? target : Object.getPrototypeOf(target);
+    const near = Object.getOwnPropertyNames(proto).filter((k) => typeof proto[k] === 'function' && k !== 'constructor');
     throw new ParityFailure(`${what} has no ${js} (for Python's ${name}); it has ${near.join(', ')}`);
   }
   return f.bind(target);
