@@ -25,7 +25,7 @@ use crate::status::Vocabulary;
 /// let kind: FieldKind = serde_json::from_str(r#""date""#)?;
 /// assert_eq!(kind, FieldKind::Date);
 /// let kind: FieldKind = serde_json::from_str(r#"{"kind": "rating", "vocabulary": "gmpp-3"}"#)?;
-/// assert!(matches!(kind, FieldKind::Rating(v) if v.id == "gmpp-3"));
+/// assert!(matches!(kind, FieldKind::Rating(v) if v.id() == "gmpp-3"));
 /// assert!(serde_json::from_str::<FieldKind>(r#""rating""#).is_err());
 /// assert!(serde_json::from_str::<FieldKind>(r#""money""#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
