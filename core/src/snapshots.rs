@@ -82,10 +82,13 @@ impl Snapshot {
             .updates
             .iter()
             .filter(|u| u.node == node && u.date <= self.as_of)
-            .fold(None, |best: Option<&crate::model::StatusUpdate>, u| match best {
-                Some(b) if b.date > u.date => Some(b),
-                _ => Some(u),
-            })
+            .fold(
+                None,
+                |best: Option<&crate::model::StatusUpdate>, u| match best {
+                    Some(b) if b.date > u.date => Some(b),
+                    _ => Some(u),
+                },
+            )
             .map(|u| u.status.as_str())
     }
 }

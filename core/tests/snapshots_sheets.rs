@@ -36,8 +36,16 @@ fn release(text: &str, file: &str, as_of: NaiveDate) -> Result<Roadmap> {
 fn portfolio() -> Result<Snapshots> {
     let mut s = Snapshots::new();
     // Pushed out of order: the series is kept in date order.
-    s.push("2025", d(2025, 9, 30)?, release(Y2025, "2025.csv", d(2025, 9, 30)?)?);
-    s.push("2024", d(2024, 9, 30)?, release(Y2024, "2024.csv", d(2024, 9, 30)?)?);
+    s.push(
+        "2025",
+        d(2025, 9, 30)?,
+        release(Y2025, "2025.csv", d(2025, 9, 30)?)?,
+    );
+    s.push(
+        "2024",
+        d(2024, 9, 30)?,
+        release(Y2024, "2024.csv", d(2024, 9, 30)?)?,
+    );
     Ok(s)
 }
 
@@ -117,7 +125,7 @@ fn slippage_across_two_releases() -> Result<()> {
     let labels: Vec<&str> = s.snapshots().iter().map(|x| x.label.as_str()).collect();
     assert_eq!(labels, ["2024", "2025"]);
     let slips = s.slippage();
-    let got: Vec<(&str, Option<i64>, Option<(usize, usize)>)> = slips
+    let got: Vec<_> = slips
         .iter()
         .map(|x| {
             (
@@ -137,7 +145,10 @@ fn slippage_across_two_releases() -> Result<()> {
             ("flood", None, None),
         ]
     );
-    let rail = slips.first().and_then(|x| x.slippage.as_ref()).ok_or("rail")?;
+    let rail = slips
+        .first()
+        .and_then(|x| x.slippage.as_ref())
+        .ok_or("rail")?;
     assert_eq!(
         (rail.baseline_as_of, rail.latest_end),
         (d(2024, 9, 30)?, d(2026, 6, 30)?)
@@ -163,13 +174,21 @@ fn changes_between_releases() -> Result<()> {
     assert_eq!(
         got,
         [
-            ("rail", ChangeKind::Changed, Some("Amber"), Some("Red"), Some(456)),
+            (
+                "rail",
+                ChangeKind::Changed,
+                Some("Amber"),
+                Some("Red"),
+                Some(456)
+            ),
             // Withheld: no status and no end date, but new.
             ("flood", ChangeKind::Added, None, None, None),
             ("tax", ChangeKind::Removed, Some("Green"), None, None),
         ]
     );
-    assert!(changes.iter().all(|c| (c.from.as_str(), c.to.as_str()) == ("2024", "2025")));
+    assert!(changes
+        .iter()
+        .all(|c| (c.from.as_str(), c.to.as_str()) == ("2024", "2025")));
     Ok(())
 }
 
@@ -184,7 +203,7 @@ fn schedule_health_per_release() -> Result<()> {
     // 1 Jan 2020 → 30 Sep 2025 is 1827 + 272 = 2099 days of 2192 + 180 = 2372.
     assert_eq!(rail_2025.elapsed, 2099.0 / 2372.0);
     assert_eq!(rail_2025.rag, Rag::Grey); // no progress reported
-    // Flood's end date is withheld: no health, and no problem either.
+                                          // Flood's end date is withheld: no health, and no problem either.
     let flood = health.iter().find(|h| h.node == "flood").ok_or("flood")?;
     assert!(flood.health.is_none() && flood.problem.is_none());
     assert_eq!(health.len(), 4); // two items in each release
@@ -207,11 +226,17 @@ fn rows_that_cannot_be_items_are_refused_not_dropped() -> Result<()> {
         .collect();
     assert_eq!(
         got,
-        [(ErrorCode::BlankField, Some(3)), (ErrorCode::DuplicateId, Some(4))]
+        [
+            (ErrorCode::BlankField, Some(3)),
+            (ErrorCode::DuplicateId, Some(4))
+        ]
     );
     // A spec naming a field the mapping lacks.
     let spec = RoadmapSpec::new("x", "X", "project").end("finish");
-    let err = sheet.to_roadmap(&spec, d(2024, 9, 30)?).err().ok_or("refused")?;
+    let err = sheet
+        .to_roadmap(&spec, d(2024, 9, 30)?)
+        .err()
+        .ok_or("refused")?;
     assert_eq!(err.code(), ErrorCode::UnknownField);
     assert!(err.message().contains("\"finish\""), "{}", err.message());
     Ok(())

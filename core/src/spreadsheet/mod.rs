@@ -57,10 +57,10 @@ use serde::Serialize;
 
 pub use cell_dates::{DateReading, TWO_DIGIT_YEAR_PIVOT};
 pub use delimiter::{detect_delimiter, CANDIDATES};
-pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
 pub use mapping::{
     ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
 };
+pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
