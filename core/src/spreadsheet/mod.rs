@@ -12,6 +12,10 @@
 //! reported. [`Sheet::to_csv`] writes back what was read, so nothing is lost. See
 //! `docs/formats.md` ("Messy spreadsheets") for the rules.
 //!
+//! [`Sheet::to_roadmap`] turns a sheet of projects into one dated release of a
+//! [`crate::Roadmap`] ([`RoadmapSpec`] says which fields make what), so the evaluator,
+//! the tables and [`crate::snapshots::Snapshots`] work on loaded sheets.
+//!
 //! ```
 //! use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
 //! use roadmap_tracker::status::Vocabulary;
@@ -44,6 +48,7 @@
 mod cell_dates;
 mod delimiter;
 mod mapping;
+mod roadmap;
 
 use std::collections::HashMap;
 
@@ -55,6 +60,7 @@ pub use delimiter::{detect_delimiter, CANDIDATES};
 pub use mapping::{
     ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
 };
+pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
