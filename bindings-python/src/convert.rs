@@ -9,7 +9,8 @@
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyString};
+use pyo3::types::{PyDate, PyString, PyType};
+use pyo3::{PyClass, PyClassInitializer};
 use roadmap_tracker::dates::parse_iso_date;
 use serde::Serialize;
 
@@ -42,6 +43,20 @@ pub fn to_py<'py, T: Serialize + ?Sized>(
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
     crate::pyser::to_python(py, value)
+}
+
+/// An instance of `cls`, the native class or a Python subclass of it, holding `value`:
+/// a subclass gets it through its constructor's copy form, `cls(native)`.
+pub fn instance<'py, T: PyClass + Into<PyClassInitializer<T>>>(
+    cls: &Bound<'py, PyType>,
+    value: T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let native = Bound::new(cls.py(), value)?.into_any();
+    if native.get_type().is(cls) {
+        Ok(native)
+    } else {
+        cls.call1((native,))
+    }
 }
 
 /// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an

@@ -5,17 +5,17 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::csv_tables::{table_file, CsvTables, TABLE_FILES};
 use roadmap_tracker::{DeadlineText, ErrorCode, Extra, Location, Node, NodeKind, Problem, Roadmap};
 
-use crate::convert::{extract_date, from_py_json, to_py};
+use crate::convert::{extract_date, from_py_json, instance, to_py};
 use crate::errors::{argument_error, core_error, detached, guarded, io_error};
 
 /// A roadmap: its metadata, sources, tree of nodes, status updates and metrics.
 ///
 /// Immutable: every method that changes something returns a new roadmap.
-#[pyclass(name = "Roadmap", module = "roadmap_tracker", frozen, eq)]
+#[pyclass(name = "Roadmap", module = "roadmap_tracker", frozen, eq, subclass)]
 #[derive(Clone, PartialEq)]
 pub struct PyRoadmap {
     /// The core roadmap, shared between Python objects that hold the same data.
@@ -148,16 +148,28 @@ impl PyRoadmap {
     /// A roadmap with the given metadata and sources (dicts with `id`, `title`, and
     /// optionally `publisher`, `date`, `url`) and no nodes: the base for a tracker sheet or
     /// a DataFrame, which bring the nodes.
+    ///
+    /// `Roadmap(roadmap)` is the same roadmap as an instance of the class called (how the
+    /// package's subclass wraps what the native methods return).
     #[new]
-    #[pyo3(signature = (id, title, publisher, published, *, summary = "", sources = None))]
+    #[pyo3(signature = (id, title = None, publisher = None, published = None, *, summary = "", sources = None))]
     fn py_new(
-        id: &str,
-        title: &str,
-        publisher: &str,
-        published: &Bound<'_, PyAny>,
+        id: &Bound<'_, PyAny>,
+        title: Option<&str>,
+        publisher: Option<&str>,
+        published: Option<&Bound<'_, PyAny>>,
         summary: &str,
         sources: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        if let Ok(other) = id.cast::<PyRoadmap>() {
+            return Ok(other.get().clone());
+        }
+        let (Some(title), Some(publisher), Some(published)) = (title, publisher, published) else {
+            return Err(PyTypeError::new_err(
+                "Roadmap() takes id, title, publisher and published, or one Roadmap",
+            ));
+        };
+        let id: String = id.extract()?;
         let published = extract_date(published, "published")?;
         let mut roadmap = Roadmap::new(id, title, publisher, published);
         roadmap.summary = summary.to_owned();
@@ -168,14 +180,21 @@ impl PyRoadmap {
     }
 
     /// The bundled UK digital roadmap (January 2026), with the progress reported since.
-    #[staticmethod]
-    fn uk_digital_2026(py: Python<'_>) -> PyResult<Self> {
-        guarded(py, || PyRoadmap::new(Roadmap::uk_digital_2026()))
+    #[classmethod]
+    fn uk_digital_2026<'py>(cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+        instance(
+            cls,
+            guarded(cls.py(), || PyRoadmap::new(Roadmap::uk_digital_2026()))?,
+        )
     }
 
     /// Read a roadmap from its JSON text (`str` or UTF-8 `bytes`), and validate it.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[classmethod]
+    fn from_json<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let loaded = if let Ok(b) = text.cast::<PyBytes>() {
             let bytes = b.as_bytes().to_vec();
             detached(py, move || Roadmap::from_json_slice(&bytes))?
@@ -183,14 +202,21 @@ impl PyRoadmap {
             let text = text_arg(text, "text")?;
             detached(py, move || Roadmap::from_json_str(&text))?
         };
-        loaded.map(PyRoadmap::new).map_err(|e| core_error(py, &e))
+        instance(
+            cls,
+            loaded.map(PyRoadmap::new).map_err(|e| core_error(py, &e))?,
+        )
     }
 
     /// Read the tidy CSV tables from a dict of table name (`roadmap`, `sources`, `nodes`,
     /// `updates`, `metrics`, `observations`, with or without `.csv`) to CSV text (`str`,
     /// or `bytes` that must be UTF-8).
-    #[staticmethod]
-    fn from_csv_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResult<Self> {
+    #[classmethod]
+    fn from_csv_tables<'py>(
+        cls: &Bound<'py, PyType>,
+        tables: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
             let key: String = key.extract()?;
@@ -212,58 +238,77 @@ impl PyRoadmap {
             })?;
             *slot = text_arg(&value, &key)?;
         }
-        detached(py, move || Roadmap::from_csv_tables(&csv))?
-            .map(PyRoadmap::new)
-            .map_err(|e| core_error(py, &e))
+        let roadmap = detached(py, move || Roadmap::from_csv_tables(&csv))?;
+        instance(
+            cls,
+            roadmap
+                .map(PyRoadmap::new)
+                .map_err(|e| core_error(py, &e))?,
+        )
     }
 
     /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...).
-    #[staticmethod]
-    fn from_csv_dir(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        detached(py, move || {
+    #[classmethod]
+    fn from_csv_dir<'py>(cls: &Bound<'py, PyType>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let roadmap = detached(py, move || {
             CsvTables::read_dir(&path).and_then(|t| Roadmap::from_csv_tables(&t))
-        })?
-        .map(PyRoadmap::new)
-        .map_err(|e| core_error(py, &e))
+        })?;
+        instance(
+            cls,
+            roadmap
+                .map(PyRoadmap::new)
+                .map_err(|e| core_error(py, &e))?,
+        )
     }
 
     /// Read a single-sheet tracker (one row per commitment) into a roadmap whose metadata
     /// and sources come from `base`.
-    #[staticmethod]
+    #[classmethod]
     #[pyo3(signature = (text, *, base))]
-    fn from_tracker_csv(
-        py: Python<'_>,
-        text: &Bound<'_, PyAny>,
-        base: &Bound<'_, PyRoadmap>,
-    ) -> PyResult<Self> {
+    fn from_tracker_csv<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyAny>,
+        base: &Bound<'py, PyRoadmap>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let text = text_arg(text, "text")?;
         let base = Roadmap::clone(&base.get().inner);
-        detached(py, move || Roadmap::from_tracker_csv(&text, base))?
-            .map(PyRoadmap::new)
-            .map_err(|e| core_error(py, &e))
+        let roadmap = detached(py, move || Roadmap::from_tracker_csv(&text, base))?;
+        instance(
+            cls,
+            roadmap
+                .map(PyRoadmap::new)
+                .map_err(|e| core_error(py, &e))?,
+        )
     }
 
     /// Load a roadmap from a file or directory: `.json` is JSON, a directory holds the
     /// tidy CSV tables, a `.csv` file is a single-sheet tracker (which needs `base` for
     /// the roadmap's metadata). `format` ("json", "csv", "tracker") overrides the guess.
-    #[staticmethod]
+    #[classmethod]
     #[pyo3(signature = (path, *, format = None, base = None))]
-    fn load(
-        py: Python<'_>,
+    fn load<'py>(
+        cls: &Bound<'py, PyType>,
         path: PathBuf,
         format: Option<&str>,
-        base: Option<&Bound<'_, PyRoadmap>>,
-    ) -> PyResult<Self> {
+        base: Option<&Bound<'py, PyRoadmap>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let at = path.display().to_string();
         let in_file = |e: roadmap_tracker::Error| core_error_in_file(py, &e, &at);
-        match file_format(py, &path, format)? {
+        let roadmap = match file_format(py, &path, format)? {
             FileFormat::Json => {
                 let bytes = read_text(py, &path)?;
                 detached(py, move || Roadmap::from_json_slice(&bytes))?
                     .map(PyRoadmap::new)
                     .map_err(in_file)
             }
-            FileFormat::CsvDir => Self::from_csv_dir(py, path),
+            FileFormat::CsvDir => detached(py, move || {
+                CsvTables::read_dir(&path).and_then(|t| Roadmap::from_csv_tables(&t))
+            })?
+            .map(PyRoadmap::new)
+            .map_err(|e| core_error(py, &e)),
             FileFormat::Tracker => {
                 let base = base.ok_or_else(|| {
                     argument_error(
@@ -279,7 +324,8 @@ impl PyRoadmap {
                     .map(PyRoadmap::new)
                     .map_err(in_file)
             }
-        }
+        }?;
+        instance(cls, roadmap)
     }
 
     /// Save the roadmap: `.json` as JSON, a `.csv` file as the single-sheet tracker, and
@@ -437,67 +483,6 @@ impl PyRoadmap {
         ))
     }
 
-    /// Rich display in Jupyter: a compact status table with RAG colours.
-    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        call_shell(slf.py(), "roadmap_html", (slf,))
-    }
-
-    /// Build a roadmap from a tracker kept as a pandas DataFrame (one row per
-    /// commitment). `columns` maps the library's column names to the DataFrame's. The
-    /// roadmap's metadata and sources come from `base`, or from `id`, `title`,
-    /// `publisher`, `published` (and `summary`, `sources`).
-    #[staticmethod]
-    #[pyo3(signature = (df, columns = None, *, base = None, id = None, title = None, publisher = None, published = None, summary = "", sources = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_dataframe<'py>(
-        py: Python<'py>,
-        df: &Bound<'py, PyAny>,
-        columns: Option<&Bound<'py, PyDict>>,
-        base: Option<&Bound<'py, PyRoadmap>>,
-        id: Option<&str>,
-        title: Option<&str>,
-        publisher: Option<&str>,
-        published: Option<&Bound<'py, PyAny>>,
-        summary: &str,
-        sources: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let base =
-            match (base, id, title, publisher, published) {
-                (Some(base), None, None, None, None) => base.clone(),
-                (None, Some(id), Some(title), Some(publisher), Some(published)) => Bound::new(
-                    py,
-                    PyRoadmap::py_new(id, title, publisher, published, summary, sources)?,
-                )?,
-                _ => return Err(argument_error(
-                    py,
-                    "invalid_argument",
-                    "pass either base=Roadmap(...) or all of id, title, publisher and published",
-                )),
-            };
-        let columns = match columns {
-            Some(c) => c.clone().into_any(),
-            None => py.None().into_bound(py),
-        };
-        call_shell(py, "roadmap_from_dataframe", (df, base, columns))
-    }
-
-    /// A pandas DataFrame (or, without pandas, a list of dicts) of the roadmap's `nodes`,
-    /// `updates`, or, as of a date, the derived `statuses`, the `scores`, or the monthly
-    /// `history` from publication to `as_of`.
-    #[pyo3(signature = (what = "nodes", *, as_of = None))]
-    fn to_dataframe<'py>(
-        slf: &Bound<'py, Self>,
-        what: &str,
-        as_of: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let py = slf.py();
-        let as_of = match as_of {
-            Some(a) => a.clone(),
-            None => py.None().into_bound(py),
-        };
-        call_shell(py, "roadmap_to_dataframe", (slf, what, as_of))
-    }
-
     /// Derive the status of every commitment and milestone, and the scores of the roadmap
     /// and every section, sub-category and area, as of a date (today when omitted), under
     /// `rules` (a dict such as `{"grace_days": 14}`; the defaults when None).
@@ -586,18 +571,6 @@ fn core_error_in_file(py: Python<'_>, error: &roadmap_tracker::Error, path: &str
         let _ = value.setattr("file", path);
     }
     err
-}
-
-/// Call a helper of the Python package (`roadmap_tracker._shell`): pandas, HTML and
-/// plotting reshape data in Python and never come back into the core.
-pub fn call_shell<'py>(
-    py: Python<'py>,
-    name: &str,
-    args: impl pyo3::call::PyCallArgs<'py>,
-) -> PyResult<Bound<'py, PyAny>> {
-    py.import("roadmap_tracker._shell")?
-        .getattr(name)?
-        .call1(args)
 }
 
 /// Python's `repr()` of a string.

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 use roadmap_tracker::spreadsheet::{ColumnMapping, FieldKind, LoadOptions, Sheet, Value};
 use roadmap_tracker::status::TrackerVocabulary;
 use roadmap_tracker::{Error, ErrorCode, Location, Problem};
+use std::sync::Arc;
 
-use crate::convert::to_py;
+use crate::convert::{instance, to_py};
 use crate::errors::{argument_error, core_error, detached, io_error};
-use crate::roadmap::call_shell;
 
 /// The presets `preset=` accepts.
 const PRESETS: [&str; 1] = ["gmpp"];
@@ -290,16 +290,16 @@ fn build(
     let sheet = detached(py, move || Sheet::load(&text, &mapping, &options))?
         .map_err(|e| core_error(py, &e))?;
     Ok(PySheet {
-        inner: sheet,
+        inner: Arc::new(sheet),
         fields,
     })
 }
 
 /// A sheet read as it is: every row with its cells as written and its mapped values, and
 /// the problem report.
-#[pyclass(name = "Sheet", module = "roadmap_tracker", frozen)]
+#[pyclass(name = "Sheet", module = "roadmap_tracker", frozen, subclass)]
 pub struct PySheet {
-    inner: Sheet,
+    inner: Arc<Sheet>,
     fields: Vec<String>,
 }
 
@@ -331,26 +331,38 @@ fn plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
 
 #[pymethods]
 impl PySheet {
+    /// The same sheet as an instance of the class called (how the package's subclass
+    /// wraps what `from_text` and `load` return).
+    #[new]
+    fn py_new(sheet: &Bound<'_, PySheet>) -> Self {
+        let s = sheet.get();
+        PySheet {
+            inner: Arc::clone(&s.inner),
+            fields: s.fields.clone(),
+        }
+    }
+
     /// Read a sheet from its text (`str`, or UTF-8 `bytes`). `mapping` maps field names to
     /// a header, a list of headers, or a dict (`headers`, `kind`, `vocabulary`,
     /// `occurrence`, `required`); `preset="gmpp"` is the UK major projects mapping instead
     /// (`vocabulary` picks its scale, `gmpp-5` by default, and is the default vocabulary
     /// of rating fields in a mapping). `delimiter` is detected when None.
-    #[staticmethod]
+    #[classmethod]
     #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet"))]
     #[allow(clippy::too_many_arguments)]
-    fn from_text(
-        py: Python<'_>,
-        text: &Bound<'_, PyAny>,
-        mapping: Option<&Bound<'_, PyAny>>,
+    fn from_text<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyAny>,
+        mapping: Option<&Bound<'py, PyAny>>,
         preset: Option<&str>,
         vocabulary: Option<&str>,
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
         file: &str,
-    ) -> PyResult<PySheet> {
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let text = sheet_text(text, file)?;
-        build(
+        let sheet = build(
             py,
             text,
             file.to_owned(),
@@ -359,22 +371,24 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
-        )
+        )?;
+        instance(cls, sheet)
     }
 
     /// Read a sheet from a file (UTF-8); problems name the file by its name. The other
     /// arguments are those of `from_text`.
-    #[staticmethod]
+    #[classmethod]
     #[pyo3(signature = (path, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None))]
-    fn load(
-        py: Python<'_>,
+    fn load<'py>(
+        cls: &Bound<'py, PyType>,
         path: PathBuf,
-        mapping: Option<&Bound<'_, PyAny>>,
+        mapping: Option<&Bound<'py, PyAny>>,
         preset: Option<&str>,
         vocabulary: Option<&str>,
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
-    ) -> PyResult<PySheet> {
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let bytes = py
             .detach(|| std::fs::read(&path))
             .map_err(|e| io_error(py, &path, e))?;
@@ -383,7 +397,7 @@ impl PySheet {
             |f| f.to_string_lossy().into_owned(),
         );
         let text = utf8(py, bytes, &file)?;
-        build(
+        let sheet = build(
             py,
             text,
             file,
@@ -392,7 +406,8 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
-        )
+        )?;
+        instance(cls, sheet)
     }
 
     /// The file name used in problem locations.
@@ -480,23 +495,9 @@ impl PySheet {
         self.inner.problems_csv().map_err(|e| core_error(py, &e))
     }
 
-    /// A DataFrame (a list of dicts without pandas) of the `rows` (as `records()`) or the
-    /// `problems`.
-    #[pyo3(signature = (what = "rows"))]
-    fn to_dataframe<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
-        if !matches!(what, "rows" | "problems") {
-            return Err(argument_error(
-                slf.py(),
-                "invalid_argument",
-                format!("what must be \"rows\" or \"problems\", not {what:?}"),
-            ));
-        }
-        call_shell(slf.py(), "sheet_to_dataframe", (slf, what))
-    }
-
     /// Everything as one dict (the core's JSON form).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
+        to_py(py, &*self.inner)
     }
 
     /// The number of data rows.

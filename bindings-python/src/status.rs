@@ -12,7 +12,7 @@ use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, to_py};
 use crate::errors::{argument_error, core_error, detached};
-use crate::roadmap::{call_shell, PyRoadmap};
+use crate::roadmap::PyRoadmap;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
 /// or a JSON object as text. The core reads and checks them.
@@ -64,14 +64,25 @@ fn step_arg(py: Python<'_>, step: &str) -> PyResult<Step> {
 
 /// The derived status of every commitment and milestone, and the scores of the roadmap
 /// and of every section, sub-category and area, as of one date.
-#[pyclass(name = "Evaluation", module = "roadmap_tracker", frozen)]
+#[pyclass(name = "Evaluation", module = "roadmap_tracker", frozen, subclass)]
 pub struct PyEvaluation {
-    inner: Evaluation,
+    inner: Arc<Evaluation>,
     roadmap: Py<PyRoadmap>,
 }
 
 #[pymethods]
 impl PyEvaluation {
+    /// The same evaluation as an instance of the class called (how the package's
+    /// subclass wraps what `Roadmap.evaluate` returns).
+    #[new]
+    fn py_new(evaluation: &Bound<'_, PyEvaluation>) -> Self {
+        let e = evaluation.get();
+        PyEvaluation {
+            inner: Arc::clone(&e.inner),
+            roadmap: e.roadmap.clone_ref(evaluation.py()),
+        }
+    }
+
     /// The date evaluated.
     #[getter]
     fn as_of(&self) -> NaiveDate {
@@ -124,14 +135,7 @@ impl PyEvaluation {
 
     /// Everything as one dict (the JSON form, dates as `date`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    /// A DataFrame (a list of dicts without pandas) of the `statuses`, `scores` or
-    /// `metrics`.
-    #[pyo3(signature = (what = "statuses"))]
-    fn to_dataframe<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
-        call_shell(slf.py(), "evaluation_to_dataframe", (slf, what))
+        to_py(py, &*self.inner)
     }
 
     /// The number of commitments and milestones.
@@ -163,12 +167,6 @@ impl PyEvaluation {
             s.rag.as_str()
         )
     }
-
-    /// Rich display in Jupyter: the status table with RAG colours.
-    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        let roadmap = slf.get().roadmap.bind(slf.py()).clone();
-        call_shell(slf.py(), "evaluation_html", (slf, roadmap))
-    }
 }
 
 fn evaluator_run<T: Send>(
@@ -197,7 +195,7 @@ pub fn evaluate(
     let rules = rules_arg(py, rules)?;
     let inner = evaluator_run(py, &slf.get().inner, rules, |e| Ok(e.evaluate(as_of)))?;
     Ok(PyEvaluation {
-        inner,
+        inner: Arc::new(inner),
         roadmap: slf.clone().unbind(),
     })
 }
@@ -235,7 +233,7 @@ pub fn history_rows<'py>(
     step: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let start = extract_date(start, "start")?;
-    let end = extract_date(end, "end")?;
+    let end = date_or_today(py, Some(end), "end")?;
     let step = step_arg(py, step)?;
     let history = evaluator_run(py, &this.inner, Rules::default(), |e| {
         e.history(start, end, step)
