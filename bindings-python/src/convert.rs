@@ -37,6 +37,12 @@ pub fn is_date_key(key: &str) -> bool {
         || key.ends_with("_date")
 }
 
+/// A byte offset into `text`, as the core gives positions, in code points, as Python
+/// indexes strings (so that `text[start:end]` is the part meant).
+pub fn code_points(text: &str, byte: usize) -> usize {
+    text.char_indices().take_while(|(at, _)| *at < byte).count()
+}
+
 /// Serialize a core value and convert it to Python data.
 pub fn to_py<'py, T: Serialize + ?Sized>(
     py: Python<'py>,

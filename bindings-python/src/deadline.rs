@@ -1,9 +1,6 @@
 //! Deadlines: `parse_deadline`, `parse_edtf`, the `Deadline` class, and the column-wise
 //! parser behind `parse_deadlines`.
 
-use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
-
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -11,10 +8,9 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use roadmap_tracker::deadline::{self, Deadline, DeadlineError};
 
-use crate::convert::{extract_date, extract_opt_date, to_py};
+use crate::convert::{code_points, extract_date, extract_opt_date, to_py};
 use crate::errors::{argument_error, deadline_class, detached, set_deadline_common};
 use crate::roadmap::py_repr;
-use crate::variant::variant_name;
 
 /// Set `phrase`, `start` and `end` on a `DeadlineError`, and make its `code` the deadline
 /// engine's reason (`impossible_date`, `no_date`...), which says more than the core's
@@ -24,7 +20,10 @@ pub fn set_deadline_attributes(
     phrase: &str,
     source: &DeadlineError,
 ) -> PyResult<()> {
-    let (start, end) = source.span().unzip();
+    let (start, end) = source
+        .span()
+        .map(|(s, e)| (code_points(phrase, s), code_points(phrase, e)))
+        .unzip();
     let code = source.code().as_str();
     instance.setattr("phrase", phrase)?;
     instance.setattr("start", start)?;
@@ -59,15 +58,10 @@ fn refused(py: Python<'_>, phrase: &str, error: &DeadlineError) -> PyErr {
 
 /// A deadline read from a phrase: the window it names, what it named and the conventions
 /// applied. Immutable; equal when every field is equal.
-#[pyclass(name = "Deadline", module = "roadmap_tracker", frozen)]
+#[pyclass(name = "Deadline", module = "roadmap_tracker", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
 pub struct PyDeadline {
     inner: Deadline,
-}
-
-impl PyDeadline {
-    fn json(&self) -> String {
-        serde_json::to_string(&self.inner).unwrap_or_default()
-    }
 }
 
 #[pymethods]
@@ -86,8 +80,8 @@ impl PyDeadline {
 
     /// `by`, `during`, `from`, `ongoing`, `past` or `none`.
     #[getter]
-    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.kind())
+    fn kind(&self) -> &'static str {
+        self.inner.kind().as_str()
     }
 
     /// The first day of the window (inclusive), or `None` for an open start.
@@ -105,20 +99,20 @@ impl PyDeadline {
     /// The unit the phrase named: `day`, `month`, `season`, `quarter`, `half`, `year`,
     /// `multi_year`, `open` or `unknown`.
     #[getter]
-    fn granularity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.granularity())
+    fn granularity(&self) -> &'static str {
+        self.inner.granularity().as_str()
     }
 
     /// What the phrase named (`date`, `month`, `season`, `financial_year`, ...).
     #[getter]
-    fn named<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.named())
+    fn named(&self) -> &'static str {
+        self.inner.named().as_str()
     }
 
     /// The part of it (`start`, `early`, `mid`, `late`, `end`, `rest_of`), or `None`.
     #[getter]
-    fn part<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.part())
+    fn part(&self) -> Option<&'static str> {
+        self.inner.part().map(|p| p.as_str())
     }
 
     /// Whether the phrase said "around", "about" or similar.
@@ -141,8 +135,8 @@ impl PyDeadline {
 
     /// The stable ids of the conventions applied, in order.
     #[getter]
-    fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.rules())
+    fn rules(&self) -> Vec<&'static str> {
+        self.inner.rules().to_vec()
     }
 
     /// The first day of the period in which the deadline is "due now", or `None`.
@@ -171,18 +165,6 @@ impl PyDeadline {
         to_py(py, &self.inner)
     }
 
-    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other
-            .cast::<PyDeadline>()
-            .is_ok_and(|o| o.get().json() == self.json())
-    }
-
-    fn __hash__(&self) -> u64 {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        self.json().hash(&mut hasher);
-        hasher.finish()
-    }
-
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let d = &self.inner;
         let date = |v: Option<NaiveDate>| v.map_or_else(|| "None".to_owned(), |d| d.to_string());
@@ -190,10 +172,10 @@ impl PyDeadline {
             "Deadline(phrase={}, written_on={}, kind='{}', earliest={}, latest={}, granularity='{}')",
             py_repr(py, d.phrase())?,
             d.written_on(),
-            variant_name(&d.kind()).unwrap_or(Cow::Borrowed("?")),
+            d.kind().as_str(),
             date(d.earliest()),
             date(d.latest()),
-            variant_name(&d.granularity()).unwrap_or(Cow::Borrowed("?")),
+            d.granularity().as_str(),
         ))
     }
 }
@@ -338,7 +320,11 @@ pub fn _parse_deadline_columns<'py>(
     for (row, result) in parsed.iter().enumerate() {
         let d = result.as_ref().ok();
         let e = result.as_ref().err();
-        let (start, end) = e.and_then(DeadlineError::span).unzip();
+        let phrase = texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
+        let span = e.and_then(DeadlineError::span);
+        let (start, end) = span
+            .map(|(s, e)| (code_points(phrase, s), code_points(phrase, e)))
+            .unzip();
         let mut cells = vec![
             date(written.get(row).copied())?,
             name(d.map(|d| d.kind().as_str())),
@@ -362,7 +348,7 @@ pub fn _parse_deadline_columns<'py>(
         cells.push(name(e.map(|e| e.code().as_str())));
         cells.push(text(e.map(DeadlineError::message)));
         cells.push(int(start.and_then(|s| i64::try_from(s).ok()))?);
-        cells.push(int(end.and_then(|s| i64::try_from(s).ok()))?);
+        cells.push(int(end.and_then(|e| i64::try_from(e).ok()))?);
         for (list, cell) in columns.iter().zip(cells) {
             list.append(cell)?;
         }

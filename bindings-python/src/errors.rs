@@ -97,7 +97,7 @@ pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
         "DeadlineError",
         "deadline",
         "A deadline phrase was refused. `code` is the deadline engine's reason, `phrase` the \
-         phrase, `start` and `end` the byte offsets of the offending part.",
+         phrase, `start` and `end` the code-point offsets of the offending part (phrase[start:end]).",
         &["phrase", "start", "end"],
     )?;
     let vocabulary = sub(

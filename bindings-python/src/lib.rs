@@ -16,7 +16,6 @@ pub mod roadmap;
 pub mod sheet;
 pub mod status;
 pub mod trackers;
-pub mod variant;
 
 use pyo3::prelude::*;
 

@@ -407,7 +407,8 @@ def parse_deadlines(
     ``judge_rule`` are added.
 
     Refused phrases do not raise: their row has ``error_code``, ``error_message`` and the
-    offending span (``error_start``, ``error_end``, byte offsets) and empty deadline columns.
+    offending span (``error_start``, ``error_end``, code-point offsets into the phrase) and
+    empty deadline columns.
 
     Returns a pandas DataFrame (index kept from a Series; dates as ``datetime64``; small
     vocabularies as categoricals; nullable integers) when pandas is installed, otherwise a
