@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyString, PyType};
 use pyo3::{PyClass, PyClassInitializer};
 use roadmap_tracker::dates::parse_iso_date;
+use roadmap_tracker::ErrorCode;
 use serde::Serialize;
 
 use crate::errors::argument_error;
@@ -74,8 +75,14 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
     }
     if let Ok(text) = value.cast::<PyString>() {
         let text = text.to_str()?;
-        return parse_iso_date(text.trim())
-            .map_err(|e| argument_error(py, "invalid_date", format!("{what}: {e}")));
+        return parse_iso_date(text.trim()).map_err(|e| {
+            argument_error(
+                py,
+                ErrorCode::InvalidArgument,
+                what,
+                format!("{what}: {}", e.message()),
+            )
+        });
     }
     let type_name = value.get_type().name()?;
     if type_name.to_str()? == "datetime64" {
@@ -87,7 +94,8 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
         }
         return Err(argument_error(
             py,
-            "invalid_date",
+            ErrorCode::InvalidArgument,
+            what,
             format!("{what}: NaT is not a date"),
         ));
     }
@@ -122,5 +130,5 @@ pub fn from_py_json<T: serde::de::DeserializeOwned>(
         .call_method("dumps", (value,), Some(&kwargs))?
         .extract()?;
     serde_json::from_str(&text)
-        .map_err(|e| argument_error(py, "invalid_argument", format!("{what}: {e}")))
+        .map_err(|e| argument_error(py, ErrorCode::InvalidArgument, what, format!("{what}: {e}")))
 }

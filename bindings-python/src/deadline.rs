@@ -6,55 +6,13 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
-use roadmap_tracker::deadline::{self, Deadline, DeadlineError};
+use roadmap_tracker::deadline::{self, Deadline};
+use roadmap_tracker::Error;
+use roadmap_tracker::ErrorCode;
 
 use crate::convert::{code_points, extract_date, extract_opt_date, to_py};
-use crate::errors::{argument_error, deadline_class, detached, set_deadline_common};
+use crate::errors::{argument_error, core_error, detached};
 use crate::roadmap::py_repr;
-
-/// Set `phrase`, `start` and `end` on a `DeadlineError`, and make its `code` the deadline
-/// engine's reason (`impossible_date`, `no_date`...), which says more than the core's
-/// umbrella code `deadline`; the problem that stands for the phrase gets the same code.
-pub fn set_deadline_attributes(
-    instance: &Bound<'_, PyAny>,
-    phrase: &str,
-    source: &DeadlineError,
-) -> PyResult<()> {
-    let (start, end) = source
-        .span()
-        .map(|(s, e)| (code_points(phrase, s), code_points(phrase, e)))
-        .unzip();
-    let code = source.code().as_str();
-    instance.setattr("phrase", phrase)?;
-    instance.setattr("start", start)?;
-    instance.setattr("end", end)?;
-    instance.setattr("code", code)?;
-    if let Ok(problems) = instance.getattr("problems")?.cast_into::<PyList>() {
-        for problem in problems.iter() {
-            if let Ok(problem) = problem.cast::<PyDict>() {
-                let umbrella = problem
-                    .get_item("code")?
-                    .is_some_and(|c| c.extract::<&str>().is_ok_and(|c| c == "deadline"));
-                if umbrella {
-                    problem.set_item("code", code)?;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The `DeadlineError` for a phrase the engine refused.
-fn refused(py: Python<'_>, phrase: &str, error: &DeadlineError) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let message = format!("deadline {phrase:?}: {error}");
-        let instance = deadline_class(py)?.call1((message.as_str(),))?;
-        set_deadline_common(&instance, "deadline", &message)?;
-        set_deadline_attributes(&instance, phrase, error)?;
-        Ok(PyErr::from_value(instance))
-    };
-    build().unwrap_or_else(|e| e)
-}
 
 /// A deadline read from a phrase: the window it names, what it named and the conventions
 /// applied. Immutable; equal when every field is equal.
@@ -192,7 +150,7 @@ pub fn parse_deadline(
     let written_on = extract_date(written_on, "written_on")?;
     crate::errors::guarded(py, || deadline::parse(phrase, written_on))?
         .map(|inner| PyDeadline { inner })
-        .map_err(|e| refused(py, phrase, &e))
+        .map_err(|e| core_error(py, &e))
 }
 
 /// Read an EDTF (ISO 8601-2, levels 0-2) string written on `written_on` into a
@@ -206,7 +164,7 @@ pub fn parse_edtf(
     let written_on = extract_date(written_on, "written_on")?;
     crate::errors::guarded(py, || deadline::parse_edtf(edtf, written_on))?
         .map(|inner| PyDeadline { inner })
-        .map_err(|e| refused(py, edtf, &e))
+        .map_err(|e| core_error(py, &e))
 }
 
 // ------------------------------------------------------------------------------------------
@@ -224,7 +182,12 @@ fn dates_column(
     };
     if list.len() != rows {
         let message = format!("{rows} phrases but {} {what} dates", list.len());
-        return Err(argument_error(value.py(), "invalid_argument", message));
+        return Err(argument_error(
+            value.py(),
+            ErrorCode::InvalidArgument,
+            what,
+            message,
+        ));
     }
     let mut out = Vec::with_capacity(rows);
     for (row, item) in list.iter().enumerate() {
@@ -270,7 +233,7 @@ pub fn _parse_deadline_columns<'py>(
     {
         written.push(day.ok_or_else(|| {
             let message = format!("written_on[{row}] is missing: every phrase needs one");
-            argument_error(py, "invalid_date", message)
+            argument_error(py, ErrorCode::InvalidArgument, "written_on", message)
         })?);
     }
     let as_of = extract_opt_date(as_of, "as_of")?;
@@ -321,7 +284,7 @@ pub fn _parse_deadline_columns<'py>(
         let d = result.as_ref().ok();
         let e = result.as_ref().err();
         let phrase = texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
-        let span = e.and_then(DeadlineError::span);
+        let span = e.and_then(Error::span);
         let (start, end) = span
             .map(|(s, e)| (code_points(phrase, s), code_points(phrase, e)))
             .unzip();
@@ -346,7 +309,7 @@ pub fn _parse_deadline_columns<'py>(
             cells.push(name(judged.map(|j| j.rule)));
         }
         cells.push(name(e.map(|e| e.code().as_str())));
-        cells.push(text(e.map(DeadlineError::message)));
+        cells.push(text(e.map(|e| e.message()).as_deref()));
         cells.push(int(start.and_then(|s| i64::try_from(s).ok()))?);
         cells.push(int(end.and_then(|e| i64::try_from(e).ok()))?);
         for (list, cell) in columns.iter().zip(cells) {

@@ -82,7 +82,8 @@ fn file_format(py: Python<'_>, path: &Path, format: Option<&str>) -> PyResult<Fi
         Some("tracker") => Ok(FileFormat::Tracker),
         Some(other) => Err(argument_error(
             py,
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
+            "format",
             format!("format must be \"json\", \"csv\" or \"tracker\", not {other:?}"),
         )),
         None => {
@@ -94,9 +95,7 @@ fn file_format(py: Python<'_>, path: &Path, format: Option<&str>) -> PyResult<Fi
                 Some("json") => Ok(FileFormat::Json),
                 Some("csv") => Ok(FileFormat::Tracker),
                 _ if path.is_dir() || ext.is_none() => Ok(FileFormat::CsvDir),
-                _ => Err(argument_error(
-                    py,
-                    "invalid_argument",
+                _ => Err(argument_error(py, ErrorCode::InvalidArgument, "format",
                     format!(
                         "cannot tell the format of {}: pass format=\"json\", \"csv\" or \"tracker\"",
                         path.display()
@@ -228,9 +227,7 @@ impl PyRoadmap {
                 continue;
             }
             let slot = table_file(name).and_then(|file| csv.get_mut(file)).ok_or_else(|| {
-                argument_error(
-                    py,
-                    "invalid_argument",
+                argument_error(py, ErrorCode::InvalidArgument, "tables",
                     format!(
                         "unknown table {key:?}: expected roadmap, sources, nodes, updates, metrics, observations"
                     ),
@@ -313,7 +310,8 @@ impl PyRoadmap {
                 let base = base.ok_or_else(|| {
                     argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "base",
                         "a tracker sheet holds no roadmap metadata: pass base=Roadmap(...)",
                     )
                 })?;

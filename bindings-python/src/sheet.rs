@@ -67,7 +67,8 @@ fn headers_of(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<String>> {
                 Err(_) => {
                     return Err(argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "mapping",
                         format!("mapping[{field:?}]: headers must be strings"),
                     ))
                 }
@@ -77,7 +78,8 @@ fn headers_of(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<String>> {
     }
     Err(argument_error(
         py,
-        "invalid_argument",
+        ErrorCode::InvalidArgument,
+        "mapping",
         format!("mapping[{field:?}]: headers must be a str or a list of str"),
     ))
 }
@@ -101,14 +103,22 @@ fn mapping_arg(
     for (key, spec) in dict.iter() {
         let name: String = key
             .cast::<PyString>()
-            .map_err(|_| argument_error(py, "invalid_argument", "mapping keys must be strings"))?
+            .map_err(|_| {
+                argument_error(
+                    py,
+                    ErrorCode::InvalidArgument,
+                    "mapping",
+                    "mapping keys must be strings",
+                )
+            })?
             .to_str()?
             .to_owned();
         if name == "line" {
             // `records()` puts the row's line under "line"; a field of that name would hide it.
             return Err(argument_error(
                 py,
-                "invalid_argument",
+                ErrorCode::InvalidArgument,
+                "mapping",
                 "mapping: \"line\" is reserved for the row's line number; name the field otherwise",
             ));
         }
@@ -118,7 +128,8 @@ fn mapping_arg(
                 if !FIELD_KEYS.contains(&k.as_str()) {
                     return Err(argument_error(
                         py,
-                        "unknown_field",
+                        ErrorCode::UnknownField,
+                        "mapping",
                         format!(
                             "mapping[{name:?}]: unknown key {k:?}; expected {}",
                             FIELD_KEYS.join(", ")
@@ -134,7 +145,8 @@ fn mapping_arg(
                 Some(k) => k.extract().map_err(|_| {
                     argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "mapping",
                         format!("mapping[{name:?}]: kind must be a str"),
                     )
                 })?,
@@ -144,7 +156,8 @@ fn mapping_arg(
                 Some(v) if !v.is_none() => Some(v.extract().map_err(|_| {
                     argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "mapping",
                         format!("mapping[{name:?}]: vocabulary must be a str"),
                     )
                 })?),
@@ -157,9 +170,7 @@ fn mapping_arg(
                 "rating" => FieldKind::Rating(match vocabulary.as_deref() {
                     Some(id) => vocabulary_named(py, id)?,
                     None => default_vocabulary.ok_or_else(|| {
-                        argument_error(
-                            py,
-                            "missing_field",
+                        argument_error(py, ErrorCode::MissingField, "mapping",
                             format!(
                                 "mapping[{name:?}]: a rating field needs a vocabulary (in the field or as vocabulary=)"
                             ),
@@ -167,9 +178,7 @@ fn mapping_arg(
                     })?,
                 }),
                 other => {
-                    return Err(argument_error(
-                        py,
-                        "unknown_value",
+                    return Err(argument_error(py, ErrorCode::UnknownValue, "mapping",
                         format!(
                             "mapping[{name:?}]: kind {other:?} is not one of text, date, number, rating"
                         ),
@@ -179,29 +188,31 @@ fn mapping_arg(
             if vocabulary.is_some() && !matches!(kind, FieldKind::Rating(_)) {
                 return Err(argument_error(
                     py,
-                    "invalid_argument",
+                    ErrorCode::InvalidArgument,
+                    "mapping",
                     format!("mapping[{name:?}]: vocabulary is only for rating fields"),
                 ));
             }
-            let occurrence: usize = match field.get_item("occurrence")? {
-                Some(o) => o
-                    .extract()
-                    .ok()
-                    .filter(|n: &usize| *n >= 1)
-                    .ok_or_else(|| {
-                        argument_error(
-                            py,
-                            "invalid_argument",
+            let occurrence: usize =
+                match field.get_item("occurrence")? {
+                    Some(o) => {
+                        o.extract()
+                            .ok()
+                            .filter(|n: &usize| *n >= 1)
+                            .ok_or_else(|| {
+                                argument_error(py, ErrorCode::InvalidArgument, "mapping",
                             format!("mapping[{name:?}]: occurrence must be an int of at least 1"),
                         )
-                    })?,
-                None => 1,
-            };
+                            })?
+                    }
+                    None => 1,
+                };
             let required = match field.get_item("required")? {
                 Some(r) => r.extract::<bool>().map_err(|_| {
                     argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "mapping",
                         format!("mapping[{name:?}]: required must be a bool"),
                     )
                 })?,
@@ -237,7 +248,8 @@ fn build(
         (Some(_), Some(_)) => {
             return Err(argument_error(
                 py,
-                "invalid_argument",
+                ErrorCode::InvalidArgument,
+                "preset",
                 "give a mapping or a preset, not both",
             ))
         }
@@ -248,7 +260,8 @@ fn build(
         (Some(other), None) => {
             return Err(argument_error(
                 py,
-                "unknown_value",
+                ErrorCode::UnknownValue,
+                "preset",
                 format!(
                     "preset {other:?} is not one of {}",
                     PRESETS.map(|p| format!("{p:?}")).join(", ")
@@ -265,9 +278,7 @@ fn build(
                 options.delimiter = Some(*b)
             }
             _ => {
-                return Err(argument_error(
-                    py,
-                    "invalid_argument",
+                return Err(argument_error(py, ErrorCode::InvalidArgument, "delimiter",
                     format!("delimiter must be one ASCII character such as \";\", \",\" or \"\\t\", not {d:?}"),
                 ))
             }
@@ -281,7 +292,8 @@ fn build(
                 .ok_or_else(|| {
                     argument_error(
                         py,
-                        "invalid_argument",
+                        ErrorCode::InvalidArgument,
+                        "two_digit_year_pivot",
                         format!("two_digit_year_pivot must be from 0 to 100, not {pivot}"),
                     )
                 })?;

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
+use roadmap_tracker::ErrorCode;
 use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, to_py};
@@ -56,7 +57,8 @@ fn step_arg(py: Python<'_>, step: &str) -> PyResult<Step> {
     serde_json::from_value(serde_json::Value::String(step.to_owned())).map_err(|_| {
         argument_error(
             py,
-            "invalid_argument",
+            ErrorCode::InvalidArgument,
+            "step",
             format!("step must be \"daily\", \"weekly\" or \"monthly\", not {step:?}"),
         )
     })
@@ -272,10 +274,8 @@ pub fn report<'py>(
     // `None` is the dict form.
     let format = match format {
         "dict" => None,
-        name => Some(ReportFormat::from_name(name).ok_or_else(|| {
-            argument_error(
-                py,
-                "invalid_argument",
+        name => Some(ReportFormat::ALL.into_iter().find(|f| f.as_str() == name).ok_or_else(|| {
+            argument_error(py, ErrorCode::InvalidArgument, "format",
                 format!(
                     "format must be \"text\", \"markdown\", \"json\", \"csv\" or \"dict\", not {name:?}"
                 ),

@@ -123,7 +123,7 @@ def test_constructor_accepts_iso_strings() -> None:
     r.validate()
     with pytest.raises(rt.ArgumentError) as info:
         rt.Roadmap("plan", "Plan", "Us", "2026-02-30")
-    assert info.value.code == "invalid_date"
+    assert info.value.code == "invalid_argument" and info.value.path == "published"
     with pytest.raises(TypeError):
         rt.Roadmap("plan", "Plan", "Us", 20260119)  # type: ignore[arg-type]
 

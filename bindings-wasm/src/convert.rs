@@ -78,7 +78,7 @@ pub(crate) fn date_arg(
         ));
     }
     if let Some(text) = value.as_string() {
-        return parse_iso_date(&text).map_err(|m| argument_error(argument, &m));
+        return parse_iso_date(&text).map_err(|e| argument_error(argument, &e.message()));
     }
     if let Some(d) = value.dyn_ref::<js_sys::Date>() {
         return local_date(d)

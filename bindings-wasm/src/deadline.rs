@@ -1,7 +1,8 @@
 //! Deadline phrases: one, many, EDTF, and judged as of a date.
 
-use roadmap_tracker::deadline::{self, Deadline, DeadlineError, Judgment};
+use roadmap_tracker::deadline::{self, Deadline, Judgment};
 use roadmap_tracker::status::{Rules, RULES};
+use roadmap_tracker::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -77,12 +78,12 @@ struct Refusal<'a> {
 }
 
 impl<'a> Refusal<'a> {
-    fn new(phrase: &'a str, e: &DeadlineError) -> Self {
+    fn new(phrase: &'a str, e: &Error) -> Self {
         let span = e.span();
         Refusal {
             name: "DeadlineError",
             code: e.code().as_str(),
-            message: e.to_string(),
+            message: crate::errors::engine_text(e),
             phrase,
             start: span.map(|s| s.0),
             end: span.map(|s| s.1),

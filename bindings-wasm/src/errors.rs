@@ -8,7 +8,6 @@
 //! or `TypeError` would say less than the core knows.
 
 use js_sys::{Array, Object, Reflect};
-use roadmap_tracker::deadline::DeadlineError;
 use roadmap_tracker::{Error, ErrorKind, Location, Problem};
 use wasm_bindgen::JsValue;
 
@@ -86,7 +85,7 @@ fn utf16_index(text: &str, byte: usize) -> JsValue {
 
 /// Set the deadline fields: the phrase, the byte span (as in the shared fixtures and the
 /// other bindings) and the same span in UTF-16 indices, for `phrase.slice()`.
-fn set_span(target: &JsValue, phrase: &str, e: &DeadlineError) {
+fn set_span(target: &JsValue, phrase: &str, e: &Error) {
     set(target, "phrase", JsValue::from_str(phrase));
     set(target, "reason", JsValue::from_str(e.code().as_str()));
     match e.span() {
@@ -106,10 +105,19 @@ fn set_span(target: &JsValue, phrase: &str, e: &DeadlineError) {
 
 /// A refused deadline phrase: `name` `DeadlineError`, `code` the engine's reason
 /// (`unrecognised_word`, `impossible_date`…), the span, and an empty location.
-pub(crate) fn deadline_error(phrase: &str, e: &DeadlineError) -> JsValue {
+/// The engine's wording of a refusal, as this binding has always shown it:
+/// `code (bytes s..e): message`.
+pub(crate) fn engine_text(e: &Error) -> String {
+    match e.span() {
+        Some((start, end)) => format!("{} (bytes {start}..{end}): {}", e.code(), e.message()),
+        None => format!("{}: {}", e.code(), e.message()),
+    }
+}
+
+pub(crate) fn deadline_error(phrase: &str, e: &Error) -> JsValue {
     let err = base(
         "DeadlineError",
-        &e.to_string(),
+        &engine_text(e),
         e.code().as_str(),
         "deadline",
     );
@@ -124,12 +132,16 @@ pub(crate) fn deadline_error(phrase: &str, e: &DeadlineError) -> JsValue {
 /// Any error of the core.
 pub(crate) fn core_error(e: &Error) -> JsValue {
     let kind = e.kind();
-    let err = base(
-        name_of(kind),
-        &e.to_string(),
-        e.code().as_str(),
-        kind.as_str(),
-    );
+    let message = match e.phrase() {
+        // The wording this binding has always used for a roadmap's refused phrase.
+        Some(phrase) => format!(
+            "deadline {phrase:?} at {}: {}",
+            e.location(),
+            engine_text(e)
+        ),
+        None => e.to_string(),
+    };
+    let err = base(name_of(kind), &message, e.code().as_str(), kind.as_str());
     let at = e.location();
     set_location_fields(&err, &at);
     set(&err, "location", location_object(&at));
@@ -138,9 +150,9 @@ pub(crate) fn core_error(e: &Error) -> JsValue {
         problems.push(&problem_object(&p));
     }
     set(&err, "problems", problems.into());
-    if let Error::Deadline { phrase, source, .. } = e {
+    if let Some(phrase) = e.phrase() {
         // A roadmap's phrase refused: keep the engine's reason and span as well.
-        set_span(&err, phrase, source);
+        set_span(&err, phrase, e);
     }
     err.into()
 }

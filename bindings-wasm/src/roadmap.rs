@@ -357,12 +357,15 @@ impl JsRoadmap {
     ) -> Result<String, JsValue> {
         let format = string_arg(&format, "format")?;
         let report = self.report_of(&as_of, &options)?;
-        let format = ReportFormat::from_name(&format).ok_or_else(|| {
-            argument_error(
-                "format",
-                &format!("unknown format {format:?}: expected text, markdown, csv or json"),
-            )
-        })?;
+        let format = ReportFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str() == format)
+            .ok_or_else(|| {
+                argument_error(
+                    "format",
+                    &format!("unknown format {format:?}: expected text, markdown, csv or json"),
+                )
+            })?;
         core(report.render(format))
     }
 }

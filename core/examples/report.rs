@@ -31,7 +31,8 @@ const USAGE: &str = "usage: report [ROADMAP.json | CSV-DIR] [--as-of YYYY-MM-DD]
 
 fn date_arg(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
     let value = value.ok_or_else(|| format!("{flag} needs a date"))?;
-    roadmap_tracker::dates::parse_iso_date(&value).map_err(|why| format!("{flag} {value:?}: {why}"))
+    roadmap_tracker::dates::parse_iso_date(&value)
+        .map_err(|why| format!("{flag} {value:?}: {}", why.message()))
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -100,16 +101,10 @@ fn run() -> Result<(), String> {
         None => Rules::default(),
     };
     let report = Report::build(&roadmap, as_of, &rules, args.since).map_err(|e| e.to_string())?;
-    let name = match args.format.as_str() {
-        "md" => "markdown",
-        name => name,
-    };
-    let format = ReportFormat::from_name(name).ok_or_else(|| {
-        format!(
-            "unknown format {:?}; use text, markdown, json or csv",
-            args.format
-        )
-    })?;
+    let format: ReportFormat = args
+        .format
+        .parse()
+        .map_err(|e: roadmap_tracker::Error| e.message().into_owned())?;
     let out = report.render(format).map_err(|e| e.to_string())?;
     print!("{out}");
     if !out.ends_with('\n') {

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::dates::parse_iso_date;
+use crate::dates::read_iso_date as parse_iso_date;
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::json::decode_utf8;
 use crate::model::{

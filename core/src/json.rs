@@ -124,11 +124,7 @@ impl Roadmap {
                 .filter(|p| matches!(p.code, ErrorCode::InvalidNumber | ErrorCode::InvalidWeight))
                 .collect(),
         };
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        Error::check(problems)
     }
 }
 

@@ -30,6 +30,7 @@ pub mod indicator;
 pub mod json;
 pub mod metric;
 mod model;
+mod names;
 pub mod report;
 pub mod schedule;
 pub mod score;
@@ -39,10 +40,10 @@ pub mod status;
 pub mod validate;
 
 pub use bundled::UK_DIGITAL_2026_JSON;
-pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
 pub use model::{
     DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,
-    Roadmap, Source, StatusUpdate, UnknownName,
+    Roadmap, Source, StatusUpdate,
 };
 
 /// The README's Rust example, compiled and run as a doc test so it stays true.

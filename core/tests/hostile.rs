@@ -9,7 +9,8 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use roadmap_tracker::csv_tables::CsvTables;
-use roadmap_tracker::deadline::{parse, parse_edtf, Deadline, DeadlineError};
+use roadmap_tracker::deadline::{parse, parse_edtf, Deadline};
+use roadmap_tracker::Error as DeadlineError;
 use roadmap_tracker::{Error, Roadmap};
 use serde_json::Value;
 

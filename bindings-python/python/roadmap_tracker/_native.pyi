@@ -46,21 +46,22 @@ class RoadmapError(Exception):
 
     code: str | None
     kind: str | None
+    message: str | None
+    location: dict[str, Any] | None
     file: str | None
     line: int | None
     column: int | None
     path: str | None
     field: str | None
     problems: list[dict[str, Any]] | None
-
-class FormatError(RoadmapError, ValueError): ...
-class ValidationError(RoadmapError, ValueError): ...
-
-class DeadlineError(RoadmapError, ValueError):
     phrase: str | None
+    span: dict[str, int] | None
     start: int | None
     end: int | None
 
+class FormatError(RoadmapError, ValueError): ...
+class ValidationError(RoadmapError, ValueError): ...
+class DeadlineError(RoadmapError, ValueError): ...
 class VocabularyError(RoadmapError, ValueError): ...
 class MetricError(RoadmapError, ValueError): ...
 class ArgumentError(RoadmapError, ValueError): ...

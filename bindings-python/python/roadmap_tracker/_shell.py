@@ -294,7 +294,7 @@ def _locate_in_frame(error: Any, line_of_row: Mapping[int, Any], back: Mapping[s
     """The same error, naming the DataFrame's row label and column instead of CSV lines."""
     problems = []
     for p in getattr(error, "problems", None) or []:
-        p = dict(p)
+        p = {**p, **p["location"]}
         p["row"] = line_of_row.get(p.get("line"))  # type: ignore[arg-type]
         if p.get("field") is not None:
             p["field"] = back.get(p["field"], p["field"])

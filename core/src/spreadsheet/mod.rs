@@ -55,6 +55,7 @@ pub use delimiter::{detect_delimiter, CANDIDATES};
 pub use mapping::{ColumnMapping, Field, FieldKind};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 use crate::status::{Reading, TrackerVocabulary};
 
 /// How to read a sheet.
@@ -111,20 +112,10 @@ pub enum Severity {
     Error,
 }
 
-impl Severity {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::spreadsheet::Severity;
-    /// assert_eq!(Severity::Warning.as_str(), "warning");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+names! { Severity, "severity" {
+    Warning => "warning",
+    Error => "error",
+}}
 
 /// One entry of a sheet's problem report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
