@@ -8,11 +8,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
-use roadmap_tracker::ErrorCode;
 use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, to_py};
-use crate::errors::{argument_error, core_error, detached};
+use crate::errors::{core_error, detached};
 use crate::roadmap::PyRoadmap;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
@@ -37,7 +36,9 @@ pub fn rules_arg(py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<R
     Rules::from_json(&text).map_err(|e| core_error(py, &e))
 }
 
-/// A date argument that defaults to today (the binding supplies the clock).
+/// The one place the binding reads a clock: an `as_of` (or a history's `end`) left out
+/// is today's date as Python sees it (`datetime.date.today()`). The core never reads one,
+/// and nothing else defaults to today (a deadline's `written_on` is always given).
 pub fn date_or_today(
     py: Python<'_>,
     value: Option<&Bound<'_, PyAny>>,
@@ -54,14 +55,7 @@ pub fn date_or_today(
 }
 
 fn step_arg(py: Python<'_>, step: &str) -> PyResult<Step> {
-    serde_json::from_value(serde_json::Value::String(step.to_owned())).map_err(|_| {
-        argument_error(
-            py,
-            ErrorCode::InvalidArgument,
-            "step",
-            format!("step must be \"daily\", \"weekly\" or \"monthly\", not {step:?}"),
-        )
-    })
+    step.parse().map_err(|e| core_error(py, &e))
 }
 
 /// The derived status of every commitment and milestone, and the scores of the roadmap
@@ -272,15 +266,13 @@ pub fn report<'py>(
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     // `None` is the dict form.
+    // `"dict"` is the data itself; any other name is the core's to read.
     let format = match format {
         "dict" => None,
-        name => Some(ReportFormat::ALL.into_iter().find(|f| f.as_str() == name).ok_or_else(|| {
-            argument_error(py, ErrorCode::InvalidArgument, "format",
-                format!(
-                    "format must be \"text\", \"markdown\", \"json\", \"csv\" or \"dict\", not {name:?}"
-                ),
-            )
-        })?),
+        name => Some(
+            name.parse::<ReportFormat>()
+                .map_err(|e| core_error(py, &e))?,
+        ),
     };
     let as_of = date_or_today(py, as_of, "as_of")?;
     let since = match since.filter(|s| !s.is_none()) {
