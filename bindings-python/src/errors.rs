@@ -194,12 +194,6 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     Ok(PyErr::from_value(instance))
 }
 
-/// The exception for a file the binding itself could not read.
-pub fn io_error(py: Python<'_>, path: &std::path::Path, source: std::io::Error) -> PyErr {
-    let path = path.display().to_string();
-    core_error(py, &Error::Io { path, source })
-}
-
 /// The exception for an argument the binding cannot turn into the core's types: the
 /// core's problem with the given code, at the argument's name.
 pub fn argument_error(
@@ -217,6 +211,11 @@ pub fn argument_error(
 pub fn detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {
     let outcome = py.detach(|| catch_unwind(AssertUnwindSafe(work)));
     outcome.map_err(|payload| internal_error(py, &payload))
+}
+
+/// Run a call into the core without the GIL ([`detached`]), raising its error.
+pub fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    detached(py, work)?.map_err(|e| core_error(py, &e))
 }
 
 /// Run `work` with the GIL held, turning a panic into an `InternalError`.

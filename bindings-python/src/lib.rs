@@ -33,11 +33,6 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(trackers::translate_label, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::rag_profiles, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::evaluate_indicator, module)?)?;
-    // `Roadmap.from_dataframe` checks column mappings against the core's list.
-    module.add(
-        "_TRACKER_COLUMNS",
-        roadmap_tracker::csv_tables::TRACKER_COLUMNS.to_vec(),
-    )?;
     module.add_function(wrap_pyfunction!(deadline::parse_deadline, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_edtf, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::_parse_deadline_columns, module)?)?;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::report::{Report, ReportFormat};
-use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
+use roadmap_tracker::status::{Evaluation, Evaluator, History, Rules, Step};
 use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, to_py};
@@ -208,6 +208,17 @@ pub fn history<'py>(
     step: &str,
     rules: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core_history(this, py, start, end, step, rules)?)
+}
+
+fn core_history(
+    this: &PyRoadmap,
+    py: Python<'_>,
+    start: Option<&Bound<'_, PyAny>>,
+    end: Option<&Bound<'_, PyAny>>,
+    step: &str,
+    rules: Option<&Bound<'_, PyAny>>,
+) -> PyResult<History> {
     let start = match start.filter(|s| !s.is_none()) {
         Some(s) => extract_date(s, "start")?,
         None => this.inner.published,
@@ -215,26 +226,23 @@ pub fn history<'py>(
     let end = date_or_today(py, end, "end")?;
     let step = step_arg(py, step)?;
     let rules = rules_arg(py, rules)?;
-    let history = evaluator_run(py, &this.inner, rules, |e| e.history(start, end, step))?;
-    to_py(py, &history)
+    evaluator_run(py, &this.inner, rules, |e| e.history(start, end, step))
 }
 
-/// `Roadmap._history_rows`: the same history in its long form (`History::rows`), for
-/// `to_dataframe("history")`.
+/// `Roadmap._history_rows`: the monthly history in its long form (`History::rows`), or
+/// its scores' (`History::score_rows`), for `to_dataframe`.
 pub fn history_rows<'py>(
     this: &PyRoadmap,
     py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    end: &Bound<'py, PyAny>,
-    step: &str,
+    start: Option<&Bound<'py, PyAny>>,
+    end: Option<&Bound<'py, PyAny>>,
+    scores: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let start = extract_date(start, "start")?;
-    let end = date_or_today(py, Some(end), "end")?;
-    let step = step_arg(py, step)?;
-    let history = evaluator_run(py, &this.inner, Rules::default(), |e| {
-        e.history(start, end, step)
-    })?;
-    to_py(py, &history.rows())
+    let history = core_history(this, py, start, end, "monthly", None)?;
+    match scores {
+        true => to_py(py, &history.score_rows()),
+        false => to_py(py, &history.rows()),
+    }
 }
 
 /// `Roadmap.changes`: what changed between two dates: one dict per commitment whose derived status differs

@@ -1,7 +1,7 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
 use chrono::NaiveDate;
-use roadmap_tracker::csv_tables::{CsvTables, TABLE_FILES};
+use roadmap_tracker::io::{CsvTables, Table};
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules};
 use roadmap_tracker::Roadmap as CoreRoadmap;
@@ -43,12 +43,6 @@ impl JsRoadmap {
         let rules = rules_arg(&option(options, "rules"))?;
         core(Report::build(&self.inner, as_of, &rules, since))
     }
-}
-
-/// The table key of a `fromCsvTables` entry: `nodes` or `nodes.csv` is `nodes.csv`.
-fn table_file(key: &str) -> String {
-    let name = key.strip_suffix(".csv").unwrap_or(key);
-    format!("{name}.csv")
 }
 
 #[wasm_bindgen(js_class = Roadmap)]
@@ -126,12 +120,11 @@ impl JsRoadmap {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string().unwrap_or_default();
             let value = pair.get(1);
-            let file = table_file(&key);
             if let Some(text) = value.as_string() {
-                core(csv.set_bytes(&file, text.as_bytes()))?;
+                core(csv.set_bytes(core(key.parse::<Table>())?, text.as_bytes()))?;
             } else if value.is_instance_of::<js_sys::Uint8Array>() {
                 let bytes = js_sys::Uint8Array::from(value).to_vec();
-                core(csv.set_bytes(&file, &bytes))?;
+                core(csv.set_bytes(core(key.parse::<Table>())?, &bytes))?;
             } else {
                 return Err(argument_error(
                     &format!("tables.{key}"),
@@ -153,7 +146,7 @@ impl JsRoadmap {
     ) -> Result<JsRoadmap, JsValue> {
         let text = string_arg(&text, "text")?;
         Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_tracker_csv(&text, base.inner.clone()))?,
+            inner: core(CoreRoadmap::from_flat_csv(&text, base.inner.clone()))?,
         })
     }
 
@@ -173,9 +166,9 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = TABLE_FILES
-            .into_iter()
-            .map(|file| (file, t.get(file).unwrap_or_default()))
+        let tables: std::collections::BTreeMap<&str, &str> = t
+            .iter()
+            .map(|(table, text)| (table.file_name(), text))
             .collect();
         to_js(&tables)
     }
@@ -183,7 +176,7 @@ impl JsRoadmap {
     /// The single-sheet tracker CSV (one row per commitment).
     #[wasm_bindgen(js_name = toTrackerCsv)]
     pub fn to_tracker_csv(&self) -> Result<String, JsValue> {
-        core(self.inner.to_tracker_csv())
+        core(self.inner.to_flat_csv())
     }
 
     /// Check the roadmap; throws a `ValidationError` listing every problem.

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::io::Format;
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::Rules;
 use roadmap_tracker::Roadmap;
@@ -75,14 +75,9 @@ fn today() -> Result<NaiveDate, String> {
 fn load(path: Option<&str>) -> Result<Roadmap, roadmap_tracker::Error> {
     match path {
         None => Ok(Roadmap::uk_digital_2026().clone()),
-        Some(p) if Path::new(p).is_dir() => Roadmap::from_csv_tables(&CsvTables::read_dir(p)?),
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|source| roadmap_tracker::Error::Io {
-                path: p.to_string(),
-                source,
-            })?;
-            Roadmap::from_json_slice(&bytes)
-        }
+        // A directory of tidy tables, or anything else as JSON.
+        Some(p) if Path::new(p).is_dir() => Roadmap::load(p, Some(Format::CsvTables), None),
+        Some(p) => Roadmap::load(p, Some(Format::Json), None),
     }
 }
 

@@ -530,6 +530,12 @@ impl Problems {
         std::iter::once(&*self.first).chain(self.rest.iter())
     }
 
+    /// Every problem, in the order found, to change in place (e.g. to name the file a
+    /// loader was given).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Problem> {
+        std::iter::once(&mut *self.first).chain(self.rest.iter_mut())
+    }
+
     /// Every problem, in the order found, as a vector.
     pub fn to_vec(&self) -> Vec<Problem> {
         self.iter().cloned().collect()

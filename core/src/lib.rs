@@ -4,7 +4,8 @@
 //! ([`Roadmap`], [`Node`]), with the sources that describe it, deadlines written in prose
 //! ([`DeadlineText`]) and dated status updates ([`StatusUpdate`]). The crate
 //!
-//! - loads and saves it losslessly as [JSON](json) and [CSV](csv_tables), with
+//! - loads and saves it losslessly as [JSON](json) and [CSV](io::CsvTables), by path
+//!   ([`Roadmap::load`], [`io::Format`]), with
 //!   [validation](validate) that reports every problem and where it is;
 //! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
 //! - scores indicator targets (exact, minimum, maximum, range) by their date, with named
@@ -22,11 +23,11 @@
 //! ```
 
 mod bundled;
-pub mod csv_tables;
 pub mod dates;
 pub mod deadline;
 mod error;
 pub mod indicator;
+pub mod io;
 pub mod json;
 pub mod metric;
 mod model;
@@ -37,6 +38,7 @@ pub mod score;
 pub mod snapshots;
 pub mod spreadsheet;
 pub mod status;
+pub mod tables;
 pub mod validate;
 
 pub use bundled::UK_DIGITAL_2026_JSON;

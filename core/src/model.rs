@@ -1,7 +1,7 @@
 //! The roadmap model: a tree of nodes with sources, deadlines, status updates and metrics.
 //!
 //! The model is plain data with public fields, so it can be built in code, loaded from
-//! [JSON](crate::json) or [CSV](crate::csv_tables), and checked with
+//! [JSON](crate::json) or [CSV](crate::io), and checked with
 //! [`Roadmap::validate`]. The tree is stored flat — each node names its parent — which is
 //! how spreadsheets hold it and what lets the loaders report unknown parents and cycles
 //! instead of failing to nest.

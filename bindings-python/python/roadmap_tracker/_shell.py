@@ -9,11 +9,8 @@ module never imports this one.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import html
-import io
-import math
 from typing import Any, Iterable, Mapping, Sequence, Union
 
 from . import _native
@@ -120,12 +117,12 @@ class Roadmap(_native.Roadmap):
         ``updates``, or, as of a date (today when omitted), the derived ``statuses``, the
         ``scores``, or the monthly ``history`` or ``score_history`` from publication."""
         tables = {
-            "nodes": lambda: frame(_node_rows(self)),
-            "updates": lambda: frame(_with_columns(self.updates, _UPDATE_COLUMNS)),
+            "nodes": lambda: frame(self.node_rows()),
+            "updates": lambda: frame(self.updates),
             "statuses": lambda: self.evaluate(as_of).to_dataframe("statuses"),
             "scores": lambda: self.evaluate(as_of).to_dataframe("scores"),
-            "history": lambda: frame(self._history_rows(self.published, as_of, "monthly")),
-            "score_history": lambda: frame(score_history_rows(self.history(None, as_of))),
+            "history": lambda: frame(self._history_rows(None, as_of)),
+            "score_history": lambda: frame(self._history_rows(None, as_of, scores=True)),
         }
         return _choose(what, tables)
 
@@ -174,152 +171,30 @@ class Sheet(_native.Sheet):
         return _choose(what, tables)
 
 
-# --------------------------------------------------------------------------------------
-# Roadmap -> tables
-
-_NODE_COLUMNS = [
-    "id",
-    "kind",
-    "parent",
-    "title",
-    "summary",
-    "owners",
-    "tags",
-    "weight",
-    "sources",
-    "deadline_phrase",
-    "deadline_written_on",
-    "deadline_source",
-]
-_UPDATE_COLUMNS = ["node", "date", "status", "source", "note", "delivered_on"]
-
 #: The problem report's columns, in order (also for an empty report).
 SHEET_PROBLEM_COLUMNS = ("severity", "code", "file", "line", "column", "header", "field", "value", "message")
 
 
-def _with_columns(rows: list[dict[str, Any]], columns: Sequence[str]) -> list[dict[str, Any]]:
-    """Every row gets every known column (None when absent), then its own extra keys."""
-    out = []
-    for row in rows:
-        flat = flatten(row)
-        full = {c: flat.pop(c, None) for c in columns}
-        full.update(flat)
-        out.append(full)
-    return out
-
-
-def _node_rows(roadmap: _native.Roadmap) -> list[dict[str, Any]]:
-    return _with_columns(roadmap._node_records(), _NODE_COLUMNS)
-
-
-def score_history_rows(history: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Long rows, one per date and scored node (the roadmap's with ``node`` None)."""
-    rows: list[dict[str, Any]] = []
-    for series in history.get("scores", []):
-        for point in series.get("points", []):
-            rows.append({"node": series["node"], "kind": series["kind"], **point})
-    rows.sort(key=lambda r: r["date"])
-    return rows
-
-
-# --------------------------------------------------------------------------------------
-# DataFrame -> Roadmap
-
-_TRACKER_COLUMNS: list[str] = list(_native._TRACKER_COLUMNS)
-
-
 def _cell(value: Any) -> str:
-    """One spreadsheet cell as the tracker CSV writes it."""
-    if value is None:
+    """One DataFrame cell as the flat sheet's text ("" for a missing value)."""
+    if value is None or value != value:  # None, NaN, NaT
         return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, _dt.datetime):
-        if value != value:  # NaT
-            return ""
-        if value.time() == _dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, _dt.date):
-        return value.isoformat()
     if isinstance(value, (list, tuple)):
         return ";".join(_cell(v) for v in value)
-    type_name = type(value).__name__
-    if type_name in ("NaTType", "NAType"):
-        return ""
-    if type_name == "datetime64":
-        return str(value.astype("datetime64[D]")) if str(value) != "NaT" else ""
-    if hasattr(value, "item"):  # NumPy scalars
+    if hasattr(value, "item") and not isinstance(value, _dt.date):  # NumPy scalars
         return _cell(value.item())
-    return str(value)
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0):
+        value = value.date()
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
 
 
 def _roadmap_from_dataframe(df: Any, base: _native.Roadmap, columns: Mapping[str, str] | None) -> Any:
-    mapping = dict(columns or {})
-    unknown = sorted(set(mapping) - set(_TRACKER_COLUMNS))
-    if unknown:
-        raise _argument_error(
-            f"columns maps unknown tracker column(s) {unknown}: the tracker columns are "
-            + ", ".join(_TRACKER_COLUMNS)
-        )
-    df_columns = [str(c) for c in df.columns]
-    missing = sorted(v for v in mapping.values() if v not in df_columns)
-    if missing:
-        raise _argument_error(f"the DataFrame has no column(s) {missing}")
-    to_library = {v: k for k, v in mapping.items()}
-    header = [to_library.get(c, c) for c in df_columns]
-    back = {to_library.get(c, c): c for c in df_columns}
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    line_of_row: dict[int, Any] = {}
-    line = 1 + buffer.getvalue().count("\n")
-    labels = list(df.index)
-    for position, values in enumerate(df.itertuples(index=False, name=None)):
-        before = buffer.tell()
-        writer.writerow([_cell(v) for v in values])
-        line_of_row[line] = labels[position]
-        line += buffer.getvalue().count("\n", before)
-    text = buffer.getvalue()
-    try:
-        return _native.Roadmap.from_tracker_csv(text, base=base)
-    except _native.RoadmapError as error:
-        raise _locate_in_frame(error, line_of_row, back) from None
-
-
-def _locate_in_frame(error: Any, line_of_row: Mapping[int, Any], back: Mapping[str, str]) -> Any:
-    """The same error, naming the DataFrame's row label and column instead of CSV lines."""
-    problems = []
-    for p in getattr(error, "problems", None) or []:
-        p = {**p, **p["location"]}
-        p["row"] = line_of_row.get(p.get("line"))  # type: ignore[arg-type]
-        if p.get("field") is not None:
-            p["field"] = back.get(p["field"], p["field"])
-        p["file"] = None
-        problems.append(p)
-    first = problems[0] if problems else {}
-    row = first.get("row")
-    field = first.get("field")
-    where = []
-    if row is not None:
-        where.append(f"row {row!r}")
-    if field is not None:
-        where.append(f"column {field!r}")
-    messages = [p.get("message", "") for p in problems] or [str(error)]
-    detail = (", ".join(where) + ": " if where else "") + messages[0]
-    new = type(error)(detail)
-    for key, value in vars(error).items():
-        setattr(new, key, value)
-    new.problems = problems
-    new.row = row
-    new.field = field
-    new.file = None
-    new.line = None
-    new.column = None
-    return new
+    """The DataFrame's cells as a flat sheet, its columns renamed by ``columns`` (library
+    name -> DataFrame column); the core reads it and locates problems by row."""
+    to_library = {v: k for k, v in (columns or {}).items()}
+    header = [to_library.get(str(c), str(c)) for c in df.columns]
+    rows = [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)]
+    return _native.Roadmap.from_flat_rows(header, rows, base=base)
 
 
 # --------------------------------------------------------------------------------------
