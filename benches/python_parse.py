@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import roadmap_tracker as rt
-from roadmap_tracker import _native
+from roadmap_tracker import _shell
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "deadlines.jsonl"
 
@@ -102,7 +102,12 @@ def main() -> int:
         rt.parse_deadlines(phrases[:10_000], written[:10_000])
         df_s = best_of(args.repeat, lambda: rt.parse_deadlines(phrases, written))
         results.append(("parse_deadlines -> pandas DataFrame", n, df_s, "measured"))
-    cols_s = best_of(args.repeat, lambda: _native._parse_deadline_columns(phrases, written))
+    with_pandas = _shell.pandas_or_none
+    _shell.pandas_or_none = lambda: None  # type: ignore[assignment]
+    try:
+        cols_s = best_of(args.repeat, lambda: rt.parse_deadlines(phrases, written))
+    finally:
+        _shell.pandas_or_none = with_pandas  # type: ignore[assignment]
     results.append(("parse_deadlines -> dict of lists (no pandas)", n, cols_s, "measured"))
     loop_n = min(n, 100_000)
 

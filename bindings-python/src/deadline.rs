@@ -2,6 +2,8 @@
 //! parser behind `parse_deadlines`.
 
 use chrono::NaiveDate;
+use numpy::datetime::{units::Days, Datetime};
+use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
@@ -201,9 +203,17 @@ fn dates_column(
     Ok(out)
 }
 
+/// Days from 1970-01-01 as NumPy counts them; NaT (`i64::MIN`) for no date.
+fn day(date: Option<NaiveDate>) -> Datetime<Days> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    Datetime::from(date.map_or(i64::MIN, |d| (d - epoch).num_days()))
+}
+
 /// The engine of `parse_deadlines`: parse a list of phrases (None or NaN is a missing
 /// cell, read as an empty phrase) written on one date or one date per phrase, judge them
-/// as of `as_of` when given, and return the columns as lists (dates as `datetime.date`).
+/// as of `as_of` when given, and return the columns: NumPy arrays for dates
+/// (`datetime64[D]`, NaT for none), flags and numbers (`int64`, `i64::MIN` for none),
+/// lists for text.
 #[pyfunction]
 #[pyo3(signature = (phrases, written_on, *, as_of = None, delivered_on = None))]
 pub fn _parse_deadline_columns<'py>(
@@ -241,84 +251,102 @@ pub fn _parse_deadline_columns<'py>(
         Some(v) => dates_column(v, rows, "delivered_on")?,
         None => vec![None; rows],
     };
+    let phrase = |row: usize| texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
     let parsed = detached(py, || {
-        let phrases = texts.iter().map(|p| p.as_deref().unwrap_or(""));
-        phrases
-            .zip(&written)
-            .map(|(p, w)| deadline::parse(p, *w))
-            .collect::<Vec<_>>()
+        deadline::parse_all((0..rows).map(phrase).zip(written.iter().copied()))
     })?;
 
     let none = || py.None().into_bound(py);
     let name =
         |s: Option<&'static str>| s.map_or_else(none, |s| PyString::intern(py, s).into_any());
     let text = |s: Option<&str>| s.map_or_else(none, |s| PyString::new(py, s).into_any());
-    let date = |d: Option<NaiveDate>| -> PyResult<Bound<'py, PyAny>> {
-        d.map_or_else(|| Ok(none()), |d| Ok(d.into_pyobject(py)?.into_any()))
-    };
-    let int = |n: Option<i64>| -> PyResult<Bound<'py, PyAny>> {
-        n.map_or_else(|| Ok(none()), |n| Ok(n.into_pyobject(py)?.into_any()))
-    };
-    let flag =
-        |b: bool| -> PyResult<Bound<'py, PyAny>> { Ok(b.into_pyobject(py)?.to_owned().into_any()) };
-    let mut names = vec![
-        "written_on",
-        "kind",
-        "earliest",
-        "latest",
-        "granularity",
-        "named",
-        "part",
-        "approximate",
-        "uncertain",
-        "edtf",
-        "rules",
-        "due_from",
-    ];
-    if as_of.is_some() {
-        names.extend(["state", "days", "judge_rule"]);
-    }
-    names.extend(["error_code", "error_message", "error_start", "error_end"]);
-    let columns: Vec<Bound<'py, PyList>> = names.iter().map(|_| PyList::empty(py)).collect();
+    type Columns<'py> = (
+        [Vec<Datetime<Days>>; 4],
+        [Vec<bool>; 2],
+        [Vec<i64>; 3],
+        [Vec<Bound<'py, PyAny>>; 10],
+    );
+    let (mut dates, mut flags, mut ints, mut texts_out): Columns<'py> = Default::default();
     for (row, result) in parsed.iter().enumerate() {
-        let d = result.as_ref().ok();
-        let e = result.as_ref().err();
-        let phrase = texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
-        let span = e.and_then(Error::span);
-        let (start, end) = span
-            .map(|(s, e)| (code_points(phrase, s), code_points(phrase, e)))
-            .unzip();
-        let mut cells = vec![
-            date(written.get(row).copied())?,
+        let (d, e) = (result.as_ref().ok(), result.as_ref().err());
+        let judged = as_of
+            .zip(d)
+            .map(|(a, d)| d.judge(a, delivered.get(row).copied().flatten()));
+        let span = e
+            .and_then(Error::span)
+            .map(|(s, e)| (code_points(phrase(row), s), code_points(phrase(row), e)));
+        let number = |n: Option<usize>| n.and_then(|n| i64::try_from(n).ok()).unwrap_or(i64::MIN);
+        let row_dates = [
+            written.get(row).copied(),
+            d.and_then(Deadline::earliest),
+            d.and_then(Deadline::latest),
+            d.and_then(Deadline::due_from),
+        ];
+        for (column, value) in dates.iter_mut().zip(row_dates) {
+            column.push(day(value));
+        }
+        for (column, value) in flags.iter_mut().zip([
+            d.is_some_and(Deadline::is_approximate),
+            d.is_some_and(Deadline::is_uncertain),
+        ]) {
+            column.push(value);
+        }
+        let row_ints = [
+            judged.and_then(|j| j.days).unwrap_or(i64::MIN),
+            number(span.map(|s| s.0)),
+            number(span.map(|s| s.1)),
+        ];
+        for (column, value) in ints.iter_mut().zip(row_ints) {
+            column.push(value);
+        }
+        let row_texts = [
             name(d.map(|d| d.kind().as_str())),
-            date(d.and_then(Deadline::earliest))?,
-            date(d.and_then(Deadline::latest))?,
             name(d.map(|d| d.granularity().as_str())),
             name(d.map(|d| d.named().as_str())),
             name(d.and_then(Deadline::part).map(|p| p.as_str())),
-            flag(d.is_some_and(Deadline::is_approximate))?,
-            flag(d.is_some_and(Deadline::is_uncertain))?,
             text(d.and_then(Deadline::edtf).as_deref()),
             text(d.map(|d| d.rules().join(",")).as_deref()),
-            date(d.and_then(Deadline::due_from))?,
+            name(judged.map(|j| j.state.as_str())),
+            name(judged.map(|j| j.rule)),
+            name(e.map(|e| e.code().as_str())),
+            text(e.map(|e| e.message()).as_deref()),
         ];
-        if let Some(as_of) = as_of {
-            let judged = d.map(|d| d.judge(as_of, delivered.get(row).copied().flatten()));
-            cells.push(name(judged.map(|j| j.state.as_str())));
-            cells.push(int(judged.and_then(|j| j.days))?);
-            cells.push(name(judged.map(|j| j.rule)));
-        }
-        cells.push(name(e.map(|e| e.code().as_str())));
-        cells.push(text(e.map(|e| e.message()).as_deref()));
-        cells.push(int(start.and_then(|s| i64::try_from(s).ok()))?);
-        cells.push(int(end.and_then(|e| i64::try_from(e).ok()))?);
-        for (list, cell) in columns.iter().zip(cells) {
-            list.append(cell)?;
+        for (column, value) in texts_out.iter_mut().zip(row_texts) {
+            column.push(value);
         }
     }
     let out = PyDict::new(py);
-    for (name, list) in names.into_iter().zip(columns) {
-        out.set_item(name, list)?;
+    let [written_on, earliest, latest, due_from] =
+        dates.map(|v| PyArray1::from_vec(py, v).into_any());
+    let [approximate, uncertain] = flags.map(|v| PyArray1::from_vec(py, v).into_any());
+    let [days, error_start, error_end] = ints.map(|v| PyArray1::from_vec(py, v).into_any());
+    let [kind, granularity, named, part, edtf, rules, state, judge_rule, error_code, error_message] =
+        texts_out.map(|v| PyList::new(py, v).map(Bound::into_any));
+    let columns = [
+        ("written_on", Ok(written_on)),
+        ("kind", kind),
+        ("earliest", Ok(earliest)),
+        ("latest", Ok(latest)),
+        ("granularity", granularity),
+        ("named", named),
+        ("part", part),
+        ("approximate", Ok(approximate)),
+        ("uncertain", Ok(uncertain)),
+        ("edtf", edtf),
+        ("rules", rules),
+        ("due_from", Ok(due_from)),
+        ("state", state),
+        ("days", Ok(days)),
+        ("judge_rule", judge_rule),
+        ("error_code", error_code),
+        ("error_message", error_message),
+        ("error_start", Ok(error_start)),
+        ("error_end", Ok(error_end)),
+    ];
+    for (key, column) in columns {
+        if as_of.is_some() || !matches!(key, "state" | "days" | "judge_rule") {
+            out.set_item(key, column?)?;
+        }
     }
     Ok(out)
 }

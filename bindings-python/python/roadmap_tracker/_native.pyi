@@ -108,7 +108,7 @@ def _parse_deadline_columns(
     *,
     as_of: _DateLike | None = None,
     delivered_on: _DateLike | list[Any] | None = None,
-) -> dict[str, list[Any]]: ...
+) -> dict[str, Any]: ...
 
 @disjoint_base
 class Evaluation:

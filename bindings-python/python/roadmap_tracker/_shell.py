@@ -234,15 +234,6 @@ def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence
 # --------------------------------------------------------------------------------------
 # Whole columns of deadline phrases
 
-#: The pandas type of each column of ``parse_deadlines`` that is not plain.
-_DTYPES = {
-    **dict.fromkeys(("written_on", "earliest", "latest", "due_from"), "datetime64[s]"),
-    **dict.fromkeys(("kind", "granularity", "named", "part", "edtf", "rules", "state",
-                     "judge_rule", "error_code", "error_message"), "category"),
-    **dict.fromkeys(("days", "error_start", "error_end"), "Int64"),
-}
-
-
 def _column(values: Any) -> Any:
     """A list of the values of a list, tuple, NumPy array or pandas Series."""
     if isinstance(values, str):
@@ -293,10 +284,24 @@ def parse_deadlines(
     columns = _native._parse_deadline_columns(
         values, _dates(written_on), as_of=as_of, delivered_on=_dates(delivered_on)
     )
-    columns = {"phrase": values, **columns}
     pd = pandas_or_none()
-    if pd is None:
-        return columns
-    index = phrases.index if type(phrases).__name__ == "Series" else None
-    df = pd.DataFrame(columns, index=index)
-    return df.astype({c: t for c, t in _DTYPES.items() if c in columns})
+    if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
+        lists = {k: v if isinstance(v, list) else v.tolist() for k, v in columns.items()}
+        ints = [k for k, v in columns.items() if str(getattr(v, "dtype", "")) == "int64"]
+        lists.update({k: [None if n == _NO_NUMBER else n for n in lists[k]] for k in ints})
+        return {"phrase": values, **lists}
+    import numpy
+
+    data = {"phrase": values}
+    for name, column in columns.items():
+        if isinstance(column, list):  # text: the small vocabularies become categoricals
+            codes, names = pd.factorize(numpy.asarray(column, dtype=object))
+            data[name] = pd.Categorical.from_codes(codes, names)
+        elif column.dtype == "int64":
+            data[name] = pd.arrays.IntegerArray(column, column == _NO_NUMBER)
+        else:
+            data[name] = column
+    return pd.DataFrame(data, index=phrases.index if type(phrases).__name__ == "Series" else None)
+
+
+_NO_NUMBER = -(2**63)
