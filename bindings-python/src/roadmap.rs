@@ -1,32 +1,73 @@
 //! The `Roadmap` class: loading, saving, validating and the views over a roadmap.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
+use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::status::{Evaluator, History, Step};
 use roadmap_tracker::Roadmap;
 
-use crate::convert::{extract_date, from_py_json, instance, to_py};
-use crate::errors::{core_error, guarded, run};
+use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, to_py};
+use crate::errors::{core_error, detached, guarded, run};
+use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
 /// A roadmap: its metadata, sources, tree of nodes, status updates and metrics.
 ///
 /// Immutable: every method that changes something returns a new roadmap.
 #[pyclass(name = "Roadmap", module = "roadmap_tracker", frozen, eq, subclass)]
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct PyRoadmap {
     /// The core roadmap, shared between Python objects that hold the same data.
     pub inner: Arc<Roadmap>,
+    /// The roadmap prepared for the default rules, once, when first evaluated.
+    evaluator: OnceLock<Evaluator>,
+}
+
+impl PartialEq for PyRoadmap {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
 }
 
 impl PyRoadmap {
     fn new(roadmap: Roadmap) -> Self {
         PyRoadmap {
             inner: Arc::new(roadmap),
+            evaluator: OnceLock::new(),
         }
+    }
+
+    /// The evaluator for `rules`: for the default rules, the one this object keeps.
+    fn evaluator(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluator> {
+        let default = rules.is_none_or(|r| r.is_none());
+        if let Some(evaluator) = self.evaluator.get().filter(|_| default) {
+            return Ok(evaluator.clone());
+        }
+        let (roadmap, rules) = (Arc::clone(&self.inner), rules_arg(py, rules)?);
+        let evaluator = run(py, move || Evaluator::new(roadmap, rules))?;
+        if default {
+            let _ = self.evaluator.set(evaluator.clone());
+        }
+        Ok(evaluator)
+    }
+
+    fn core_history(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        step: &str,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<History> {
+        let start = extract_opt_date(start, "start")?;
+        let end = date_or_today(py, end, "end")?;
+        let step: Step = step.parse().map_err(|e| core_error(py, &e))?;
+        let evaluator = self.evaluator(py, rules)?;
+        run(py, move || evaluator.history(start, end, step))
     }
 }
 
@@ -346,8 +387,14 @@ impl PyRoadmap {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<crate::status::PyEvaluation> {
-        crate::status::evaluate(slf, as_of, rules)
+    ) -> PyResult<PyEvaluation> {
+        let py = slf.py();
+        let (as_of, evaluator) = (
+            date_or_today(py, as_of, "as_of")?,
+            slf.get().evaluator(py, rules)?,
+        );
+        let evaluation = detached(py, move || evaluator.evaluate(as_of))?;
+        Ok(PyEvaluation::new(evaluation, slf))
     }
 
     /// The derived status of every commitment at every date of a series from `start`
@@ -363,11 +410,11 @@ impl PyRoadmap {
         step: &str,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::history(self, py, start, end, step, rules)
+        to_py(py, &self.core_history(py, start, end, step, rules)?)
     }
 
-    /// The history's long form, the core's table rows: one per date and commitment, or
-    /// with `scores`, one per date and scored node (for `to_dataframe`).
+    /// The monthly history's long form, the core's table rows: one per date and
+    /// commitment, or with `scores`, one per date and scored node (for `to_dataframe`).
     #[pyo3(name = "_history_rows", signature = (start = None, end = None, *, scores = false))]
     fn history_rows<'py>(
         &self,
@@ -376,7 +423,11 @@ impl PyRoadmap {
         end: Option<&Bound<'py, PyAny>>,
         scores: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::history_rows(self, py, start, end, scores)
+        let history = self.core_history(py, start, end, "monthly", None)?;
+        match scores {
+            true => to_py(py, &history.score_rows()),
+            false => to_py(py, &history.rows()),
+        }
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per
@@ -389,12 +440,17 @@ impl PyRoadmap {
         as_of: Option<&Bound<'py, PyAny>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::changes(self, py, since, as_of, rules)
+        let (since, as_of) = (
+            extract_date(since, "since")?,
+            date_or_today(py, as_of, "as_of")?,
+        );
+        let evaluator = self.evaluator(py, rules)?;
+        to_py(py, &detached(py, move || evaluator.changes(since, as_of))?)
     }
 
     /// The progress report as of a date (today when omitted) as `text`, `markdown`, `json`
-    /// or `csv` text, or as a `dict` (the JSON form); with `since`, it also lists what
-    /// changed since then.
+    /// or `csv` text (the core's format names), or as a `dict` (the JSON form); with
+    /// `since`, it also lists what changed since then.
     #[pyo3(signature = (as_of = None, *, format = "text", since = None, rules = None))]
     fn report<'py>(
         &self,
@@ -404,7 +460,20 @@ impl PyRoadmap {
         since: Option<&Bound<'py, PyAny>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::report(self, py, as_of, format, since, rules)
+        let format: Option<ReportFormat> = match format {
+            "dict" => None,
+            name => Some(name.parse().map_err(|e| core_error(py, &e))?),
+        };
+        let (as_of, since) = (
+            date_or_today(py, as_of, "as_of")?,
+            extract_opt_date(since, "since")?,
+        );
+        let evaluator = self.evaluator(py, rules)?;
+        let report = detached(py, move || evaluator.report(as_of, since))?;
+        match format {
+            None => to_py(py, &report),
+            Some(format) => Ok(PyString::new(py, &run(py, || report.render(format))?).into_any()),
+        }
     }
 
     /// Immutable, so a copy is the same object.

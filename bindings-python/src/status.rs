@@ -1,17 +1,15 @@
-//! Derived status, scores, history, changes and the report: `Roadmap.evaluate`,
-//! `Roadmap.history`, `Roadmap.changes`, `Roadmap.report` and the `Evaluation` class.
+//! The `Evaluation` class, and the arguments of the evaluating methods of `Roadmap`:
+//! the rules, and the one default to today.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
-use roadmap_tracker::report::{Report, ReportFormat};
-use roadmap_tracker::status::{Evaluation, Evaluator, History, Rules, Step};
-use roadmap_tracker::Roadmap;
+use roadmap_tracker::status::{Evaluation, Rules};
 
 use crate::convert::{extract_date, to_py};
-use crate::errors::{core_error, detached};
+use crate::errors::core_error;
 use crate::roadmap::PyRoadmap;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
@@ -54,16 +52,22 @@ pub fn date_or_today(
     }
 }
 
-fn step_arg(py: Python<'_>, step: &str) -> PyResult<Step> {
-    step.parse().map_err(|e| core_error(py, &e))
-}
-
 /// The derived status of every commitment and milestone, and the scores of the roadmap
 /// and of every section, sub-category and area, as of one date.
 #[pyclass(name = "Evaluation", module = "roadmap_tracker", frozen, subclass)]
 pub struct PyEvaluation {
     inner: Arc<Evaluation>,
     roadmap: Py<PyRoadmap>,
+}
+
+impl PyEvaluation {
+    /// The evaluation of `roadmap`.
+    pub fn new(inner: Evaluation, roadmap: &Bound<'_, PyRoadmap>) -> Self {
+        PyEvaluation {
+            inner: Arc::new(inner),
+            roadmap: roadmap.clone().unbind(),
+        }
+    }
 }
 
 #[pymethods]
@@ -163,137 +167,4 @@ impl PyEvaluation {
             s.rag.as_str()
         )
     }
-}
-
-fn evaluator_run<T: Send>(
-    py: Python<'_>,
-    roadmap: &Arc<Roadmap>,
-    rules: Rules,
-    work: impl FnOnce(&Evaluator<'_>) -> Result<T, roadmap_tracker::Error> + Send,
-) -> PyResult<T> {
-    let roadmap = Arc::clone(roadmap);
-    detached(py, move || {
-        let evaluator = Evaluator::new(&roadmap, rules)?;
-        work(&evaluator)
-    })?
-    .map_err(|e| core_error(py, &e))
-}
-
-/// `Roadmap.evaluate`: derive the status of every commitment and milestone and the scores as of a date
-/// (today when omitted), under `rules` (a dict; the defaults when None).
-pub fn evaluate(
-    slf: &Bound<'_, PyRoadmap>,
-    as_of: Option<&Bound<'_, PyAny>>,
-    rules: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyEvaluation> {
-    let py = slf.py();
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let rules = rules_arg(py, rules)?;
-    let inner = evaluator_run(py, &slf.get().inner, rules, |e| Ok(e.evaluate(as_of)))?;
-    Ok(PyEvaluation {
-        inner: Arc::new(inner),
-        roadmap: slf.clone().unbind(),
-    })
-}
-
-/// `Roadmap.history`: the derived status of every commitment at every date of a series from `start`
-/// (the roadmap's publication when omitted) to `end` (today), `daily`, `weekly` or
-/// `monthly`, as a dict: `dates`, `commitments` (runs of equal status) and `scores`
-/// (one series of points per scored node).
-pub fn history<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    start: Option<&Bound<'py, PyAny>>,
-    end: Option<&Bound<'py, PyAny>>,
-    step: &str,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &core_history(this, py, start, end, step, rules)?)
-}
-
-fn core_history(
-    this: &PyRoadmap,
-    py: Python<'_>,
-    start: Option<&Bound<'_, PyAny>>,
-    end: Option<&Bound<'_, PyAny>>,
-    step: &str,
-    rules: Option<&Bound<'_, PyAny>>,
-) -> PyResult<History> {
-    let start = match start.filter(|s| !s.is_none()) {
-        Some(s) => extract_date(s, "start")?,
-        None => this.inner.published,
-    };
-    let end = date_or_today(py, end, "end")?;
-    let step = step_arg(py, step)?;
-    let rules = rules_arg(py, rules)?;
-    evaluator_run(py, &this.inner, rules, |e| e.history(start, end, step))
-}
-
-/// `Roadmap._history_rows`: the monthly history in its long form (`History::rows`), or
-/// its scores' (`History::score_rows`), for `to_dataframe`.
-pub fn history_rows<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    start: Option<&Bound<'py, PyAny>>,
-    end: Option<&Bound<'py, PyAny>>,
-    scores: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let history = core_history(this, py, start, end, "monthly", None)?;
-    match scores {
-        true => to_py(py, &history.score_rows()),
-        false => to_py(py, &history.rows()),
-    }
-}
-
-/// `Roadmap.changes`: what changed between two dates: one dict per commitment whose derived status differs
-/// between `since` and `as_of` (today when omitted), with the updates in between and
-/// the reason.
-pub fn changes<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    since: &Bound<'py, PyAny>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let since = extract_date(since, "since")?;
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let rules = rules_arg(py, rules)?;
-    let changes = evaluator_run(py, &this.inner, rules, |e| Ok(e.changes(since, as_of)))?;
-    to_py(py, &changes)
-}
-
-/// `Roadmap.report`: the progress report as of a date (today when omitted), as `text`, `markdown`,
-/// `json` or `csv` text, or as a `dict` (the JSON form); with `since`, it lists what
-/// changed since that date.
-pub fn report<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    format: &str,
-    since: Option<&Bound<'py, PyAny>>,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    // `None` is the dict form.
-    // `"dict"` is the data itself; any other name is the core's to read.
-    let format = match format {
-        "dict" => None,
-        name => Some(
-            name.parse::<ReportFormat>()
-                .map_err(|e| core_error(py, &e))?,
-        ),
-    };
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let since = match since.filter(|s| !s.is_none()) {
-        Some(s) => Some(extract_date(s, "since")?),
-        None => None,
-    };
-    let rules = rules_arg(py, rules)?;
-    let roadmap = Arc::clone(&this.inner);
-    let report = detached(py, move || Report::build(&roadmap, as_of, &rules, since))?
-        .map_err(|e| core_error(py, &e))?;
-    let Some(format) = format else {
-        return to_py(py, &report);
-    };
-    let text = detached(py, || report.render(format))?.map_err(|e| core_error(py, &e))?;
-    Ok(PyString::new(py, &text).into_any())
 }
