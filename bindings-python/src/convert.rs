@@ -1,10 +1,9 @@
 //! Conversions between the core's values and Python objects.
 //!
 //! Results are translated generically: anything the core can serialize becomes plain
-//! Python data (dicts, lists, str, int, float, bool, None) through its serde form
-//! ([`crate::pyser`]), so the binding never re-implements a result type. The one refinement is dates: a string that
-//! is an ISO date under a key that names a date (`date`, `as_of`, `earliest`,
-//! `written_on`, anything ending in `_on` or `_date`...) becomes a `datetime.date`.
+//! Python data (dicts, lists, str, int, float, bool, None, and `datetime.date` for the
+//! core's dates) through its serde form ([`crate::pyser`]), so the binding never
+//! re-implements a result type.
 
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
@@ -16,27 +15,6 @@ use roadmap_tracker::ErrorCode;
 use serde::Serialize;
 
 use crate::errors::argument_error;
-
-/// Whether values under this key are dates (when they are ISO date strings).
-pub fn is_date_key(key: &str) -> bool {
-    matches!(
-        key,
-        "date"
-            | "dates"
-            | "as_of"
-            | "since"
-            | "from"
-            | "to"
-            | "start"
-            | "end"
-            | "earliest"
-            | "latest"
-            | "published"
-            | "due_from"
-            | "baseline_date"
-    ) || key.ends_with("_on")
-        || key.ends_with("_date")
-}
 
 /// A byte offset into `text`, as the core gives positions, in code points, as Python
 /// indexes strings (so that `text[start:end]` is the part meant).
