@@ -87,9 +87,9 @@ def main() -> int:
     results: list[tuple[str, int, float, str]] = []
 
     # The engine alone: the core's criterion bench, scaled to the row count.
-    rate = None if args.no_native else (args.native_rate or native_rate())
-    if rate is not None:
-        results.append(("Rust engine (core criterion bench, one core)", n, n / rate, "measured"))
+    engine = None if args.no_native else (args.native_rate or native_rate())
+    if engine is not None:
+        results.append(("Rust engine (core criterion bench, one core)", n, n / engine, "measured"))
 
     # parse_deadlines to a dict of lists (no pandas) and to a DataFrame.
     try:
@@ -184,9 +184,9 @@ def main() -> int:
         ratio = head_rate / rate
         shown = f"{seconds:.3f}" if how == "measured" else f"{seconds:.3f} (≈{seconds * n / rows:,.0f} for {n:,})"
         print(f"| {name} | {rows:,} | {shown} | {rate:,.0f} | {ratio:,.2f} |")
-    if rate is not None:
+    if engine is not None:
         print(
-            f"\nparse_deadlines ({head[0].split('-> ')[1]}) runs at {head_rate / rate:.2f}× the "
+            f"\nparse_deadlines ({head[0].split('-> ')[1]}) runs at {head_rate / engine:.2f}× the "
             f"engine's own throughput (1.00 = no overhead)."
         )
     return 0
