@@ -146,7 +146,32 @@ pub(crate) fn push_iso(out: &mut String, date: NaiveDate) {
     }
 }
 
-/// Serde glue: dates as `YYYY-MM-DD` strings, with explained refusals.
+/// The newtype-struct name every date of the crate serialises under, around its
+/// `YYYY-MM-DD` text: formats that ignore newtype names (JSON, CSV) see the text, and a
+/// serializer that wants dates as dates (the Python binding's) knows them by this name
+/// rather than by the field they are in.
+///
+/// ```
+/// use roadmap_tracker::{dates::DATE, Roadmap};
+/// assert_eq!(DATE, "roadmap_tracker::Date");
+/// // JSON is unchanged: the name is not written.
+/// assert_eq!(serde_json::to_value(Roadmap::uk_digital_2026())?["published"], "2026-01-19");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const DATE: &str = "roadmap_tracker::Date";
+
+/// A date that serialises as the crate's dates do (the newtype [`DATE`]), for
+/// hand-written `Serialize` impls.
+pub(crate) struct Iso(pub NaiveDate);
+
+impl serde::Serialize for Iso {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_date::serialize(&self.0, s)
+    }
+}
+
+/// Serde glue: dates as `YYYY-MM-DD` strings (the newtype [`DATE`]), with explained
+/// refusals.
 pub(crate) mod serde_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -156,9 +181,9 @@ pub(crate) mod serde_date {
             .as_ref()
             .map(|b| std::str::from_utf8(b))
         {
-            Some(Ok(text)) => s.serialize_str(text),
+            Some(Ok(text)) => s.serialize_newtype_struct(super::DATE, text),
             // Years outside 0-9999 (signed, or five digits) as chrono writes them.
-            _ => s.collect_str(date),
+            _ => s.serialize_newtype_struct(super::DATE, &date.to_string()),
         }
     }
 

@@ -35,8 +35,10 @@ pub struct Report {
     /// The roadmap's metadata.
     pub roadmap: ReportRoadmap,
     /// The date the report judges.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub as_of: NaiveDate,
     /// The earlier date that `changes` are measured from, if asked for.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub since: Option<NaiveDate>,
     /// The roadmap's overall score.
     pub score: NodeScore,
@@ -57,6 +59,7 @@ pub struct ReportRoadmap {
     /// Its publisher.
     pub publisher: String,
     /// Its publication date.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub published: NaiveDate,
 }
 
@@ -92,12 +95,15 @@ pub struct ReportDeadline {
     /// The phrase as written.
     pub phrase: String,
     /// The date of the document that wrote it.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub written_on: NaiveDate,
     /// `by`, `during`, `from`, `ongoing`, `past` or `none`.
     pub kind: DeadlineKind,
     /// The window's first day, if bounded.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub earliest: Option<NaiveDate>,
     /// The window's last day, if bounded.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub latest: Option<NaiveDate>,
     /// The unit the phrase named.
     pub granularity: Granularity,

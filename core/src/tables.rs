@@ -42,7 +42,10 @@ impl Serialize for NodeRow<'_> {
         map.serialize_entry("weight", &n.weight)?;
         map.serialize_entry("sources", &n.sources)?;
         map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
-        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
+        map.serialize_entry(
+            "deadline_written_on",
+            &d.map(|d| crate::dates::Iso(d.written_on)),
+        )?;
         map.serialize_entry("deadline_source", &d.and_then(|d| d.source.as_deref()))?;
         extras(&mut map, &n.extra, crate::io::Table::Nodes.columns())?;
         map.end()
