@@ -1,5 +1,5 @@
 // The TypeScript declarations against what the package really returns: for each result
-// interface of roadmap_tracker.d.ts (written by hand in src/lib.rs), the keys an object
+// interface of roadmap_tracker.d.ts (written by hand in src/types.d.ts), the keys an object
 // has at run time must be the keys the interface declares, required ones always present.
 // tests/types.ts checks the other direction (the declarations type real usage) with tsc.
 import test from 'node:test';
