@@ -1,160 +1,138 @@
-//! Errors as real JS `Error` objects.
+//! Errors as real JS `Error` objects, made from the core's serialised error.
 //!
-//! Every error the binding throws is an `Error` whose `name` says the kind
-//! (`FormatError`, `ValidationError`, `DeadlineError`, `VocabularyError`, `MetricError`,
-//! `ArgumentError`, `IoError`), with the core's stable `code`, its `kind`, where it happened
-//! (`file`, `line`, `column`, `path`, `field`, and the same as a `location` object) and
-//! every `problem` found. Thrown strings would lose the stack and the fields; a `RangeError`
-//! or `TypeError` would say less than the core knows.
+//! Every error the package throws is an `Error` whose `name` says the kind (`FormatError`,
+//! `ValidationError`, `DeadlineError`, `VocabularyError`, `MetricError`, `ArgumentError`,
+//! `IoError`), whose `message` is the core's bare message, and which carries every field
+//! of the core's serialised error, as Python's exceptions do: `code`, `kind`, `location`
+//! (also as `file`, `line`, `column`, `path`, `field`), `problems`, and for a refused
+//! phrase `phrase` and `span` (also as `start`, `end`). Positions are UTF-16 code units,
+//! what `String.prototype.slice` takes: [`utf16`] converts the core's byte offsets.
 
-use js_sys::{Array, Object, Reflect};
-use roadmap_tracker::deadline::DeadlineError;
-use roadmap_tracker::{Error, ErrorKind, Location, Problem};
+use roadmap_tracker::{Error, ErrorCode, Location, Problem};
+use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
 /// The JS `name` of an error of this kind.
-fn name_of(kind: ErrorKind) -> &'static str {
+fn name_of(kind: &str) -> &'static str {
     match kind {
-        ErrorKind::Format => "FormatError",
-        ErrorKind::Validation => "ValidationError",
-        ErrorKind::Deadline => "DeadlineError",
-        ErrorKind::Vocabulary => "VocabularyError",
-        ErrorKind::Metric => "MetricError",
-        ErrorKind::Argument => "ArgumentError",
-        ErrorKind::Io => "IoError",
-        // `ErrorKind` is non-exhaustive: a kind added later is still an error.
-        _ => "RoadmapError",
+        "format" => "FormatError",
+        "validation" => "ValidationError",
+        "deadline" => "DeadlineError",
+        "vocabulary" => "VocabularyError",
+        "metric" => "MetricError",
+        "argument" => "ArgumentError",
+        "io" => "IoError",
+        _ => "RoadmapError", // a kind added later is still an error
     }
 }
 
-/// Set a property; setting a plain property on a fresh object cannot fail.
-fn set(target: &JsValue, key: &str, value: JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
-}
-
-fn opt_str(v: Option<&str>) -> JsValue {
-    v.map_or(JsValue::NULL, JsValue::from_str)
-}
-
-fn opt_num(v: Option<u64>) -> JsValue {
-    // Lines and columns are far below 2^53; f64 holds them exactly.
-    v.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
-}
-
-/// Set `file`, `line`, `column`, `path` and `field` on `target`.
-fn set_location_fields(target: &JsValue, at: &Location) {
-    set(target, "file", opt_str(at.file.as_deref()));
-    set(target, "line", opt_num(at.line));
-    set(target, "column", opt_num(at.column));
-    set(target, "path", opt_str(at.path.as_deref()));
-    set(target, "field", opt_str(at.field.as_deref()));
-}
-
-fn location_object(at: &Location) -> JsValue {
-    let o: JsValue = Object::new().into();
-    set_location_fields(&o, at);
-    o
-}
-
-fn problem_object(p: &Problem) -> JsValue {
-    let o: JsValue = Object::new().into();
-    set(&o, "code", JsValue::from_str(p.code.as_str()));
-    set(&o, "kind", JsValue::from_str(p.code.kind().as_str()));
-    set(&o, "message", JsValue::from_str(&p.message));
-    set(&o, "location", location_object(&p.location));
-    set(&o, "where", JsValue::from_str(&p.location.to_string()));
-    o
-}
-
-/// A new `Error` with the given name, message, code and kind.
-fn base(name: &str, message: &str, code: &str, kind: &str) -> js_sys::Error {
-    let e = js_sys::Error::new(message);
-    e.set_name(name);
-    set(&e, "code", JsValue::from_str(code));
-    set(&e, "kind", JsValue::from_str(kind));
-    e
-}
-
-/// The UTF-16 index of a byte offset in `text` (what `String.prototype.slice` takes).
-pub(crate) fn utf16_offset(text: &str, byte: usize) -> Option<usize> {
+/// The UTF-16 index of a byte offset into `text`; `None` off a character boundary.
+fn utf16(text: &str, byte: usize) -> Option<usize> {
     text.get(..byte).map(|prefix| prefix.encode_utf16().count())
 }
 
-fn utf16_index(text: &str, byte: usize) -> JsValue {
-    utf16_offset(text, byte).map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64))
-}
-
-/// Set the deadline fields: the phrase, the byte span (as in the shared fixtures and the
-/// other bindings) and the same span in UTF-16 indices, for `phrase.slice()`.
-fn set_span(target: &JsValue, phrase: &str, e: &DeadlineError) {
-    set(target, "phrase", JsValue::from_str(phrase));
-    set(target, "reason", JsValue::from_str(e.code().as_str()));
-    match e.span() {
-        Some((start, end)) => {
-            set(target, "start", JsValue::from_f64(start as f64));
-            set(target, "end", JsValue::from_f64(end as f64));
-            set(target, "startIndex", utf16_index(phrase, start));
-            set(target, "endIndex", utf16_index(phrase, end));
-        }
-        None => {
-            for key in ["start", "end", "startIndex", "endIndex"] {
-                set(target, key, JsValue::NULL);
-            }
-        }
+/// Convert `span` (the core's byte offsets into `phrase`) to UTF-16 units, in place;
+/// with `flat`, also set `start` and `end` (`null` without a span).
+fn convert_span(data: &mut Map<String, Value>, flat: bool) {
+    let Some(phrase) = data
+        .get("phrase")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    let at = |key: &str| data.get("span")?.get(key)?.as_u64()?.try_into().ok();
+    let span = at("start").zip(at("end"));
+    let span = span.and_then(|(s, e)| utf16(&phrase, s).zip(utf16(&phrase, e)));
+    if let Some((start, end)) = span {
+        data.insert(
+            "span".into(),
+            serde_json::json!({ "start": start, "end": end }),
+        );
+    }
+    if flat {
+        data.insert("start".into(), span.map(|s| s.0).into());
+        data.insert("end".into(), span.map(|s| s.1).into());
     }
 }
 
-/// A refused deadline phrase: `name` `DeadlineError`, `code` the engine's reason
-/// (`unrecognised_word`, `impossible_date`…), the span, and an empty location.
-pub(crate) fn deadline_error(phrase: &str, e: &DeadlineError) -> JsValue {
-    let err = base(
-        "DeadlineError",
-        &e.to_string(),
-        e.code().as_str(),
-        "deadline",
-    );
-    set_span(&err, phrase, e);
-    let at = Location::default();
-    set_location_fields(&err, &at);
-    set(&err, "location", location_object(&at));
-    set(&err, "problems", Array::new().into());
-    err.into()
+/// The fields of a thrown error, as data: the core's serialised error with positions in
+/// UTF-16 units, `name`, and `location` and `span` also flat (as Python's attributes).
+pub(crate) fn error_data(e: &Error) -> Map<String, Value> {
+    let mut data = serialised(e);
+    if let Some(problems) = data.get_mut("problems").and_then(Value::as_array_mut) {
+        for p in problems.iter_mut().filter_map(Value::as_object_mut) {
+            convert_span(p, false);
+        }
+    }
+    convert_span(&mut data, true);
+    let name = name_of(data.get("kind").and_then(Value::as_str).unwrap_or_default());
+    data.insert("name".into(), name.into());
+    if let Some(Value::Object(at)) = data.get("location").cloned() {
+        data.extend(at);
+    }
+    data
 }
 
-/// Any error of the core.
+/// Any error of the core, as a thrown JS `Error` with the fields of [`error_data`].
 pub(crate) fn core_error(e: &Error) -> JsValue {
-    let kind = e.kind();
-    let err = base(
-        name_of(kind),
-        &e.to_string(),
-        e.code().as_str(),
-        kind.as_str(),
-    );
-    let at = e.location();
-    set_location_fields(&err, &at);
-    set(&err, "location", location_object(&at));
-    let problems = Array::new();
-    for p in e.problems() {
-        problems.push(&problem_object(&p));
-    }
-    set(&err, "problems", problems.into());
-    if let Error::Deadline { phrase, source, .. } = e {
-        // A roadmap's phrase refused: keep the engine's reason and span as well.
-        set_span(&err, phrase, source);
+    let err = js_sys::Error::new("");
+    // JSON text of a `Value` always parses.
+    if let Ok(fields) = js_sys::JSON::parse(&Value::Object(error_data(e)).to_string()) {
+        js_sys::Object::assign(&err, &fields.into());
     }
     err.into()
 }
 
-/// A bad argument (a malformed date, an unknown step, rules that are not an object).
-/// `argument` names the parameter, and is the error's `path`.
+/// A bad argument (a malformed date, an unknown step, rules that are not an object):
+/// an `ArgumentError` whose `path` is the parameter's name.
 pub(crate) fn argument_error(argument: &str, message: &str) -> JsValue {
-    let err = base("ArgumentError", message, "invalid_argument", "argument");
-    let at = Location::path(argument);
-    set_location_fields(&err, &at);
-    set(&err, "location", location_object(&at));
-    let problem = Problem::new(roadmap_tracker::ErrorCode::InvalidArgument, at, message);
-    let problems = Array::new();
-    problems.push(&problem_object(&problem));
-    set(&err, "problems", problems.into());
-    err.into()
+    let problem = Problem::new(
+        ErrorCode::InvalidArgument,
+        Location::path(argument),
+        message,
+    );
+    core_error(&Error::format(problem))
+}
+
+// Until the core serialises its errors (stage 1): the same shape, built here.
+fn location(at: &Location) -> Value {
+    serde_json::json!({"file": at.file, "line": at.line, "column": at.column, "path": at.path, "field": at.field})
+}
+
+fn serialised(e: &Error) -> Map<String, Value> {
+    let problem = |p: &Problem| {
+        serde_json::json!({
+            "code": p.code.as_str(), "kind": p.code.kind().as_str(), "message": p.message,
+            "location": location(&p.location),
+        })
+    };
+    let mut data = Map::new();
+    data.insert("code".into(), e.code().as_str().into());
+    data.insert("kind".into(), e.kind().as_str().into());
+    data.insert("message".into(), e.to_string().into());
+    data.insert("location".into(), location(&e.location()));
+    let problems: Vec<Value> = e.problems().iter().map(problem).collect();
+    data.insert("problems".into(), problems.into());
+    if let Error::Deadline { phrase, source, .. } = e {
+        data.insert("phrase".into(), phrase.as_str().into());
+        data.insert("code".into(), source.code().as_str().into());
+        data.insert("message".into(), source.message().into());
+        if let Some((start, end)) = source.span() {
+            data.insert(
+                "span".into(),
+                serde_json::json!({"start": start, "end": end}),
+            );
+        }
+    }
+    data
+}
+
+/// A refused phrase of `parseDeadline` (until the core has one error type).
+pub(crate) fn deadline_error(phrase: &str, e: &roadmap_tracker::deadline::DeadlineError) -> Error {
+    Error::Deadline {
+        phrase: phrase.to_owned(),
+        location: Box::default(),
+        source: e.clone(),
+    }
 }

@@ -30,23 +30,9 @@ export interface Judgment {
   rule: string;
 }
 
-/** A refused phrase, as data (`parseDeadlines`) or as the fields of a thrown `DeadlineError`. */
-export interface DeadlineRefusal {
-  name: "DeadlineError";
-  code: string;
-  message: string;
-  phrase: string;
-  /** Byte offsets (UTF-8) of the offending span, as in the shared fixtures. */
-  start: number | null;
-  end: number | null;
-  /** The same span in UTF-16 indices: `phrase.slice(startIndex, endIndex)`. */
-  startIndex: number | null;
-  endIndex: number | null;
-}
-
 export type ParsedDeadline =
   | { ok: true; deadline: Deadline; judgment?: Judgment }
-  | { ok: false; error: DeadlineRefusal };
+  | { ok: false; error: ErrorData };
 
 export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "started" | "on_track" | "in_progress_no_deadline" | "due_now" | "overdue" | "delayed" | "not_started" | "dropped" | "no_evidence";
 export type Rag = "green" | "amber" | "red" | "grey";
@@ -71,22 +57,48 @@ export interface Location {
   field: string | null;
 }
 
+/** A span of a deadline phrase in UTF-16 units: `phrase.slice(start, end)`. */
+export interface Span { start: number; end: number; }
+
+export type ErrorKind = "format" | "validation" | "deadline" | "vocabulary" | "metric" | "argument" | "io";
+
+/** One thing wrong with an input, as the core serialises it. */
 export interface Problem {
   code: string;
-  kind: string;
+  kind: ErrorKind;
   message: string;
   location: Location;
-  /** The location as text: `nodes[3].parent`, `nodes.csv:5, column parent`. */
-  where: string;
+  /** For a refused deadline phrase: the phrase and the offending span. */
+  phrase?: string;
+  span?: Span;
 }
 
-/** The fields of every error the package throws (besides `name` and `message`). */
-export interface RoadmapErrorFields extends Location {
+/**
+ * The fields of every error the package throws, as the core serialises them (the same as
+ * Python's exceptions): `location` and `span` are also flat on the error.
+ */
+export interface ErrorData {
+  name: "FormatError" | "ValidationError" | "DeadlineError" | "VocabularyError" | "MetricError" | "ArgumentError" | "IoError";
   code: string;
-  kind: "format" | "validation" | "deadline" | "vocabulary" | "metric" | "argument" | "io";
+  kind: ErrorKind;
+  /** The core's message, without code or location. */
+  message: string;
   location: Location;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  field: string | null;
   problems: Problem[];
+  /** For a refused deadline phrase (else absent). */
+  phrase?: string;
+  span?: Span;
+  start?: number | null;
+  end?: number | null;
 }
+
+/** A thrown error: a real `Error` with the fields of `ErrorData`. */
+export type RoadmapError = Error & ErrorData;
 
 export interface DeadlineTextData { phrase: string; written_on: string; source?: string | null; }
 
@@ -206,4 +218,12 @@ export interface Report {
   changes: Change[];
 }
 
-export interface ReportOptions { since?: DateLike; rules?: Partial<Rules> | string; }
+export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict";
+
+/** `report()`'s options; `format: "dict"` gives the report as data (`Report`). */
+export interface ReportOptions { format?: ReportFormat; since?: DateLike; rules?: Partial<Rules> | string; }
+
+export interface Roadmap {
+  report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "dict" }): Report;
+  report(asOf?: DateLike | null, options?: ReportOptions & { format?: Exclude<ReportFormat, "dict"> }): string;
+}

@@ -37,13 +37,23 @@ function assertShape(name, value) {
 test('deadline results have the declared keys', () => {
   assertShape('Deadline', rt.parseDeadline('by the end of March 2028', '2026-01-19'));
   assertShape('Deadline', rt.parseEdtf('2026-22', '2026-01-19'));
-  assertShape('Judgment', rt.judgeDeadline('summer 2026', '2026-01-19', '2026-11-24'));
+  assertShape('Judgment', rt.judgeDeadline(rt.parseDeadline('summer 2026', '2026-01-19'), '2026-11-24'));
   const [good, bad] = rt.parseDeadlines(['in March', 'when pigs fly'], '2026-01-19', { asOf: '2026-11-24' });
   assert.equal(good.ok, true);
   assertShape('Deadline', good.deadline);
   assertShape('Judgment', good.judgment);
   assert.equal(bad.ok, false);
-  assertShape('DeadlineRefusal', bad.error);
+  assertShape('ErrorData', bad.error);
+  assertShape('Span', bad.error.span);
+  let thrown;
+  try {
+    rt.parseDeadline('when pigs fly', '2026-01-19');
+  } catch (e) {
+    thrown = e;
+  }
+  // `message` is an Error's own property, not enumerable.
+  assertShape('ErrorData', { ...thrown, message: thrown.message });
+  assert.deepEqual({ ...thrown, message: thrown.message }, bad.error);
 });
 
 test('roadmap results have the declared keys', () => {
@@ -57,7 +67,7 @@ test('roadmap results have the declared keys', () => {
   const changes = r.changes('2026-06-01', '2026-11-24');
   assert.ok(changes.length > 0);
   for (const c of changes) assertShape('Change', c);
-  const report = r.report('2026-11-24', { since: '2026-06-01' });
+  const report = r.report('2026-11-24', { since: '2026-06-01', format: 'dict' });
   assertShape('Report', report);
   const walk = (node) => {
     assertShape('ReportNode', node);

@@ -191,7 +191,7 @@ function renderPhrase() {
   }
   try {
     const d = parseDeadline(phrase, writtenOn);
-    const j = judgeDeadline(phrase, writtenOn, asOf);
+    const j = judgeDeadline(d, asOf);
     out.replaceChildren(el('dl', { class: 'facts reading', 'data-kind': d.kind },
       el('dt', {}, 'Window'), el('dd', { class: 'window', 'data-earliest': d.earliest ?? '', 'data-latest': d.latest ?? '' }, windowText(d)),
       el('dt', {}, 'Kind'), el('dd', {}, d.kind),
@@ -201,12 +201,12 @@ function renderPhrase() {
       el('dt', {}, 'Conventions applied'), el('dd', {}, d.rules.join(', ') || '—')));
   } catch (e) {
     const parts = [];
-    if (e.name === 'DeadlineError' && e.startIndex !== null && e.startIndex !== undefined) {
-      parts.push(el('p', { class: 'quoted' }, phrase.slice(0, e.startIndex), el('mark', {}, phrase.slice(e.startIndex, e.endIndex)), phrase.slice(e.endIndex)));
+    // A refused phrase's span is in UTF-16 units: it slices the JS string.
+    if (e.name === 'DeadlineError' && typeof e.start === 'number') {
+      parts.push(el('p', { class: 'quoted' }, phrase.slice(0, e.start), el('mark', {}, phrase.slice(e.start, e.end)), phrase.slice(e.end)));
     }
     out.replaceChildren(el('div', { class: 'error', 'data-code': e.code ?? '' },
-      // The message starts with the code and the byte span, already shown another way.
-      el('p', {}, el('strong', {}, `Not read (${statusLabel(e.code ?? 'error')}): `), String(e.message).replace(/^[a-z_]+(?: \(bytes \d+\.\.\d+\))?: /, '')),
+      el('p', {}, el('strong', {}, `Not read (${statusLabel(e.code ?? 'error')}): `), e.message),
       parts));
   }
 }
@@ -214,7 +214,7 @@ function renderPhrase() {
 function render() {
   const asOf = $('as-of').value;
   try {
-    state.report = state.roadmap.report(asOf);
+    state.report = state.roadmap.report(asOf, { format: 'dict' });
   } catch (e) {
     $('load-error').hidden = false;
     $('load-error').textContent = `${e.name}: ${e.message}`;
