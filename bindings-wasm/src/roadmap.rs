@@ -291,12 +291,12 @@ impl JsRoadmap {
     /// default, `"markdown"`, `"csv"` or `"json"`), or as data with `format: "dict"`: the
     /// tree of sections, sub-categories and areas with their scores, each commitment with
     /// its deadline window and derived status.
-    #[wasm_bindgen(unchecked_return_type = "string | Report")]
+    #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn report(
         &self,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ReportOptions | null")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TextReportOptions | null")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;

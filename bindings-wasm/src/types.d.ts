@@ -58,7 +58,10 @@ export interface Location {
 }
 
 /** A span of a deadline phrase in UTF-16 units: `phrase.slice(start, end)`. */
-export interface Span { start: number; end: number; }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 export type ErrorKind = "format" | "validation" | "deadline" | "vocabulary" | "metric" | "argument" | "io";
 
@@ -223,7 +226,10 @@ export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict";
 /** `report()`'s options; `format: "dict"` gives the report as data (`Report`). */
 export interface ReportOptions { format?: ReportFormat; since?: DateLike; rules?: Partial<Rules> | string; }
 
+/** `report()`'s options for a rendered report (a string). */
+export type TextReportOptions = ReportOptions & { format?: Exclude<ReportFormat, "dict"> };
+
+/** `report()` with `format: "dict"`: the report as data (merged into the class). */
 export interface Roadmap {
   report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "dict" }): Report;
-  report(asOf?: DateLike | null, options?: ReportOptions & { format?: Exclude<ReportFormat, "dict"> }): string;
 }
