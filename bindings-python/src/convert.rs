@@ -54,7 +54,7 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
     if let Ok(text) = value.cast::<PyString>() {
         let text = text.to_str()?;
         return parse_iso_date(text.trim())
-            .map_err(|e| argument_error(py, "invalid_date", format!("{what}: {e}")));
+            .map_err(|e| argument_error(py, "invalid_date", format!("{what}: {}", e.message())));
     }
     let type_name = value.get_type().name()?;
     if type_name.to_str()? == "datetime64" {

@@ -11,46 +11,46 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyBytes, PyDate, PyDict, PyFloat, PyList, PyString, PyTuple};
 use roadmap_tracker::dates::parse_iso_date;
-use roadmap_tracker::deadline::{self, Deadline, DeadlineError};
+use roadmap_tracker::deadline::{self, Deadline};
+use roadmap_tracker::Error;
 
 use crate::convert::{extract_date, extract_opt_date, to_py};
 use crate::errors::{deadline_class, detached, set_deadline_common};
 use crate::roadmap::py_repr;
 use crate::variant::variant_name;
 
-/// Set `phrase`, `start` and `end` on a `DeadlineError`, and make its `code` the deadline
-/// engine's reason (`impossible_date`, `no_date`...), which says more than the core's
-/// umbrella code `deadline`; the problem that stands for the phrase gets the same code.
+/// The engine's wording of a refusal, as this binding has always shown it:
+/// `code (bytes s..e): message`.
+pub fn engine_text(error: &Error) -> String {
+    match error.span() {
+        Some((start, end)) => format!(
+            "{} (bytes {start}..{end}): {}",
+            error.code(),
+            error.message()
+        ),
+        None => format!("{}: {}", error.code(), error.message()),
+    }
+}
+
+/// Set `phrase`, `start` and `end` on a `DeadlineError`; its `code` is already the
+/// engine's reason (`impossible_date`, `no_date`...).
 pub fn set_deadline_attributes(
     instance: &Bound<'_, PyAny>,
     phrase: &str,
-    source: &DeadlineError,
+    source: &Error,
 ) -> PyResult<()> {
     let (start, end) = source.span().unzip();
-    let code = source.code().as_str();
     instance.setattr("phrase", phrase)?;
     instance.setattr("start", start)?;
     instance.setattr("end", end)?;
-    instance.setattr("code", code)?;
-    if let Ok(problems) = instance.getattr("problems")?.cast_into::<PyList>() {
-        for problem in problems.iter() {
-            if let Ok(problem) = problem.cast::<PyDict>() {
-                let umbrella = problem
-                    .get_item("code")?
-                    .is_some_and(|c| c.extract::<&str>().is_ok_and(|c| c == "deadline"));
-                if umbrella {
-                    problem.set_item("code", code)?;
-                }
-            }
-        }
-    }
+    instance.setattr("code", source.code().as_str())?;
     Ok(())
 }
 
 /// The `DeadlineError` for a phrase the engine refused.
-fn refused(py: Python<'_>, phrase: &str, error: &DeadlineError) -> PyErr {
+fn refused(py: Python<'_>, phrase: &str, error: &Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
-        let message = format!("deadline {phrase:?}: {error}");
+        let message = format!("deadline {phrase:?}: {}", engine_text(error));
         let instance = deadline_class(py)?.call1((message.as_str(),))?;
         set_deadline_common(&instance, "deadline", &message)?;
         set_deadline_attributes(&instance, phrase, error)?;

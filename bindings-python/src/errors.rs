@@ -244,7 +244,16 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
                 ErrorKind::Io => &classes.os,
                 _ => &classes.base,
             };
-            class.bind(py).call1((error.to_string(),))?
+            let message = match error.phrase() {
+                // The wording this binding has always used for a roadmap's refused phrase.
+                Some(phrase) => format!(
+                    "deadline {phrase:?} at {}: {}",
+                    error.location(),
+                    crate::deadline::engine_text(error)
+                ),
+                None => error.to_string(),
+            };
+            class.bind(py).call1((message,))?
         }
     };
     set_common(
@@ -254,8 +263,8 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         &error.location(),
         &error.problems(),
     )?;
-    if let Error::Deadline { phrase, source, .. } = error {
-        crate::deadline::set_deadline_attributes(&instance, phrase, source)?;
+    if let Some(phrase) = error.phrase() {
+        crate::deadline::set_deadline_attributes(&instance, phrase, error)?;
     }
     Ok(PyErr::from_value(instance))
 }

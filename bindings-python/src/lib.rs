@@ -37,7 +37,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // The shell's DataFrame import checks column mappings against the core's list.
     module.add(
         "_TRACKER_COLUMNS",
-        roadmap_tracker::csv_tables::TRACKER_COLUMNS.to_vec(),
+        roadmap_tracker::io::FLAT_COLUMNS.to_vec(),
     )?;
     module.add_function(wrap_pyfunction!(deadline::parse_deadline, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_edtf, module)?)?;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
-use roadmap_tracker::csv_tables::{table_file, CsvTables, TABLE_FILES};
+use roadmap_tracker::io::{CsvTables, Table};
 use roadmap_tracker::{DeadlineText, ErrorCode, Extra, Location, Node, NodeKind, Problem, Roadmap};
 
 use crate::convert::{extract_date, from_py_json, to_py};
@@ -194,14 +194,14 @@ impl PyRoadmap {
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
             let key: String = key.extract()?;
-            let name = key.strip_suffix(".csv").unwrap_or(&key);
             if let Ok(bytes) = value.cast::<PyBytes>() {
-                let file = format!("{name}.csv");
-                csv.set_bytes(&file, bytes.as_bytes())
+                key.parse::<Table>()
+                    .and_then(|table| csv.set_bytes(table, bytes.as_bytes()))
                     .map_err(|e| core_error(py, &e))?;
                 continue;
             }
-            let slot = table_file(name).and_then(|file| csv.get_mut(file)).ok_or_else(|| {
+            let table = key.parse::<Table>().ok();
+            let slot = table.map(|table| csv.get_mut(table)).ok_or_else(|| {
                 argument_error(
                     py,
                     "invalid_argument",
@@ -238,7 +238,7 @@ impl PyRoadmap {
     ) -> PyResult<Self> {
         let text = text_arg(text, "text")?;
         let base = Roadmap::clone(&base.get().inner);
-        detached(py, move || Roadmap::from_tracker_csv(&text, base))?
+        detached(py, move || Roadmap::from_flat_csv(&text, base))?
             .map(PyRoadmap::new)
             .map_err(|e| core_error(py, &e))
     }
@@ -275,7 +275,7 @@ impl PyRoadmap {
                 let base = Roadmap::clone(&base.get().inner);
                 let bytes = read_text(py, &path)?;
                 let text = utf8(py, bytes, &at)?;
-                detached(py, move || Roadmap::from_tracker_csv(&text, base))?
+                detached(py, move || Roadmap::from_flat_csv(&text, base))?
                     .map(PyRoadmap::new)
                     .map_err(in_file)
             }
@@ -297,7 +297,7 @@ impl PyRoadmap {
                 .map_err(|e| core_error(py, &e));
             }
             FileFormat::Json => detached(py, move || roadmap.to_json())?,
-            FileFormat::Tracker => detached(py, move || roadmap.to_tracker_csv())?,
+            FileFormat::Tracker => detached(py, move || roadmap.to_flat_csv())?,
         }
         .map_err(|e| core_error(py, &e))?;
         py.detach(|| std::fs::write(&path, text))
@@ -316,9 +316,8 @@ impl PyRoadmap {
         let tables =
             detached(py, move || roadmap.to_csv_tables())?.map_err(|e| core_error(py, &e))?;
         let dict = PyDict::new(py);
-        for file in TABLE_FILES {
-            let key = file.strip_suffix(".csv").unwrap_or(file);
-            dict.set_item(key, tables.get(file).unwrap_or_default())?;
+        for (table, text) in tables.iter() {
+            dict.set_item(table.as_str(), text)?;
         }
         Ok(dict)
     }
@@ -326,7 +325,7 @@ impl PyRoadmap {
     /// The single-sheet tracker: one row per commitment with its latest status.
     fn to_tracker_csv(&self, py: Python<'_>) -> PyResult<String> {
         let roadmap = Arc::clone(&self.inner);
-        detached(py, move || roadmap.to_tracker_csv())?.map_err(|e| core_error(py, &e))
+        detached(py, move || roadmap.to_flat_csv())?.map_err(|e| core_error(py, &e))
     }
 
     /// Check the roadmap; raises `ValidationError` listing every problem found.

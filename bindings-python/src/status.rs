@@ -274,7 +274,7 @@ pub fn report<'py>(
     // `None` is the dict form.
     let format = match format {
         "dict" => None,
-        name => Some(ReportFormat::from_name(name).ok_or_else(|| {
+        name => Some(ReportFormat::ALL.into_iter().find(|f| f.as_str() == name).ok_or_else(|| {
             argument_error(
                 py,
                 "invalid_argument",

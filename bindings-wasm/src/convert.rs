@@ -48,7 +48,7 @@ pub(crate) fn opt_date(value: &JsValue, argument: &str) -> Result<Option<NaiveDa
     if let Some(text) = value.as_string() {
         return parse_iso_date(&text)
             .map(Some)
-            .map_err(|m| argument_error(argument, &m));
+            .map_err(|e| argument_error(argument, &e.message()));
     }
     match value.dyn_ref::<js_sys::Date>() {
         Some(d) => local_date(d)
@@ -91,18 +91,12 @@ pub(crate) fn rules(value: &JsValue) -> Result<Rules, JsValue> {
     Rules::from_json(&json_text(value, "rules")?).map_err(|e| core_error(&e))
 }
 
-/// A history step: `"daily"`, `"weekly"` or `"monthly"` (default).
+/// A history step: `"daily"`, `"weekly"` or `"monthly"` (default), read by the core.
 pub(crate) fn step(value: &JsValue) -> Result<Step, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Step::Monthly);
     }
-    let text = string(value, "step")?;
-    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| {
-        argument_error(
-            "step",
-            &format!("unknown step {text:?}: expected daily, weekly or monthly"),
-        )
-    })
+    string(value, "step")?.parse().map_err(|e| core_error(&e))
 }
 
 /// A property of an options object (`undefined` when absent or not an object).

@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{as_of, date, opt_date, option, string, strings, to_js};
-use crate::errors::{core_error, deadline_error, error_data};
+use crate::errors::{core_error, error_data};
 
 /// Read a deadline phrase written on `writtenOn` (required: a phrase is read against the
 /// date of the document that wrote it, never today) into its window, under the UK
@@ -18,10 +18,7 @@ pub fn parse_deadline(
 ) -> Result<JsValue, JsValue> {
     let phrase = string(&phrase, "phrase")?;
     let written_on = date(&written_on, "writtenOn")?;
-    to_js(
-        &deadline::parse(&phrase, written_on)
-            .map_err(|e| core_error(&deadline_error(&phrase, &e)))?,
-    )
+    to_js(&deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))?)
 }
 
 /// Read an EDTF (ISO 8601-2) string such as `2026-22` (summer 2026) or `../2028-03` into a
@@ -33,10 +30,7 @@ pub fn parse_edtf(
 ) -> Result<JsValue, JsValue> {
     let edtf = string(&edtf, "edtf")?;
     let written_on = date(&written_on, "writtenOn")?;
-    to_js(
-        &deadline::parse_edtf(&edtf, written_on)
-            .map_err(|e| core_error(&deadline_error(&edtf, &e)))?,
-    )
+    to_js(&deadline::parse_edtf(&edtf, written_on).map_err(|e| core_error(&e))?)
 }
 
 /// Judge a deadline (what `parseDeadline` returned) as of `asOf` (today when omitted),
@@ -54,8 +48,7 @@ pub fn judge_deadline(
     let written_on = date(&option(&deadline, "written_on"), "deadline.written_on")?;
     let as_of_date = as_of(&as_of_date, "asOf")?;
     let delivered_on = opt_date(&delivered_on, "deliveredOn")?;
-    let d = deadline::parse(&phrase, written_on)
-        .map_err(|e| core_error(&deadline_error(&phrase, &e)))?;
+    let d = deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))?;
     to_js(&d.judge(as_of_date, delivered_on))
 }
 
@@ -99,7 +92,7 @@ pub fn parse_deadlines(
                 ok: false,
                 deadline: None,
                 judgment: None,
-                error: Some(error_data(&deadline_error(p, &e))),
+                error: Some(error_data(&e)),
             },
         })
         .collect();

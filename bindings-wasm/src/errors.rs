@@ -59,7 +59,11 @@ fn convert_span(data: &mut Map<String, Value>, flat: bool) {
 /// The fields of a thrown error, as data: the core's serialised error with positions in
 /// UTF-16 units, `name`, and `location` and `span` also flat (as Python's attributes).
 pub(crate) fn error_data(e: &Error) -> Map<String, Value> {
-    let mut data = serialised(e);
+    // The core's `Serialize` gives an object; anything else would be an empty one.
+    let mut data = match serde_json::to_value(e) {
+        Ok(Value::Object(data)) => data,
+        _ => Map::new(),
+    };
     if let Some(problems) = data.get_mut("problems").and_then(Value::as_array_mut) {
         for p in problems.iter_mut().filter_map(Value::as_object_mut) {
             convert_span(p, false);
@@ -93,46 +97,4 @@ pub(crate) fn argument_error(argument: &str, message: &str) -> JsValue {
         message,
     );
     core_error(&Error::format(problem))
-}
-
-// Until the core serialises its errors (stage 1): the same shape, built here.
-fn location(at: &Location) -> Value {
-    serde_json::json!({"file": at.file, "line": at.line, "column": at.column, "path": at.path, "field": at.field})
-}
-
-fn serialised(e: &Error) -> Map<String, Value> {
-    let problem = |p: &Problem| {
-        serde_json::json!({
-            "code": p.code.as_str(), "kind": p.code.kind().as_str(), "message": p.message,
-            "location": location(&p.location),
-        })
-    };
-    let mut data = Map::new();
-    data.insert("code".into(), e.code().as_str().into());
-    data.insert("kind".into(), e.kind().as_str().into());
-    data.insert("message".into(), e.to_string().into());
-    data.insert("location".into(), location(&e.location()));
-    let problems: Vec<Value> = e.problems().iter().map(problem).collect();
-    data.insert("problems".into(), problems.into());
-    if let Error::Deadline { phrase, source, .. } = e {
-        data.insert("phrase".into(), phrase.as_str().into());
-        data.insert("code".into(), source.code().as_str().into());
-        data.insert("message".into(), source.message().into());
-        if let Some((start, end)) = source.span() {
-            data.insert(
-                "span".into(),
-                serde_json::json!({"start": start, "end": end}),
-            );
-        }
-    }
-    data
-}
-
-/// A refused phrase of `parseDeadline` (until the core has one error type).
-pub(crate) fn deadline_error(phrase: &str, e: &roadmap_tracker::deadline::DeadlineError) -> Error {
-    Error::Deadline {
-        phrase: phrase.to_owned(),
-        location: Box::default(),
-        source: e.clone(),
-    }
 }

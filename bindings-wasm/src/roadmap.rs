@@ -1,6 +1,6 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
-use roadmap_tracker::csv_tables::{table_file, CsvTables, TABLE_FILES};
+use roadmap_tracker::io::{CsvTables, Table};
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::Evaluator;
 use roadmap_tracker::{Error, Roadmap as CoreRoadmap};
@@ -106,7 +106,7 @@ impl JsRoadmap {
                     &format!("table {key:?} must be a string or a Uint8Array"),
                 )
             })?;
-            core(csv.set_bytes(table_file(&key).unwrap_or(&key), &text))?;
+            core(csv.set_bytes(core(key.parse::<Table>())?, &text))?;
         }
         roadmap(CoreRoadmap::from_csv_tables(&csv))
     }
@@ -119,7 +119,7 @@ impl JsRoadmap {
         base: &JsRoadmap,
     ) -> Result<JsRoadmap, JsValue> {
         let text = string(&text, "text")?;
-        roadmap(CoreRoadmap::from_tracker_csv(&text, base.inner.clone()))
+        roadmap(CoreRoadmap::from_flat_csv(&text, base.inner.clone()))
     }
 
     /// The canonical JSON text (what `fromJson` reads).
@@ -139,14 +139,9 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = TABLE_FILES
-            .into_iter()
-            .map(|f| {
-                (
-                    f.strip_suffix(".csv").unwrap_or(f),
-                    t.get(f).unwrap_or_default(),
-                )
-            })
+        let tables: std::collections::BTreeMap<&str, &str> = t
+            .iter()
+            .map(|(table, text)| (table.as_str(), text))
             .collect();
         to_js(&tables)
     }
@@ -154,7 +149,7 @@ impl JsRoadmap {
     /// The single-sheet tracker CSV (one row per commitment).
     #[wasm_bindgen(js_name = toTrackerCsv)]
     pub fn to_tracker_csv(&self) -> Result<String, JsValue> {
-        core(self.inner.to_tracker_csv())
+        core(self.inner.to_flat_csv())
     }
 
     /// Check the roadmap; throws a `ValidationError` listing every problem.
@@ -301,21 +296,17 @@ impl JsRoadmap {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;
         let format = option(&options, "format");
-        let format = match format.is_undefined() || format.is_null() {
-            true => "text".to_owned(),
-            false => string(&format, "format")?,
+        // `"dict"` is the report itself (as in Python); any other name is the core's to read.
+        let format = match format.as_string().as_deref() {
+            _ if format.is_undefined() || format.is_null() => Some(ReportFormat::Text),
+            Some("dict") => None,
+            _ => Some(core(string(&format, "format")?.parse::<ReportFormat>())?),
         };
         let rules = rules(&option(&options, "rules"))?;
         let report = core(Report::build(&self.inner, as_of_date, &rules, since))?;
-        if format == "dict" {
-            return to_js(&report);
+        match format {
+            None => to_js(&report),
+            Some(format) => Ok(core(report.render(format))?.into()),
         }
-        let format = ReportFormat::from_name(&format).ok_or_else(|| {
-            argument_error(
-                "format",
-                &format!("unknown format {format:?}: expected text, markdown, csv, json or dict"),
-            )
-        })?;
-        Ok(core(report.render(format))?.into())
     }
 }

@@ -20,7 +20,8 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use roadmap_tracker::deadline::{Conventions, Deadline, DeadlineError};
+use roadmap_tracker::deadline::{Conventions, Deadline};
+use roadmap_tracker::Error as DeadlineError;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -47,7 +48,7 @@ struct Refused<'a> {
 #[derive(Serialize)]
 struct ErrorOut<'a> {
     code: &'static str,
-    message: &'a str,
+    message: std::borrow::Cow<'a, str>,
     start: Option<usize>,
     end: Option<usize>,
 }
@@ -81,7 +82,8 @@ fn refused<'a>(phrase: &'a str, written_on: NaiveDate, e: &'a DeadlineError) -> 
 
 fn date(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
     let value = value.ok_or_else(|| format!("{flag} needs a date"))?;
-    roadmap_tracker::dates::parse_iso_date(&value).map_err(|why| format!("{flag} {value:?}: {why}"))
+    roadmap_tracker::dates::parse_iso_date(&value)
+        .map_err(|why| format!("{flag} {value:?}: {}", why.message()))
 }
 
 fn today() -> Result<NaiveDate, String> {
@@ -140,7 +142,7 @@ fn run() -> Result<(), String> {
                     let error = serde_json::json!({
                         "phrase": p,
                         "written_on": d,
-                        "error": {"code": "invalid_written_on", "message": why, "line": number},
+                        "error": {"code": "invalid_written_on", "message": why.message(), "line": number},
                     });
                     writeln!(out, "{error}").map_err(|e| e.to_string())?;
                     continue;

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::io::Format;
 use roadmap_tracker::report::{Report, ReportFormat};
 use roadmap_tracker::status::Rules;
 use roadmap_tracker::Roadmap;
@@ -31,7 +31,8 @@ const USAGE: &str = "usage: report [ROADMAP.json | CSV-DIR] [--as-of YYYY-MM-DD]
 
 fn date_arg(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
     let value = value.ok_or_else(|| format!("{flag} needs a date"))?;
-    roadmap_tracker::dates::parse_iso_date(&value).map_err(|why| format!("{flag} {value:?}: {why}"))
+    roadmap_tracker::dates::parse_iso_date(&value)
+        .map_err(|why| format!("{flag} {value:?}: {}", why.message()))
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -74,14 +75,9 @@ fn today() -> Result<NaiveDate, String> {
 fn load(path: Option<&str>) -> Result<Roadmap, roadmap_tracker::Error> {
     match path {
         None => Ok(Roadmap::uk_digital_2026().clone()),
-        Some(p) if Path::new(p).is_dir() => Roadmap::from_csv_tables(&CsvTables::read_dir(p)?),
-        Some(p) => {
-            let bytes = std::fs::read(p).map_err(|source| roadmap_tracker::Error::Io {
-                path: p.to_string(),
-                source,
-            })?;
-            Roadmap::from_json_slice(&bytes)
-        }
+        // A directory of tidy tables, or anything else as JSON.
+        Some(p) if Path::new(p).is_dir() => Roadmap::load(p, Some(Format::CsvTables), None),
+        Some(p) => Roadmap::load(p, Some(Format::Json), None),
     }
 }
 
@@ -100,16 +96,10 @@ fn run() -> Result<(), String> {
         None => Rules::default(),
     };
     let report = Report::build(&roadmap, as_of, &rules, args.since).map_err(|e| e.to_string())?;
-    let name = match args.format.as_str() {
-        "md" => "markdown",
-        name => name,
-    };
-    let format = ReportFormat::from_name(name).ok_or_else(|| {
-        format!(
-            "unknown format {:?}; use text, markdown, json or csv",
-            args.format
-        )
-    })?;
+    let format: ReportFormat = args
+        .format
+        .parse()
+        .map_err(|e: roadmap_tracker::Error| e.message().into_owned())?;
     let out = report.render(format).map_err(|e| e.to_string())?;
     print!("{out}");
     if !out.ends_with('\n') {

@@ -6,17 +6,36 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::{MAX_YEAR, MIN_YEAR};
+use crate::{Error, ErrorCode, Location, Problem};
 
 /// Parse a `YYYY-MM-DD` date, explaining a refusal ("2026-02-30: February 2026 has 28 days").
 ///
+/// # Errors
+/// An [`Error`] with the code [`InvalidDate`](ErrorCode::InvalidDate) and no location (the
+/// caller knows where the text came from) whose message says why.
+///
 /// ```
-/// use roadmap_tracker::dates::parse_iso_date;
-/// assert_eq!(parse_iso_date("2026-01-19").map(|d| d.to_string()).as_deref(), Ok("2026-01-19"));
-/// assert!(parse_iso_date("2026-02-30").unwrap_err().contains("has 28 days"));
+/// use roadmap_tracker::{dates::parse_iso_date, ErrorCode};
+/// assert_eq!(parse_iso_date("2026-01-19")?.to_string(), "2026-01-19");
+/// let e = parse_iso_date("2026-02-30").unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::InvalidDate);
+/// assert_eq!(e.message(), "invalid date \"2026-02-30\": February 2026 has 28 days");
 /// assert!(parse_iso_date("19/01/2026").is_err());
-/// assert!(parse_iso_date("0999-12-31").unwrap_err().contains("1000 to 9999"));
+/// assert!(parse_iso_date("0999-12-31").unwrap_err().message().contains("1000 to 9999"));
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-pub fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_iso_date(text: &str) -> Result<NaiveDate, Error> {
+    read_iso_date(text).map_err(|message| {
+        Error::format(Problem::new(
+            ErrorCode::InvalidDate,
+            Location::default(),
+            message,
+        ))
+    })
+}
+
+/// [`parse_iso_date`] with the reason as a bare message, for readers that place it.
+pub(crate) fn read_iso_date(text: &str) -> Result<NaiveDate, String> {
     let bytes = text.as_bytes();
     let well_formed = bytes.len() == 10
         && bytes.get(4) == Some(&b'-')
@@ -155,7 +174,7 @@ pub(crate) mod serde_date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        super::parse_iso_date(&text).map_err(serde::de::Error::custom)
+        super::read_iso_date(&text).map_err(serde::de::Error::custom)
     }
 
     /// The same for `Option<NaiveDate>` (absent or null = `None`).
@@ -173,7 +192,7 @@ pub(crate) mod serde_date {
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
             match <Option<std::borrow::Cow<'de, str>>>::deserialize(d)? {
                 None => Ok(None),
-                Some(text) => super::super::parse_iso_date(&text)
+                Some(text) => super::super::read_iso_date(&text)
                     .map(Some)
                     .map_err(serde::de::Error::custom),
             }

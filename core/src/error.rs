@@ -4,9 +4,13 @@
 //! validation reports *every* problem it finds at once, so a user fixing a spreadsheet sees
 //! the whole list in one go.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use crate::deadline::DeadlineError;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::names::names;
 
 /// Where a problem was found: a file, a line and column (CSV), a JSON path, a field.
 ///
@@ -21,7 +25,7 @@ use crate::deadline::DeadlineError;
 /// let at = Location::line("nodes.csv", 5).with_field("parent");
 /// assert_eq!(at.to_string(), "nodes.csv:5, column parent");
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Location {
     /// The file or table, e.g. `nodes.csv` or `roadmap.json`.
     pub file: Option<String>,
@@ -164,7 +168,9 @@ pub enum ErrorCode {
     DuplicateColumn,
     /// Bytes that are not UTF-8, or a byte-order mark of another encoding.
     Encoding,
-    /// A table or file that holds no records where one is required.
+    /// A table or file that holds no records where one is required; also a deadline phrase
+    /// or EDTF string that is blank (that error is of kind [`ErrorKind::Deadline`], see
+    /// [`Error::kind`]).
     Empty,
     /// A table that holds more rows than it may (the one-row `roadmap.csv`).
     TooManyRows,
@@ -204,9 +210,31 @@ pub enum ErrorCode {
     /// A weight that is negative or not finite.
     InvalidWeight,
 
-    // Deadlines, statuses and metrics.
-    /// A deadline phrase the engine refuses (see [`DeadlineError`] for the detail).
-    Deadline,
+    // Deadline phrases and EDTF strings (kind `deadline`; a blank phrase is `Empty`). The
+    // error keeps the phrase and the byte span at fault: `Error::phrase`, `Error::span`.
+    /// Text with no date in it at all ("the new strategy").
+    NoDate,
+    /// A word the engine does not know, in a phrase that otherwise names a date
+    /// ("by Marchh 2026"); the span is the word.
+    UnrecognisedWord,
+    /// A date that does not exist (31 February, 29 February 2027).
+    ImpossibleDate,
+    /// A number outside its range (Q5, H3, month 13, a year outside 1000–9999).
+    OutOfRange,
+    /// A range whose end comes before its start.
+    ReversedRange,
+    /// A connective with nothing after it ("by", "from the start of").
+    MissingDate,
+    /// A length of time, not a deadline ("for 18 months").
+    DurationNotDeadline,
+    /// A phrase longer than [`MAX_PHRASE_BYTES`](crate::deadline::MAX_PHRASE_BYTES).
+    TooLong,
+    /// A phrase with more than one reasonable reading ("next March"); the message names them.
+    Ambiguous,
+    /// An EDTF string that is not valid EDTF, or uses a feature with no window.
+    InvalidEdtf,
+
+    // Statuses and metrics.
     /// A status label that no active vocabulary knows.
     UnknownLabel,
     /// A vocabulary that maps the same label (after normalising case, spaces and dashes) twice.
@@ -217,54 +245,54 @@ pub enum ErrorCode {
     InvalidArgument,
 }
 
-impl ErrorCode {
-    /// The stable snake_case name of the code.
-    ///
-    /// ```
-    /// # use roadmap_tracker::ErrorCode;
-    /// assert_eq!(ErrorCode::RaggedRow.as_str(), "ragged_row");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            JsonSyntax => "json_syntax",
-            Truncated => "truncated",
-            WrongType => "wrong_type",
-            UnknownField => "unknown_field",
-            MissingField => "missing_field",
-            UnknownValue => "unknown_value",
-            InvalidDate => "invalid_date",
-            InvalidNumber => "invalid_number",
-            CsvSyntax => "csv_syntax",
-            RaggedRow => "ragged_row",
-            DuplicateColumn => "duplicate_column",
-            Encoding => "encoding",
-            Empty => "empty",
-            TooManyRows => "too_many_rows",
-            TooLarge => "too_large",
-            Io => "io",
-            DateAsText => "date_as_text",
-            MangledCell => "mangled_cell",
-            DuplicateId => "duplicate_id",
-            InvalidId => "invalid_id",
-            BlankField => "blank_field",
-            InvalidListItem => "invalid_list_item",
-            UnknownParent => "unknown_parent",
-            WrongParentKind => "wrong_parent_kind",
-            Cycle => "cycle",
-            UnknownSource => "unknown_source",
-            UnknownNode => "unknown_node",
-            NotTrackable => "not_trackable",
-            BeforeRoadmap => "before_roadmap",
-            InvalidWeight => "invalid_weight",
-            Deadline => "deadline",
-            UnknownLabel => "unknown_label",
-            DuplicateLabel => "duplicate_label",
-            InvalidMetric => "invalid_metric",
-            InvalidArgument => "invalid_argument",
-        }
-    }
+names! { ErrorCode, "error code" {
+    JsonSyntax => "json_syntax",
+    Truncated => "truncated",
+    WrongType => "wrong_type",
+    UnknownField => "unknown_field",
+    MissingField => "missing_field",
+    UnknownValue => "unknown_value",
+    InvalidDate => "invalid_date",
+    InvalidNumber => "invalid_number",
+    CsvSyntax => "csv_syntax",
+    RaggedRow => "ragged_row",
+    DuplicateColumn => "duplicate_column",
+    Encoding => "encoding",
+    Empty => "empty",
+    TooManyRows => "too_many_rows",
+    TooLarge => "too_large",
+    Io => "io",
+    DateAsText => "date_as_text",
+    MangledCell => "mangled_cell",
+    DuplicateId => "duplicate_id",
+    InvalidId => "invalid_id",
+    BlankField => "blank_field",
+    InvalidListItem => "invalid_list_item",
+    UnknownParent => "unknown_parent",
+    WrongParentKind => "wrong_parent_kind",
+    Cycle => "cycle",
+    UnknownSource => "unknown_source",
+    UnknownNode => "unknown_node",
+    NotTrackable => "not_trackable",
+    BeforeRoadmap => "before_roadmap",
+    InvalidWeight => "invalid_weight",
+    NoDate => "no_date",
+    UnrecognisedWord => "unrecognised_word",
+    ImpossibleDate => "impossible_date",
+    OutOfRange => "out_of_range",
+    ReversedRange => "reversed_range",
+    MissingDate => "missing_date",
+    DurationNotDeadline => "duration_not_deadline",
+    TooLong => "too_long",
+    Ambiguous => "ambiguous",
+    InvalidEdtf => "invalid_edtf",
+    UnknownLabel => "unknown_label",
+    DuplicateLabel => "duplicate_label",
+    InvalidMetric => "invalid_metric",
+    InvalidArgument => "invalid_argument",
+}}
 
+impl ErrorCode {
     /// The broad kind of the code, which the bindings map to exception classes.
     ///
     /// ```
@@ -282,17 +310,14 @@ impl ErrorCode {
             DuplicateId | InvalidId | BlankField | InvalidListItem | UnknownParent
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable
             | BeforeRoadmap | InvalidWeight => ErrorKind::Validation,
-            Deadline => ErrorKind::Deadline,
+            NoDate | UnrecognisedWord | ImpossibleDate | OutOfRange | ReversedRange
+            | MissingDate | DurationNotDeadline | TooLong | Ambiguous | InvalidEdtf => {
+                ErrorKind::Deadline
+            }
             UnknownLabel | DuplicateLabel => ErrorKind::Vocabulary,
             InvalidMetric => ErrorKind::Metric,
             InvalidArgument => ErrorKind::Argument,
         }
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -321,27 +346,18 @@ pub enum ErrorKind {
     Io,
 }
 
-impl ErrorKind {
-    /// The stable snake_case name of the kind.
-    ///
-    /// ```
-    /// # use roadmap_tracker::ErrorKind;
-    /// assert_eq!(ErrorKind::Validation.as_str(), "validation");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Format => "format",
-            ErrorKind::Validation => "validation",
-            ErrorKind::Deadline => "deadline",
-            ErrorKind::Vocabulary => "vocabulary",
-            ErrorKind::Metric => "metric",
-            ErrorKind::Argument => "argument",
-            ErrorKind::Io => "io",
-        }
-    }
-}
+names! { ErrorKind, "error kind" {
+    Format => "format",
+    Validation => "validation",
+    Deadline => "deadline",
+    Vocabulary => "vocabulary",
+    Metric => "metric",
+    Argument => "argument",
+    Io => "io",
+}}
 
-/// One thing wrong with an input: what (the code), where, and why (the message).
+/// One thing wrong with an input: what (the code), where, and why (the message); for a
+/// refused deadline phrase, also the phrase and the byte span at fault.
 ///
 /// ```
 /// use roadmap_tracker::{ErrorCode, Location, Problem};
@@ -350,13 +366,19 @@ impl ErrorKind {
 /// assert_eq!(p.to_string(), "unknown_parent at nodes[2].parent: parent \"servics\" names no node");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Problem {
     /// What kind of problem.
     pub code: ErrorCode,
     /// Where it is.
     pub location: Location,
-    /// Why it is a problem, in words.
+    /// Why it is a problem, in words (no code or location prefix).
     pub message: String,
+    /// For a refused deadline phrase, the phrase as given.
+    pub phrase: Option<String>,
+    /// For a refused deadline phrase, the offending part as byte offsets `(start, end)` into
+    /// [`phrase`](Problem::phrase), end exclusive.
+    pub span: Option<(usize, usize)>,
 }
 
 impl Problem {
@@ -372,6 +394,25 @@ impl Problem {
             code,
             location,
             message: message.into(),
+            phrase: None,
+            span: None,
+        }
+    }
+
+    /// The kind of the problem: the code's kind, except that every problem with a deadline
+    /// phrase is of kind [`ErrorKind::Deadline`] (a blank phrase has the code `empty`,
+    /// shared with empty tables).
+    ///
+    /// ```
+    /// # use roadmap_tracker::{ErrorCode, ErrorKind, Location, Problem};
+    /// let p = Problem::new(ErrorCode::Cycle, Location::path("nodes[0]"), "loops");
+    /// assert_eq!(p.kind(), ErrorKind::Validation);
+    /// ```
+    pub fn kind(&self) -> ErrorKind {
+        if self.phrase.is_some() {
+            ErrorKind::Deadline
+        } else {
+            self.code.kind()
         }
     }
 }
@@ -387,10 +428,132 @@ impl fmt::Display for Problem {
     }
 }
 
+/// A span as it is serialised: `{"start": 3, "end": 9}`.
+#[derive(Serialize)]
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// The fields every serialised problem and error share, in order.
+fn serialize_problem_fields<S: SerializeStruct>(
+    st: &mut S,
+    code: ErrorCode,
+    kind: ErrorKind,
+    message: &str,
+    location: &Location,
+    phrase: Option<&str>,
+    span: Option<(usize, usize)>,
+) -> Result<(), S::Error> {
+    st.serialize_field("code", code.as_str())?;
+    st.serialize_field("kind", kind.as_str())?;
+    st.serialize_field("message", message)?;
+    st.serialize_field("location", location)?;
+    match phrase {
+        Some(phrase) => st.serialize_field("phrase", phrase)?,
+        None => st.skip_field("phrase")?,
+    }
+    match span {
+        Some((start, end)) => st.serialize_field("span", &Span { start, end })?,
+        None => st.skip_field("span")?,
+    }
+    Ok(())
+}
+
+/// Serialised as `{code, kind, message, location: {file, line, column, path, field}}`, plus
+/// `phrase` and `span: {start, end}` for a refused deadline phrase (absent otherwise). The
+/// same shape as [`Error`]'s, without its `problems`.
+///
+/// ```
+/// # use roadmap_tracker::{ErrorCode, Location, Problem};
+/// let p = Problem::new(ErrorCode::BlankField, Location::path("nodes[0]").with_field("title"), "title is blank");
+/// assert_eq!(serde_json::to_value(&p)?, serde_json::json!({
+///     "code": "blank_field", "kind": "validation", "message": "title is blank",
+///     "location": {"file": null, "line": null, "column": null, "path": "nodes[0]", "field": "title"},
+/// }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Problem", 6)?;
+        serialize_problem_fields(
+            &mut st,
+            self.code,
+            self.kind(),
+            &self.message,
+            &self.location,
+            self.phrase.as_deref(),
+            self.span,
+        )?;
+        st.end()
+    }
+}
+
+/// The problems of a failed validation: never empty.
+///
+/// ```
+/// use roadmap_tracker::{ErrorCode, Location, Problem, Problems};
+/// assert!(Problems::new(vec![]).is_none());
+/// let ps = Problems::new(vec![Problem::new(ErrorCode::Cycle, Location::path("nodes[0]"), "loops")]).unwrap();
+/// assert_eq!((ps.len(), ps.first().code), (1, ErrorCode::Cycle));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Problems {
+    first: Box<Problem>,
+    rest: Vec<Problem>,
+}
+
+impl Problems {
+    /// The list, or `None` when it is empty.
+    pub fn new(problems: Vec<Problem>) -> Option<Problems> {
+        let mut problems = problems.into_iter();
+        let first = Box::new(problems.next()?);
+        Some(Problems {
+            first,
+            rest: problems.collect(),
+        })
+    }
+
+    /// The first problem found.
+    pub fn first(&self) -> &Problem {
+        &self.first
+    }
+
+    /// How many problems there are (at least one).
+    #[allow(clippy::len_without_is_empty)] // never empty
+    pub fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    /// Every problem, in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        std::iter::once(&*self.first).chain(self.rest.iter())
+    }
+
+    /// Every problem, in the order found, to change in place (e.g. to name the file a
+    /// loader was given).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Problem> {
+        std::iter::once(&mut *self.first).chain(self.rest.iter_mut())
+    }
+
+    /// Every problem, in the order found, as a vector.
+    pub fn to_vec(&self) -> Vec<Problem> {
+        self.iter().cloned().collect()
+    }
+}
+
 /// Everything that can go wrong in this crate.
 ///
 /// Use [`Error::code`] for the stable code of the (first) problem and [`Error::problems`]
 /// for the full list when validation found several.
+///
+/// `Display` is `code at location: message` (`code: message` when there is no location),
+/// with every problem listed for a validation error; [`Error::message`] is the bare message.
+///
+/// Serialised as `{code, kind, message, location: {file, line, column, path, field},
+/// phrase?, span?: {start, end}, problems}`: the [`Problem`] shape for the (first) problem,
+/// plus `problems`, the list of every problem (one for most errors). `phrase` and `span` are
+/// present only for a refused deadline phrase.
 ///
 /// ```
 /// use roadmap_tracker::{Error, ErrorCode, Roadmap};
@@ -400,23 +563,17 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The input could not be read (malformed JSON or CSV, wrong types, bad dates).
+    /// The input could not be read (malformed JSON or CSV, wrong types, bad dates, unknown
+    /// names).
     #[error("{0}")]
     Format(Box<Problem>),
     /// The roadmap was read but is inconsistent; every problem found is listed.
     #[error("{}", list_problems(.0))]
-    Invalid(Vec<Problem>),
-    /// A deadline phrase was refused.
-    #[error("deadline {phrase:?} at {location}: {source}")]
-    Deadline {
-        /// The phrase as given.
-        phrase: String,
-        /// Where the phrase came from (empty when parsed directly).
-        location: Box<Location>,
-        /// The engine's error, with the offending span.
-        #[source]
-        source: DeadlineError,
-    },
+    Invalid(Problems),
+    /// A deadline phrase (or EDTF string) was refused: the problem carries the phrase and
+    /// the offending span.
+    #[error("{0}")]
+    Deadline(Box<Problem>),
     /// A status label, metric or argument problem found while evaluating.
     #[error("{0}")]
     Evaluation(Box<Problem>),
@@ -431,18 +588,16 @@ pub enum Error {
     },
 }
 
-fn list_problems(problems: &[Problem]) -> String {
-    match problems {
-        [one] => one.to_string(),
-        _ => {
-            let mut out = format!("{} problems:", problems.len());
-            for p in problems {
-                out.push_str("\n  - ");
-                out.push_str(&p.to_string());
-            }
-            out
-        }
+fn list_problems(problems: &Problems) -> String {
+    if problems.len() == 1 {
+        return problems.first().to_string();
     }
+    let mut out = format!("{} problems:", problems.len());
+    for p in problems.iter() {
+        out.push_str("\n  - ");
+        out.push_str(&p.to_string());
+    }
+    out
 }
 
 impl Error {
@@ -468,6 +623,65 @@ impl Error {
         Error::Evaluation(Box::new(problem))
     }
 
+    /// A validation error listing `problems`, or `Ok` when there are none.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{Error, ErrorCode, Location, Problem};
+    /// assert!(Error::check(vec![]).is_ok());
+    /// let e = Error::check(vec![Problem::new(ErrorCode::Cycle, Location::path("nodes[0]"), "loops")]).unwrap_err();
+    /// assert_eq!(e.code(), ErrorCode::Cycle);
+    /// ```
+    pub fn check(problems: Vec<Problem>) -> Result<(), Error> {
+        match Problems::new(problems) {
+            None => Ok(()),
+            Some(problems) => Err(Error::Invalid(problems)),
+        }
+    }
+
+    /// A refused deadline phrase, with the engine's code, reason and span.
+    pub(crate) fn deadline(
+        code: ErrorCode,
+        phrase: &str,
+        span: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Error {
+        let mut problem = Problem::new(code, Location::default(), message);
+        problem.phrase = Some(phrase.to_owned());
+        problem.span = span;
+        Error::Deadline(Box::new(problem))
+    }
+
+    /// An unknown name: `unknown {what} {given:?}: expected one of {expected, …}`.
+    pub(crate) fn unknown_value(what: &str, given: &str, expected: &[&str]) -> Error {
+        Error::format(Problem::new(
+            ErrorCode::UnknownValue,
+            Location::default(),
+            format!(
+                "unknown {what} {given:?}: expected one of {}",
+                expected.join(", ")
+            ),
+        ))
+    }
+
+    /// The same error, placed at `location` (for a single-problem error; a validation or
+    /// I/O error is returned unchanged).
+    pub(crate) fn at(mut self, location: Location) -> Error {
+        if let Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) = &mut self {
+            p.location = location;
+        }
+        self
+    }
+
+    /// The single problem of a format, deadline or evaluation error; the first of a
+    /// validation error; `None` for an I/O error.
+    fn first(&self) -> Option<&Problem> {
+        match self {
+            Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) => Some(p),
+            Error::Invalid(ps) => Some(ps.first()),
+            Error::Io { .. } => None,
+        }
+    }
+
     /// The stable code of the error (for [`Error::Invalid`], the first problem's code).
     ///
     /// ```
@@ -476,15 +690,11 @@ impl Error {
     /// assert_eq!(e.code(), ErrorCode::RaggedRow);
     /// ```
     pub fn code(&self) -> ErrorCode {
-        match self {
-            Error::Format(p) | Error::Evaluation(p) => p.code,
-            Error::Invalid(ps) => ps.first().map_or(ErrorCode::Empty, |p| p.code),
-            Error::Deadline { .. } => ErrorCode::Deadline,
-            Error::Io { .. } => ErrorCode::Io,
-        }
+        self.first().map_or(ErrorCode::Io, |p| p.code)
     }
 
-    /// The broad kind of the error.
+    /// The broad kind of the error: [`ErrorKind::Validation`] for every validation error,
+    /// [`ErrorKind::Deadline`] for every refused phrase, otherwise the code's kind.
     ///
     /// ```
     /// # use roadmap_tracker::{Error, ErrorKind, Roadmap};
@@ -494,34 +704,67 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) => ErrorKind::Validation,
+            Error::Deadline(_) => ErrorKind::Deadline,
             Error::Io { .. } => ErrorKind::Io,
-            _ => self.code().kind(),
+            Error::Format(p) | Error::Evaluation(p) => p.code.kind(),
         }
+    }
+
+    /// Why, in words: the bare message of the (first) problem, with no code, location or
+    /// span.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{Error, ErrorCode, Location, Problem};
+    /// let e = Error::format(Problem::new(ErrorCode::RaggedRow, Location::line("nodes.csv", 4), "3 fields, expected 5"));
+    /// assert_eq!(e.message(), "3 fields, expected 5");
+    /// assert_eq!(e.to_string(), "ragged_row at nodes.csv:4: 3 fields, expected 5");
+    /// ```
+    pub fn message(&self) -> Cow<'_, str> {
+        match self {
+            Error::Io { source, .. } => Cow::Owned(source.to_string()),
+            _ => Cow::Borrowed(self.first().map_or("", |p| p.message.as_str())),
+        }
+    }
+
+    /// For a refused deadline phrase, the phrase as given.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// let e = roadmap_tracker::deadline::parse("by Marchh 2026", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap()).unwrap_err();
+    /// assert_eq!(e.phrase(), Some("by Marchh 2026"));
+    /// ```
+    pub fn phrase(&self) -> Option<&str> {
+        self.first().and_then(|p| p.phrase.as_deref())
+    }
+
+    /// For a refused deadline phrase, the offending part as byte offsets `(start, end)` into
+    /// [`phrase`](Error::phrase), end exclusive: the word, token or date at fault, or the
+    /// whole phrase when the fault is the phrase as a whole (empty, no date, too long).
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// let e = roadmap_tracker::deadline::parse("by Marchh 2026", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap()).unwrap_err();
+    /// assert_eq!(e.code().as_str(), "unrecognised_word");
+    /// assert_eq!(e.span(), Some((3, 9)));
+    /// ```
+    pub fn span(&self) -> Option<(usize, usize)> {
+        self.first().and_then(|p| p.span)
     }
 
     /// Every problem the error reports: one for most errors, all of them for validation.
     ///
     /// ```
     /// # use roadmap_tracker::{Error, ErrorCode, Location, Problem};
-    /// let e = Error::Invalid(vec![
+    /// let e = Error::check(vec![
     ///     Problem::new(ErrorCode::DuplicateId, Location::path("nodes[1]").with_field("id"), "id \"a\" is used twice"),
     ///     Problem::new(ErrorCode::UnknownParent, Location::path("nodes[2]").with_field("parent"), "no node \"x\""),
-    /// ]);
+    /// ]).unwrap_err();
     /// assert_eq!(e.problems().len(), 2);
     /// ```
     pub fn problems(&self) -> Vec<Problem> {
         match self {
-            Error::Format(p) | Error::Evaluation(p) => vec![(**p).clone()],
-            Error::Invalid(ps) => ps.clone(),
-            Error::Deadline {
-                phrase,
-                location,
-                source,
-            } => vec![Problem::new(
-                ErrorCode::Deadline,
-                (**location).clone(),
-                format!("deadline {phrase:?}: {source}"),
-            )],
+            Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) => vec![(**p).clone()],
+            Error::Invalid(ps) => ps.to_vec(),
             Error::Io { path, source } => vec![Problem::new(
                 ErrorCode::Io,
                 Location {
@@ -542,14 +785,41 @@ impl Error {
     /// ```
     pub fn location(&self) -> Location {
         match self {
-            Error::Format(p) | Error::Evaluation(p) => p.location.clone(),
-            Error::Invalid(ps) => ps.first().map(|p| p.location.clone()).unwrap_or_default(),
-            Error::Deadline { location, .. } => (**location).clone(),
             Error::Io { path, .. } => Location {
                 file: Some(path.clone()),
                 ..Location::default()
             },
+            _ => self.first().map(|p| p.location.clone()).unwrap_or_default(),
         }
+    }
+}
+
+/// See [`Error`] for the shape.
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// let e = roadmap_tracker::deadline::parse("by Marchh 2026", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap()).unwrap_err();
+/// let v = serde_json::to_value(&e)?;
+/// assert_eq!((&v["code"], &v["kind"], &v["phrase"]), (&"unrecognised_word".into(), &"deadline".into(), &"by Marchh 2026".into()));
+/// assert_eq!(v["span"], serde_json::json!({"start": 3, "end": 9}));
+/// assert_eq!(v["problems"].as_array().map(Vec::len), Some(1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let problems = self.problems();
+        let mut st = s.serialize_struct("Error", 7)?;
+        serialize_problem_fields(
+            &mut st,
+            self.code(),
+            self.kind(),
+            &self.message(),
+            &self.location(),
+            self.phrase(),
+            self.span(),
+        )?;
+        st.serialize_field("problems", &problems)?;
+        st.end()
     }
 }
 

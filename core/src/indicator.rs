@@ -47,6 +47,7 @@ use serde::{Deserialize, Serialize};
 use crate::deadline::Conventions;
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{DeadlineText, Direction};
+use crate::names::names;
 use crate::status::Rag;
 
 /// Slack for comparisons that follow arithmetic (a tolerance, 10% of a target), so that a
@@ -453,14 +454,9 @@ impl TargetDate {
         match self {
             TargetDate::On(date) => Ok(*date),
             TargetDate::Deadline(text) => {
-                let deadline =
-                    conventions
-                        .parse(&text.phrase, text.written_on)
-                        .map_err(|source| Error::Deadline {
-                            phrase: text.phrase.clone(),
-                            location: Box::new(Location::path("target_date").with_field("phrase")),
-                            source,
-                        })?;
+                let deadline = conventions
+                    .parse(&text.phrase, text.written_on)
+                    .map_err(|e| e.at(Location::path("target_date").with_field("phrase")))?;
                 deadline.latest().ok_or_else(|| {
                     Error::evaluation(Problem::new(
                         ErrorCode::InvalidMetric,
@@ -594,28 +590,12 @@ pub enum IndicatorStatus {
     Future,
 }
 
-impl IndicatorStatus {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::indicator::IndicatorStatus;
-    /// assert_eq!(IndicatorStatus::NotAvailable.as_str(), "not_available");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IndicatorStatus::Met => "met",
-            IndicatorStatus::NotMet => "not_met",
-            IndicatorStatus::NotAvailable => "not_available",
-            IndicatorStatus::Future => "future",
-        }
-    }
-}
-
-impl fmt::Display for IndicatorStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+names! { IndicatorStatus, "indicator status" {
+    Met => "met",
+    NotMet => "not_met",
+    NotAvailable => "not_available",
+    Future => "future",
+}}
 
 /// Which way the last two results moved, under the indicator's direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -629,21 +609,11 @@ pub enum Trend {
     Unchanged,
 }
 
-impl Trend {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::indicator::Trend;
-    /// assert_eq!(Trend::Worsening.as_str(), "worsening");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trend::Improving => "improving",
-            Trend::Worsening => "worsening",
-            Trend::Unchanged => "unchanged",
-        }
-    }
-}
+names! { Trend, "trend" {
+    Improving => "improving",
+    Worsening => "worsening",
+    Unchanged => "unchanged",
+}}
 
 /// How to turn a result into a RAG rating.
 ///

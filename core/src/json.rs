@@ -5,6 +5,7 @@
 //! Fields the format does not define belong under a record's `extra` object.
 
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::io::decode_utf8;
 use crate::model::Roadmap;
 
 /// The largest JSON document the loader accepts, in bytes (256 MiB).
@@ -124,45 +125,11 @@ impl Roadmap {
                 .filter(|p| matches!(p.code, ErrorCode::InvalidNumber | ErrorCode::InvalidWeight))
                 .collect(),
         };
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        Error::check(problems)
     }
 }
 
-/// Decode UTF-8, refusing other encodings with the byte offset of the first bad byte.
-pub(crate) fn decode_utf8<'a>(bytes: &'a [u8], file: Option<&str>) -> Result<&'a str, Error> {
-    let located = |mut at: Location| {
-        at.file = file.map(str::to_owned);
-        at
-    };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::format(Problem::new(
-            ErrorCode::Encoding,
-            located(Location::default()),
-            "the input starts with a UTF-16 byte-order mark; save it as UTF-8",
-        )));
-    }
-    std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let line = bytes
-            .get(..offset)
-            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count())
-            + 1;
-        Error::format(Problem::new(
-            ErrorCode::Encoding,
-            located(Location {
-                line: Some(line as u64),
-                ..Location::default()
-            }),
-            format!("byte {offset} is not valid UTF-8; save the file as UTF-8"),
-        ))
-    })
-}
-
-fn json_problem(path: String, e: &serde_json::Error) -> Problem {
+pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let full = e.to_string();
     // serde_json appends " at line L column C"; the location is reported separately.

@@ -4,7 +4,8 @@
 //! ([`Roadmap`], [`Node`]), with the sources that describe it, deadlines written in prose
 //! ([`DeadlineText`]) and dated status updates ([`StatusUpdate`]). The crate
 //!
-//! - loads and saves it losslessly as [JSON](json) and [CSV](csv_tables), with
+//! - loads and saves it losslessly as [JSON](json) and [CSV](io::CsvTables), by path
+//!   ([`Roadmap::load`], [`io::Format`]), with
 //!   [validation](validate) that reports every problem and where it is;
 //! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
 //! - scores indicator targets (exact, minimum, maximum, range) by their date, with named
@@ -22,27 +23,29 @@
 //! ```
 
 mod bundled;
-pub mod csv_tables;
 pub mod dates;
 pub mod deadline;
 mod error;
 pub mod indicator;
+pub mod io;
 pub mod json;
 pub mod metric;
 mod model;
+mod names;
 pub mod report;
 pub mod schedule;
 pub mod score;
 pub mod snapshots;
 pub mod spreadsheet;
 pub mod status;
+pub mod tables;
 pub mod validate;
 
 pub use bundled::UK_DIGITAL_2026_JSON;
-pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
 pub use model::{
     DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,
-    Roadmap, Source, StatusUpdate, UnknownName,
+    Roadmap, Source, StatusUpdate,
 };
 
 /// The README's Rust example, compiled and run as a doc test so it stays true.

@@ -308,11 +308,7 @@ fn run(
     }
     let deadline = conventions
         .parse(&target.deadline.phrase, target.deadline.written_on)
-        .map_err(|source| Error::Deadline {
-            phrase: target.deadline.phrase.clone(),
-            location: Box::new(at.loc("target.deadline", Some("phrase"))),
-            source,
-        })?;
+        .map_err(|e| e.at(at.loc("target.deadline", Some("phrase"))))?;
     let Some(target_date) = deadline.latest() else {
         return Err(at.invalid(
             metric,

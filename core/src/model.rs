@@ -1,7 +1,7 @@
 //! The roadmap model: a tree of nodes with sources, deadlines, status updates and metrics.
 //!
 //! The model is plain data with public fields, so it can be built in code, loaded from
-//! [JSON](crate::json) or [CSV](crate::csv_tables), and checked with
+//! [JSON](crate::json) or [CSV](crate::io), and checked with
 //! [`Roadmap::validate`]. The tree is stored flat — each node names its parent — which is
 //! how spreadsheets hold it and what lets the loaders report unknown parents and cycles
 //! instead of failing to nest.
@@ -10,11 +10,11 @@
 //! the CSV form writes them as empty cells, so the two forms hold exactly the same data.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::names::names;
 
 /// Fields a format does not define, kept verbatim so they are written back out.
 ///
@@ -104,10 +104,12 @@ pub struct Source {
 ///
 /// ```
 /// use roadmap_tracker::NodeKind;
-/// assert_eq!("area".parse::<NodeKind>(), Ok(NodeKind::Area));
+/// assert_eq!("area".parse::<NodeKind>()?, NodeKind::Area);
+/// assert_eq!("chapter".parse::<NodeKind>().unwrap_err().code().as_str(), "unknown_value");
 /// assert!(NodeKind::Milestone.is_trackable());
 /// assert!(NodeKind::Area.may_sit_under(Some(NodeKind::Subcategory)));
 /// assert!(!NodeKind::Commitment.may_sit_under(Some(NodeKind::Section)));
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,32 +126,15 @@ pub enum NodeKind {
     Milestone,
 }
 
+names! { NodeKind, "node kind" {
+    Section => "section",
+    Subcategory => "subcategory",
+    Area => "area",
+    Commitment => "commitment",
+    Milestone => "milestone",
+}}
+
 impl NodeKind {
-    /// Every kind, from the top of the tree down.
-    pub const ALL: [NodeKind; 5] = [
-        NodeKind::Section,
-        NodeKind::Subcategory,
-        NodeKind::Area,
-        NodeKind::Commitment,
-        NodeKind::Milestone,
-    ];
-
-    /// The snake_case name used in JSON and CSV.
-    ///
-    /// ```
-    /// # use roadmap_tracker::NodeKind;
-    /// assert_eq!(NodeKind::Subcategory.as_str(), "subcategory");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::Section => "section",
-            NodeKind::Subcategory => "subcategory",
-            NodeKind::Area => "area",
-            NodeKind::Commitment => "commitment",
-            NodeKind::Milestone => "milestone",
-        }
-    }
-
     /// Whether nodes of this kind carry deadlines and status updates.
     ///
     /// ```
@@ -189,36 +174,6 @@ impl NodeKind {
             NodeKind::Commitment => "an area",
             NodeKind::Milestone => "a commitment",
         }
-    }
-}
-
-impl fmt::Display for NodeKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The error from parsing an unknown [`NodeKind`] or [`Direction`] name.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {given:?}: expected one of {expected}")]
-pub struct UnknownName {
-    what: &'static str,
-    given: String,
-    expected: &'static str,
-}
-
-impl FromStr for NodeKind {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        NodeKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownName {
-                what: "node kind",
-                given: s.to_owned(),
-                expected: "section, subcategory, area, commitment, milestone",
-            })
     }
 }
 
@@ -370,7 +325,7 @@ impl DeadlineText {
     /// assert_eq!(text.parse()?.earliest().map(|d| d.to_string()).as_deref(), Some("2026-06-01"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn parse(&self) -> Result<crate::deadline::Deadline, crate::deadline::DeadlineError> {
+    pub fn parse(&self) -> Result<crate::deadline::Deadline, crate::Error> {
         crate::deadline::parse(&self.phrase, self.written_on)
     }
 }
@@ -418,7 +373,8 @@ pub struct StatusUpdate {
 ///
 /// ```
 /// use roadmap_tracker::Direction;
-/// assert_eq!("lower_is_better".parse::<Direction>(), Ok(Direction::LowerIsBetter));
+/// assert_eq!("lower_is_better".parse::<Direction>()?, Direction::LowerIsBetter);
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -430,36 +386,10 @@ pub enum Direction {
     LowerIsBetter,
 }
 
-impl Direction {
-    /// The snake_case name used in JSON and CSV.
-    ///
-    /// ```
-    /// # use roadmap_tracker::Direction;
-    /// assert_eq!(Direction::HigherIsBetter.as_str(), "higher_is_better");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::HigherIsBetter => "higher_is_better",
-            Direction::LowerIsBetter => "lower_is_better",
-        }
-    }
-}
-
-impl FromStr for Direction {
-    type Err = UnknownName;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "higher_is_better" => Ok(Direction::HigherIsBetter),
-            "lower_is_better" => Ok(Direction::LowerIsBetter),
-            _ => Err(UnknownName {
-                what: "direction",
-                given: s.to_owned(),
-                expected: "higher_is_better, lower_is_better",
-            }),
-        }
-    }
-}
+names! { Direction, "direction" {
+    HigherIsBetter => "higher_is_better",
+    LowerIsBetter => "lower_is_better",
+}}
 
 /// A performance measure attached to a node, with a baseline, a target and observations.
 ///

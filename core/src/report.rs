@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::deadline::{Deadline, DeadlineKind, Granularity};
 use crate::error::Error;
 use crate::model::{NodeKind, Roadmap};
+use crate::names::names;
 use crate::score::NodeScore;
 use crate::status::{Change, CommitmentStatus, Evaluator, Rag, Rules};
 
@@ -130,9 +131,12 @@ impl ReportDeadline {
 ///
 /// ```
 /// use roadmap_tracker::report::ReportFormat;
-/// assert_eq!(ReportFormat::from_name("csv"), Some(ReportFormat::Csv));
-/// assert_eq!(ReportFormat::from_name("html"), None);
+/// assert_eq!("csv".parse::<ReportFormat>()?, ReportFormat::Csv);
+/// assert_eq!("md".parse::<ReportFormat>()?, ReportFormat::Markdown);
+/// assert_eq!("html".parse::<ReportFormat>().unwrap_err().message(),
+///            "unknown report format \"html\": expected one of text, markdown, json, csv");
 /// assert_eq!(ReportFormat::Markdown.as_str(), "markdown");
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ReportFormat {
@@ -146,31 +150,12 @@ pub enum ReportFormat {
     Csv,
 }
 
-impl ReportFormat {
-    /// Every format.
-    pub const ALL: [ReportFormat; 4] = [
-        ReportFormat::Text,
-        ReportFormat::Markdown,
-        ReportFormat::Json,
-        ReportFormat::Csv,
-    ];
-
-    /// The format's name: `text`, `markdown`, `json` or `csv`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportFormat::Text => "text",
-            ReportFormat::Markdown => "markdown",
-            ReportFormat::Json => "json",
-            ReportFormat::Csv => "csv",
-        }
-    }
-
-    /// The format with this name, or `None` (callers word their own refusal, since what
-    /// else they accept differs).
-    pub fn from_name(name: &str) -> Option<ReportFormat> {
-        ReportFormat::ALL.into_iter().find(|f| f.as_str() == name)
-    }
-}
+names! { ReportFormat, "report format" {
+    Text => "text",
+    Markdown => "markdown" | "md",
+    Json => "json",
+    Csv => "csv",
+}}
 
 impl Report {
     /// Evaluate the roadmap as of `as_of` under `rules`, and list what changed since `since`.

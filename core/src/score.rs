@@ -29,12 +29,12 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 use crate::status::{DerivedStatus, Rag};
 
 /// The weight of each derived status in scores; `None` means the status does not count.
@@ -280,28 +280,12 @@ pub enum ScoreKind {
     Area,
 }
 
-impl ScoreKind {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::score::ScoreKind;
-    /// assert_eq!(ScoreKind::Subcategory.as_str(), "subcategory");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScoreKind::Roadmap => "roadmap",
-            ScoreKind::Section => "section",
-            ScoreKind::Subcategory => "subcategory",
-            ScoreKind::Area => "area",
-        }
-    }
-}
-
-impl fmt::Display for ScoreKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+names! { ScoreKind, "score kind" {
+    Roadmap => "roadmap",
+    Section => "section",
+    Subcategory => "subcategory",
+    Area => "area",
+}}
 
 /// How many commitments have each derived status; serialized as an object with every
 /// status name as a key, zeros included, so the shape never changes.

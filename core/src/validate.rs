@@ -179,11 +179,7 @@ impl Roadmap {
             }
         }
         let problems = self.problems(locate);
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        Error::check(problems)
     }
 
     fn problems(&self, locate: &dyn Fn(Item, &str) -> Location) -> Vec<Problem> {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use roadmap_tracker::csv_tables::CsvTables;
+use roadmap_tracker::io::CsvTables;
 use roadmap_tracker::{Error, Node, NodeKind, Roadmap, StatusUpdate};
 use serde::Deserialize;
 
@@ -45,12 +45,12 @@ fn load_case(case: &BadCase) -> Result<Roadmap, Error> {
         "json" => Roadmap::from_json_slice(&bytes),
         "csv" => {
             let mut tables = minimal_tables();
-            tables.set_bytes(case.table.as_deref().unwrap_or_default(), &bytes)?;
+            tables.set_bytes(case.table.as_deref().unwrap_or_default().parse()?, &bytes)?;
             Roadmap::from_csv_tables(&tables)
         }
         "tracker" => {
             let text = String::from_utf8(bytes).unwrap_or_default();
-            Roadmap::from_tracker_csv(&text, minimal_base())
+            Roadmap::from_flat_csv(&text, minimal_base())
         }
         other => unreachable!("unknown fixture format {other}"),
     }
@@ -144,21 +144,20 @@ fn validation_reports_every_problem_at_once() {
 }
 
 #[test]
-fn minimal_fixture_is_the_same_in_json_csv_and_tracker() {
+fn minimal_fixture_is_the_same_in_json_csv_and_flat() {
     let json = Roadmap::from_json_slice(&read(&fixtures().join("minimal/roadmap.json")));
     let json = json.unwrap_or_else(|e| unreachable!("{e}"));
     let csv = Roadmap::from_csv_tables(&minimal_tables()).unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(json, csv);
-    let tracker =
-        String::from_utf8(read(&fixtures().join("minimal/tracker.csv"))).unwrap_or_default();
-    let from_tracker =
-        Roadmap::from_tracker_csv(&tracker, minimal_base()).unwrap_or_else(|e| unreachable!("{e}"));
-    // The tracker holds titles, not section/area ids: ids are slugs of the titles, which the
+    let flat = String::from_utf8(read(&fixtures().join("minimal/tracker.csv"))).unwrap_or_default();
+    let from_flat =
+        Roadmap::from_flat_csv(&flat, minimal_base()).unwrap_or_else(|e| unreachable!("{e}"));
+    // The flat sheet holds titles, not section/area ids: ids are slugs of the titles, which the
     // minimal fixture was written to match; everything else must be equal.
-    assert_eq!(from_tracker.nodes.len(), 3);
-    assert_eq!(from_tracker.node("portal"), json.node("portal"));
+    assert_eq!(from_flat.nodes.len(), 3);
+    assert_eq!(from_flat.node("portal"), json.node("portal"));
     assert_eq!(
-        from_tracker.updates,
+        from_flat.updates,
         json.updates
             .iter()
             .map(|u| StatusUpdate {
@@ -187,15 +186,13 @@ fn bundled_roadmap_round_trips_through_csv() {
 }
 
 #[test]
-fn bundled_tracker_round_trips() {
-    let sheet = Roadmap::uk_digital_2026()
-        .to_tracker_csv()
-        .unwrap_or_default();
+fn bundled_flat_sheet_round_trips() {
+    let sheet = Roadmap::uk_digital_2026().to_flat_csv().unwrap_or_default();
     let mut base = Roadmap::uk_digital_2026();
     base.nodes.clear();
     base.updates.clear();
-    let back = Roadmap::from_tracker_csv(&sheet, base).unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(back.to_tracker_csv().unwrap_or_default(), sheet);
+    let back = Roadmap::from_flat_csv(&sheet, base).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(back.to_flat_csv().unwrap_or_default(), sheet);
     assert_eq!(
         back.commitments().count(),
         Roadmap::uk_digital_2026().commitments().count()
@@ -349,7 +346,7 @@ fn formula_cells_are_exported_safely_and_read_back() {
     }
     let back = roadmap_tracker::Roadmap::from_csv_tables(&tables).unwrap();
     assert_eq!(back, roadmap);
-    let sheet = roadmap.to_tracker_csv().unwrap();
+    let sheet = roadmap.to_flat_csv().unwrap();
     assert!(sheet.contains("'=1+2"));
     // A negative number is data, not a formula: it is written as it is.
     assert_eq!(super_guard_check("-3.5"), "-3.5");

@@ -8,8 +8,9 @@
 use std::io::Read;
 
 use chrono::NaiveDate;
-use roadmap_tracker::csv_tables::CsvTables;
-use roadmap_tracker::deadline::{parse, parse_edtf, Deadline, DeadlineError};
+use roadmap_tracker::deadline::{parse, parse_edtf, Deadline};
+use roadmap_tracker::io::CsvTables;
+use roadmap_tracker::Error as DeadlineError;
 use roadmap_tracker::{Error, Roadmap};
 use serde_json::Value;
 
@@ -144,7 +145,7 @@ fn hostile_inputs_give_their_documented_outcome() {
                 let mut tables = minimal_tables.clone();
                 let loaded = tables
                     .set_bytes(
-                        "nodes.csv",
+                        roadmap_tracker::io::Table::Nodes,
                         &base64(case["bytes_b64"].as_str().expect("bytes")),
                     )
                     .and_then(|()| Roadmap::from_csv_tables(&tables));

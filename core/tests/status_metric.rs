@@ -217,7 +217,8 @@ fn impossible_metrics_are_errors_never_nan() -> Result<()> {
         t.deadline.phrase = "31 February 2026".into();
     }
     let e = refused(&m)?;
-    assert_eq!(e.code(), ErrorCode::Deadline);
+    assert_eq!(e.code(), ErrorCode::ImpossibleDate);
+    assert_eq!(e.phrase(), Some("31 February 2026"));
     assert_eq!(
         e.location().to_string(),
         "metrics[2].target.deadline.phrase"

@@ -331,9 +331,11 @@ fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
         });
     }
     let e = err(Evaluator::new(&r, Rules::default()).map(|_| ()))?;
-    assert_eq!(e.code(), ErrorCode::Deadline);
+    assert_eq!(e.code(), ErrorCode::ImpossibleDate);
+    assert_eq!(e.kind(), roadmap_tracker::ErrorKind::Deadline);
     assert_eq!(e.location().to_string(), "nodes[2].deadline.phrase");
-    assert!(matches!(e, Error::Deadline { ref phrase, .. } if phrase == "31 February 2026"));
+    assert!(matches!(e, Error::Deadline(_)));
+    assert_eq!(e.phrase(), Some("31 February 2026"));
 
     // A tree that cannot be rolled up.
     let mut r = small_roadmap()?;

@@ -4,7 +4,8 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{Deadline, DeadlineError, Granularity};
+use super::{Deadline, Granularity};
+use crate::Error;
 
 /// The first day of a year that does not start on 1 January (a financial or tax year).
 ///
@@ -52,7 +53,7 @@ impl YearStart {
 /// assert_eq!(end.earliest().unwrap().to_string(), "2025-04-01");
 /// let start = Conventions { fy_label: FyLabel::StartYear, ..Conventions::default() };
 /// assert_eq!(start.parse("FY26", written_on)?.earliest().unwrap().to_string(), "2026-04-01");
-/// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum FyLabel {
@@ -244,7 +245,7 @@ fn argument(message: String) -> crate::Error {
 /// let us = Conventions { day_first: false, ..Conventions::default() };
 /// let d = us.parse("04/01/2026", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap())?;
 /// assert_eq!(d.earliest().unwrap().to_string(), "2026-04-01");
-/// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conventions {
@@ -282,34 +283,35 @@ impl Conventions {
     /// Parse `phrase`, written on `written_on`, under these conventions.
     ///
     /// # Errors
-    /// A [`DeadlineError`] naming the offending span when the phrase is refused.
+    /// An [`Error`] of kind [`Deadline`](crate::ErrorKind::Deadline) when the phrase is
+    /// refused, with its code, the phrase and the offending [`span`](Error::span).
     ///
     /// ```
     /// use roadmap_tracker::deadline::Conventions;
     /// # use chrono::NaiveDate;
     /// let d = Conventions::default().parse("Q1 2026-27", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap())?;
     /// assert_eq!(d.latest().unwrap().to_string(), "2026-06-30");
-    /// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
-    pub fn parse(&self, phrase: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
-        super::parser::parse(self, phrase, written_on)
+    pub fn parse(&self, phrase: &str, written_on: NaiveDate) -> Result<Deadline, Error> {
+        super::parser::parse(self, phrase, written_on).map_err(|e| e.into_error(phrase))
     }
 
     /// Parse an EDTF string (levels 0–2) into a deadline under these conventions.
     ///
     /// # Errors
-    /// An [`InvalidEdtf`](super::DeadlineErrorCode::InvalidEdtf),
-    /// [`OutOfRange`](super::DeadlineErrorCode::OutOfRange) or
-    /// [`ImpossibleDate`](super::DeadlineErrorCode::ImpossibleDate) error.
+    /// An [`Error`] with the code [`InvalidEdtf`](crate::ErrorCode::InvalidEdtf),
+    /// [`OutOfRange`](crate::ErrorCode::OutOfRange) or
+    /// [`ImpossibleDate`](crate::ErrorCode::ImpossibleDate).
     ///
     /// ```
     /// use roadmap_tracker::deadline::Conventions;
     /// # use chrono::NaiveDate;
     /// let d = Conventions::default().parse_edtf("../2028-03", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap())?;
     /// assert_eq!(d.latest().unwrap().to_string(), "2028-03-31");
-    /// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
-    pub fn parse_edtf(&self, edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
-        super::edtf::parse(edtf, written_on)
+    pub fn parse_edtf(&self, edtf: &str, written_on: NaiveDate) -> Result<Deadline, Error> {
+        super::edtf::parse(edtf, written_on).map_err(|e| e.into_error(edtf))
     }
 }

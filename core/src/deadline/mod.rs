@@ -6,8 +6,8 @@
 //! (`earliest`, `latest`, either of which may be open), the [granularity](Granularity) and
 //! the [unit](Named) that were named, the [part](Part) of it, qualifiers, and the ids of the
 //! conventions that were applied, so an auditor can see why. Phrases it cannot read with
-//! certainty are refused with a [`DeadlineError`] naming the offending span; it never
-//! guesses.
+//! certainty are refused with an [`Error`] whose code says why and whose
+//! [`span`](crate::Error::span) names the offending part; it never guesses.
 //!
 //! The conventions (UK meteorological seasons, the 1 April financial year, bare months
 //! rolling forward after "by", and the rest) are tabled with examples in
@@ -28,7 +28,7 @@
 //! assert_eq!(deadline.judge(d(2028, 3, 10), None).state, DeadlineState::DueNow);
 //! assert_eq!(deadline.judge(d(2028, 4, 1), None).state, DeadlineState::Overdue);
 //! assert_eq!(deadline.judge(d(2028, 4, 1), Some(d(2027, 6, 1))).state, DeadlineState::MetOnTime);
-//! # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+//! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
 mod calendar;
@@ -40,19 +40,20 @@ mod parser;
 pub mod rules;
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::names::names;
+use crate::Error;
 pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
-pub use error::{DeadlineError, DeadlineErrorCode};
+pub(crate) use error::{DeadlineError, DeadlineErrorCode};
 
 /// The longest phrase the parser reads, in bytes. Real deadline phrases are a few words;
-/// anything longer is refused with [`DeadlineErrorCode::TooLong`] before any work is done.
+/// anything longer is refused with [`ErrorCode::TooLong`](crate::ErrorCode::TooLong) before any work is done.
 pub const MAX_PHRASE_BYTES: usize = 512;
 
 /// The granularity of a range from a window of granularity `start` to one of `end`: two
@@ -70,199 +71,205 @@ pub(crate) fn range_granularity(
     }
 }
 
-/// An unknown name for one of this module's enums.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {given:?}; expected one of: {expected}")]
-pub struct UnknownValue {
-    what: &'static str,
-    given: String,
-    expected: String,
+/// What a deadline asks for.
+///
+/// ```
+/// use roadmap_tracker::deadline::DeadlineKind;
+/// assert_eq!("from".parse::<DeadlineKind>().unwrap(), DeadlineKind::From);
+/// assert_eq!(DeadlineKind::By.as_str(), "by");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    /// Due no later than `latest` ("by March 2028", "before April 2027", "within six months").
+    By,
+    /// Happens within the window ("summer 2026", "in Q3 2026").
+    During,
+    /// Starts at `earliest`, with an open end ("from April 2026 onwards").
+    From,
+    /// A continuing activity with no date ("ongoing").
+    Ongoing,
+    /// Reports something already done ("completed in March", "a year ago").
+    Past,
+    /// No date at all ("in due course", "shortly", "TBC"): not an error.
+    None,
 }
 
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant),+
-        }
+names! { DeadlineKind, "deadline kind" {
+    By => "by",
+    During => "during",
+    From => "from",
+    Ongoing => "ongoing",
+    Past => "past",
+    None => "none",
+}}
 
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable snake_case name used in JSON and by the bindings.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, UnknownValue> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(UnknownValue {
-                        what: $what,
-                        given: s.to_string(),
-                        expected: [$($text),+].join(", "),
-                    }),
-                }
-            }
-        }
-    };
+/// The unit a phrase named: "end of 2026" stays `year`.
+///
+/// ```
+/// use roadmap_tracker::deadline::Granularity;
+/// assert_eq!(Granularity::MultiYear.as_str(), "multi_year");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Granularity {
+    /// A single day.
+    Day,
+    /// A calendar month.
+    Month,
+    /// A meteorological season.
+    Season,
+    /// A calendar or financial quarter.
+    Quarter,
+    /// A calendar or financial half-year.
+    Half,
+    /// A calendar, financial or tax year.
+    Year,
+    /// More than one year.
+    MultiYear,
+    /// No date ("in due course", "ongoing").
+    Open,
+    /// Anchored to an event with no date ("after the next election").
+    Unknown,
 }
 
-string_enum! {
-    /// What a deadline asks for.
-    ///
-    /// ```
-    /// use roadmap_tracker::deadline::DeadlineKind;
-    /// assert_eq!("from".parse::<DeadlineKind>().unwrap(), DeadlineKind::From);
-    /// assert_eq!(DeadlineKind::By.as_str(), "by");
-    /// ```
-    DeadlineKind, "deadline kind" {
-        /// Due no later than `latest` ("by March 2028", "before April 2027", "within six months").
-        By => "by",
-        /// Happens within the window ("summer 2026", "in Q3 2026").
-        During => "during",
-        /// Starts at `earliest`, with an open end ("from April 2026 onwards").
-        From => "from",
-        /// A continuing activity with no date ("ongoing").
-        Ongoing => "ongoing",
-        /// Reports something already done ("completed in March", "a year ago").
-        Past => "past",
-        /// No date at all ("in due course", "shortly", "TBC"): not an error.
-        None => "none",
-    }
+names! { Granularity, "granularity" {
+    Day => "day",
+    Month => "month",
+    Season => "season",
+    Quarter => "quarter",
+    Half => "half",
+    Year => "year",
+    MultiYear => "multi_year",
+    Open => "open",
+    Unknown => "unknown",
+}}
+
+/// What the phrase named, so the window can be re-derived and displayed.
+///
+/// ```
+/// use roadmap_tracker::deadline::Named;
+/// assert_eq!(Named::FinancialYear.as_str(), "financial_year");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Named {
+    /// A calendar date.
+    Date,
+    /// A month.
+    Month,
+    /// A season.
+    Season,
+    /// A quarter.
+    Quarter,
+    /// A half-year.
+    Half,
+    /// A calendar year.
+    Year,
+    /// A financial year.
+    FinancialYear,
+    /// A tax year.
+    TaxYear,
+    /// A range between two named ends.
+    Range,
+    /// A period from the registry ([`NamedPeriods`]).
+    NamedPeriod,
+    /// A deictic year or arithmetic from the document's date ("next year", "within six months").
+    Relative,
+    /// Nothing ("in due course").
+    Nothing,
 }
 
-string_enum! {
-    /// The unit a phrase named: "end of 2026" stays `year`.
-    ///
-    /// ```
-    /// use roadmap_tracker::deadline::Granularity;
-    /// assert_eq!(Granularity::MultiYear.as_str(), "multi_year");
-    /// ```
-    Granularity, "granularity" {
-        /// A single day.
-        Day => "day",
-        /// A calendar month.
-        Month => "month",
-        /// A meteorological season.
-        Season => "season",
-        /// A calendar or financial quarter.
-        Quarter => "quarter",
-        /// A calendar or financial half-year.
-        Half => "half",
-        /// A calendar, financial or tax year.
-        Year => "year",
-        /// More than one year.
-        MultiYear => "multi_year",
-        /// No date ("in due course", "ongoing").
-        Open => "open",
-        /// Anchored to an event with no date ("after the next election").
-        Unknown => "unknown",
-    }
+names! { Named, "named unit" {
+    Date => "date",
+    Month => "month",
+    Season => "season",
+    Quarter => "quarter",
+    Half => "half",
+    Year => "year",
+    FinancialYear => "financial_year",
+    TaxYear => "tax_year",
+    Range => "range",
+    NamedPeriod => "named_period",
+    Relative => "relative",
+    Nothing => "nothing",
+}}
+
+/// The part of the named unit.
+///
+/// ```
+/// use roadmap_tracker::deadline::Part;
+/// assert_eq!(Part::RestOf.as_str(), "rest_of");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// "the start of", "the beginning of".
+    Start,
+    /// "early".
+    Early,
+    /// "mid".
+    Mid,
+    /// "late", "towards the end of".
+    Late,
+    /// "the end of".
+    End,
+    /// "the rest of", "later this year".
+    RestOf,
 }
 
-string_enum! {
-    /// What the phrase named, so the window can be re-derived and displayed.
-    ///
-    /// ```
-    /// use roadmap_tracker::deadline::Named;
-    /// assert_eq!(Named::FinancialYear.as_str(), "financial_year");
-    /// ```
-    Named, "named unit" {
-        /// A calendar date.
-        Date => "date",
-        /// A month.
-        Month => "month",
-        /// A season.
-        Season => "season",
-        /// A quarter.
-        Quarter => "quarter",
-        /// A half-year.
-        Half => "half",
-        /// A calendar year.
-        Year => "year",
-        /// A financial year.
-        FinancialYear => "financial_year",
-        /// A tax year.
-        TaxYear => "tax_year",
-        /// A range between two named ends.
-        Range => "range",
-        /// A period from the registry ([`NamedPeriods`]).
-        NamedPeriod => "named_period",
-        /// A deictic year or arithmetic from the document's date ("next year", "within six months").
-        Relative => "relative",
-        /// Nothing ("in due course").
-        Nothing => "nothing",
-    }
+names! { Part, "part" {
+    Start => "start",
+    Early => "early",
+    Mid => "mid",
+    Late => "late",
+    End => "end",
+    RestOf => "rest_of",
+}}
+
+/// A deadline's judgment as of a date.
+///
+/// ```
+/// use roadmap_tracker::deadline::DeadlineState;
+/// assert_eq!("met_late".parse::<DeadlineState>().unwrap(), DeadlineState::MetLate);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineState {
+    /// No dated window to judge against (`none`, `ongoing`, or an undated event).
+    NoDeadline,
+    /// The window has not opened yet.
+    NotYetDue,
+    /// Inside the window (for `by`: inside its last named unit).
+    DueNow,
+    /// The window has passed with no delivery.
+    Overdue,
+    /// Delivered before a `during` window opened.
+    MetEarly,
+    /// Delivered within the window (for `by`: on or before `latest`).
+    MetOnTime,
+    /// Delivered after `latest`.
+    MetLate,
+    /// A `from` deadline whose start has not come.
+    NotStartedYet,
+    /// A `from` deadline whose start has passed with no sign of starting.
+    ShouldHaveStarted,
+    /// A `from` deadline that has started.
+    Started,
 }
 
-string_enum! {
-    /// The part of the named unit.
-    ///
-    /// ```
-    /// use roadmap_tracker::deadline::Part;
-    /// assert_eq!(Part::RestOf.as_str(), "rest_of");
-    /// ```
-    Part, "part" {
-        /// "the start of", "the beginning of".
-        Start => "start",
-        /// "early".
-        Early => "early",
-        /// "mid".
-        Mid => "mid",
-        /// "late", "towards the end of".
-        Late => "late",
-        /// "the end of".
-        End => "end",
-        /// "the rest of", "later this year".
-        RestOf => "rest_of",
-    }
-}
-
-string_enum! {
-    /// A deadline's judgment as of a date.
-    ///
-    /// ```
-    /// use roadmap_tracker::deadline::DeadlineState;
-    /// assert_eq!("met_late".parse::<DeadlineState>().unwrap(), DeadlineState::MetLate);
-    /// ```
-    DeadlineState, "deadline state" {
-        /// No dated window to judge against (`none`, `ongoing`, or an undated event).
-        NoDeadline => "no_deadline",
-        /// The window has not opened yet.
-        NotYetDue => "not_yet_due",
-        /// Inside the window (for `by`: inside its last named unit).
-        DueNow => "due_now",
-        /// The window has passed with no delivery.
-        Overdue => "overdue",
-        /// Delivered before a `during` window opened.
-        MetEarly => "met_early",
-        /// Delivered within the window (for `by`: on or before `latest`).
-        MetOnTime => "met_on_time",
-        /// Delivered after `latest`.
-        MetLate => "met_late",
-        /// A `from` deadline whose start has not come.
-        NotStartedYet => "not_started_yet",
-        /// A `from` deadline whose start has passed with no sign of starting.
-        ShouldHaveStarted => "should_have_started",
-        /// A `from` deadline that has started.
-        Started => "started",
-    }
-}
+names! { DeadlineState, "deadline state" {
+    NoDeadline => "no_deadline",
+    NotYetDue => "not_yet_due",
+    DueNow => "due_now",
+    Overdue => "overdue",
+    MetEarly => "met_early",
+    MetOnTime => "met_on_time",
+    MetLate => "met_late",
+    NotStartedYet => "not_started_yet",
+    ShouldHaveStarted => "should_have_started",
+    Started => "started",
+}}
 
 /// A deadline judged as of a date: the state, the days until or past the relevant
 /// boundary, and the id of the rule that decided (see [`rules`]).
@@ -291,7 +298,7 @@ pub struct Judgment {
 ///            ("2026-09-01".into(), "2026-12-31".into()));
 /// assert_eq!((d.granularity(), d.named(), d.part()), (Granularity::Year, Named::Year, Some(Part::Late)));
 /// assert!(d.rules().contains(&"part-of-year"));
-/// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Deadline {
@@ -375,7 +382,7 @@ impl Deadline {
     /// # use chrono::NaiveDate;
     /// let d = parse("by March 2028", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap())?;
     /// assert_eq!(d.due_from().unwrap().to_string(), "2028-03-01");
-    /// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn due_from(&self) -> Option<NaiveDate> {
         self.due_from
@@ -393,7 +400,7 @@ impl Deadline {
     /// assert_eq!(parse("winter 2026", w)?.edtf().as_deref(), Some("2026-24"));
     /// assert_eq!(parse("from April 2026", w)?.edtf().as_deref(), Some("2026-04/.."));
     /// assert_eq!(parse("in due course", w)?.edtf(), None);
-    /// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn edtf(&self) -> Option<String> {
         edtf::render(self)
@@ -411,7 +418,7 @@ impl Deadline {
     /// assert_eq!(q3.judge(d(2026, 6, 1), None).state, DeadlineState::NotYetDue);
     /// assert_eq!(q3.judge(d(2026, 6, 1), None).days, Some(30));
     /// assert_eq!(q3.judge(d(2026, 11, 24), Some(d(2026, 10, 2))).state, DeadlineState::MetLate);
-    /// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn judge(&self, as_of: NaiveDate, delivered_on: Option<NaiveDate>) -> Judgment {
         use calendar::days_between;
@@ -538,8 +545,8 @@ impl Serialize for Deadline {
 /// Parse a deadline phrase written on `written_on`, under the default (UK) [`Conventions`].
 ///
 /// # Errors
-/// A [`DeadlineError`] with a stable code and the offending span when the phrase is
-/// refused: empty, no date in it, an unknown word, an impossible date, a number out of
+/// An [`Error`] of kind [`Deadline`](crate::ErrorKind::Deadline) with a stable code, the
+/// phrase and the offending [`span`](Error::span) when the phrase is refused: empty, no date in it, an unknown word, an impossible date, a number out of
 /// range, a reversed range, a connective with no date, a duration, or too long.
 ///
 /// ```
@@ -548,18 +555,19 @@ impl Serialize for Deadline {
 /// let w = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
 /// assert_eq!(parse("in due course", w)?.kind(), DeadlineKind::None);
 /// assert_eq!(parse("for 18 months", w).unwrap_err().code().as_str(), "duration_not_deadline");
-/// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-pub fn parse(phrase: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
-    parser::parse(Conventions::uk(), phrase, written_on)
+pub fn parse(phrase: &str, written_on: NaiveDate) -> Result<Deadline, Error> {
+    Conventions::uk().parse(phrase, written_on)
 }
 
 /// Parse an EDTF string (ISO 8601-2, levels 0–2) into a deadline: `2026-22` (summer),
 /// `../2028-03` (by), `2026-04/..` (from), `2026-04/2027-03`, `2026-03~`, `202X`, sets.
 ///
 /// # Errors
-/// [`DeadlineErrorCode::InvalidEdtf`] for text that is not EDTF, and the date errors for
-/// dates that do not exist or years outside 1000–9999.
+/// An [`Error`] with the code [`InvalidEdtf`](crate::ErrorCode::InvalidEdtf) for text that
+/// is not EDTF, [`ImpossibleDate`](crate::ErrorCode::ImpossibleDate) for dates that do not
+/// exist and [`OutOfRange`](crate::ErrorCode::OutOfRange) for years outside 1000–9999.
 ///
 /// ```
 /// use roadmap_tracker::deadline::{parse_edtf, DeadlineKind, Granularity};
@@ -567,8 +575,8 @@ pub fn parse(phrase: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineEr
 /// let d = parse_edtf("2026-24", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap())?;
 /// assert_eq!((d.kind(), d.granularity()), (DeadlineKind::During, Granularity::Season));
 /// assert_eq!(d.latest().unwrap().to_string(), "2027-02-28");
-/// # Ok::<(), roadmap_tracker::deadline::DeadlineError>(())
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-pub fn parse_edtf(edtf: &str, written_on: NaiveDate) -> Result<Deadline, DeadlineError> {
-    edtf::parse(edtf, written_on)
+pub fn parse_edtf(edtf: &str, written_on: NaiveDate) -> Result<Deadline, Error> {
+    edtf::parse(edtf, written_on).map_err(|e| e.into_error(edtf))
 }

@@ -7,11 +7,29 @@
 //! same heading. A [`Field`] lists the header aliases it answers to and which occurrence
 //! it takes, so the two ratings stay apart.
 
-use serde::Serialize;
+use std::fmt;
 
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::status::TrackerVocabulary;
 
 /// How a field's cells are read.
+///
+/// Deserialised by name (`"text"`, `"date"`, `"number"`) or in its serialised form
+/// (`{"kind": "rating", "vocabulary": "gmpp-5"}`); a rating needs its vocabulary.
+///
+/// ```
+/// use roadmap_tracker::spreadsheet::FieldKind;
+/// let kind: FieldKind = serde_json::from_str(r#""date""#)?;
+/// assert_eq!(kind, FieldKind::Date);
+/// let kind: FieldKind = serde_json::from_str(r#"{"kind": "rating", "vocabulary": "gmpp-3"}"#)?;
+/// assert!(matches!(kind, FieldKind::Rating(v) if v.id == "gmpp-3"));
+/// assert!(serde_json::from_str::<FieldKind>(r#""rating""#).is_err());
+/// assert!(serde_json::from_str::<FieldKind>(r#""money""#).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "vocabulary")]
 pub enum FieldKind {
@@ -116,7 +134,8 @@ impl ColumnMapping {
         self.field(name, FieldKind::Rating(vocabulary), headers)
     }
 
-    /// Make the last field take the `n`th matching column (from 1).
+    /// Make the last field take the `n`th matching column (from 1; 0 is read as 1, and
+    /// [`ColumnMapping::from_spec`] refuses it).
     pub fn occurrence(mut self, n: usize) -> Self {
         if let Some(f) = self.fields.last_mut() {
             f.occurrence = n.max(1);
@@ -135,6 +154,162 @@ impl ColumnMapping {
     /// The fields, in order.
     pub fn fields(&self) -> &[Field] {
         &self.fields
+    }
+
+    /// The names [`ColumnMapping::preset`] accepts.
+    pub const PRESETS: [&'static str; 1] = ["gmpp"];
+
+    /// A named preset mapping: `gmpp` ([`ColumnMapping::gmpp`], with `vocabulary`, or
+    /// `gmpp-5` when `None`). Another name is an [`ErrorCode::UnknownValue`] error.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{spreadsheet::ColumnMapping, ErrorCode};
+    /// let m = ColumnMapping::preset("gmpp", None)?;
+    /// assert_eq!(m.fields()[0].name, "project");
+    /// let err = ColumnMapping::preset("ipa", None).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownValue);
+    /// assert_eq!(err.to_string(), "unknown_value at preset: preset \"ipa\" is not one of \"gmpp\"");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn preset(
+        name: &str,
+        vocabulary: Option<&'static TrackerVocabulary>,
+    ) -> Result<ColumnMapping, Error> {
+        match name {
+            "gmpp" => Ok(ColumnMapping::gmpp(match vocabulary {
+                Some(v) => v,
+                None => TrackerVocabulary::named("gmpp-5")?,
+            })),
+            other => Err(argument(
+                ErrorCode::UnknownValue,
+                Location::default().with_field("preset"),
+                format!(
+                    "preset {other:?} is not one of {}",
+                    Self::PRESETS.map(|p| format!("{p:?}")).join(", ")
+                ),
+            )),
+        }
+    }
+
+    /// A mapping from its data form, checked: each field is a header, a list of headers,
+    /// or a [`FieldSpec`]. `default_vocabulary` is the vocabulary of rating fields that
+    /// name none.
+    ///
+    /// The rules, each an error naming the field: `line` is reserved for the row's line
+    /// number ([`ErrorCode::InvalidArgument`]); a rating field needs a vocabulary
+    /// ([`ErrorCode::MissingField`]); only a rating field may name one
+    /// ([`ErrorCode::InvalidArgument`]); the vocabulary must exist
+    /// ([`ErrorCode::UnknownValue`]); `occurrence` is at least 1
+    /// ([`ErrorCode::InvalidArgument`]).
+    ///
+    /// ```
+    /// use roadmap_tracker::spreadsheet::{ColumnMapping, MappingSpec};
+    /// use roadmap_tracker::status::TrackerVocabulary;
+    /// use roadmap_tracker::ErrorCode;
+    /// let spec: MappingSpec = serde_json::from_str(r#"{
+    ///     "project": {"headers": ["Project Name", "Project"], "required": true},
+    ///     "owner_rating": {"headers": "DCA", "kind": "rating", "occurrence": 2},
+    ///     "notes": "Narrative"
+    /// }"#)?;
+    /// let gmpp = TrackerVocabulary::named("gmpp-5")?;
+    /// let mapping = ColumnMapping::from_spec(spec.clone(), Some(gmpp))?;
+    /// let names: Vec<&str> = mapping.fields().iter().map(|f| f.name.as_str()).collect();
+    /// assert_eq!(names, ["project", "owner_rating", "notes"]);
+    /// assert_eq!(mapping.fields()[1].occurrence, 2);
+    /// let err = ColumnMapping::from_spec(spec, None).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::MissingField);
+    /// assert_eq!(err.location().path.as_deref(), Some("owner_rating"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_spec(
+        spec: MappingSpec,
+        default_vocabulary: Option<&'static TrackerVocabulary>,
+    ) -> Result<ColumnMapping, Error> {
+        let mut out = ColumnMapping::new();
+        for (name, field) in spec.fields {
+            let at = |key: &str| Location::path(name.clone()).with_field(key);
+            if name == "line" {
+                return Err(argument(
+                    ErrorCode::InvalidArgument,
+                    Location::path(name.clone()),
+                    "\"line\" is reserved for the row's line number; name the field otherwise"
+                        .to_owned(),
+                ));
+            }
+            let field = match field {
+                FieldSpec::Headers(headers) => FullFieldSpec {
+                    headers: Headers(headers),
+                    ..FullFieldSpec::default()
+                },
+                FieldSpec::Full(full) => full,
+            };
+            let vocabulary = match field.vocabulary.as_deref() {
+                Some(id) => Some(TrackerVocabulary::named(id).map_err(|e| {
+                    argument(ErrorCode::UnknownValue, at("vocabulary"), e_message(&e))
+                })?),
+                None => None,
+            };
+            let kind =
+                match field.kind {
+                    KindName::Text => FieldKind::Text,
+                    KindName::Date => FieldKind::Date,
+                    KindName::Number => FieldKind::Number,
+                    KindName::Rating => match vocabulary.or(default_vocabulary) {
+                        Some(v) => FieldKind::Rating(v),
+                        None => return Err(argument(
+                            ErrorCode::MissingField,
+                            at("vocabulary"),
+                            "a rating field needs a vocabulary (in the field or as the default)"
+                                .to_owned(),
+                        )),
+                    },
+                };
+            if vocabulary.is_some() && !matches!(kind, FieldKind::Rating(_)) {
+                return Err(argument(
+                    ErrorCode::InvalidArgument,
+                    at("vocabulary"),
+                    "vocabulary is only for rating fields".to_owned(),
+                ));
+            }
+            let occurrence = field.occurrence.unwrap_or(1);
+            if occurrence < 1 {
+                return Err(argument(
+                    ErrorCode::InvalidArgument,
+                    at("occurrence"),
+                    format!("occurrence must be at least 1, not {occurrence}"),
+                ));
+            }
+            let headers: Vec<&str> = field.headers.0.iter().map(String::as_str).collect();
+            out = out.field(&name, kind, &headers).occurrence(occurrence);
+            if field.required {
+                out = out.required();
+            }
+        }
+        Ok(out)
+    }
+
+    /// A mapping from JSON text (see [`ColumnMapping::from_spec`]); a malformed document,
+    /// an unknown key in a field (`unknown_field`) or kind (`unknown_value`) is an error
+    /// with the JSON path.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{spreadsheet::ColumnMapping, ErrorCode};
+    /// let err = ColumnMapping::from_json_str(r#"{"cost": {"header": "Cost"}}"#, None).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownField);
+    /// let err = ColumnMapping::from_json_str(r#"{"cost": {"kind": "money"}}"#, None).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownValue);
+    /// ```
+    pub fn from_json_str(
+        json: &str,
+        default_vocabulary: Option<&'static TrackerVocabulary>,
+    ) -> Result<ColumnMapping, Error> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let spec: MappingSpec = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            Error::format(crate::json::json_problem(e.path().to_string(), e.inner()))
+        })?;
+        de.end()
+            .map_err(|e| Error::format(crate::json::json_problem(String::new(), &e)))?;
+        ColumnMapping::from_spec(spec, default_vocabulary)
     }
 
     /// The mapping for the UK Government Major Projects Portfolio's annual data, with the
@@ -185,5 +360,195 @@ impl ColumnMapping {
                 "narrative",
                 &["Narrative", "Departmental narrative", "Commentary"],
             )
+    }
+}
+
+fn argument(code: ErrorCode, at: Location, message: String) -> Error {
+    Error::format(Problem::new(code, at, message))
+}
+
+fn e_message(e: &Error) -> String {
+    e.problems()
+        .first()
+        .map_or_else(|| e.to_string(), |p| p.message.clone())
+}
+
+/// A column mapping as data, before it is checked: field names, in order, each with a
+/// [`FieldSpec`]. It deserialises from a map (a JSON object, a Python dict) and becomes a
+/// [`ColumnMapping`] through [`ColumnMapping::from_spec`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MappingSpec {
+    /// The fields, in the order given.
+    pub fields: Vec<(String, FieldSpec)>,
+}
+
+impl<'de> Deserialize<'de> for MappingSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MappingSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of field name to header(s) or field spec")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingSpec, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, FieldSpec>()? {
+                    fields.push(entry);
+                }
+                Ok(MappingSpec { fields })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// One field of a [`MappingSpec`]: a header, a list of headers (a text field), or the
+/// full form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldSpec {
+    /// The headers of a text field (one header deserialises as a list of one).
+    Headers(Vec<String>),
+    /// The full form.
+    Full(FullFieldSpec),
+}
+
+impl<'de> Deserialize<'de> for FieldSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FieldSpec;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a header, a list of headers, or a map with headers, kind, vocabulary, occurrence, required")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldSpec, E> {
+                Ok(FieldSpec::Headers(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FieldSpec, A::Error> {
+                Headers::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(|h| FieldSpec::Headers(h.0))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FieldSpec, A::Error> {
+                FullFieldSpec::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(FieldSpec::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The full form of a field: `headers` (one or a list), `kind` (`text`, `date`,
+/// `number`, `rating`; `text` when absent), `vocabulary` (rating fields only),
+/// `occurrence` (from 1) and `required`. Unknown keys are refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullFieldSpec {
+    /// The headers the field answers to.
+    #[serde(default)]
+    pub headers: Headers,
+    /// How the field is read.
+    #[serde(default)]
+    pub kind: KindName,
+    /// The tracker vocabulary of a rating field, by id.
+    #[serde(default)]
+    pub vocabulary: Option<String>,
+    /// Which matching column the field takes, from 1.
+    #[serde(default)]
+    pub occurrence: Option<usize>,
+    /// Whether a missing column or blank cell is an error.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// Header aliases: one string or a list of strings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Headers(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Headers {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Headers;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a header or a list of headers")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Headers, E> {
+                Ok(Headers(vec![v.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Headers, A::Error> {
+                let mut out = Vec::new();
+                while let Some(h) = seq.next_element::<String>()? {
+                    out.push(h);
+                }
+                Ok(Headers(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A field kind's name, before a rating's vocabulary is known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindName {
+    /// [`FieldKind::Text`].
+    #[default]
+    Text,
+    /// [`FieldKind::Date`].
+    Date,
+    /// [`FieldKind::Number`].
+    Number,
+    /// [`FieldKind::Rating`].
+    Rating,
+}
+
+impl<'de> Deserialize<'de> for FieldKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Tagged {
+            kind: KindName,
+            #[serde(default)]
+            vocabulary: Option<String>,
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tagged;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a kind name or {\"kind\": ..., \"vocabulary\": ...}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tagged, E> {
+                let kind = KindName::deserialize(de::value::StrDeserializer::<E>::new(v))?;
+                Ok(Tagged {
+                    kind,
+                    vocabulary: None,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Tagged, A::Error> {
+                Tagged::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        let tagged = d.deserialize_any(V)?;
+        let vocabulary = tagged
+            .vocabulary
+            .map(|id| TrackerVocabulary::named(&id).map_err(|e| de::Error::custom(e_message(&e))))
+            .transpose()?;
+        match (tagged.kind, vocabulary) {
+            (KindName::Rating, Some(v)) => Ok(FieldKind::Rating(v)),
+            (KindName::Rating, None) => Err(de::Error::custom("a rating field needs a vocabulary")),
+            (_, Some(_)) => Err(de::Error::custom("vocabulary is only for rating fields")),
+            (KindName::Text, None) => Ok(FieldKind::Text),
+            (KindName::Date, None) => Ok(FieldKind::Date),
+            (KindName::Number, None) => Ok(FieldKind::Number),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ColumnMapping {
+    /// A [`MappingSpec`] checked by [`ColumnMapping::from_spec`] without a default
+    /// vocabulary (rating fields name theirs); a refusal is a custom error with the
+    /// problem's text.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spec = MappingSpec::deserialize(d)?;
+        ColumnMapping::from_spec(spec, None).map_err(de::Error::custom)
     }
 }

@@ -52,9 +52,12 @@ use serde::Serialize;
 
 pub use cell_dates::{DateReading, TWO_DIGIT_YEAR_PIVOT};
 pub use delimiter::{detect_delimiter, CANDIDATES};
-pub use mapping::{ColumnMapping, Field, FieldKind};
+pub use mapping::{
+    ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
+};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 use crate::status::{Reading, TrackerVocabulary};
 
 /// How to read a sheet.
@@ -97,6 +100,60 @@ impl LoadOptions {
             ..LoadOptions::default()
         }
     }
+
+    /// The same options with a delimiter: one ASCII character other than `"`, CR or LF
+    /// (`";"`, `","`, `"\t"`…), else an [`ErrorCode::InvalidArgument`] error.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{spreadsheet::LoadOptions, ErrorCode};
+    /// let o = LoadOptions::for_file("x.csv").with_delimiter(";")?;
+    /// assert_eq!(o.delimiter, Some(b';'));
+    /// let err = LoadOptions::default().with_delimiter("\"").unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    /// assert!(LoadOptions::default().with_delimiter(";;").is_err());
+    /// assert!(LoadOptions::default().with_delimiter("§").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_delimiter(mut self, delimiter: &str) -> Result<Self, Error> {
+        match delimiter.as_bytes() {
+            [b] if b.is_ascii() && !matches!(b, b'"' | b'\r' | b'\n') => {
+                self.delimiter = Some(*b);
+                Ok(self)
+            }
+            _ => Err(Error::format(Problem::new(
+                ErrorCode::InvalidArgument,
+                Location::default().with_field("delimiter"),
+                format!(
+                    "delimiter must be one ASCII character such as \";\", \",\" or \"\\t\", not {delimiter:?}"
+                ),
+            ))),
+        }
+    }
+
+    /// The same options with a two-digit-year pivot from 0 to 100 (else an
+    /// [`ErrorCode::InvalidArgument`] error): two-digit years below it are 20xx.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{spreadsheet::LoadOptions, ErrorCode};
+    /// assert_eq!(LoadOptions::default().with_two_digit_year_pivot(50)?.two_digit_year_pivot, 50);
+    /// let err = LoadOptions::default().with_two_digit_year_pivot(101).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    /// assert!(LoadOptions::default().with_two_digit_year_pivot(-1).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_two_digit_year_pivot(mut self, pivot: i64) -> Result<Self, Error> {
+        match u8::try_from(pivot).ok().filter(|p| *p <= 100) {
+            Some(p) => {
+                self.two_digit_year_pivot = p;
+                Ok(self)
+            }
+            None => Err(Error::format(Problem::new(
+                ErrorCode::InvalidArgument,
+                Location::default().with_field("two_digit_year_pivot"),
+                format!("two_digit_year_pivot must be from 0 to 100, not {pivot}"),
+            ))),
+        }
+    }
 }
 
 /// How bad a problem is.
@@ -111,20 +168,10 @@ pub enum Severity {
     Error,
 }
 
-impl Severity {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::spreadsheet::Severity;
-    /// assert_eq!(Severity::Warning.as_str(), "warning");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+names! { Severity, "severity" {
+    Warning => "warning",
+    Error => "error",
+}}
 
 /// One entry of a sheet's problem report.
 #[derive(Clone, Debug, PartialEq, Serialize)]

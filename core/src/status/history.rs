@@ -17,6 +17,7 @@ use super::{DerivedStatus, Rag};
 use crate::deadline::{add_days, DeadlineKind};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::NodeKind;
+use crate::names::names;
 use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 
 /// The spacing of a history's dates.
@@ -24,7 +25,9 @@ use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 /// ```
 /// use roadmap_tracker::status::Step;
 /// assert_eq!(serde_json::to_string(&Step::Weekly)?, "\"weekly\"");
-/// # Ok::<(), serde_json::Error>(())
+/// assert_eq!("monthly".parse::<Step>()?, Step::Monthly);
+/// assert_eq!(Step::Daily.as_str(), "daily");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,6 +40,12 @@ pub enum Step {
     /// shorter: 31 January, 28 February, 31 March).
     Monthly,
 }
+
+names! { Step, "step" {
+    Daily => "daily",
+    Weekly => "weekly",
+    Monthly => "monthly",
+}}
 
 /// A stretch of consecutive dates of the series with the same status.
 ///

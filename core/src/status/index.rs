@@ -202,9 +202,7 @@ impl<'r> Index<'r> {
                 weight: n.weight,
             });
         }
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems));
-        }
+        Error::check(problems)?;
         let lookup = |table: &[u32], node: u32| table.get(node as usize).copied().unwrap_or(NONE);
         for s in &mut slots {
             if s.parent != NONE {
@@ -338,13 +336,9 @@ fn parse_deadlines(
                 let parsed = rules
                     .conventions
                     .parse(&text.phrase, text.written_on)
-                    .map_err(|source| Error::Deadline {
-                        phrase: text.phrase.clone(),
-                        location: Box::new(
-                            Location::path(format!("nodes[{}].deadline", t.node))
-                                .with_field("phrase"),
-                        ),
-                        source,
+                    .map_err(|e| {
+                        e.at(Location::path(format!("nodes[{}].deadline", t.node))
+                            .with_field("phrase"))
                     })?;
                 let at = deadlines.len() as u32;
                 deadlines.push(parsed);
@@ -411,9 +405,7 @@ fn resolve_updates(
         }
         owner.push((t, i as u32, state));
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
+    Error::check(problems)?;
     // Counting sort by node keeps each node's updates in stored order; a stable sort by
     // date then leaves same-day updates in stored order, so the last stored one wins.
     for k in 1..per_node.len() {

@@ -25,44 +25,7 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
-
-/// `Display` and `FromStr` for a name enum of this module from its `ALL` and `as_str`: the
-/// snake_case name both ways, and an `unknown_value` error that lists every name.
-macro_rules! name_impls {
-    ($t:ty, $what:literal) => {
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $t {
-            type Err = Error;
-
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                <$t>::ALL
-                    .into_iter()
-                    .find(|k| k.as_str() == s)
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = <$t>::ALL.iter().map(|k| k.as_str()).collect();
-                        Error::evaluation(Problem::new(
-                            ErrorCode::UnknownValue,
-                            Location::default(),
-                            format!(
-                                concat!("unknown ", $what, " {:?}: expected one of {}"),
-                                s,
-                                names.join(", ")
-                            ),
-                        ))
-                    })
-            }
-        }
-    };
-}
 
 mod citation;
 mod evaluate;
@@ -87,7 +50,7 @@ pub use two_phase::{OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
 pub use vocabularies::Vocabularies;
 pub use vocabulary::Vocabulary;
 
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 
 /// Normalise a label or header the way vocabularies match them: case, surrounding and
 /// repeated spaces, and the kind of dash are ignored.
@@ -128,39 +91,15 @@ pub enum ReportedState {
     Unknown,
 }
 
-impl ReportedState {
-    /// Every state, in declaration order.
-    pub const ALL: [ReportedState; 7] = [
-        ReportedState::Planned,
-        ReportedState::InProgress,
-        ReportedState::Delivered,
-        ReportedState::DeliveredDifferently,
-        ReportedState::Paused,
-        ReportedState::Dropped,
-        ReportedState::Unknown,
-    ];
-
-    /// The snake_case name used in JSON, CSV and the bindings.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::ReportedState;
-    /// assert_eq!(ReportedState::Paused.as_str(), "paused");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportedState::Planned => "planned",
-            ReportedState::InProgress => "in_progress",
-            ReportedState::Delivered => "delivered",
-            ReportedState::DeliveredDifferently => "delivered_differently",
-            ReportedState::Paused => "paused",
-            ReportedState::Dropped => "dropped",
-            ReportedState::Unknown => "unknown",
-        }
-    }
-}
-
-// The snake_case name, not a label: labels are read through a [`Vocabulary`].
-name_impls!(ReportedState, "reported state");
+names! { ReportedState, "reported state" {
+    Planned => "planned",
+    InProgress => "in_progress",
+    Delivered => "delivered",
+    DeliveredDifferently => "delivered_differently",
+    Paused => "paused",
+    Dropped => "dropped",
+    Unknown => "unknown",
+}}
 
 /// The status of a commitment or milestone as of a date, derived by the [rules](RULES).
 ///
@@ -208,52 +147,26 @@ pub enum DerivedStatus {
     NoEvidence,
 }
 
+names! { DerivedStatus, "derived status" {
+    MetOnTime => "met_on_time",
+    MetEarly => "met_early",
+    MetLate => "met_late",
+    MetDifferently => "met_differently",
+    Met => "met",
+    Started => "started",
+    OnTrack => "on_track",
+    InProgressNoDeadline => "in_progress_no_deadline",
+    DueNow => "due_now",
+    Overdue => "overdue",
+    Delayed => "delayed",
+    NotStarted => "not_started",
+    Dropped => "dropped",
+    NoEvidence => "no_evidence",
+}}
+
 impl DerivedStatus {
     /// The number of statuses.
     pub const COUNT: usize = 14;
-
-    /// Every status, in declaration order (the order of score counts).
-    pub const ALL: [DerivedStatus; DerivedStatus::COUNT] = [
-        DerivedStatus::MetOnTime,
-        DerivedStatus::MetEarly,
-        DerivedStatus::MetLate,
-        DerivedStatus::MetDifferently,
-        DerivedStatus::Met,
-        DerivedStatus::Started,
-        DerivedStatus::OnTrack,
-        DerivedStatus::InProgressNoDeadline,
-        DerivedStatus::DueNow,
-        DerivedStatus::Overdue,
-        DerivedStatus::Delayed,
-        DerivedStatus::NotStarted,
-        DerivedStatus::Dropped,
-        DerivedStatus::NoEvidence,
-    ];
-
-    /// The snake_case name used in JSON and the bindings.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::DerivedStatus;
-    /// assert_eq!(DerivedStatus::InProgressNoDeadline.as_str(), "in_progress_no_deadline");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DerivedStatus::MetOnTime => "met_on_time",
-            DerivedStatus::MetEarly => "met_early",
-            DerivedStatus::MetLate => "met_late",
-            DerivedStatus::MetDifferently => "met_differently",
-            DerivedStatus::Met => "met",
-            DerivedStatus::Started => "started",
-            DerivedStatus::OnTrack => "on_track",
-            DerivedStatus::InProgressNoDeadline => "in_progress_no_deadline",
-            DerivedStatus::DueNow => "due_now",
-            DerivedStatus::Overdue => "overdue",
-            DerivedStatus::Delayed => "delayed",
-            DerivedStatus::NotStarted => "not_started",
-            DerivedStatus::Dropped => "dropped",
-            DerivedStatus::NoEvidence => "no_evidence",
-        }
-    }
 
     /// The position of the status in [`DerivedStatus::ALL`].
     ///
@@ -306,8 +219,6 @@ impl DerivedStatus {
     }
 }
 
-name_impls!(DerivedStatus, "derived status");
-
 /// A red/amber/green rating; grey means not rated (nothing due, nothing known).
 ///
 /// ```
@@ -329,24 +240,9 @@ pub enum Rag {
     Grey,
 }
 
-impl Rag {
-    /// Every rating.
-    pub const ALL: [Rag; 4] = [Rag::Green, Rag::Amber, Rag::Red, Rag::Grey];
-
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::Rag;
-    /// assert_eq!(Rag::Red.as_str(), "red");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rag::Green => "green",
-            Rag::Amber => "amber",
-            Rag::Red => "red",
-            Rag::Grey => "grey",
-        }
-    }
-}
-
-name_impls!(Rag, "rating");
+names! { Rag, "rating" {
+    Green => "green",
+    Amber => "amber",
+    Red => "red",
+    Grey => "grey",
+}}

@@ -20,8 +20,6 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use std::fmt;
-
 use serde::Serialize;
 
 use super::tracker_vocabulary_builtin as builtin;
@@ -29,6 +27,7 @@ use super::two_phase::{OpenState, TwoPhaseStatus, Verdict};
 use super::vocabulary::normalize;
 use super::{Rag, ReportedState, Vocabulary};
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 
 /// A cell that is not a rating: kept as its own value, never coerced to a status.
 ///
@@ -47,21 +46,13 @@ pub enum NonRating {
     Unclear,
 }
 
-impl NonRating {
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::NonRating;
-    /// assert_eq!(NonRating::NotAssessed.as_str(), "not_assessed");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NonRating::Withheld => "withheld",
-            NonRating::NotAssessed => "not_assessed",
-            NonRating::Unclear => "unclear",
-        }
-    }
+names! { NonRating, "non-rating" {
+    Withheld => "withheld",
+    NotAssessed => "not_assessed",
+    Unclear => "unclear",
+}}
 
+impl NonRating {
     /// Recognise a non-rating anywhere: a cell that starts with "exempt" or mentions FOI
     /// is withheld; a few fixed phrases ("No DCA", "not rated", "unclear") are the others.
     ///
@@ -83,12 +74,6 @@ impl NonRating {
             .iter()
             .find(|(phrase, _)| *phrase == key)
             .map(|(_, kind)| *kind)
-    }
-}
-
-impl fmt::Display for NonRating {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -34,13 +34,13 @@
 //! ```
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::DerivedStatus;
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::names::names;
 
 /// The states of an item that is still open: nothing has been decided yet.
 ///
@@ -66,32 +66,13 @@ pub enum OpenState {
     Stalled,
 }
 
-impl OpenState {
-    /// Every open state.
-    pub const ALL: [OpenState; 5] = [
-        OpenState::NotStarted,
-        OpenState::InProgress,
-        OpenState::OnTrack,
-        OpenState::AtRisk,
-        OpenState::Stalled,
-    ];
-
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::OpenState;
-    /// assert_eq!(OpenState::NotStarted.as_str(), "not_started");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OpenState::NotStarted => "not_started",
-            OpenState::InProgress => "in_progress",
-            OpenState::OnTrack => "on_track",
-            OpenState::AtRisk => "at_risk",
-            OpenState::Stalled => "stalled",
-        }
-    }
-}
+names! { OpenState, "open state" {
+    NotStarted => "not_started",
+    InProgress => "in_progress",
+    OnTrack => "on_track",
+    AtRisk => "at_risk",
+    Stalled => "stalled",
+}}
 
 /// How an item ended.
 ///
@@ -118,34 +99,16 @@ pub enum Verdict {
     Uncheckable,
 }
 
+names! { Verdict, "verdict" {
+    Met => "met",
+    MetWithChanges => "met_with_changes",
+    PartiallyMet => "partially_met",
+    Missed => "missed",
+    Abandoned => "abandoned",
+    Uncheckable => "uncheckable",
+}}
+
 impl Verdict {
-    /// Every verdict.
-    pub const ALL: [Verdict; 6] = [
-        Verdict::Met,
-        Verdict::MetWithChanges,
-        Verdict::PartiallyMet,
-        Verdict::Missed,
-        Verdict::Abandoned,
-        Verdict::Uncheckable,
-    ];
-
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::Verdict;
-    /// assert_eq!(Verdict::Uncheckable.as_str(), "uncheckable");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Met => "met",
-            Verdict::MetWithChanges => "met_with_changes",
-            Verdict::PartiallyMet => "partially_met",
-            Verdict::Missed => "missed",
-            Verdict::Abandoned => "abandoned",
-            Verdict::Uncheckable => "uncheckable",
-        }
-    }
-
     /// Whether the verdict says the promise was not kept (`missed` or `abandoned`): only
     /// these carry a [`ReasonCode`].
     ///
@@ -182,36 +145,13 @@ pub enum ReasonCode {
     TermEnded,
 }
 
-impl ReasonCode {
-    /// Every reason code.
-    pub const ALL: [ReasonCode; 5] = [
-        ReasonCode::NoMajority,
-        ReasonCode::NoPriority,
-        ReasonCode::ChangedPosition,
-        ReasonCode::ExternalEvent,
-        ReasonCode::TermEnded,
-    ];
-
-    /// The snake_case name.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::ReasonCode;
-    /// assert_eq!(ReasonCode::TermEnded.as_str(), "term_ended");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonCode::NoMajority => "no_majority",
-            ReasonCode::NoPriority => "no_priority",
-            ReasonCode::ChangedPosition => "changed_position",
-            ReasonCode::ExternalEvent => "external_event",
-            ReasonCode::TermEnded => "term_ended",
-        }
-    }
-}
-
-name_impls!(OpenState, "open state");
-name_impls!(Verdict, "verdict");
-name_impls!(ReasonCode, "reason code");
+names! { ReasonCode, "reason code" {
+    NoMajority => "no_majority",
+    NoPriority => "no_priority",
+    ChangedPosition => "changed_position",
+    ExternalEvent => "external_event",
+    TermEnded => "term_ended",
+}}
 
 /// A status in the two-phase model: open, or closed with a verdict.
 ///

@@ -10,8 +10,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::vocabulary_builtin as builtin;
 use super::ReportedState;
-use crate::csv_tables::csv_error;
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::io::csv_error;
 
 /// A named map from status labels to [`ReportedState`].
 ///

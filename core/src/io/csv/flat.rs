@@ -1,0 +1,309 @@
+//! The flat sheet: the one-sheet CSV layout people keep in spreadsheets, one row per
+//! commitment with its section, sub-category and area titles and its latest status. It is
+//! a *view*: history, milestones and metrics are not in it. Flat → model → flat gives the
+//! same text. See `docs/formats.md`.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
+use crate::validate::slugify;
+
+use super::cells::{guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
+use super::tables::MAX_CSV_BYTES;
+
+/// The file name that problems in a flat sheet read from text are located in (the name
+/// the shared fixtures use; [`Roadmap::load`] names the file it read instead).
+pub(crate) const FLAT_FILE: &str = "tracker.csv";
+
+/// The columns of the flat sheet, in the order they are written (further columns are kept
+/// as extra fields).
+///
+/// ```
+/// assert_eq!(roadmap_tracker::io::FLAT_COLUMNS[0], "section");
+/// ```
+pub const FLAT_COLUMNS: &[&str] = &[
+    "section",
+    "subcategory",
+    "area",
+    "id",
+    "title",
+    "summary",
+    "owners",
+    "tags",
+    "weight",
+    "sources",
+    "deadline",
+    "deadline_written_on",
+    "deadline_source",
+    "status",
+    "status_date",
+    "status_source",
+    "status_note",
+    "delivered_on",
+];
+
+impl Roadmap {
+    /// Write the flat sheet: one row per commitment with its latest status (the
+    /// update with the latest date; the last one stored wins a tie).
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// let sheet = Roadmap::uk_digital_2026().to_flat_csv()?;
+    /// assert!(sheet.starts_with("section,subcategory,area,id,title,"));
+    /// assert!(sheet.lines().any(|l| l.contains("digital-sourcing-strategy") && l.contains("under review")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_flat_csv(&self) -> Result<String, Error> {
+        self.check_finite_numbers()?;
+        let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
+        for u in &self.updates {
+            let slot = latest.entry(u.node.as_str()).or_insert(u);
+            if u.date >= slot.date {
+                *slot = u;
+            }
+        }
+        let commitments: Vec<&Node> = self.commitments().collect();
+        let mut sheet = TableWriter::new(FLAT_COLUMNS, commitments.iter().map(|n| &n.extra));
+        for n in commitments {
+            let mut section = String::new();
+            let mut subcategory = String::new();
+            let mut area = String::new();
+            let mut at = n.parent.as_deref().and_then(|p| by_id.get(p));
+            // Bounded walk: a valid tree is at most three levels above a commitment.
+            for _ in 0..4 {
+                let Some(node) = at else { break };
+                match node.kind {
+                    NodeKind::Area => area.clone_from(&node.title),
+                    NodeKind::Subcategory => subcategory.clone_from(&node.title),
+                    NodeKind::Section => section.clone_from(&node.title),
+                    _ => {}
+                }
+                at = node.parent.as_deref().and_then(|p| by_id.get(p));
+            }
+            let u = latest.get(n.id.as_str());
+            let mut cells = vec![section, subcategory, area, n.id.clone()];
+            cells.extend(node_detail_cells(n));
+            cells.extend([
+                u.map(|u| u.status.clone()).unwrap_or_default(),
+                u.map(|u| u.date.to_string()).unwrap_or_default(),
+                u.map(|u| u.source.clone()).unwrap_or_default(),
+                u.map(|u| u.note.clone()).unwrap_or_default(),
+                u.map(|u| opt_date(u.delivered_on)).unwrap_or_default(),
+            ]);
+            sheet.row(&cells, &n.extra);
+        }
+        sheet.finish()
+    }
+
+    /// Read a flat sheet into a roadmap whose metadata and sources come from
+    /// `base` (its nodes and updates are replaced). Sections, sub-categories and areas are
+    /// made from the title columns, with ids made by [`slugify`]; an id already taken gets
+    /// `-2`, `-3`… appended.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use chrono::NaiveDate;
+    /// let sheet = "section,area,id,title,deadline,deadline_written_on,status,status_date\n\
+    ///              Services,Front door,business-portal,Build a business portal,later this year,2026-01-19,in progress,2026-06-04\n";
+    /// let base = Roadmap::new("plan", "Plan", "Us", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap());
+    /// let roadmap = Roadmap::from_flat_csv(sheet, base)?;
+    /// assert_eq!(roadmap.nodes.len(), 3);
+    /// assert_eq!(roadmap.node("front-door").map(|n| n.parent.as_deref()), Some(Some("services")));
+    /// assert_eq!(roadmap.updates[0].status, "in progress");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_flat_csv(text: &str, base: Roadmap) -> Result<Roadmap, Error> {
+        const FILE: &str = FLAT_FILE;
+        if text.len() > MAX_CSV_BYTES {
+            return Err(Error::format(Problem::new(
+                ErrorCode::TooLarge,
+                Location {
+                    file: Some(FILE.to_owned()),
+                    ..Location::default()
+                },
+                format!(
+                    "the sheet is {} bytes; the limit is {MAX_CSV_BYTES}",
+                    text.len()
+                ),
+            )));
+        }
+        let table = ParsedTable::parse(
+            FILE,
+            text,
+            FLAT_COLUMNS,
+            &["id", "title", "area", "section"],
+        )?;
+        let mut roadmap = base;
+        roadmap.nodes.clear();
+        roadmap.updates.clear();
+        let mut lines = Lines {
+            flat: Some(FILE),
+            ..Lines::default()
+        };
+        let mut taken: HashMap<String, ()> = HashMap::new();
+        for row in &table.rows {
+            taken.insert(row.text("id").to_owned(), ());
+        }
+        // Structure nodes are keyed by their title path so equal titles in different
+        // sections stay different nodes.
+        let mut structure: HashMap<(NodeKind, String), String> = HashMap::new();
+        let mut make = |roadmap: &mut Roadmap,
+                        lines: &mut Lines,
+                        kind: NodeKind,
+                        key: String,
+                        title: &str,
+                        parent: Option<String>,
+                        line: u64|
+         -> String {
+            if let Some(id) = structure.get(&(kind, key.clone())) {
+                return id.clone();
+            }
+            let stem = slugify(title);
+            let mut id = stem.clone();
+            let mut n = 2;
+            while taken.contains_key(&id) {
+                id = format!("{stem}-{n}");
+                n += 1;
+            }
+            taken.insert(id.clone(), ());
+            let mut node = Node::new(id.clone(), kind, title);
+            node.parent = parent;
+            roadmap.nodes.push(node);
+            lines.nodes.push(line);
+            structure.insert((kind, key), id.clone());
+            id
+        };
+        for row in &table.rows {
+            let section_title = row.text("section");
+            let sub_title = row.text("subcategory");
+            let area_title = row.text("area");
+            for (col, value) in [("section", section_title), ("area", area_title)] {
+                if value.trim().is_empty() {
+                    return Err(row.problem(ErrorCode::BlankField, col, format!("{col} is blank")));
+                }
+            }
+            let section = make(
+                &mut roadmap,
+                &mut lines,
+                NodeKind::Section,
+                section_title.to_owned(),
+                section_title,
+                None,
+                row.line,
+            );
+            let mut parent = section;
+            let mut key = section_title.to_owned();
+            if !sub_title.is_empty() {
+                key = format!("{key}\u{1f}{sub_title}");
+                parent = make(
+                    &mut roadmap,
+                    &mut lines,
+                    NodeKind::Subcategory,
+                    key.clone(),
+                    sub_title,
+                    Some(parent),
+                    row.line,
+                );
+            }
+            key = format!("{key}\u{1f}\u{1f}{area_title}");
+            let area = make(
+                &mut roadmap,
+                &mut lines,
+                NodeKind::Area,
+                key,
+                area_title,
+                Some(parent),
+                row.line,
+            );
+            let mut node = Node::new(row.text("id"), NodeKind::Commitment, row.text("title"));
+            node.parent = Some(area);
+            row.node_details(&mut node)?;
+            let status = row.text("status");
+            let dependents = [
+                "status_date",
+                "status_source",
+                "status_note",
+                "delivered_on",
+            ];
+            if row.filled_with("status", &dependents)? {
+                roadmap.updates.push(StatusUpdate {
+                    node: node.id.clone(),
+                    date: row.date("status_date")?,
+                    status: status.to_owned(),
+                    source: row.text("status_source").to_owned(),
+                    note: row.text("status_note").to_owned(),
+                    delivered_on: row.opt_date("delivered_on")?,
+                    extra: Extra::new(),
+                });
+                lines.updates.push(row.line);
+            }
+            roadmap.nodes.push(node);
+            lines.nodes.push(row.line);
+        }
+        roadmap.validate_with(&|item, field| lines.locate(item, field))?;
+        Ok(roadmap)
+    }
+}
+
+/// Writes a flat sheet from cells given by a caller (for [`Roadmap::from_flat_rows`]),
+/// each guarded so that the reader gives it back as it is, and counts the lines written.
+pub(crate) struct FlatWriter {
+    writer: csv::Writer<Vec<u8>>,
+    scanned: usize,
+    lines: u64,
+}
+
+impl FlatWriter {
+    pub(crate) fn new(header: &[&str]) -> Self {
+        let mut w = FlatWriter {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new()),
+            scanned: 0,
+            lines: 0,
+        };
+        w.write(header.iter().copied());
+        w
+    }
+
+    /// The 1-based line the next row starts on.
+    pub(crate) fn line(&mut self) -> u64 {
+        // Writing into a Vec cannot fail; a failure would surface in `finish`.
+        let _ = self.writer.flush();
+        let bytes = self.writer.get_ref();
+        let new = bytes.get(self.scanned..).unwrap_or_default();
+        self.lines += new.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.scanned = bytes.len();
+        self.lines + 1
+    }
+
+    pub(crate) fn row(&mut self, cells: &[String]) {
+        self.write(cells.iter().map(String::as_str));
+    }
+
+    fn write<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
+        let guarded: Vec<std::borrow::Cow<'_, str>> = cells.map(guard_formula).collect();
+        let _ = self
+            .writer
+            .write_record(guarded.iter().map(|c| c.as_bytes()));
+    }
+
+    pub(crate) fn finish(self) -> Result<String, Error> {
+        let bytes = self.writer.into_inner().map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Io,
+                Location::default(),
+                e.to_string(),
+            ))
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            Error::format(Problem::new(
+                ErrorCode::Encoding,
+                Location::default(),
+                e.to_string(),
+            ))
+        })
+    }
+}

@@ -1,0 +1,614 @@
+//! The tidy CSV tables: six files that together hold exactly what the JSON form holds
+//! (JSON → model → CSV → model → JSON gives the same text). See `docs/formats.md`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use crate::dates::read_iso_date as parse_iso_date;
+use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::io::{decode_utf8, io_error};
+use crate::model::{
+    Direction, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation, Roadmap, Source,
+    StatusUpdate,
+};
+
+use super::cells::{deadline_cells, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
+
+/// The largest CSV table the loaders accept, in bytes (256 MiB): a larger file is refused
+/// with [`ErrorCode::TooLarge`] before it is read.
+pub const MAX_CSV_BYTES: usize = 256 * 1024 * 1024;
+
+/// One of the six tidy tables.
+///
+/// Its name is the file's stem (`nodes`); [`Table::from_str`] also takes the file name
+/// (`nodes.csv`) and refuses anything else with [`ErrorCode::UnknownValue`].
+///
+/// ```
+/// use roadmap_tracker::io::Table;
+/// let table: Table = "updates.csv".parse()?;
+/// assert_eq!(table, Table::Updates);
+/// assert_eq!(table.file_name(), "updates.csv");
+/// assert_eq!(table.as_str(), "updates");
+/// let err = "notes".parse::<Table>().unwrap_err();
+/// assert_eq!(err.code(), roadmap_tracker::ErrorCode::UnknownValue);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// `roadmap.csv`: the roadmap's own fields, one row (required).
+    Roadmap,
+    /// `sources.csv`: one row per source.
+    Sources,
+    /// `nodes.csv`: one row per node, parents before children (required).
+    Nodes,
+    /// `updates.csv`: one row per status update.
+    Updates,
+    /// `metrics.csv`: one row per metric.
+    Metrics,
+    /// `observations.csv`: one row per metric observation.
+    Observations,
+}
+
+impl Table {
+    /// Every table, in the order they are read and written.
+    pub const ALL: [Table; 6] = [
+        Table::Roadmap,
+        Table::Sources,
+        Table::Nodes,
+        Table::Updates,
+        Table::Metrics,
+        Table::Observations,
+    ];
+
+    /// The table's name: its file's stem (`nodes`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Table::Roadmap => "roadmap",
+            Table::Sources => "sources",
+            Table::Nodes => "nodes",
+            Table::Updates => "updates",
+            Table::Metrics => "metrics",
+            Table::Observations => "observations",
+        }
+    }
+
+    /// The table's file name (`nodes.csv`), as used in problem locations.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Table::Roadmap => "roadmap.csv",
+            Table::Sources => "sources.csv",
+            Table::Nodes => "nodes.csv",
+            Table::Updates => "updates.csv",
+            Table::Metrics => "metrics.csv",
+            Table::Observations => "observations.csv",
+        }
+    }
+
+    /// Whether a directory of tables must hold this one (`roadmap.csv` and `nodes.csv`).
+    pub fn is_required(self) -> bool {
+        matches!(self, Table::Roadmap | Table::Nodes)
+    }
+
+    /// The columns the format defines for the table, in the order they are written.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Roadmap => ROADMAP_COLUMNS,
+            Table::Sources => SOURCE_COLUMNS,
+            Table::Nodes => NODE_COLUMNS,
+            Table::Updates => UPDATE_COLUMNS,
+            Table::Metrics => METRIC_COLUMNS,
+            Table::Observations => OBSERVATION_COLUMNS,
+        }
+    }
+}
+
+impl fmt::Display for Table {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Table {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Table, Error> {
+        let stem = name.strip_suffix(".csv").unwrap_or(name);
+        Table::ALL
+            .into_iter()
+            .find(|t| t.as_str() == stem)
+            .ok_or_else(|| {
+                let file = format!("{stem}.csv");
+                let files: Vec<&str> = Table::ALL.iter().map(|t| t.file_name()).collect();
+                Error::format(Problem::new(
+                    ErrorCode::UnknownValue,
+                    Location::default().in_file(file.clone()),
+                    format!("{file:?} is not one of the tables {}", files.join(", ")),
+                ))
+            })
+    }
+}
+
+/// The tidy CSV tables of a roadmap, one string per file.
+///
+/// ```
+/// use roadmap_tracker::Roadmap;
+/// let roadmap = Roadmap::uk_digital_2026();
+/// let tables = roadmap.to_csv_tables()?;
+/// assert!(tables.nodes.starts_with("id,kind,parent,title,"));
+/// assert_eq!(Roadmap::from_csv_tables(&tables)?, roadmap);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CsvTables {
+    /// `roadmap.csv`: the roadmap's own fields, one row.
+    pub roadmap: String,
+    /// `sources.csv`: one row per source.
+    pub sources: String,
+    /// `nodes.csv`: one row per node, parents before children.
+    pub nodes: String,
+    /// `updates.csv`: one row per status update.
+    pub updates: String,
+    /// `metrics.csv`: one row per metric.
+    pub metrics: String,
+    /// `observations.csv`: one row per metric observation.
+    pub observations: String,
+}
+
+const ROADMAP_COLUMNS: &[&str] = &["id", "title", "publisher", "published", "summary"];
+const SOURCE_COLUMNS: &[&str] = &["id", "title", "publisher", "date", "url"];
+const NODE_COLUMNS: &[&str] = &[
+    "id",
+    "kind",
+    "parent",
+    "title",
+    "summary",
+    "owners",
+    "tags",
+    "weight",
+    "sources",
+    "deadline",
+    "deadline_written_on",
+    "deadline_source",
+];
+const UPDATE_COLUMNS: &[&str] = &["node", "date", "status", "source", "note", "delivered_on"];
+const METRIC_COLUMNS: &[&str] = &[
+    "id",
+    "node",
+    "title",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_deadline",
+    "target_written_on",
+    "target_source",
+    "trajectory",
+];
+const OBSERVATION_COLUMNS: &[&str] = &["metric", "date", "value", "source", "note"];
+
+impl CsvTables {
+    /// The text of one table.
+    ///
+    /// ```
+    /// # use roadmap_tracker::io::{CsvTables, Table};
+    /// let t = CsvTables { nodes: "id\n".into(), ..CsvTables::default() };
+    /// assert_eq!(t.get(Table::Nodes), "id\n");
+    /// ```
+    pub fn get(&self, table: Table) -> &str {
+        match table {
+            Table::Roadmap => &self.roadmap,
+            Table::Sources => &self.sources,
+            Table::Nodes => &self.nodes,
+            Table::Updates => &self.updates,
+            Table::Metrics => &self.metrics,
+            Table::Observations => &self.observations,
+        }
+    }
+
+    /// The text of one table, to fill in.
+    ///
+    /// ```
+    /// # use roadmap_tracker::io::{CsvTables, Table};
+    /// let mut tables = CsvTables::default();
+    /// tables.get_mut("nodes".parse::<Table>()?).push_str("id,kind,title\n");
+    /// assert_eq!(tables.nodes, "id,kind,title\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn get_mut(&mut self, table: Table) -> &mut String {
+        match table {
+            Table::Roadmap => &mut self.roadmap,
+            Table::Sources => &mut self.sources,
+            Table::Nodes => &mut self.nodes,
+            Table::Updates => &mut self.updates,
+            Table::Metrics => &mut self.metrics,
+            Table::Observations => &mut self.observations,
+        }
+    }
+
+    /// Every table with its text, in [`Table::ALL`] order.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// let tables = Roadmap::uk_digital_2026().to_csv_tables()?;
+    /// let names: Vec<&str> = tables.iter().map(|(t, _)| t.as_str()).collect();
+    /// assert_eq!(names, ["roadmap", "sources", "nodes", "updates", "metrics", "observations"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (Table, &str)> + '_ {
+        Table::ALL.into_iter().map(move |t| (t, self.get(t)))
+    }
+
+    /// Write the six files into a directory (created if missing).
+    ///
+    /// ```no_run
+    /// # use roadmap_tracker::Roadmap;
+    /// Roadmap::uk_digital_2026().to_csv_tables()?.write_dir("out/uk")?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_dir(&self, dir: impl AsRef<Path>) -> Result<(), Error> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        for (table, text) in self.iter() {
+            let path = dir.join(table.file_name());
+            std::fs::write(&path, text).map_err(|e| io_error(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Read the tables from a directory. `roadmap.csv` and `nodes.csv` are required; a
+    /// missing `sources.csv`, `updates.csv`, `metrics.csv` or `observations.csv` is empty.
+    /// Files must be UTF-8 (a byte-order mark is ignored).
+    ///
+    /// ```no_run
+    /// # use roadmap_tracker::{io::CsvTables, Roadmap};
+    /// let roadmap = Roadmap::from_csv_tables(&CsvTables::read_dir("out/uk")?)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_dir(dir: impl AsRef<Path>) -> Result<CsvTables, Error> {
+        let dir = dir.as_ref();
+        let mut tables = CsvTables::default();
+        for table in Table::ALL {
+            let path = dir.join(table.file_name());
+            match std::fs::read(&path) {
+                Ok(bytes) => tables.set_bytes(table, &bytes)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !table.is_required() => {}
+                Err(e) => return Err(io_error(&path, e)),
+            }
+        }
+        Ok(tables)
+    }
+
+    /// Set one table from raw bytes, which must be UTF-8 (a byte-order mark is kept and
+    /// ignored on reading); the error names the file and line of the first bad byte.
+    ///
+    /// ```
+    /// use roadmap_tracker::{io::{CsvTables, Table}, ErrorCode};
+    /// let mut tables = CsvTables::default();
+    /// tables.set_bytes(Table::Nodes, b"id,kind,title\nsvc,section,Services\n")?;
+    /// assert!(tables.nodes.contains("Services"));
+    /// let err = tables.set_bytes(Table::Nodes, b"id\ncaf\xe9\n").unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::Encoding);
+    /// assert_eq!(err.location().line, Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn set_bytes(&mut self, table: Table, bytes: &[u8]) -> Result<(), Error> {
+        let file = table.file_name();
+        if bytes.len() > MAX_CSV_BYTES {
+            return Err(Error::format(Problem::new(
+                ErrorCode::TooLarge,
+                Location::default().in_file(file),
+                format!(
+                    "the table is {} bytes; the limit is {MAX_CSV_BYTES}",
+                    bytes.len()
+                ),
+            )));
+        }
+        *self.get_mut(table) = decode_utf8(bytes, Some(file))?.to_owned();
+        Ok(())
+    }
+}
+
+impl Roadmap {
+    /// Write the roadmap as tidy CSV tables.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// let tables = Roadmap::uk_digital_2026().to_csv_tables()?;
+    /// assert!(tables.roadmap.contains("uk-digital-2026"));
+    /// assert!(tables.updates.starts_with("node,date,status,source,note,delivered_on"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_csv_tables(&self) -> Result<CsvTables, Error> {
+        self.check_finite_numbers()?;
+        let mut roadmap = TableWriter::new(ROADMAP_COLUMNS, [&self.extra]);
+        roadmap.row(
+            &[
+                self.id.clone(),
+                self.title.clone(),
+                self.publisher.clone(),
+                self.published.to_string(),
+                self.summary.clone(),
+            ],
+            &self.extra,
+        );
+
+        let mut sources = TableWriter::new(SOURCE_COLUMNS, self.sources.iter().map(|s| &s.extra));
+        for s in &self.sources {
+            sources.row(
+                &[
+                    s.id.clone(),
+                    s.title.clone(),
+                    s.publisher.clone(),
+                    opt_date(s.date),
+                    s.url.clone(),
+                ],
+                &s.extra,
+            );
+        }
+
+        let mut nodes = TableWriter::new(NODE_COLUMNS, self.nodes.iter().map(|n| &n.extra));
+        for n in &self.nodes {
+            let mut cells = vec![
+                n.id.clone(),
+                n.kind.as_str().to_owned(),
+                n.parent.clone().unwrap_or_default(),
+            ];
+            cells.extend(node_detail_cells(n));
+            nodes.row(&cells, &n.extra);
+        }
+
+        let mut updates = TableWriter::new(UPDATE_COLUMNS, self.updates.iter().map(|u| &u.extra));
+        for u in &self.updates {
+            updates.row(
+                &[
+                    u.node.clone(),
+                    u.date.to_string(),
+                    u.status.clone(),
+                    u.source.clone(),
+                    u.note.clone(),
+                    opt_date(u.delivered_on),
+                ],
+                &u.extra,
+            );
+        }
+
+        let mut metrics = TableWriter::new(METRIC_COLUMNS, self.metrics.iter().map(|m| &m.extra));
+        let mut observations = TableWriter::new(
+            OBSERVATION_COLUMNS,
+            self.metrics
+                .iter()
+                .flat_map(|m| m.observations.iter().map(|o| &o.extra)),
+        );
+        for m in &self.metrics {
+            let (phrase, written_on, tsource) =
+                deadline_cells(m.target.as_ref().map(|t| &t.deadline));
+            let trajectory: Vec<String> = m
+                .trajectory
+                .iter()
+                .map(|p| format!("{}={}", p.date, p.value))
+                .collect();
+            metrics.row(
+                &[
+                    m.id.clone(),
+                    m.node.clone(),
+                    m.title.clone(),
+                    m.unit.clone(),
+                    m.direction.as_str().to_owned(),
+                    m.baseline.map(|b| b.value.to_string()).unwrap_or_default(),
+                    m.baseline.map(|b| b.date.to_string()).unwrap_or_default(),
+                    m.target
+                        .as_ref()
+                        .map(|t| t.value.to_string())
+                        .unwrap_or_default(),
+                    phrase,
+                    written_on,
+                    tsource,
+                    trajectory.join(";"),
+                ],
+                &m.extra,
+            );
+            for o in &m.observations {
+                observations.row(
+                    &[
+                        m.id.clone(),
+                        o.date.to_string(),
+                        o.value.to_string(),
+                        o.source.clone(),
+                        o.note.clone(),
+                    ],
+                    &o.extra,
+                );
+            }
+        }
+
+        Ok(CsvTables {
+            roadmap: roadmap.finish()?,
+            sources: sources.finish()?,
+            nodes: nodes.finish()?,
+            updates: updates.finish()?,
+            metrics: metrics.finish()?,
+            observations: observations.finish()?,
+        })
+    }
+
+    /// Read a roadmap from its tidy CSV tables and validate it; validation problems are
+    /// reported with the file, line and column they come from.
+    ///
+    /// ```
+    /// use roadmap_tracker::{io::CsvTables, ErrorCode, Roadmap};
+    /// let tables = CsvTables {
+    ///     roadmap: "id,title,publisher,published\nplan,Plan,Us,2026-01-01\n".into(),
+    ///     nodes: "id,kind,parent,title\nsvc,section,,Services\nweb,area,svcs,Web\n".into(),
+    ///     ..CsvTables::default()
+    /// };
+    /// let err = Roadmap::from_csv_tables(&tables).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownParent);
+    /// assert_eq!(err.location().to_string(), "nodes.csv:3, column parent");
+    /// ```
+    pub fn from_csv_tables(tables: &CsvTables) -> Result<Roadmap, Error> {
+        let (roadmap, lines) = read_tables(tables)?;
+        roadmap.validate_with(&|item, field| lines.locate(item, field))?;
+        Ok(roadmap)
+    }
+}
+
+fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
+    let mut lines = Lines::default();
+
+    let table = ParsedTable::parse(
+        "roadmap.csv",
+        &t.roadmap,
+        ROADMAP_COLUMNS,
+        &["id", "title", "publisher", "published"],
+    )?;
+    let mut rows = table.rows.into_iter();
+    let Some(row) = rows.next() else {
+        return Err(Error::format(Problem::new(
+            ErrorCode::Empty,
+            Location::line("roadmap.csv", 2),
+            "roadmap.csv has a header but no row",
+        )));
+    };
+    if let Some(extra_row) = rows.next() {
+        return Err(Error::format(Problem::new(
+            ErrorCode::TooManyRows,
+            Location::line("roadmap.csv", extra_row.line),
+            "roadmap.csv holds exactly one row",
+        )));
+    }
+    lines.roadmap = row.line;
+    let mut roadmap = Roadmap::new(
+        row.text("id"),
+        row.text("title"),
+        row.text("publisher"),
+        row.date("published")?,
+    );
+    roadmap.summary = row.text("summary").to_owned();
+    roadmap.extra = row.extra;
+
+    for row in ParsedTable::parse("sources.csv", &t.sources, SOURCE_COLUMNS, &[])?.rows {
+        roadmap.sources.push(Source {
+            id: row.text("id").to_owned(),
+            title: row.text("title").to_owned(),
+            publisher: row.text("publisher").to_owned(),
+            date: row.opt_date("date")?,
+            url: row.text("url").to_owned(),
+            extra: row.extra.clone(),
+        });
+        lines.sources.push(row.line);
+    }
+
+    for row in ParsedTable::parse(
+        "nodes.csv",
+        &t.nodes,
+        NODE_COLUMNS,
+        &["id", "kind", "title"],
+    )?
+    .rows
+    {
+        let mut node = Node::new(
+            row.text("id"),
+            row.parsed::<NodeKind>("kind", "kind")?,
+            row.text("title"),
+        );
+        node.parent = match row.text("parent") {
+            "" => None,
+            p => Some(p.to_owned()),
+        };
+        row.node_details(&mut node)?;
+        roadmap.nodes.push(node);
+        lines.nodes.push(row.line);
+    }
+
+    for row in ParsedTable::parse("updates.csv", &t.updates, UPDATE_COLUMNS, &[])?.rows {
+        roadmap.updates.push(StatusUpdate {
+            node: row.required("node")?.to_owned(),
+            date: row.date("date")?,
+            status: row.text("status").to_owned(),
+            source: row.text("source").to_owned(),
+            note: row.text("note").to_owned(),
+            delivered_on: row.opt_date("delivered_on")?,
+            extra: row.extra.clone(),
+        });
+        lines.updates.push(row.line);
+    }
+
+    let mut metric_index = HashMap::new();
+    for row in ParsedTable::parse("metrics.csv", &t.metrics, METRIC_COLUMNS, &[])?.rows {
+        let mut metric = Metric::new(
+            row.required("id")?,
+            row.text("node"),
+            row.text("title"),
+            row.text("unit"),
+        );
+        metric.direction = match row.text("direction") {
+            "" => Direction::default(),
+            _ => row.parsed("direction", "direction")?,
+        };
+        let baseline = row.paired(
+            (row.opt_number("baseline_value")?, "baseline_value"),
+            (row.opt_date("baseline_date")?, "baseline_date"),
+        )?;
+        metric.baseline = baseline.map(|(value, date)| MetricPoint { date, value });
+        let deadline = row.deadline("target_deadline", "target_written_on", "target_source")?;
+        let target = row.paired(
+            (row.opt_number("target_value")?, "target_value"),
+            (deadline, "target_deadline"),
+        )?;
+        metric.target = target.map(|(value, deadline)| MetricTarget { value, deadline });
+        for pair in row.list("trajectory") {
+            let Some((date, value)) = pair.split_once('=') else {
+                return Err(row.problem(
+                    ErrorCode::WrongType,
+                    "trajectory",
+                    format!("{pair:?} is not DATE=VALUE"),
+                ));
+            };
+            let date = parse_iso_date(date.trim())
+                .map_err(|m| row.problem(ErrorCode::InvalidDate, "trajectory", m))?;
+            let value = row.number("trajectory", value)?;
+            metric.trajectory.push(MetricPoint { date, value });
+        }
+        metric.extra = row.extra.clone();
+        // A repeated metric id is reported by validation; observations attach to the first.
+        metric_index
+            .entry(metric.id.clone())
+            .or_insert(roadmap.metrics.len());
+        roadmap.metrics.push(metric);
+        lines.metrics.push(row.line);
+        lines.observations.push(Vec::new());
+    }
+
+    for row in ParsedTable::parse(
+        "observations.csv",
+        &t.observations,
+        OBSERVATION_COLUMNS,
+        &[],
+    )?
+    .rows
+    {
+        let id = row.required("metric")?;
+        let Some(&i) = metric_index.get(id) else {
+            return Err(row.problem(
+                ErrorCode::UnknownNode,
+                "metric",
+                format!("no metric has id {id:?}"),
+            ));
+        };
+        let observation = Observation {
+            date: row.date("date")?,
+            value: row.number("value", row.required("value")?)?,
+            source: row.text("source").to_owned(),
+            note: row.text("note").to_owned(),
+            extra: row.extra.clone(),
+        };
+        if let (Some(m), Some(l)) = (roadmap.metrics.get_mut(i), lines.observations.get_mut(i)) {
+            m.observations.push(observation);
+            l.push(row.line);
+        }
+    }
+    Ok((roadmap, lines))
+}

@@ -1,0 +1,331 @@
+//! Table views: a roadmap's nodes, a history's scores and a report's commitments as lists
+//! of flat records, and a flat sheet read from cells.
+//!
+//! Each view is a `Vec` of records that serialise to maps whose keys are the CSV column
+//! names, known columns first, so a binding turns it into a DataFrame or an array of
+//! objects as it is, without reshaping. Every record carries every column (absent values
+//! are `null`), so the columns are the same for every row.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::error::{Error, Location};
+use crate::io::relocate;
+use crate::model::{Extra, Node, NodeKind, Roadmap};
+use crate::report::{Report, ReportNode};
+use crate::score::{ScoreKind, ScorePoint};
+use crate::status::History;
+
+/// One row of [`Roadmap::node_rows`]: a node with every column of `nodes.csv`, defaults
+/// included, then its extra fields.
+///
+/// Serialised keys: `id`, `kind`, `parent`, `title`, `summary`, `owners`, `tags` and
+/// `sources` (lists), `weight`, `deadline` (the phrase), `deadline_written_on`,
+/// `deadline_source`, then each extra field whose name is not one of those.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeRow<'a> {
+    /// The node.
+    pub node: &'a Node,
+}
+
+impl Serialize for NodeRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.node;
+        let d = n.deadline.as_ref();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("id", &n.id)?;
+        map.serialize_entry("kind", &n.kind)?;
+        map.serialize_entry("parent", &n.parent)?;
+        map.serialize_entry("title", &n.title)?;
+        map.serialize_entry("summary", &n.summary)?;
+        map.serialize_entry("owners", &n.owners)?;
+        map.serialize_entry("tags", &n.tags)?;
+        map.serialize_entry("weight", &n.weight)?;
+        map.serialize_entry("sources", &n.sources)?;
+        map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
+        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
+        map.serialize_entry("deadline_source", &d.and_then(|d| d.source.as_deref()))?;
+        extras(&mut map, &n.extra, crate::io::Table::Nodes.columns())?;
+        map.end()
+    }
+}
+
+/// The extra fields, except any that would hide a known column.
+fn extras<M: SerializeMap>(map: &mut M, extra: &Extra, known: &[&str]) -> Result<(), M::Error> {
+    for (k, v) in extra {
+        if !known.contains(&k.as_str()) {
+            map.serialize_entry(k, v)?;
+        }
+    }
+    Ok(())
+}
+
+impl Roadmap {
+    /// The nodes as table rows, parents before children ([`NodeRow`]): the columns of
+    /// `nodes.csv`, with `deadline` for the phrase.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let rows = roadmap.node_rows();
+    /// let first = serde_json::to_value(rows[0])?;
+    /// assert_eq!(first["kind"], "section");
+    /// assert_eq!(first["weight"], 1.0);
+    /// assert_eq!(first["deadline"], serde_json::Value::Null);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn node_rows(&self) -> Vec<NodeRow<'_>> {
+        self.nodes.iter().map(|node| NodeRow { node }).collect()
+    }
+
+    /// Read a flat sheet given as cells: `header` names the columns (those of
+    /// [`FLAT_COLUMNS`](crate::io::FLAT_COLUMNS), and any others, which become extra fields), each row holds one
+    /// cell per column as text (empty for absent). The rest is
+    /// [`Roadmap::from_flat_csv`], whose metadata and sources come from `base`.
+    ///
+    /// Cells are taken as they are (a leading apostrophe or `=` is kept). Problems are
+    /// located by row, not by CSV line: a problem in a row has the path `rows[i]` (`i` from
+    /// 0, the position in `rows`) and the column's header as its field; a problem with the
+    /// header has the path `header`. A row with more or fewer cells than the header is a
+    /// `ragged_row` error at that row.
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// use chrono::NaiveDate;
+    /// let base = Roadmap::new("plan", "Plan", "Us", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap());
+    /// let header = ["section", "area", "id", "title", "status", "status_date"];
+    /// let row = |cells: [&str; 6]| cells.map(str::to_owned).to_vec();
+    /// let rows = vec![
+    ///     row(["Services", "Front door", "portal", "Launch a portal", "in progress", "2026-06-04"]),
+    ///     row(["Services", "Front door", "app", "Ship an app", "done", "2026-13-01"]),
+    /// ];
+    /// let err = Roadmap::from_flat_rows(&header, rows.clone(), base.clone()).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidDate);
+    /// assert_eq!(err.location().path.as_deref(), Some("rows[1]"));
+    /// assert_eq!(err.location().field.as_deref(), Some("status_date"));
+    /// assert_eq!(err.location().line, None);
+    /// let ok = Roadmap::from_flat_rows(&header, rows.into_iter().take(1), base)?;
+    /// assert_eq!(ok.updates[0].status, "in progress");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_flat_rows<R>(
+        header: &[&str],
+        rows: impl IntoIterator<Item = R>,
+        base: Roadmap,
+    ) -> Result<Roadmap, Error>
+    where
+        R: AsRef<[String]>,
+    {
+        let (text, first_lines) = flat_text(header, rows)?;
+        Roadmap::from_flat_csv(&text, base).map_err(|e| {
+            relocate(e, |at| {
+                let row = match at.line {
+                    Some(1) => Some("header".to_owned()),
+                    Some(line) => first_lines
+                        .partition_point(|&first| first <= line)
+                        .checked_sub(1)
+                        .map(|i| format!("rows[{i}]")),
+                    None => None,
+                };
+                if let Some(row) = row {
+                    *at = Location {
+                        path: Some(row),
+                        field: at.field.take(),
+                        ..Location::default()
+                    };
+                }
+            })
+        })
+    }
+}
+
+/// The cells as flat CSV text, with the first line of each row.
+fn flat_text<R: AsRef<[String]>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<(String, Vec<u64>), Error> {
+    use crate::error::{ErrorCode, Problem};
+    let mut writer = crate::io::FlatWriter::new(header);
+    let mut first_lines = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        let row = row.as_ref();
+        if row.len() != header.len() {
+            return Err(Error::format(Problem::new(
+                ErrorCode::RaggedRow,
+                Location::path(format!("rows[{i}]")),
+                format!(
+                    "the row has {} cells but the header has {}",
+                    row.len(),
+                    header.len()
+                ),
+            )));
+        }
+        first_lines.push(writer.line());
+        writer.row(row);
+    }
+    Ok((writer.finish()?, first_lines))
+}
+
+/// One row of [`History::score_rows`]: a scored node on one date.
+///
+/// Serialised keys: `node` (`null` for the roadmap), `kind`, then the point's `date`,
+/// `score`, `rag`, `counts`, `total`, `counted`, `due`, `met_on_time`,
+/// `met_on_time_share`.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct ScoreHistoryRow<'h> {
+    /// The node's id; `None` for the roadmap.
+    pub node: Option<&'h str>,
+    /// The node's level.
+    pub kind: ScoreKind,
+    /// The score on that date.
+    #[serde(flatten)]
+    pub point: &'h ScorePoint,
+}
+
+impl History {
+    /// The scores' long form: one row per date and scored node, by date, and on each date
+    /// in the order of [`History::scores`] (the roadmap first).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::{status::{Evaluator, Rules, Step}, Roadmap};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// let history = Evaluator::new(&roadmap, Rules::default())?
+    ///     .history(day(2, 1), day(4, 1), Step::Monthly)?;
+    /// let rows = history.score_rows();
+    /// assert_eq!(rows.len(), 3 * history.scores.len());
+    /// assert_eq!((rows[0].node, rows[0].point.date), (None, day(2, 1)));
+    /// assert_eq!(rows[history.scores.len()].point.date, day(3, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn score_rows(&self) -> Vec<ScoreHistoryRow<'_>> {
+        let mut rows: Vec<ScoreHistoryRow<'_>> = self
+            .scores
+            .iter()
+            .flat_map(|series| {
+                series.points.iter().map(move |point| ScoreHistoryRow {
+                    node: series.node.as_deref(),
+                    kind: series.kind,
+                    point,
+                })
+            })
+            .collect();
+        // Stable: on one date, the series keep their order.
+        rows.sort_by_key(|r| r.point.date);
+        rows
+    }
+}
+
+/// One row of [`Report::table_rows`]: a commitment or milestone with the groups above it.
+///
+/// Serialised keys: the columns of the report's CSV form (`section`, `subcategory`,
+/// `area` as titles, `id`, `kind`, `title`, `owners` (a list), `deadline`,
+/// `deadline_kind`, `earliest`, `latest`, `deadline_state`, `days`, `status`, `rag`,
+/// `reported`, `update_date`, `rule`, `reason`), then `section_id`, `subcategory_id`,
+/// `area_id` and `parent` (the commitment above a milestone).
+#[derive(Clone, Copy, Debug)]
+pub struct ReportTableRow<'r> {
+    /// The section.
+    pub section: &'r ReportNode,
+    /// The sub-category, if the node is in one.
+    pub subcategory: Option<&'r ReportNode>,
+    /// The area.
+    pub area: Option<&'r ReportNode>,
+    /// The commitment above a milestone.
+    pub parent: Option<&'r ReportNode>,
+    /// The commitment or milestone.
+    pub node: &'r ReportNode,
+}
+
+impl Serialize for ReportTableRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let n = self.node;
+        let d = n.deadline.as_ref();
+        let st = n.status.as_ref();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("section", &self.section.title)?;
+        map.serialize_entry("subcategory", group_title(self.subcategory))?;
+        map.serialize_entry("area", group_title(self.area))?;
+        map.serialize_entry("id", &n.id)?;
+        map.serialize_entry("kind", &n.kind)?;
+        map.serialize_entry("title", &n.title)?;
+        map.serialize_entry("owners", &n.owners)?;
+        map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
+        map.serialize_entry("deadline_kind", &d.map(|d| d.kind))?;
+        map.serialize_entry("earliest", &d.and_then(|d| d.earliest))?;
+        map.serialize_entry("latest", &d.and_then(|d| d.latest))?;
+        map.serialize_entry("deadline_state", &st.map(|s| s.deadline_state))?;
+        map.serialize_entry("days", &st.and_then(|s| s.days))?;
+        map.serialize_entry("status", &st.map(|s| s.status))?;
+        map.serialize_entry("rag", &st.map(|s| s.rag))?;
+        map.serialize_entry("reported", &st.and_then(|s| s.label.as_deref()))?;
+        map.serialize_entry("update_date", &st.and_then(|s| s.update_date))?;
+        map.serialize_entry("rule", &st.map(|s| s.rule))?;
+        map.serialize_entry("reason", &st.map(|s| s.reason.as_str()))?;
+        map.serialize_entry("section_id", &self.section.id)?;
+        map.serialize_entry("subcategory_id", &group_id(self.subcategory))?;
+        map.serialize_entry("area_id", &group_id(self.area))?;
+        map.serialize_entry("parent", &group_id(self.parent))?;
+        map.end()
+    }
+}
+
+fn group_title(g: Option<&ReportNode>) -> &str {
+    g.map_or("", |g| g.title.as_str())
+}
+
+fn group_id(g: Option<&ReportNode>) -> Option<&str> {
+    g.map(|g| g.id.as_str())
+}
+
+impl Report {
+    /// Every commitment and milestone in roadmap order with its section, sub-category,
+    /// area and (for a milestone) commitment: the rows of the report's CSV form, with the
+    /// groups' ids too ([`ReportTableRow`]).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    /// let report = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?;
+    /// let rows = report.table_rows();
+    /// assert_eq!(rows.len(), report.rows().len());
+    /// let row = serde_json::to_value(rows[0])?;
+    /// assert_eq!(row["section_id"], report.sections[0].id.as_str());
+    /// assert_eq!(row["section"], report.sections[0].title.as_str());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn table_rows(&self) -> Vec<ReportTableRow<'_>> {
+        let mut out = Vec::new();
+        for section in &self.sections {
+            let at = ReportTableRow {
+                section,
+                subcategory: None,
+                area: None,
+                parent: None,
+                node: section,
+            };
+            walk(section, at, &mut out);
+        }
+        out
+    }
+}
+
+fn walk<'r>(node: &'r ReportNode, at: ReportTableRow<'r>, out: &mut Vec<ReportTableRow<'r>>) {
+    for child in &node.children {
+        let mut here = at;
+        match child.kind {
+            NodeKind::Subcategory => here.subcategory = Some(child),
+            NodeKind::Area => here.area = Some(child),
+            _ => {}
+        }
+        if child.kind.is_trackable() {
+            out.push(ReportTableRow {
+                node: child,
+                ..here
+            });
+            here.parent = Some(child);
+        }
+        walk(child, here, out);
+    }
+}
