@@ -285,7 +285,8 @@ impl JsRoadmap {
     /// `options.since`, as Python's `report()`: rendered as `options.format` (`"text"`, the
     /// default, `"markdown"`, `"csv"` or `"json"`), or as data with `format: "dict"`: the
     /// tree of sections, sub-categories and areas with their scores, each commitment with
-    /// its deadline window and derived status.
+    /// its deadline window and derived status; or `format: "rows"`: its commitments and
+    /// milestones as flat records with their groups (the report CSV's columns and ids).
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn report(
         &self,
@@ -296,17 +297,22 @@ impl JsRoadmap {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;
         let format = option(&options, "format");
-        // `"dict"` is the report itself (as in Python); any other name is the core's to read.
-        let format = match format.as_string().as_deref() {
-            _ if format.is_undefined() || format.is_null() => Some(ReportFormat::Text),
-            Some("dict") => None,
-            _ => Some(core(string(&format, "format")?.parse::<ReportFormat>())?),
+        let format = match format.is_undefined() || format.is_null() {
+            true => "text".to_owned(),
+            false => string(&format, "format")?,
+        };
+        // `"dict"` is the report itself (as in Python), `"rows"` its table rows; any other
+        // name is the core's to read.
+        let render = match format.as_str() {
+            "dict" | "rows" => None,
+            name => Some(core(name.parse::<ReportFormat>())?),
         };
         let rules = rules(&option(&options, "rules"))?;
         let report = core(Report::build(&self.inner, as_of_date, &rules, since))?;
-        match format {
-            None => to_js(&report),
+        match render {
             Some(format) => Ok(core(report.render(format))?.into()),
+            None if format == "rows" => to_js(&report.table_rows()),
+            None => to_js(&report),
         }
     }
 }

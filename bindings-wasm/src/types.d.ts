@@ -221,15 +221,45 @@ export interface Report {
   changes: Change[];
 }
 
-export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict";
+export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict" | "rows";
 
 /** `report()`'s options; `format: "dict"` gives the report as data (`Report`). */
 export interface ReportOptions { format?: ReportFormat; since?: DateLike; rules?: Partial<Rules> | string; }
 
 /** `report()`'s options for a rendered report (a string). */
-export type TextReportOptions = ReportOptions & { format?: Exclude<ReportFormat, "dict"> };
+export type TextReportOptions = ReportOptions & { format?: Exclude<ReportFormat, "dict" | "rows"> };
 
-/** `report()` with `format: "dict"`: the report as data (merged into the class). */
+/** A commitment or milestone with its groups: `report(asOf, {format: "rows"})`. */
+export interface ReportRow {
+  section: string;
+  subcategory: string;
+  area: string;
+  id: string;
+  kind: "commitment" | "milestone";
+  title: string;
+  owners: string[];
+  /** The deadline phrase. */
+  deadline: string | null;
+  deadline_kind: Deadline["kind"] | null;
+  earliest: string | null;
+  latest: string | null;
+  deadline_state: DeadlineState | null;
+  days: number | null;
+  status: DerivedStatus | null;
+  rag: Rag | null;
+  reported: string | null;
+  update_date: string | null;
+  rule: string | null;
+  reason: string | null;
+  section_id: string;
+  subcategory_id: string | null;
+  area_id: string | null;
+  /** The commitment above a milestone. */
+  parent: string | null;
+}
+
+/** `report()` as data (merged into the class): the tree, or its rows. */
 export interface Roadmap {
   report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "dict" }): Report;
+  report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "rows" }): ReportRow[];
 }

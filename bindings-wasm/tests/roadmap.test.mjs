@@ -211,6 +211,11 @@ test('the report as data: tree, deadlines, statuses, changes', () => {
   const walk = (n) => { if (n.status) rows.push(n); n.children.forEach(walk); };
   report.sections.forEach(walk);
   assert.equal(rows.length, 52);
+  // The same commitments as the core's flat rows, in the same order, with their groups.
+  const flat = r.report('2026-11-24', { since: '2026-06-04', format: 'rows' });
+  assert.deepEqual(flat.map((x) => x.id), rows.map((n) => n.id));
+  const row = flat.find((x) => x.id === 'central-local-leadership');
+  assert.deepEqual([row.section_id, row.status, row.earliest, row.latest], ['services', 'overdue', '2026-06-01', '2026-08-31']);
   const leadership = rows.find((n) => n.id === 'central-local-leadership');
   assert.deepEqual(leadership.deadline, {
     phrase: 'summer 2026', written_on: '2026-06-04', kind: 'during',

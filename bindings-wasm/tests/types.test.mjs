@@ -75,6 +75,9 @@ test('roadmap results have the declared keys', () => {
     node.children.forEach(walk);
   };
   report.sections.forEach(walk);
+  const rows = r.report('2026-11-24', { format: 'rows' });
+  assert.equal(rows.length, 52);
+  for (const row of rows) assertShape('ReportRow', row);
   assertShape('Rules', rt.defaultRules());
   const data = r.toObject();
   data.nodes.push({ ...data.nodes[0] }); // a duplicate id

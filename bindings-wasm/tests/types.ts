@@ -12,6 +12,7 @@ import init, {
   type NodeScore,
   type Rag,
   type Report,
+  type ReportRow,
 } from '../pkg/web/roadmap_tracker.js';
 
 export async function page(): Promise<string[]> {
@@ -33,11 +34,13 @@ export async function page(): Promise<string[]> {
   const text: string = roadmap.report('2026-11-24', { format: 'markdown', since: '2026-06-04' });
   const data: Report = roadmap.report('2026-11-24', { format: 'dict' });
   const sections: number = data.sections.length;
+  const rows: ReportRow[] = roadmap.report(undefined, { format: 'rows' });
+  const rowStatus: DerivedStatus | null = rows[0].status;
   const plain: string = roadmap.report();
   const scored = roadmap.scores(undefined, { grace_days: 14 });
   using owned = Roadmap.fromJson(roadmap.toJson(), { validate: false });
   return [rag, String(counts), String(share), String(days), String(latest), judged.state,
-    ...windows.map(String), String(status), text, String(sections), plain, String(scored.length), owned.title];
+    ...windows.map(String), String(status), text, String(sections), String(rowStatus), plain, String(scored.length), owned.title];
 }
 
 export function misuse(): void {
