@@ -1,6 +1,9 @@
 //! Deadline benchmarks: parsing the whole golden corpus (`tests/fixtures/deadlines.jsonl`,
 //! accepted and refused phrases mixed, each with its own written_on date), rendering EDTF,
-//! and judging. Target: at least 1,000,000 phrases per second on one core. Run with
+//! and judging; and `parse_all` on the corpus and on a column with repeats (10,000 rows
+//! drawn from 150 distinct phrases, one written_on: a tracker's deadline column), each
+//! against a loop over `parse` (on the corpus, also a loop that keeps its results, as
+//! `parse_all` must). Target: at least 1,000,000 phrases per second on one core. Run with
 //! `cargo bench -p roadmap-tracker --bench deadline`; criterion reports the throughput.
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented `pub fn benches`.
@@ -10,7 +13,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use roadmap_tracker::deadline::{parse, parse_edtf, Deadline};
+use roadmap_tracker::deadline::{parse, parse_all, parse_edtf, Deadline};
 
 fn corpus() -> Vec<(String, NaiveDate)> {
     let path = concat!(
@@ -24,6 +27,24 @@ fn corpus() -> Vec<(String, NaiveDate)> {
             let phrase = case.get("phrase")?.as_str()?.to_string();
             let written_on = case.get("written_on")?.as_str()?.parse().ok()?;
             Some((phrase, written_on))
+        })
+        .collect()
+}
+
+/// A column of `rows` phrases drawn (by a fixed pseudo-random sequence) from the first
+/// `distinct` accepted phrases, all written on one date.
+fn column(accepted: &[Deadline], distinct: usize, rows: usize) -> Vec<(String, NaiveDate)> {
+    let pool: Vec<&str> = accepted.iter().map(Deadline::phrase).collect();
+    let pool = pool.get(..distinct.min(pool.len())).unwrap_or_default();
+    let written_on = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap_or_default();
+    let mut state = 0x2545_f491_u64;
+    (0..rows)
+        .filter_map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let at = usize::try_from(state >> 33).ok()? % pool.len().max(1);
+            Some((pool.get(at)?.to_string(), written_on))
         })
         .collect()
 }
@@ -51,6 +72,42 @@ fn benches(c: &mut Criterion) {
                 ok += usize::from(parse(black_box(phrase), *written_on).is_ok());
             }
             ok
+        })
+    });
+    group.bench_function("parse corpus into a Vec (loop)", |b| {
+        b.iter(|| {
+            cases
+                .iter()
+                .map(|(p, w)| parse(black_box(p), *w))
+                .collect::<Vec<_>>()
+                .iter()
+                .filter(|r| r.is_ok())
+                .count()
+        })
+    });
+    group.bench_function("parse_all corpus", |b| {
+        b.iter(|| {
+            parse_all(cases.iter().map(|(p, w)| (black_box(p.as_str()), *w)))
+                .iter()
+                .filter(|r| r.is_ok())
+                .count()
+        })
+    });
+    let col = column(&accepted, 150, 10_000);
+    group.throughput(Throughput::Elements(col.len() as u64));
+    group.bench_function("parse column (loop)", |b| {
+        b.iter(|| {
+            col.iter()
+                .filter(|(p, w)| parse(black_box(p), *w).is_ok())
+                .count()
+        })
+    });
+    group.bench_function("parse_all column", |b| {
+        b.iter(|| {
+            parse_all(col.iter().map(|(p, w)| (black_box(p.as_str()), *w)))
+                .iter()
+                .filter(|r| r.is_ok())
+                .count()
         })
     });
     group.throughput(Throughput::Elements(accepted.len() as u64));

@@ -1,8 +1,10 @@
 //! Calendar arithmetic on inclusive windows, without panics: every step that could leave
-//! chrono's range returns `None`.
+//! chrono's range returns `None`. The two checks that refuse a written year or date with a
+//! [`DeadlineError`] live here too, as both the grammar and resolution use them.
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::{DeadlineError, DeadlineErrorCode as Code};
 use crate::dates::days_in_month;
 
 /// The smallest year a deadline may name.
@@ -72,4 +74,56 @@ pub(crate) fn is_year_end(d: NaiveDate) -> bool {
 /// Days from `a` to `b` (positive when `b` is later).
 pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
     b.signed_duration_since(a).num_days()
+}
+
+/// A written year: four digits, within [`MIN_YEAR`]..=[`MAX_YEAR`].
+pub(crate) fn check_year(
+    value: u32,
+    digits: u8,
+    span: (usize, usize),
+) -> Result<i32, DeadlineError> {
+    match i32::try_from(value) {
+        Ok(y) if digits == 4 && (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(y),
+        _ => Err(DeadlineError::at(
+            Code::OutOfRange,
+            span,
+            format!("years run from {MIN_YEAR} to {MAX_YEAR}, written with four digits"),
+        )),
+    }
+}
+
+/// A written date, refused with the reason when the month or day is out of range or the
+/// day does not exist in that month.
+pub(crate) fn checked_date(
+    year: i32,
+    month: u32,
+    day: u32,
+    span: (usize, usize),
+) -> Result<NaiveDate, DeadlineError> {
+    if !(1..=12).contains(&month) {
+        return Err(DeadlineError::at(
+            Code::OutOfRange,
+            span,
+            format!("month {month} is out of range (1 to 12)"),
+        ));
+    }
+    if !(1..=31).contains(&day) {
+        return Err(DeadlineError::at(
+            Code::OutOfRange,
+            span,
+            format!("day {day} is out of range (1 to 31)"),
+        ));
+    }
+    ymd(year, month, day).ok_or_else(|| {
+        DeadlineError::at(
+            Code::ImpossibleDate,
+            span,
+            format!(
+                "{} {} has {} days, so day {day} does not exist",
+                crate::dates::month_name(month),
+                year,
+                days_in_month(year, month)
+            ),
+        )
+    })
 }

@@ -290,6 +290,60 @@ fn keyword(word: &str) -> Kw {
 }
 
 /// Whether `token` is the word `word` (lower case), whatever its case.
+/// Whole phrases that say there is no date.
+pub(crate) const NONE_PHRASES: &[&[&str]] = &[
+    &["in", "due", "course"],
+    &["shortly"],
+    &["soon"],
+    &["as", "soon", "as", "possible"],
+    &["asap"],
+    &["tbc"],
+    &["tbd"],
+    &["tba"],
+    &["to", "be", "confirmed"],
+    &["to", "be", "determined"],
+    &["to", "be", "announced"],
+    &["no", "deadline"],
+    &["no", "date"],
+];
+
+/// Whole phrases that say the work is continuing.
+pub(crate) const ONGOING_PHRASES: &[&[&str]] = &[
+    &["ongoing"],
+    &["continuous"],
+    &["continuing"],
+    &["on", "an", "ongoing", "basis"],
+];
+
+/// Whether the phrase looks like it is trying to say a date: then an unknown word in it is
+/// reported as such; otherwise the phrase simply has no date in it.
+pub(crate) fn has_date_cue(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().any(|t| match t.shape {
+        Shape::Num { .. } => true,
+        Shape::Word(k) => !matches!(
+            k,
+            Kw::Other
+                | Kw::The
+                | Kw::Of
+                | Kw::And
+                | Kw::A
+                | Kw::Ordinal(_)
+                | Kw::Number(_)
+                | Kw::Past
+                | Kw::Back
+                | Kw::Time
+                | Kw::For
+                | Kw::No
+                | Kw::Than
+                | Kw::Over
+                | Kw::To
+                | Kw::On
+                | Kw::At
+        ),
+        _ => false,
+    })
+}
+
 pub(crate) fn is_word(token: &Token<'_>, word: &str) -> bool {
     matches!(token.shape, Shape::Word(_)) && token.text.eq_ignore_ascii_case(word)
 }

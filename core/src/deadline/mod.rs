@@ -31,13 +31,16 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
+mod batch;
 mod calendar;
 mod conventions;
 mod edtf;
 mod error;
 mod lexer;
 mod parser;
+mod resolve;
 pub mod rules;
+mod window;
 
 use std::fmt;
 
@@ -47,6 +50,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::names::names;
 use crate::Error;
+pub use batch::parse_all;
 pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};

@@ -1,30 +1,39 @@
-//! The grammar of deadline phrases.
+//! The grammar of deadline phrases: tokens in, an unresolved [`Phrase`] out.
 //!
 //! A phrase is `qualifiers* connective? qualifiers* expression (range-end)? onwards?`:
 //! qualifiers are "around"/"about" and past-tense cues ("completed", "back"); connectives
 //! are by, before, from, after, in/during/throughout/on/at, within, between; an expression
 //! is an optional part ("early", "the end of") and a unit (a date, month, season, quarter,
 //! half, year, financial or tax year, named period, or arithmetic such as "two years ago").
-//! Parsing builds an unresolved [`Expr`]; resolution turns it into dates, relative to the
-//! date the phrase was written, and records the conventions it applied.
+//!
+//! This file decides what was *written*: which words form which unit, whether numbers are
+//! a date, a year, a financial-year pair or a count, and every refusal about the text
+//! itself (unknown words, out-of-range numbers, impossible numeric dates, reversed year
+//! ranges, a connective with nothing after it). It reads no clock and knows nothing of
+//! `written_on`; of the [`Conventions`] it consults only the two that say what tokens are:
+//! the named-period words, and `day_first`, which says which number of `1/2/2026` is the
+//! month. Everything that turns a reading into dates (financial and tax year starts, the FY
+//! label's year, season years, the roll rules for bare months, parts, connectives) and the
+//! ids of the conventions applied are decided in `resolve.rs`.
+//!
+//! [`parse`] is the whole pipeline: [`tokenize`], [`Parser::phrase`], then
+//! [`resolve::resolve`](super::resolve::resolve).
 
-use chrono::{Datelike, NaiveDate};
-
-use super::calendar::{
-    add_days, add_months, month_end, month_start, months, season_first_month, shift_month, ymd,
-    MAX_YEAR, MIN_YEAR,
+use super::calendar::{check_year, checked_date};
+use super::lexer::{
+    has_date_cue, is_word, tokenize, Kw, Shape, Token, NONE_PHRASES, ONGOING_PHRASES,
 };
-use super::lexer::{is_word, tokenize, Kw, Shape, Token};
 use super::{
-    range_granularity, rules, Conventions, Deadline, DeadlineError, DeadlineErrorCode as Code,
-    DeadlineKind, Granularity, Named, Part, MAX_PHRASE_BYTES,
+    resolve, Conventions, Deadline, DeadlineError, DeadlineErrorCode as Code, Part,
+    MAX_PHRASE_BYTES,
 };
+use chrono::NaiveDate;
 
 type Result<T> = std::result::Result<T, DeadlineError>;
 
 /// How the year of a unit was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum YearRef {
+pub(super) enum YearRef {
     Explicit(i32),
     This,
     Next,
@@ -43,7 +52,8 @@ impl YearRef {
         }
     }
 
-    fn offset(self) -> Option<i32> {
+    /// Years from written_on's for "this", "next" and "last".
+    pub(super) fn offset(self) -> Option<i32> {
         match self {
             YearRef::This => Some(0),
             YearRef::Next => Some(1),
@@ -53,21 +63,37 @@ impl YearRef {
     }
 }
 
+/// A unit of a count ("two years ago", "within six weeks").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub(super) enum Unit {
     Day,
     Week,
     Month,
     Year,
 }
 
+/// How a financial year was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fiscal {
+    /// A pair such as "2026-27", on its own or with "financial year": its start year.
+    Pair(i32),
+    /// A pair after "FY" ("FY 2026-27"): its start year.
+    FyPair(i32),
+    /// A label after "FY" ("FY27", "FY2027"), as a four-digit year: which year of the
+    /// financial year it names is a convention ([`FyLabel`](super::FyLabel)).
+    FyLabel(i32),
+}
+
+/// The unit an expression names, as written (unresolved).
 #[derive(Debug, Clone, Copy)]
-enum Base {
+pub(super) enum Base {
     Date {
         year: YearRef,
         month: u32,
         day: u32,
         span: (usize, usize),
+        /// Written as numbers (`1/4/2026`), read in the `day_first` order.
+        numeric: bool,
     },
     Month {
         year: YearRef,
@@ -78,21 +104,24 @@ enum Base {
     Season {
         year: YearRef,
         season: u8,
+        /// Written with a year pair ("winter 2025/26").
+        pair: bool,
     },
     Quarter {
         quarter: u32,
-        fiscal: Option<i32>,
+        fiscal: Option<Fiscal>,
         year: YearRef,
     },
     Half {
         half: u32,
-        fiscal: Option<i32>,
+        fiscal: Option<Fiscal>,
         year: YearRef,
     },
     Year(YearRef),
-    FinancialYear(i32),
+    FinancialYear(Fiscal),
     TaxYear(i32),
     YearRange(i32, i32),
+    /// The index of an entry of the conventions' named periods.
     Named(usize),
     Ago {
         count: i32,
@@ -105,15 +134,17 @@ enum Base {
     },
 }
 
+/// An expression: an optional part of a unit, and the bytes it was read from.
 #[derive(Debug, Clone, Copy)]
-struct Expr {
-    base: Base,
-    part: Option<Part>,
-    span: (usize, usize),
+pub(super) struct Expr {
+    pub base: Base,
+    pub part: Option<Part>,
+    pub span: (usize, usize),
 }
 
+/// The connective before a single expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Conn {
+pub(super) enum Conn {
     None,
     By,
     Before,
@@ -122,22 +153,34 @@ enum Conn {
     During,
 }
 
-/// A resolved unit: its window and what it was.
+/// What a whole phrase says, before resolution.
 #[derive(Debug, Clone, Copy)]
-struct Win {
-    start: NaiveDate,
-    end: NaiveDate,
-    granularity: Granularity,
-    named: Named,
-    code: Option<(i32, u8)>,
-    /// Whole months from `start` that the unit spans (0 when not month-based).
-    months: i32,
-    /// Resolved calendar year, for range ends that inherit it.
-    year: i32,
-    /// Undated (an event with no date).
-    undated: bool,
+pub(super) enum Form {
+    /// "in due course", "TBC": no date.
+    NoDate,
+    /// "ongoing".
+    Ongoing,
+    /// One expression after a connective ("by March 2028", "within six months").
+    Single {
+        expr: Expr,
+        conn: Conn,
+        /// A past-tense cue ("completed", "back in").
+        past: bool,
+    },
+    /// Two expressions ("2026 to 2028", "between May and July 2026").
+    Range { left: Expr, right: Expr, past: bool },
 }
 
+/// A phrase read by the grammar: its form, and whether "around"/"about" qualified it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Phrase {
+    pub form: Form,
+    pub approximate: bool,
+}
+
+/// Parse `phrase`, written on `written_on`, under `conv`: tokenize, read the grammar,
+/// resolve. A phrase with no date cue whose reading fails on an unknown word is refused as
+/// having no date; every refusal without a span gets the whole phrase's.
 pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> Result<Deadline> {
     if phrase.len() > MAX_PHRASE_BYTES {
         return Err(DeadlineError::at(
@@ -162,45 +205,17 @@ pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> 
         toks: &tokens,
         pos: 0,
         conv,
-        written_on,
-        rules: Vec::with_capacity(4),
     };
-    match p.phrase(phrase) {
+    match p
+        .phrase(phrase.len())
+        .and_then(|read| resolve::resolve(conv, &read, phrase, written_on))
+    {
         Err(e) if e.code() == Code::UnrecognisedWord && !has_date_cue(&tokens) => Err(
             DeadlineError::new(Code::NoDate, format!("no date in {:?}", phrase.trim())),
         ),
         other => other,
     }
     .map_err(|e| e.or_span((0, phrase.len())))
-}
-
-/// Whether the phrase looks like it is trying to say a date: then an unknown word in it is
-/// reported as such; otherwise the phrase simply has no date in it.
-fn has_date_cue(tokens: &[Token<'_>]) -> bool {
-    tokens.iter().any(|t| match t.shape {
-        Shape::Num { .. } => true,
-        Shape::Word(k) => !matches!(
-            k,
-            Kw::Other
-                | Kw::The
-                | Kw::Of
-                | Kw::And
-                | Kw::A
-                | Kw::Ordinal(_)
-                | Kw::Number(_)
-                | Kw::Past
-                | Kw::Back
-                | Kw::Time
-                | Kw::For
-                | Kw::No
-                | Kw::Than
-                | Kw::Over
-                | Kw::To
-                | Kw::On
-                | Kw::At
-        ),
-        _ => false,
-    })
 }
 
 /// The tokens of a number pair such as "2025/26" (see `Parser::number_pair`).
@@ -215,36 +230,12 @@ struct NumberPair<'t, 'a> {
     next_digits: u8,
 }
 
+/// A recursive-descent reader over the tokens of one phrase.
 struct Parser<'t, 'a> {
     toks: &'t [Token<'a>],
     pos: usize,
     conv: &'t Conventions,
-    written_on: NaiveDate,
-    rules: Vec<&'static str>,
 }
-
-const NONE_PHRASES: &[&[&str]] = &[
-    &["in", "due", "course"],
-    &["shortly"],
-    &["soon"],
-    &["as", "soon", "as", "possible"],
-    &["asap"],
-    &["tbc"],
-    &["tbd"],
-    &["tba"],
-    &["to", "be", "confirmed"],
-    &["to", "be", "determined"],
-    &["to", "be", "announced"],
-    &["no", "deadline"],
-    &["no", "date"],
-];
-
-const ONGOING_PHRASES: &[&[&str]] = &[
-    &["ongoing"],
-    &["continuous"],
-    &["continuing"],
-    &["on", "an", "ongoing", "basis"],
-];
 
 impl<'t, 'a> Parser<'t, 'a> {
     fn peek(&self) -> Option<&'t Token<'a>> {
@@ -282,12 +273,6 @@ impl<'t, 'a> Parser<'t, 'a> {
             true
         } else {
             false
-        }
-    }
-
-    fn rule(&mut self, id: &'static str) {
-        if !self.rules.contains(&id) {
-            self.rules.push(id);
         }
     }
 
@@ -330,19 +315,19 @@ impl<'t, 'a> Parser<'t, 'a> {
         words.len() == self.toks.len() && self.toks.iter().zip(words).all(|(t, w)| is_word(t, w))
     }
 
-    fn phrase(&mut self, phrase: &str) -> Result<Deadline> {
+    /// The whole phrase, `len` bytes long.
+    fn phrase(&mut self, len: usize) -> Result<Phrase> {
+        let read = |form, approximate| Phrase { form, approximate };
         if NONE_PHRASES.iter().any(|w| self.matches_words(w)) {
-            self.rule(rules::NO_DATE);
-            return Ok(self.open(phrase, DeadlineKind::None));
+            return Ok(read(Form::NoDate, false));
         }
         if ONGOING_PHRASES.iter().any(|w| self.matches_words(w)) {
-            self.rule(rules::ONGOING);
-            return Ok(self.open(phrase, DeadlineKind::Ongoing));
+            return Ok(read(Form::Ongoing, false));
         }
         if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) {
             return Err(DeadlineError::at(
                 Code::DurationNotDeadline,
-                (0, phrase.len()),
+                (0, len),
                 "a length of time is not a deadline; say when it starts or ends",
             ));
         }
@@ -387,17 +372,15 @@ impl<'t, 'a> Parser<'t, 'a> {
                 self.pos += 1;
                 Conn::After
             }
-            Some(Kw::In) if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) => {
+            Some(Kw::In | Kw::Over)
+                if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) =>
+            {
                 self.pos += 3;
-                return self.within(phrase, approximate);
-            }
-            Some(Kw::Over) if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) => {
-                self.pos += 3;
-                return self.within(phrase, approximate);
+                return Ok(read(self.within(len)?, approximate));
             }
             Some(Kw::Within) => {
                 self.pos += 1;
-                return self.within(phrase, approximate);
+                return Ok(read(self.within(len)?, approximate));
             }
             Some(Kw::In | Kw::During | Kw::Throughout | Kw::On | Kw::At) => {
                 self.pos += 1;
@@ -405,7 +388,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             Some(Kw::Between) => {
                 self.pos += 1;
-                return self.between(phrase, approximate, past);
+                return Ok(read(self.between(past)?, approximate));
             }
             _ => Conn::None,
         };
@@ -419,14 +402,14 @@ impl<'t, 'a> Parser<'t, 'a> {
         let mut conn = conn;
         let range_sep = matches!(self.kw(), Some(Kw::To | Kw::Through))
             || (conn == Conn::None && self.peek().is_some_and(|t| t.shape == Shape::Dash));
-        let out = if range_sep && matches!(conn, Conn::None | Conn::From | Conn::During) {
+        let form = if range_sep && matches!(conn, Conn::None | Conn::From | Conn::During) {
             self.pos += 1;
             if self.at_end() {
                 return Err(self.missing());
             }
             let right = self.expr()?;
             self.finish()?;
-            self.range(left, right, past)?
+            Form::Range { left, right, past }
         } else {
             if self.eat(Kw::Onwards) {
                 match conn {
@@ -439,21 +422,13 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
             }
             self.finish()?;
-            self.single(left, conn, past)?
+            Form::Single {
+                expr: left,
+                conn,
+                past,
+            }
         };
-        Ok(self.complete(out, phrase, approximate))
-    }
-
-    /// The last step of every reading: the phrase as written, the approximation a leading
-    /// "around" or "about" asked for, and the conventions applied, in order.
-    fn complete(&mut self, mut d: Deadline, phrase: &str, approximate: bool) -> Deadline {
-        d.phrase = phrase.into();
-        if approximate {
-            d.approximate = true;
-            self.rule(rules::APPROX);
-        }
-        d.rules = std::mem::take(&mut self.rules);
-        d
+        Ok(read(form, approximate))
     }
 
     fn finish(&self) -> Result<()> {
@@ -476,24 +451,6 @@ impl<'t, 'a> Parser<'t, 'a> {
     fn first_time_at(&self, at: usize) -> bool {
         let w = |i: usize, word: &str| self.toks.get(at + i).is_some_and(|t| is_word(t, word));
         w(0, "for") && w(1, "the") && w(2, "first") && w(3, "time")
-    }
-
-    fn open(&self, phrase: &str, kind: DeadlineKind) -> Deadline {
-        Deadline {
-            phrase: phrase.into(),
-            written_on: self.written_on,
-            kind,
-            earliest: None,
-            latest: None,
-            due_from: None,
-            granularity: Granularity::Open,
-            named: Named::Nothing,
-            part: None,
-            approximate: false,
-            uncertain: false,
-            code: None,
-            rules: self.rules.clone(),
-        }
     }
 
     // ----- expressions -------------------------------------------------------------------
@@ -593,6 +550,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                             month,
                             day: value,
                             span: (t.start, self.last_end()),
+                            numeric: false,
                         });
                     }
                 }
@@ -605,10 +563,15 @@ impl<'t, 'a> Parser<'t, 'a> {
                     return Ok(Base::Season {
                         year: YearRef::Explicit(year),
                         season,
+                        pair: true,
                     });
                 }
                 let year = self.year_ref()?;
-                Ok(Base::Season { year, season })
+                Ok(Base::Season {
+                    year,
+                    season,
+                    pair: false,
+                })
             }
             Shape::Word(k @ (Kw::This | Kw::Next | Kw::Last)) => {
                 self.pos += 1;
@@ -624,7 +587,11 @@ impl<'t, 'a> Parser<'t, 'a> {
                     }
                     Some(Kw::Season(season)) => {
                         self.pos += 1;
-                        Ok(Base::Season { year: rel, season })
+                        Ok(Base::Season {
+                            year: rel,
+                            season,
+                            pair: false,
+                        })
                     }
                     Some(Kw::Month(month)) if rel == YearRef::This => {
                         self.pos += 1;
@@ -703,7 +670,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             Shape::Word(Kw::Fy) => {
                 self.pos += 1;
-                self.fy_label(t)
+                Ok(Base::FinancialYear(self.fy_label(t)?))
             }
             Shape::Word(k @ (Kw::Financial | Kw::Tax)) => {
                 self.pos += 1;
@@ -712,7 +679,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 }
                 let start = self.year_pair()?.ok_or_else(|| self.unexpected())?;
                 Ok(if k == Kw::Financial {
-                    Base::FinancialYear(start)
+                    Base::FinancialYear(Fiscal::Pair(start))
                 } else {
                     Base::TaxYear(start)
                 })
@@ -801,19 +768,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             };
             self.pos += 5;
             let span = (t.start, c.end);
-            let year = self.check_year(y, yd, c.span())?;
-            self.rule(rules::DAY_FIRST);
+            let year = check_year(y, yd, c.span())?;
             let (day, month) = if self.conv.day_first {
                 (value, second)
             } else {
                 (second, value)
             };
-            let date = self.date(year, month, day, span)?;
+            checked_date(year, month, day, span)?;
             return Ok(Base::Date {
-                year: YearRef::Explicit(date.year()),
+                year: YearRef::Explicit(year),
                 month,
                 day,
                 span,
+                numeric: true,
             });
         }
         if digits <= 2 {
@@ -830,6 +797,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     month,
                     day: value,
                     span: (t.start, self.last_end()),
+                    numeric: false,
                 });
             }
             if matches!(
@@ -845,7 +813,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 format!("{:?} is not a year: years have four digits", t.text),
             ));
         }
-        let year = self.check_year(value, digits, t.span())?;
+        let year = check_year(value, digits, t.span())?;
         self.pos += 1;
         // ISO date: yyyy-mm-dd.
         if let (Some(d1), Some(m), Some(d2), Some(d)) = (
@@ -860,12 +828,13 @@ impl<'t, 'a> Parser<'t, 'a> {
                 {
                     self.pos += 4;
                     let span = (t.start, d.end);
-                    self.date(year, month, day, span)?;
+                    checked_date(year, month, day, span)?;
                     return Ok(Base::Date {
                         year: YearRef::Explicit(year),
                         month,
                         day,
                         span,
+                        numeric: false,
                     });
                 }
             }
@@ -880,7 +849,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             if self.kw() == Some(Kw::Financial) && self.kw_at(1) == Some(Kw::Year) {
                 self.pos += 2;
             }
-            return Ok(Base::FinancialYear(start));
+            return Ok(Base::FinancialYear(Fiscal::Pair(start)));
         }
         self.pos += 1;
         // yyyy-yyyy: a range of calendar years.
@@ -892,7 +861,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                     ..
                 } = second.shape
                 {
-                    let end = self.check_year(v2, 4, second.span())?;
+                    let end = check_year(v2, 4, second.span())?;
                     self.pos += 2;
                     if end < year {
                         return Err(DeadlineError::at(
@@ -901,52 +870,11 @@ impl<'t, 'a> Parser<'t, 'a> {
                             format!("the range {year} to {end} ends before it starts"),
                         ));
                     }
-                    self.rule(rules::YEAR_RANGE);
                     return Ok(Base::YearRange(year, end));
                 }
             }
         }
         Ok(Base::Year(YearRef::Explicit(year)))
-    }
-
-    fn check_year(&self, value: u32, digits: u8, span: (usize, usize)) -> Result<i32> {
-        match i32::try_from(value) {
-            Ok(y) if digits == 4 && (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(y),
-            _ => Err(DeadlineError::at(
-                Code::OutOfRange,
-                span,
-                format!("years run from {MIN_YEAR} to {MAX_YEAR}, written with four digits"),
-            )),
-        }
-    }
-
-    fn date(&self, year: i32, month: u32, day: u32, span: (usize, usize)) -> Result<NaiveDate> {
-        if !(1..=12).contains(&month) {
-            return Err(DeadlineError::at(
-                Code::OutOfRange,
-                span,
-                format!("month {month} is out of range (1 to 12)"),
-            ));
-        }
-        if !(1..=31).contains(&day) {
-            return Err(DeadlineError::at(
-                Code::OutOfRange,
-                span,
-                format!("day {day} is out of range (1 to 31)"),
-            ));
-        }
-        ymd(year, month, day).ok_or_else(|| {
-            DeadlineError::at(
-                Code::ImpossibleDate,
-                span,
-                format!(
-                    "{} {} has {} days, so day {day} does not exist",
-                    crate::dates::month_name(month),
-                    year,
-                    crate::dates::days_in_month(year, month)
-                ),
-            )
-        })
     }
 
     /// A four-digit number, a dash or slash, and a number at the cursor ("2025/26",
@@ -990,7 +918,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         else {
             return Ok(None);
         };
-        let year = self.check_year(value, 4, first.span())?;
+        let year = check_year(value, 4, first.span())?;
         if v2 != ((year + 1) % 100) as u32 {
             return Err(DeadlineError::at(
                 Code::Ambiguous,
@@ -1020,7 +948,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         else {
             return Ok(None);
         };
-        let year = self.check_year(value, 4, first.span())?;
+        let year = check_year(value, 4, first.span())?;
         let consecutive = match d2 {
             2 => v2 == ((year + 1) % 100) as u32,
             4 => i64::from(v2) == i64::from(year) + 1,
@@ -1034,7 +962,6 @@ impl<'t, 'a> Parser<'t, 'a> {
             ));
         }
         self.pos += 3;
-        self.rule(rules::WINTER);
         Ok(Some(year))
     }
 
@@ -1056,7 +983,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                         "a month or season takes a single year",
                     ));
                 }
-                let year = self.check_year(value, digits, span)?;
+                let year = check_year(value, digits, span)?;
                 self.pos += 1;
                 Ok(YearRef::Explicit(year))
             }
@@ -1084,19 +1011,18 @@ impl<'t, 'a> Parser<'t, 'a> {
             if self.kw() == Some(Kw::Financial) && self.kw_at(1) == Some(Kw::Year) {
                 self.pos += 2;
             }
-            Some(start)
+            Some(Fiscal::Pair(start))
         } else if self.kw() == Some(Kw::Fy) {
             let Some(&t) = self.peek() else {
                 return Err(self.missing());
             };
             self.pos += 1;
-            match self.fy_label(t)? {
-                Base::FinancialYear(start) => Some(start),
-                _ => return Err(self.unexpected()),
-            }
+            Some(self.fy_label(t)?)
         } else if self.kw() == Some(Kw::Financial) && self.kw_at(1) == Some(Kw::Year) {
             self.pos += 2;
-            Some(self.year_pair()?.ok_or_else(|| self.unexpected())?)
+            Some(Fiscal::Pair(
+                self.year_pair()?.ok_or_else(|| self.unexpected())?,
+            ))
         } else {
             None
         };
@@ -1121,10 +1047,9 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// After "FY": "2026-27", "2026/27", "27", "2027".
-    fn fy_label(&mut self, fy: Token<'_>) -> Result<Base> {
+    fn fy_label(&mut self, fy: Token<'_>) -> Result<Fiscal> {
         if let Some(start) = self.year_pair()? {
-            self.rule(rules::FY);
-            return Ok(Base::FinancialYear(start));
+            return Ok(Fiscal::FyPair(start));
         }
         let Some(&t) = self.peek() else {
             return Err(self.missing());
@@ -1134,7 +1059,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         };
         let label = match digits {
             2 => 2000 + value as i32,
-            4 => self.check_year(value, 4, t.span())?,
+            4 => check_year(value, 4, t.span())?,
             _ => {
                 return Err(DeadlineError::at(
                     Code::OutOfRange,
@@ -1144,14 +1069,11 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
         };
         self.pos += 1;
-        self.rule(rules::FY_LABEL);
-        Ok(Base::FinancialYear(match self.conv.fy_label {
-            super::FyLabel::EndYear => label - 1,
-            super::FyLabel::StartYear => label,
-        }))
+        Ok(Fiscal::FyLabel(label))
     }
 
-    fn within(&mut self, phrase: &str, approximate: bool) -> Result<Deadline> {
+    /// After "within" or "in the next": a count and a unit ("six months", "a year").
+    fn within(&mut self, len: usize) -> Result<Form> {
         let count = match self.peek().map(|t| t.shape) {
             Some(Shape::Num { value, .. }) => value,
             Some(Shape::Word(Kw::Number(n))) => n,
@@ -1169,16 +1091,19 @@ impl<'t, 'a> Parser<'t, 'a> {
         self.eat(Kw::Time);
         self.finish()?;
         let count = i32::try_from(count).unwrap_or(i32::MAX);
-        let expr = Expr {
-            base: Base::Within { count, unit },
-            part: None,
-            span: (0, phrase.len()),
-        };
-        let d = self.single(expr, Conn::By, false)?;
-        Ok(self.complete(d, phrase, approximate))
+        Ok(Form::Single {
+            expr: Expr {
+                base: Base::Within { count, unit },
+                part: None,
+                span: (0, len),
+            },
+            conn: Conn::By,
+            past: false,
+        })
     }
 
-    fn between(&mut self, phrase: &str, approximate: bool, past: bool) -> Result<Deadline> {
+    /// After "between": two expressions joined by "and".
+    fn between(&mut self, past: bool) -> Result<Form> {
         if self.at_end() {
             return Err(self.missing());
         }
@@ -1191,648 +1116,6 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
         let right = self.expr()?;
         self.finish()?;
-        let d = self.range(left, right, past)?;
-        Ok(self.complete(d, phrase, approximate))
+        Ok(Form::Range { left, right, past })
     }
-
-    // ----- resolution --------------------------------------------------------------------
-
-    fn single(&mut self, expr: Expr, conn: Conn, past: bool) -> Result<Deadline> {
-        let d = self.single_unchecked(expr, conn, past)?;
-        // "after late 9999" would start in the year 10000.
-        let outside =
-            |x: Option<NaiveDate>| x.is_some_and(|x| !(MIN_YEAR..=MAX_YEAR).contains(&x.year()));
-        if outside(d.earliest) || outside(d.latest) || outside(d.due_from) {
-            return Err(self.range_error(expr.span));
-        }
-        Ok(d)
-    }
-
-    fn single_unchecked(&mut self, expr: Expr, conn: Conn, past: bool) -> Result<Deadline> {
-        let w = self.resolve(&expr, conn, past, None)?;
-        let is_past = past || matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo);
-        if past && !matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo) {
-            self.rule(rules::PAST_CUE);
-        }
-        let mut d = self.blank(w);
-        d.part = expr.part;
-        if w.undated {
-            d.kind = match conn {
-                Conn::By | Conn::Before => DeadlineKind::By,
-                Conn::From | Conn::After => DeadlineKind::From,
-                _ => DeadlineKind::During,
-            };
-            d.uncertain = true;
-            d.code = None;
-            self.rule(rules::UNANCHORED);
-            return Ok(d);
-        }
-        if let Base::SeveralMonthsAgo = expr.base {
-            d.kind = DeadlineKind::Past;
-            d.earliest = None;
-            d.latest = Some(w.end);
-            d.due_from = None;
-            d.uncertain = true;
-            return Ok(d);
-        }
-        if let Base::Within { .. } = expr.base {
-            d.kind = DeadlineKind::By;
-            d.earliest = None;
-            d.latest = Some(w.end);
-            d.due_from = Some(w.start);
-            d.code = None;
-            return Ok(d);
-        }
-        let (pw, boundary_start, boundary_end) = match expr.part {
-            Some(part) => {
-                let pw = self.part_window(&w, part, expr.span)?;
-                (pw, pw.0, pw.1)
-            }
-            None => ((w.start, w.end), w.start, w.end),
-        };
-        // The EDTF code names the whole unit: kept without a part, and for a boundary that
-        // coincides with the unit's own ("by the end of Q3", "from the start of 2027").
-        let keep_code = matches!(
-            (expr.part, conn),
-            (None, _) | (Some(Part::End), Conn::By) | (Some(Part::Start), Conn::From)
-        );
-        if !keep_code {
-            d.code = None;
-        }
-        match conn {
-            Conn::By => {
-                d.kind = DeadlineKind::By;
-                d.earliest = None;
-                d.latest = Some(if expr.part == Some(Part::Start) {
-                    self.rule(rules::BOUNDARY);
-                    boundary_start
-                } else {
-                    if expr.part == Some(Part::End) {
-                        self.rule(rules::BOUNDARY);
-                    }
-                    boundary_end
-                });
-                d.due_from = Some(pw.0.min(d.latest.unwrap_or(pw.0)));
-                self.rule(rules::BY_END);
-            }
-            Conn::Before => {
-                d.kind = DeadlineKind::By;
-                d.earliest = None;
-                let latest = if expr.part == Some(Part::End) {
-                    self.rule(rules::BOUNDARY);
-                    boundary_end
-                } else {
-                    add_days(pw.0, -1).ok_or_else(|| self.range_error(expr.span))?
-                };
-                d.latest = Some(latest);
-                d.due_from = Some(self.unit_start_ending(latest, &w));
-                d.code = None;
-                self.rule(rules::BEFORE);
-            }
-            Conn::From => {
-                d.kind = DeadlineKind::From;
-                let earliest = if expr.part == Some(Part::End) {
-                    self.rule(rules::BOUNDARY);
-                    boundary_end
-                } else {
-                    pw.0
-                };
-                d.earliest = Some(earliest);
-                d.latest = None;
-                d.due_from = Some(earliest);
-                self.rule(rules::FROM_START);
-            }
-            Conn::After => {
-                d.kind = DeadlineKind::From;
-                let earliest = add_days(pw.1, 1).ok_or_else(|| self.range_error(expr.span))?;
-                d.earliest = Some(earliest);
-                d.latest = None;
-                d.due_from = Some(earliest);
-                d.code = None;
-                self.rule(rules::AFTER);
-            }
-            Conn::During | Conn::None => {
-                d.kind = if is_past {
-                    DeadlineKind::Past
-                } else {
-                    DeadlineKind::During
-                };
-                d.earliest = Some(pw.0);
-                d.latest = Some(pw.1);
-                d.due_from = Some(pw.0);
-            }
-        }
-        Ok(d)
-    }
-
-    fn range(&mut self, left: Expr, right: Expr, past: bool) -> Result<Deadline> {
-        let r = self.resolve(&right, Conn::During, past, None)?;
-        let l = self.resolve(&left, Conn::During, past, Some(r.year))?;
-        if l.undated || r.undated {
-            return Err(DeadlineError::at(
-                Code::UnrecognisedWord,
-                (left.span.0, right.span.1),
-                "a range needs dated ends",
-            ));
-        }
-        let lw = match left.part {
-            Some(p) => self.part_window(&l, p, left.span)?,
-            None => (l.start, l.end),
-        };
-        let rw = match right.part {
-            Some(p) => self.part_window(&r, p, right.span)?,
-            None => (r.start, r.end),
-        };
-        if lw.0 > rw.0 || lw.1 > rw.1 {
-            return Err(DeadlineError::at(
-                Code::ReversedRange,
-                (left.span.0, right.span.1),
-                format!("the range starts on {} but ends on {}", lw.0, rw.1),
-            ));
-        }
-        self.rule(rules::RANGE);
-        let granularity = range_granularity(l.granularity, r.granularity, l.year == r.year);
-        let mut d = self.blank(Win {
-            start: lw.0,
-            end: rw.1,
-            granularity,
-            named: Named::Range,
-            code: None,
-            months: 0,
-            year: r.year,
-            undated: false,
-        });
-        d.kind = if past {
-            DeadlineKind::Past
-        } else {
-            DeadlineKind::During
-        };
-        if past {
-            self.rule(rules::PAST_CUE);
-        }
-        Ok(d)
-    }
-
-    fn blank(&self, w: Win) -> Deadline {
-        Deadline {
-            phrase: "".into(),
-            written_on: self.written_on,
-            kind: DeadlineKind::During,
-            earliest: (!w.undated).then_some(w.start),
-            latest: (!w.undated).then_some(w.end),
-            due_from: (!w.undated).then_some(w.start),
-            granularity: w.granularity,
-            named: w.named,
-            part: None,
-            approximate: false,
-            uncertain: false,
-            code: w.code,
-            rules: Vec::new(),
-        }
-    }
-
-    fn range_error(&self, span: (usize, usize)) -> DeadlineError {
-        DeadlineError::at(
-            Code::OutOfRange,
-            span,
-            format!("the date falls outside the years {MIN_YEAR} to {MAX_YEAR}"),
-        )
-    }
-
-    /// The first day of the unit (of the same size as `w`) that ends on `latest`, for the
-    /// day a `before` deadline falls due.
-    fn unit_start_ending(&self, latest: NaiveDate, w: &Win) -> NaiveDate {
-        if w.months <= 0 {
-            return latest;
-        }
-        let (y, m) = shift_month(latest.year(), latest.month(), -(w.months - 1));
-        month_start(y, m).unwrap_or(latest)
-    }
-
-    /// Pick the year of a unit given without one.
-    fn pick_year(
-        &mut self,
-        default: i32,
-        conn: Conn,
-        past: bool,
-        inherit: Option<i32>,
-        window: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
-    ) -> i32 {
-        if let Some(y) = inherit {
-            self.rule(rules::RANGE);
-            return y;
-        }
-        self.rule(rules::BARE_YEAR);
-        let Some((start, end)) = window(default) else {
-            return default;
-        };
-        match conn {
-            Conn::By | Conn::Before if end < self.written_on => {
-                self.rule(rules::BY_ROLLS);
-                default + 1
-            }
-            _ if past && start > self.written_on => {
-                self.rule(rules::PAST_ROLLS);
-                default - 1
-            }
-            _ => default,
-        }
-    }
-
-    fn year_of(
-        &mut self,
-        year: YearRef,
-        conn: Conn,
-        past: bool,
-        inherit: Option<i32>,
-        window: impl Fn(i32) -> Option<(NaiveDate, NaiveDate)>,
-    ) -> i32 {
-        let written = self.written_on.year();
-        match year {
-            YearRef::Explicit(y) => y,
-            YearRef::Bare => self.pick_year(written, conn, past, inherit, window),
-            rel => {
-                self.rule(rules::RELATIVE);
-                written + rel.offset().unwrap_or(0)
-            }
-        }
-    }
-
-    fn resolve(
-        &mut self,
-        expr: &Expr,
-        conn: Conn,
-        past: bool,
-        inherit: Option<i32>,
-    ) -> Result<Win> {
-        let span = expr.span;
-        let out_of_range = |p: &Self| p.range_error(span);
-        let win = |start: NaiveDate, end: NaiveDate, granularity, named, months, year| Win {
-            start,
-            end,
-            granularity,
-            named,
-            code: None,
-            months,
-            year,
-            undated: false,
-        };
-        let w = match expr.base {
-            Base::Date {
-                year,
-                month,
-                day,
-                span,
-            } => {
-                let y = self.year_of(year, conn, past, inherit, |y| {
-                    ymd(y, month, day).map(|d| (d, d))
-                });
-                let date = self.date(y, month, day, span)?;
-                win(date, date, Granularity::Day, Named::Date, 0, y)
-            }
-            Base::Month { year, month } => {
-                let y = self.year_of(year, conn, past, inherit, |y| months(y, month, 1));
-                let (s, e) = months(y, month, 1).ok_or_else(|| out_of_range(self))?;
-                win(s, e, Granularity::Month, Named::Month, 1, y)
-            }
-            Base::RelMonth(offset) => {
-                self.rule(rules::RELATIVE);
-                let (y, m) = shift_month(self.written_on.year(), self.written_on.month(), offset);
-                let (s, e) = months(y, m, 1).ok_or_else(|| out_of_range(self))?;
-                win(s, e, Granularity::Month, Named::Relative, 1, y)
-            }
-            Base::Season { year, season } => {
-                self.rule(rules::SEASON);
-                if season == 3 {
-                    self.rule(rules::WINTER);
-                }
-                let first = season_first_month(u32::from(season));
-                let written = self.written_on;
-                // Winter belongs to the year of its December: January and February of
-                // 2026 are in winter 2025.
-                let season_year = if season == 3 && written.month() <= 2 {
-                    written.year() - 1
-                } else {
-                    written.year()
-                };
-                let y = match year {
-                    YearRef::Explicit(y) => y,
-                    YearRef::Bare => {
-                        self.pick_year(season_year, conn, past, inherit, |y| months(y, first, 3))
-                    }
-                    rel => {
-                        self.rule(rules::THIS_SEASON);
-                        self.rule(rules::RELATIVE);
-                        season_year + rel.offset().unwrap_or(0)
-                    }
-                };
-                let (s, e) = months(y, first, 3).ok_or_else(|| out_of_range(self))?;
-                let mut w = win(s, e, Granularity::Season, Named::Season, 3, y);
-                w.code = Some((y, 21 + season));
-                w
-            }
-            Base::Quarter {
-                quarter: n,
-                fiscal,
-                year,
-            }
-            | Base::Half {
-                half: n,
-                fiscal,
-                year,
-            } => {
-                // Quarters and halves differ only in their length, rules and EDTF codes.
-                let (len, granularity, named, fiscal_rule, calendar_rule, code_base) =
-                    match expr.base {
-                        Base::Quarter { .. } => (
-                            3,
-                            Granularity::Quarter,
-                            Named::Quarter,
-                            rules::FY_QUARTER,
-                            rules::QUARTER,
-                            32,
-                        ),
-                        _ => (
-                            6,
-                            Granularity::Half,
-                            Named::Half,
-                            rules::FY_HALF,
-                            rules::HALF,
-                            39,
-                        ),
-                    };
-                let offset = (n as i32 - 1) * len;
-                if let Some(start_year) = fiscal {
-                    self.rule(fiscal_rule);
-                    let (s, e) = self
-                        .fiscal_months(start_year, offset, len)
-                        .ok_or_else(|| out_of_range(self))?;
-                    win(s, e, granularity, named, len, start_year)
-                } else {
-                    self.rule(calendar_rule);
-                    let first = offset as u32 + 1;
-                    let y = self.year_of(year, conn, past, inherit, |y| months(y, first, len));
-                    let (s, e) = months(y, first, len).ok_or_else(|| out_of_range(self))?;
-                    let mut w = win(s, e, granularity, named, len, y);
-                    w.code = Some((y, code_base + n as u8));
-                    w
-                }
-            }
-            Base::Year(year) => {
-                let named = if matches!(year, YearRef::Explicit(_)) {
-                    Named::Year
-                } else {
-                    Named::Relative
-                };
-                let y = self.year_of(year, conn, past, inherit, |y| months(y, 1, 12));
-                let (s, e) = months(y, 1, 12).ok_or_else(|| out_of_range(self))?;
-                win(s, e, Granularity::Year, named, 12, y)
-            }
-            Base::FinancialYear(start_year) => {
-                self.rule(rules::FY);
-                let (s, e) = self
-                    .fiscal_months(start_year, 0, 12)
-                    .ok_or_else(|| out_of_range(self))?;
-                win(
-                    s,
-                    e,
-                    Granularity::Year,
-                    Named::FinancialYear,
-                    12,
-                    start_year,
-                )
-            }
-            Base::TaxYear(start_year) => {
-                self.rule(rules::TAX_YEAR);
-                let start = self
-                    .conv
-                    .tax_year_start
-                    .in_year(start_year)
-                    .ok_or_else(|| out_of_range(self))?;
-                let end = add_months(start, 12)
-                    .and_then(|d| add_days(d, -1))
-                    .ok_or_else(|| out_of_range(self))?;
-                win(
-                    start,
-                    end,
-                    Granularity::Year,
-                    Named::TaxYear,
-                    12,
-                    start_year,
-                )
-            }
-            Base::YearRange(a, b) => {
-                let (s, _) = months(a, 1, 12).ok_or_else(|| out_of_range(self))?;
-                let (_, e) = months(b, 1, 12).ok_or_else(|| out_of_range(self))?;
-                win(
-                    s,
-                    e,
-                    Granularity::MultiYear,
-                    Named::Range,
-                    (b - a + 1) * 12,
-                    b,
-                )
-            }
-            Base::Named(i) => {
-                let entry = self
-                    .conv
-                    .named_periods
-                    .iter()
-                    .nth(i)
-                    .ok_or_else(|| self.unexpected())?;
-                let granularity = entry.granularity();
-                match entry.window() {
-                    Some((s, e)) => {
-                        self.rule(rules::NAMED);
-                        let m = whole_months(s, e);
-                        win(s, e, granularity, Named::NamedPeriod, m, e.year())
-                    }
-                    None => Win {
-                        start: self.written_on,
-                        end: self.written_on,
-                        granularity: Granularity::Unknown,
-                        named: Named::NamedPeriod,
-                        code: None,
-                        months: 0,
-                        year: self.written_on.year(),
-                        undated: true,
-                    },
-                }
-            }
-            Base::Ago { count, unit } => {
-                self.rule(rules::AGO);
-                self.rule(rules::RELATIVE);
-                let w = self.written_on;
-                match unit {
-                    Unit::Year => {
-                        let y = w.year() - count.min(10_000);
-                        let (s, e) = months(y, 1, 12).ok_or_else(|| out_of_range(self))?;
-                        win(s, e, Granularity::Year, Named::Relative, 12, y)
-                    }
-                    Unit::Month => {
-                        let (y, m) = shift_month(w.year(), w.month(), -count.min(120_000));
-                        let (s, e) = months(y, m, 1).ok_or_else(|| out_of_range(self))?;
-                        win(s, e, Granularity::Month, Named::Relative, 1, y)
-                    }
-                    Unit::Week | Unit::Day => {
-                        let days = i64::from(count) * if unit == Unit::Week { 7 } else { 1 };
-                        let d = add_days(w, -days).ok_or_else(|| out_of_range(self))?;
-                        win(d, d, Granularity::Day, Named::Relative, 0, d.year())
-                    }
-                }
-            }
-            Base::SeveralMonthsAgo => {
-                self.rule(rules::SEVERAL);
-                self.rule(rules::RELATIVE);
-                let (y, m) = shift_month(self.written_on.year(), self.written_on.month(), -2);
-                let e = month_end(y, m).ok_or_else(|| out_of_range(self))?;
-                win(e, e, Granularity::Month, Named::Relative, 0, y)
-            }
-            Base::Within { count, unit } => {
-                self.rule(rules::WITHIN);
-                self.rule(rules::RELATIVE);
-                let w = self.written_on;
-                let (latest, granularity, back) = match unit {
-                    Unit::Year => (
-                        add_months(w, count.saturating_mul(12)),
-                        Granularity::Year,
-                        -12,
-                    ),
-                    Unit::Month => (add_months(w, count), Granularity::Month, -1),
-                    Unit::Week => (add_days(w, i64::from(count) * 7), Granularity::Day, 0),
-                    Unit::Day => (add_days(w, i64::from(count)), Granularity::Day, 0),
-                };
-                let latest = latest
-                    .filter(|d| d.year() <= MAX_YEAR)
-                    .ok_or_else(|| out_of_range(self))?;
-                // Due during the last unit before `latest`.
-                let due = if back == 0 {
-                    latest
-                } else {
-                    add_months(latest, back)
-                        .and_then(|d| add_days(d, 1))
-                        .unwrap_or(latest)
-                };
-                win(
-                    due.max(w),
-                    latest,
-                    granularity,
-                    Named::Relative,
-                    0,
-                    latest.year(),
-                )
-            }
-        };
-        if !w.undated && (w.start.year() < MIN_YEAR || w.end.year() > MAX_YEAR) {
-            return Err(out_of_range(self));
-        }
-        // Rest of: from the day after written_on, within the unit.
-        if expr.part == Some(Part::RestOf) {
-            self.rule(rules::REST_OF);
-        }
-        Ok(w)
-    }
-
-    fn fiscal_months(
-        &self,
-        start_year: i32,
-        offset: i32,
-        count: i32,
-    ) -> Option<(NaiveDate, NaiveDate)> {
-        let year_start = self.conv.financial_year_start.in_year(start_year)?;
-        let start = add_months(year_start, offset)?;
-        let end = add_days(add_months(year_start, offset + count)?, -1)?;
-        Some((start, end))
-    }
-
-    /// The window of a part of a unit.
-    fn part_window(
-        &mut self,
-        w: &Win,
-        part: Part,
-        span: (usize, usize),
-    ) -> Result<(NaiveDate, NaiveDate)> {
-        if w.undated {
-            return Ok((w.start, w.end));
-        }
-        if part == Part::RestOf {
-            let start = add_days(self.written_on, 1).map_or(w.start, |d| d.max(w.start));
-            if start > w.end {
-                return Err(DeadlineError::at(
-                    Code::ReversedRange,
-                    span,
-                    format!(
-                        "the period had already ended ({}) when this was written ({})",
-                        w.end, self.written_on
-                    ),
-                ));
-            }
-            return Ok((start, w.end));
-        }
-        if w.granularity == Granularity::Day && w.start == w.end {
-            return Err(DeadlineError::at(
-                Code::UnrecognisedWord,
-                span,
-                "a single day has no early, mid or late part",
-            ));
-        }
-        let by_months = |from: i32, to: i32| -> Option<(NaiveDate, NaiveDate)> {
-            Some((
-                add_months(w.start, from)?,
-                add_days(add_months(w.start, to)?, -1)?,
-            ))
-        };
-        let window = if w.months == 1 {
-            self.rule(rules::MONTH_PART);
-            let (y, m) = (w.start.year(), w.start.month());
-            let last = w.end.day();
-            let (a, b) = match part {
-                Part::Early | Part::Start => (1, 10),
-                Part::Mid => (11, 20),
-                _ => (21, last),
-            };
-            ymd(y, m, a).zip(ymd(y, m, b))
-        } else if w.months == 12 {
-            self.rule(rules::YEAR_PART);
-            match part {
-                Part::Start => by_months(0, 2),
-                Part::Early => by_months(0, 4),
-                Part::Mid => by_months(4, 8),
-                Part::Late => by_months(8, 12),
-                _ => by_months(10, 12),
-            }
-        } else if w.months >= 3 && w.months % 3 == 0 {
-            self.rule(if w.granularity == Granularity::Season {
-                rules::SEASON_PART
-            } else {
-                rules::PERIOD_PART
-            });
-            let third = w.months / 3;
-            match part {
-                Part::Early | Part::Start => by_months(0, third),
-                Part::Mid => by_months(third, 2 * third),
-                _ => by_months(2 * third, w.months),
-            }
-        } else {
-            // Split by days.
-            self.rule(rules::PERIOD_PART);
-            let len = crate::deadline::calendar::days_between(w.start, w.end) + 1;
-            let third = len / 3;
-            let (a, b) = match part {
-                Part::Early | Part::Start => (0, third - 1),
-                Part::Mid => (third, 2 * third - 1),
-                _ => (2 * third, len - 1),
-            };
-            add_days(w.start, a).zip(add_days(w.start, b.max(a)))
-        };
-        window.ok_or_else(|| self.range_error(span))
-    }
-}
-
-/// The number of whole months from `start` to `end` when both are month-aligned, else 0.
-fn whole_months(start: NaiveDate, end: NaiveDate) -> i32 {
-    if start.day() != 1 || !super::calendar::is_month_end(end) {
-        return 0;
-    }
-    (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1
 }
