@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{as_of, date, opt_date, option, string, strings, to_js};
-use crate::errors::{core_error, error_data};
+use crate::errors::{core_error, finish};
 
 /// Read a deadline phrase written on `writtenOn` (required: a phrase is read against the
 /// date of the document that wrote it, never today) into its window, under the UK
@@ -33,6 +33,14 @@ pub fn parse_edtf(
     to_js(&deadline::parse_edtf(&edtf, written_on).map_err(|e| core_error(&e))?)
 }
 
+/// The core's deadline from its plain data (what `parseDeadline` returned): its own phrase
+/// and date read again, which gives the same window.
+fn deadline_of(data: &JsValue) -> Result<Deadline, JsValue> {
+    let phrase = string(&option(data, "phrase"), "deadline.phrase")?;
+    let written_on = date(&option(data, "written_on"), "deadline.written_on")?;
+    deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))
+}
+
 /// Judge a deadline (what `parseDeadline` returned) as of `asOf` (today when omitted),
 /// given the delivery date if there is one: `{state, days, rule}`, as Python's
 /// `Deadline.judge`. A delivery after `asOf` is not yet known and is ignored.
@@ -43,25 +51,35 @@ pub fn judge_deadline(
     #[wasm_bindgen(js_name = deliveredOn, unchecked_param_type = "DateLike | null")]
     delivered_on: JsValue,
 ) -> Result<JsValue, JsValue> {
-    // The deadline's own phrase and date are read again: the same window, by the core.
-    let phrase = string(&option(&deadline, "phrase"), "deadline.phrase")?;
-    let written_on = date(&option(&deadline, "written_on"), "deadline.written_on")?;
-    let as_of_date = as_of(&as_of_date, "asOf")?;
-    let delivered_on = opt_date(&delivered_on, "deliveredOn")?;
-    let d = deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))?;
+    let d = deadline_of(&deadline)?;
+    let (as_of_date, delivered_on) = (
+        as_of(&as_of_date, "asOf")?,
+        opt_date(&delivered_on, "deliveredOn")?,
+    );
     to_js(&d.judge(as_of_date, delivered_on))
+}
+
+/// A deadline's window as the report prints it (`2026-06-01..2026-08-31`, `..2028-10-31`,
+/// `2026-04-01..`, one day once, `no date`): the core's `Deadline::window_text`, of a
+/// `Deadline` or of a report's deadline (anything with its `phrase` and `written_on`).
+#[wasm_bindgen(js_name = windowText)]
+pub fn window_text(
+    #[wasm_bindgen(unchecked_param_type = "Pick<Deadline, 'phrase' | 'written_on'>")]
+    deadline: JsValue,
+) -> Result<String, JsValue> {
+    Ok(deadline_of(&deadline)?.window_text())
 }
 
 /// One entry of `parseDeadlines`.
 #[derive(Serialize)]
-struct Parsed {
+struct Parsed<'a> {
     ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    deadline: Option<Deadline>,
+    deadline: Option<&'a Deadline>,
     #[serde(skip_serializing_if = "Option::is_none")]
     judgment: Option<Judgment>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<serde_json::Map<String, serde_json::Value>>,
+    error: Option<&'a roadmap_tracker::Error>,
 }
 
 /// Read many phrases, all written on `writtenOn`, in one call. Never throws for a refused
@@ -79,9 +97,10 @@ pub fn parse_deadlines(
     let written_on = date(&written_on, "writtenOn")?;
     let judge_on = opt_date(&option(&options, "asOf"), "asOf")?;
     let delivered_on = opt_date(&option(&options, "deliveredOn"), "deliveredOn")?;
-    let out: Vec<Parsed> = phrases
+    let parsed = deadline::parse_all(phrases.iter().map(|p| (p.as_str(), written_on)));
+    let out: Vec<Parsed<'_>> = parsed
         .iter()
-        .map(|p| match deadline::parse(p, written_on) {
+        .map(|r| match r {
             Ok(d) => Parsed {
                 ok: true,
                 judgment: judge_on.map(|a| d.judge(a, delivered_on)),
@@ -92,11 +111,19 @@ pub fn parse_deadlines(
                 ok: false,
                 deadline: None,
                 judgment: None,
-                error: Some(error_data(&e)),
+                error: Some(e),
             },
         })
         .collect();
-    to_js(&out)
+    let entries = to_js(&out)?;
+    // Each refusal gets the fields of the `DeadlineError` it would throw.
+    for (i, e) in parsed.iter().enumerate() {
+        if let (Err(e), Ok(i)) = (e, u32::try_from(i)) {
+            let entry = js_sys::Reflect::get_u32(&entries, i)?;
+            finish(&js_sys::Reflect::get(&entry, &"error".into())?, e);
+        }
+    }
+    Ok(entries)
 }
 
 /// The status rule table, in the order the rules are tried: `{id, when, status, rag}`.

@@ -8,88 +8,94 @@
 //! phrase `phrase` and `span` (also as `start`, `end`). Positions are UTF-16 code units,
 //! what `String.prototype.slice` takes: [`utf16`] converts the core's byte offsets.
 
-use roadmap_tracker::{Error, ErrorCode, Location, Problem};
-use serde_json::{Map, Value};
+use js_sys::{Object, Reflect};
+use roadmap_tracker::{Error, ErrorCode, ErrorKind, Location, Problem};
 use wasm_bindgen::JsValue;
 
+use crate::convert::to_js;
+
 /// The JS `name` of an error of this kind.
-fn name_of(kind: &str) -> &'static str {
+fn name_of(kind: ErrorKind) -> &'static str {
     match kind {
-        "format" => "FormatError",
-        "validation" => "ValidationError",
-        "deadline" => "DeadlineError",
-        "vocabulary" => "VocabularyError",
-        "metric" => "MetricError",
-        "argument" => "ArgumentError",
-        "io" => "IoError",
+        ErrorKind::Format => "FormatError",
+        ErrorKind::Validation => "ValidationError",
+        ErrorKind::Deadline => "DeadlineError",
+        ErrorKind::Vocabulary => "VocabularyError",
+        ErrorKind::Metric => "MetricError",
+        ErrorKind::Argument => "ArgumentError",
+        ErrorKind::Io => "IoError",
         _ => "RoadmapError", // a kind added later is still an error
     }
 }
 
-/// The UTF-16 index of a byte offset into `text`; `None` off a character boundary.
+fn get(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Set a property; setting a plain property on an object cannot fail.
+fn set(object: &JsValue, key: &str, value: JsValue) {
+    let _ = Reflect::set(object, &key.into(), &value);
+}
+
+/// The one conversion of positions: a byte offset into `text` as a UTF-16 index (what
+/// `String.prototype.slice` takes); `None` off a character boundary.
 fn utf16(text: &str, byte: usize) -> Option<usize> {
     text.get(..byte).map(|prefix| prefix.encode_utf16().count())
 }
 
-/// Convert `span` (the core's byte offsets into `phrase`) to UTF-16 units, in place;
-/// with `flat`, also set `start` and `end` (`null` without a span).
-fn convert_span(data: &mut Map<String, Value>, flat: bool) {
-    let Some(phrase) = data
-        .get("phrase")
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-    else {
-        return;
-    };
-    let at = |key: &str| data.get("span")?.get(key)?.as_u64()?.try_into().ok();
-    let span = at("start").zip(at("end"));
-    let span = span.and_then(|(s, e)| utf16(&phrase, s).zip(utf16(&phrase, e)));
+/// Set `span` of a serialised problem or error to UTF-16 units, and with `flat` also
+/// `start` and `end` (`null` when the core gave no span).
+fn set_span(object: &JsValue, phrase: Option<&str>, span: Option<(usize, usize)>, flat: bool) {
+    let Some(phrase) = phrase else { return };
+    let span = span.and_then(|(s, e)| utf16(phrase, s).zip(utf16(phrase, e)));
+    let number = |n: Option<usize>| n.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64));
     if let Some((start, end)) = span {
-        data.insert(
-            "span".into(),
-            serde_json::json!({ "start": start, "end": end }),
-        );
+        let range: JsValue = Object::new().into();
+        set(&range, "start", number(Some(start)));
+        set(&range, "end", number(Some(end)));
+        set(object, "span", range);
     }
     if flat {
-        data.insert("start".into(), span.map(|s| s.0).into());
-        data.insert("end".into(), span.map(|s| s.1).into());
+        set(object, "start", number(span.map(|s| s.0)));
+        set(object, "end", number(span.map(|s| s.1)));
     }
 }
 
-/// The fields of a thrown error, as data: the core's serialised error with positions in
-/// UTF-16 units, `name`, and `location` and `span` also flat (as Python's attributes).
-pub(crate) fn error_data(e: &Error) -> Map<String, Value> {
-    // The core's `Serialize` gives an object; anything else would be an empty one.
-    let mut data = match serde_json::to_value(e) {
-        Ok(Value::Object(data)) => data,
-        _ => Map::new(),
-    };
-    if let Some(problems) = data.get_mut("problems").and_then(Value::as_array_mut) {
-        for p in problems.iter_mut().filter_map(Value::as_object_mut) {
-            convert_span(p, false);
-        }
+/// Make `object` (the core's serialised error, read by `JSON.parse`) the fields of a thrown
+/// error: positions in UTF-16 units, `name`, and `location` and `span` also flat (as
+/// Python's attributes).
+pub(crate) fn finish(object: &JsValue, e: &Error) {
+    set(object, "name", name_of(e.kind()).into());
+    let location = get(object, "location");
+    for key in ["file", "line", "column", "path", "field"] {
+        set(object, key, get(&location, key));
     }
-    convert_span(&mut data, true);
-    let name = name_of(data.get("kind").and_then(Value::as_str).unwrap_or_default());
-    data.insert("name".into(), name.into());
-    if let Some(Value::Object(at)) = data.get("location").cloned() {
-        data.extend(at);
+    set_span(object, e.phrase(), e.span(), true);
+    let problems = get(object, "problems");
+    for (i, p) in e.problems().iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        set_span(
+            &Reflect::get_u32(&problems, i).unwrap_or_default(),
+            p.phrase.as_deref(),
+            p.span,
+            false,
+        );
     }
-    data
 }
 
-/// Any error of the core, as a thrown JS `Error` with the fields of [`error_data`].
+/// Any error of the core, as a thrown JS `Error` with the fields of [`finish`].
 pub(crate) fn core_error(e: &Error) -> JsValue {
-    let err = js_sys::Error::new("");
-    // JSON text of a `Value` always parses.
-    if let Ok(fields) = js_sys::JSON::parse(&Value::Object(error_data(e)).to_string()) {
-        js_sys::Object::assign(&err, &fields.into());
+    let err: JsValue = js_sys::Error::new(&e.message()).into();
+    // Serialising a core error cannot fail; if it did, the error keeps its message.
+    if let Ok(fields) = to_js(e) {
+        Object::assign(&Object::from(err.clone()), &Object::from(fields));
     }
-    err.into()
+    finish(&err, e);
+    err
 }
 
-/// A bad argument (a malformed date, an unknown step, rules that are not an object):
-/// an `ArgumentError` whose `path` is the parameter's name.
+/// A bad argument (a malformed date, rules that are not an object): an `ArgumentError`
+/// whose `path` is the parameter's name.
 pub(crate) fn argument_error(argument: &str, message: &str) -> JsValue {
     let problem = Problem::new(
         ErrorCode::InvalidArgument,

@@ -27,6 +27,7 @@ mod rows;
 
 pub use deadline::{
     default_rules, judge_deadline, parse_deadline, parse_deadlines, parse_edtf, status_rules,
+    window_text,
 };
 pub use roadmap::JsRoadmap;
 

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::convert::{as_of, date, json_text, opt_date, option, rules, step, string, to_js};
-use crate::errors::{argument_error, core_error, error_data};
+use crate::errors::{argument_error, core_error, finish};
 
 /// A roadmap: sections, areas, commitments and milestones, with their sources, deadlines,
 /// status updates and metrics. Build one with `Roadmap.ukDigital2026()`,
@@ -162,7 +162,11 @@ impl JsRoadmap {
     pub fn problems(&self) -> Result<JsValue, JsValue> {
         match self.inner.validate() {
             Ok(()) => Ok(js_sys::Array::new().into()),
-            Err(e) => to_js(&error_data(&e).get("problems")),
+            Err(e) => {
+                let error = to_js(&e)?;
+                finish(&error, &e);
+                js_sys::Reflect::get(&error, &"problems".into())
+            }
         }
     }
 

@@ -256,6 +256,8 @@ export interface ReportRow {
   area_id: string | null;
   /** The commitment above a milestone. */
   parent: string | null;
+  /** The deadline's date (with the phrase, what `windowText` reads). */
+  deadline_written_on: string | null;
 }
 
 /** `report()` as data (merged into the class): the tree, or its rows. */

@@ -144,3 +144,13 @@ test('a span in UTF-16 indices slices the offending word out of the phrase', () 
   }
   assert.ok(checked > 20, `${checked} spans`);
 });
+
+test('windowText is the core\'s window, of a deadline or of a report\'s deadline', () => {
+  const w = (phrase) => rt.windowText(rt.parseDeadline(phrase, '2026-01-19'));
+  assert.deepEqual(
+    ['summer 2026', 'by October 2028', 'from April 2026', '31 March 2026', 'in due course'].map(w),
+    ['2026-06-01..2026-08-31', '..2028-10-31', '2026-04-01..', '2026-03-31', 'no date'],
+  );
+  const row = rt.Roadmap.ukDigital2026().report('2026-11-24', { format: 'rows' }).find((r) => r.id === 'central-local-leadership');
+  assert.equal(rt.windowText({ phrase: row.deadline, written_on: row.deadline_written_on }), '2026-06-01..2026-08-31');
+});

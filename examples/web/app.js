@@ -2,7 +2,7 @@
 // Everything about deadlines and statuses comes from the module; this file only arranges
 // it on the page. Served from the repository root, so the package built by
 // bindings-wasm/build.sh is at ../../bindings-wasm/pkg/web/.
-import init, { Roadmap, parseDeadline, judgeDeadline } from '../../bindings-wasm/pkg/web/roadmap_tracker.js';
+import init, { Roadmap, parseDeadline, judgeDeadline, windowText } from '../../bindings-wasm/pkg/web/roadmap_tracker.js';
 
 const RAG_TEXT = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Not rated' };
 
@@ -39,15 +39,6 @@ function formatDate(iso) {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
-function windowText(d) {
-  if (!d) return 'no deadline';
-  if (!d.earliest && !d.latest) return 'no date';
-  if (!d.earliest) return `by ${formatDate(d.latest)}`;
-  if (!d.latest) return `from ${formatDate(d.earliest)}`;
-  if (d.earliest === d.latest) return formatDate(d.earliest);
-  return `${formatDate(d.earliest)} – ${formatDate(d.latest)}`;
 }
 
 // The report's rows (`format: 'rows'`): every commitment and milestone with its section,
@@ -144,8 +135,7 @@ function renderTimeline(report) {
     box.append(el('p', { role: 'listitem' }, 'No dated deadlines match the filters.'));
     return;
   }
-  // An open start (`by …`) runs from the left edge: the publication date at the latest.
-  const start = Math.min(...dated.map((r) => dayNumber(r.earliest ?? report.roadmap.published)), dayNumber(report.as_of));
+  const start = Math.min(...dated.map((r) => dayNumber(r.earliest ?? r.deadline_written_on)), dayNumber(report.as_of));
   const end = Math.max(...dated.map((r) => dayNumber(r.latest ?? r.earliest)), dayNumber(report.as_of)) + 31;
   const pct = (day) => `${(((day - start) / (end - start)) * 100).toFixed(2)}%`;
   const years = [];
@@ -154,9 +144,9 @@ function renderTimeline(report) {
     years.map((y) => el('span', { class: 'tick', style: `left:${pct(Date.UTC(y, 0, 1) / 86400000)}` }, String(y))),
     el('span', { class: 'now', style: `left:${pct(dayNumber(report.as_of))}` }, `as of ${formatDate(report.as_of)}`)));
   for (const r of dated) {
-    const from = r.earliest ? dayNumber(r.earliest) : start;
+    const from = dayNumber(r.earliest ?? r.deadline_written_on);
     const to = r.latest ? dayNumber(r.latest) + 1 : end;
-    const label = `${r.title}: “${r.deadline}”, ${windowText(r)}; ${statusLabel(r.status)}`;
+    const label = `${r.title}: “${r.deadline}”, ${windowText({ phrase: r.deadline, written_on: r.deadline_written_on })}; ${statusLabel(r.status)}`;
     box.append(el('div', { class: 'lane', role: 'listitem', 'data-id': r.id },
       el('span', { class: 'lane-label' }, r.title),
       el('span', { class: 'track' },
