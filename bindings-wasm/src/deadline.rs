@@ -47,8 +47,9 @@ fn deadline_of(data: &JsValue) -> Result<Deadline, JsValue> {
 #[wasm_bindgen(js_name = judgeDeadline, unchecked_return_type = "Judgment")]
 pub fn judge_deadline(
     #[wasm_bindgen(unchecked_param_type = "Deadline")] deadline: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of_date: JsValue,
-    #[wasm_bindgen(js_name = deliveredOn, unchecked_param_type = "DateLike | null")]
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+    as_of_date: JsValue,
+    #[wasm_bindgen(js_name = deliveredOn, unchecked_param_type = "DateLike | null | void")]
     delivered_on: JsValue,
 ) -> Result<JsValue, JsValue> {
     let d = deadline_of(&deadline)?;
@@ -90,7 +91,9 @@ struct Parsed<'a> {
 pub fn parse_deadlines(
     #[wasm_bindgen(unchecked_param_type = "string[]")] phrases: JsValue,
     #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike")] written_on: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ asOf?: DateLike; deliveredOn?: DateLike } | null")]
+    #[wasm_bindgen(
+        unchecked_param_type = "{ asOf?: DateLike; deliveredOn?: DateLike } | null | void"
+    )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let phrases = strings(&phrases, "phrases")?;

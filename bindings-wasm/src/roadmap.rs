@@ -58,7 +58,8 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ validate?: boolean } | null")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ validate?: boolean } | null | void")]
+        options: JsValue,
     ) -> Result<JsRoadmap, JsValue> {
         let bytes = bytes(&text)
             .ok_or_else(|| argument_error("text", "text must be a string or a Uint8Array"))?;
@@ -206,9 +207,10 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         crate::rows::evaluation_to_js(self.evaluator(&rules)?.evaluate(as_of_date))
@@ -219,9 +221,10 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<String, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         serde_json::to_string(&self.evaluator(&rules)?.evaluate(as_of_date))
@@ -232,9 +235,10 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "NodeScore[]")]
     pub fn scores(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         to_js(&self.evaluator(&rules)?.scores(as_of_date))
@@ -246,9 +250,10 @@ impl JsRoadmap {
     pub fn status_of(
         &self,
         node: &str,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         to_js(&self.evaluator(&rules)?.status_of(node, as_of_date))
@@ -260,11 +265,12 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "History")]
     pub fn history(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DateLike | null")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DateLike | null")] to: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "'daily' | 'weekly' | 'monthly' | null")]
+        #[wasm_bindgen(unchecked_param_type = "DateLike | null | void")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DateLike | null | void")] to: JsValue,
+        #[wasm_bindgen(js_name = step, unchecked_param_type = "'daily' | 'weekly' | 'monthly' | null | void")]
         step_name: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let from = opt_date(&from, "from")?.unwrap_or(self.inner.published);
         let (to, step) = (as_of(&to, "to")?, step(&step_name)?);
@@ -277,9 +283,10 @@ impl JsRoadmap {
     pub fn changes(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DateLike")] since: JsValue,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (since, as_of_date) = (date(&since, "since")?, as_of(&as_of_date, "asOf")?);
         to_js(&self.evaluator(&rules)?.changes(since, as_of_date))
@@ -294,9 +301,9 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn report(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")]
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "TextReportOptions | null")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TextReportOptions | null | void")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;
