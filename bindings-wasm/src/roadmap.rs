@@ -1,8 +1,11 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
 use roadmap_tracker::io::{CsvTables, Table};
-use roadmap_tracker::report::{Report, ReportFormat};
-use roadmap_tracker::status::Evaluator;
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::{Error, Roadmap as CoreRoadmap};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,7 +19,9 @@ use crate::errors::{argument_error, core_error, finish};
 /// `Roadmap.fromTrackerCsv()`.
 #[wasm_bindgen(js_name = Roadmap)]
 pub struct JsRoadmap {
-    inner: CoreRoadmap,
+    inner: Arc<CoreRoadmap>,
+    /// The roadmap prepared under the default rules, kept for every call without `rules`.
+    prepared: OnceCell<Evaluator>,
 }
 
 fn core<T>(r: Result<T, Error>) -> Result<T, JsValue> {
@@ -24,7 +29,7 @@ fn core<T>(r: Result<T, Error>) -> Result<T, JsValue> {
 }
 
 fn roadmap(r: Result<CoreRoadmap, Error>) -> Result<JsRoadmap, JsValue> {
-    core(r).map(|inner| JsRoadmap { inner })
+    core(r).map(JsRoadmap::new)
 }
 
 /// Text or UTF-8 bytes (a `Uint8Array`), or `None` for anything else.
@@ -36,8 +41,23 @@ fn bytes(value: &JsValue) -> Option<Vec<u8>> {
 }
 
 impl JsRoadmap {
-    fn evaluator(&self, rules_arg: &JsValue) -> Result<Evaluator<'_>, JsValue> {
-        core(Evaluator::new(&self.inner, rules(rules_arg)?))
+    fn new(roadmap: CoreRoadmap) -> JsRoadmap {
+        JsRoadmap {
+            inner: Arc::new(roadmap),
+            prepared: OnceCell::new(),
+        }
+    }
+
+    /// The evaluator under `rules`: the kept one for the default rules, else a new one.
+    fn evaluator(&self, rules_arg: &JsValue) -> Result<Evaluator, JsValue> {
+        if !(rules_arg.is_undefined() || rules_arg.is_null()) {
+            return core(Evaluator::new(Arc::clone(&self.inner), rules(rules_arg)?));
+        }
+        if let Some(kept) = self.prepared.get() {
+            return Ok(kept.clone());
+        }
+        let prepared = core(Evaluator::new(Arc::clone(&self.inner), Rules::default()))?;
+        Ok(self.prepared.get_or_init(|| prepared).clone())
     }
 }
 
@@ -47,9 +67,7 @@ impl JsRoadmap {
     /// reported on it in the summer of 2026.
     #[wasm_bindgen(js_name = ukDigital2026)]
     pub fn uk_digital_2026() -> JsRoadmap {
-        JsRoadmap {
-            inner: CoreRoadmap::uk_digital_2026(),
-        }
+        JsRoadmap::new(CoreRoadmap::uk_digital_2026())
     }
 
     /// Read a roadmap from its JSON text (or its UTF-8 bytes, a `Uint8Array`), and validate
@@ -120,7 +138,7 @@ impl JsRoadmap {
         base: &JsRoadmap,
     ) -> Result<JsRoadmap, JsValue> {
         let text = string(&text, "text")?;
-        roadmap(CoreRoadmap::from_flat_csv(&text, base.inner.clone()))
+        roadmap(CoreRoadmap::from_flat_csv(&text, (*base.inner).clone()))
     }
 
     /// The canonical JSON text (what `fromJson` reads).
@@ -132,7 +150,7 @@ impl JsRoadmap {
     /// The roadmap as a plain object of its JSON form.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "RoadmapData")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner)
+        to_js(&*self.inner)
     }
 
     /// The tidy CSV tables, by table name: `{roadmap, sources, nodes, updates, metrics,
@@ -272,7 +290,7 @@ impl JsRoadmap {
         #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
         rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let from = opt_date(&from, "from")?.unwrap_or(self.inner.published);
+        let from = opt_date(&from, "from")?;
         let (to, step) = (as_of(&to, "to")?, step(&step_name)?);
         to_js(&core(self.evaluator(&rules)?.history(from, to, step))?)
     }
@@ -318,8 +336,9 @@ impl JsRoadmap {
             "dict" | "rows" => None,
             name => Some(core(name.parse::<ReportFormat>())?),
         };
-        let rules = rules(&option(&options, "rules"))?;
-        let report = core(Report::build(&self.inner, as_of_date, &rules, since))?;
+        let report = self
+            .evaluator(&option(&options, "rules"))?
+            .report(as_of_date, since);
         match render {
             Some(format) => Ok(core(report.render(format))?.into()),
             None if format == "rows" => to_js(&report.table_rows()),
