@@ -225,7 +225,8 @@ impl History {
 /// `area` as titles, `id`, `kind`, `title`, `owners` (a list), `deadline`,
 /// `deadline_kind`, `earliest`, `latest`, `deadline_state`, `days`, `status`, `rag`,
 /// `reported`, `update_date`, `rule`, `reason`), then `section_id`, `subcategory_id`,
-/// `area_id` and `parent` (the commitment above a milestone).
+/// `area_id`, `parent` (the commitment above a milestone) and `deadline_written_on` (as in
+/// `nodes.csv`: the deadline's date, which with the phrase reads the deadline again).
 #[derive(Clone, Copy, Debug)]
 pub struct ReportTableRow<'r> {
     /// The section.
@@ -269,6 +270,7 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("subcategory_id", &group_id(self.subcategory))?;
         map.serialize_entry("area_id", &group_id(self.area))?;
         map.serialize_entry("parent", &group_id(self.parent))?;
+        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
         map.end()
     }
 }
