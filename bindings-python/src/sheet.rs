@@ -45,9 +45,7 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
     );
     let pivot = o.two_digit_year_pivot;
     let sheet = run(py, move || {
-        let vocabulary = vocabulary
-            .map(|v| Vocabulary::builtin(&v))
-            .transpose()?;
+        let vocabulary = vocabulary.map(|v| Vocabulary::builtin(&v)).transpose()?;
         let mapping = match (preset, mapping) {
             (Some(_), Some(_)) => {
                 return Err(Error::format(roadmap_tracker::Problem::new(
