@@ -63,6 +63,7 @@ fn example(text: &str) -> Result<(Indicator, RagProfile, NaiveDate)> {
                 target = Some(Target::exact(num(v)?).with_tolerance(num(t)?))
             }
             ["range", lo, hi] => target = Some(Target::range(num(lo)?, num(hi)?)),
+            ["trajectory", v] => target = Some(Target::trajectory(num(v)?)),
             ["date", d] => target_date = Some(TargetDate::On(date(d)?)),
             ["deadline", ..] => {
                 let rest = clause.trim_start_matches("deadline ");
@@ -170,7 +171,7 @@ fn the_profile_table_lists_the_built_in_profiles() -> Result<()> {
 #[test]
 fn the_target_type_table_matches_the_json_forms() -> Result<()> {
     let rows = table("| type | JSON | met when the value is |")?;
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     for row in rows {
         let t: Target = serde_json::from_str(&row[1])?;
         assert!(

@@ -332,3 +332,50 @@ fn today_s_metric_json_is_unchanged_and_new_types_load() -> Result<()> {
     );
     Ok(())
 }
+
+#[test]
+fn every_target_type_survives_the_csv_tables() -> Result<()> {
+    let mut r = Roadmap::new("m", "Metrics", "Us", date("2026-01-01")?);
+    r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    r.nodes
+        .push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    let targets = [
+        Target::trajectory(80.0),
+        Target::exact(50.0).with_tolerance(2.0),
+        Target::exact(-3.0),
+        Target::at_least(80.0),
+        Target::above(79.0),
+        Target::at_most(18.0),
+        Target::below(5.0),
+        Target::range(-40.0, 60.0),
+    ];
+    for (i, t) in targets.iter().enumerate() {
+        let mut m = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+        m.id = format!("m{i}");
+        if let Some(mt) = m.target.as_mut() {
+            mt.target = *t;
+        }
+        r.metrics.push(m);
+    }
+    let tables = r.to_csv_tables()?;
+    assert!(
+        tables.metrics.contains(",at least 80,"),
+        "{}",
+        tables.metrics
+    );
+    assert!(tables.metrics.contains(",80,by December 2026,"));
+    let back = Roadmap::from_csv_tables(&tables)?;
+    let got: Vec<Target> = back
+        .metrics
+        .iter()
+        .filter_map(|m| m.target.as_ref().map(|t| t.target))
+        .collect();
+    assert_eq!(got, targets);
+    // A target in words the reader does not know is refused at its cell.
+    let mut bad = tables.clone();
+    bad.metrics = bad.metrics.replace("at least 80", "about 80");
+    let e = Roadmap::from_csv_tables(&bad).map(|_| ()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownValue);
+    assert!(e.location().to_string().contains("target_value"), "{e}");
+    Ok(())
+}
