@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
-use roadmap_tracker::report::{Report, ReportFormat};
+use roadmap_tracker::report::ReportFormat;
 use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
 use roadmap_tracker::Roadmap;
 
@@ -175,11 +175,11 @@ fn evaluator_run<T: Send>(
     py: Python<'_>,
     roadmap: &Arc<Roadmap>,
     rules: Rules,
-    work: impl FnOnce(&Evaluator<'_>) -> Result<T, roadmap_tracker::Error> + Send,
+    work: impl FnOnce(&Evaluator) -> Result<T, roadmap_tracker::Error> + Send,
 ) -> PyResult<T> {
     let roadmap = Arc::clone(roadmap);
     detached(py, move || {
-        let evaluator = Evaluator::new(&roadmap, rules)?;
+        let evaluator = Evaluator::new(roadmap, rules)?;
         work(&evaluator)
     })?
     .map_err(|e| core_error(py, &e))
@@ -221,7 +221,9 @@ pub fn history<'py>(
     let end = date_or_today(py, end, "end")?;
     let step = step_arg(py, step)?;
     let rules = rules_arg(py, rules)?;
-    let history = evaluator_run(py, &this.inner, rules, |e| e.history(start, end, step))?;
+    let history = evaluator_run(py, &this.inner, rules, |e| {
+        e.history(Some(start), end, step)
+    })?;
     to_py(py, &history)
 }
 
@@ -238,7 +240,7 @@ pub fn history_rows<'py>(
     let end = extract_date(end, "end")?;
     let step = step_arg(py, step)?;
     let history = evaluator_run(py, &this.inner, Rules::default(), |e| {
-        e.history(start, end, step)
+        e.history(Some(start), end, step)
     })?;
     to_py(py, &history.rows())
 }
@@ -291,8 +293,10 @@ pub fn report<'py>(
     };
     let rules = rules_arg(py, rules)?;
     let roadmap = Arc::clone(&this.inner);
-    let report = detached(py, move || Report::build(&roadmap, as_of, &rules, since))?
-        .map_err(|e| core_error(py, &e))?;
+    let report = detached(py, move || {
+        Evaluator::new(roadmap, rules).map(|e| e.report(as_of, since))
+    })?
+    .map_err(|e| core_error(py, &e))?;
     let Some(format) = format else {
         return to_py(py, &report);
     };

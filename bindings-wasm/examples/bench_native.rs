@@ -27,14 +27,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (load, roadmap) = median_ms(runs, || Roadmap::from_json_str(&text));
     let roadmap = roadmap.ok_or("no run")??;
     let (evaluate, n) = median_ms(runs, || {
-        Evaluator::new(&roadmap, Rules::default()).map(|e| e.evaluate(as_of).commitments.len())
+        Evaluator::new(roadmap.clone(), Rules::default())
+            .map(|e| e.evaluate(as_of).commitments.len())
     });
     let (with_json, _) = median_ms(runs, || {
-        Evaluator::new(&roadmap, Rules::default())
+        Evaluator::new(roadmap.clone(), Rules::default())
             .map(|e| serde_json::to_string(&e.evaluate(as_of)).map(|s| s.len()))
     });
     let (scores, _) = median_ms(runs, || {
-        Evaluator::new(&roadmap, Rules::default()).map(|e| e.scores(as_of).len())
+        Evaluator::new(roadmap.clone(), Rules::default()).map(|e| e.scores(as_of).len())
     });
     println!(
         "native (Rust, release): {} commitments, median of {runs}",

@@ -1,5 +1,7 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use roadmap_tracker::io::{CsvTables, Table};
 use roadmap_tracker::report::{Report, ReportFormat};
@@ -20,7 +22,7 @@ use crate::errors::{argument_error, core_error};
 /// `Roadmap.fromTrackerCsv()`.
 #[wasm_bindgen(js_name = Roadmap)]
 pub struct JsRoadmap {
-    inner: CoreRoadmap,
+    inner: Arc<CoreRoadmap>,
 }
 
 fn core<T>(r: Result<T, roadmap_tracker::Error>) -> Result<T, JsValue> {
@@ -28,8 +30,8 @@ fn core<T>(r: Result<T, roadmap_tracker::Error>) -> Result<T, JsValue> {
 }
 
 impl JsRoadmap {
-    fn evaluator(&self, rules: Rules) -> Result<Evaluator<'_>, JsValue> {
-        core(Evaluator::new(&self.inner, rules))
+    fn evaluator(&self, rules: Rules) -> Result<Evaluator, JsValue> {
+        core(Evaluator::new(Arc::clone(&self.inner), rules))
     }
 
     fn evaluation(&self, as_of: &JsValue, rules: &JsValue) -> Result<Evaluation, JsValue> {
@@ -41,7 +43,7 @@ impl JsRoadmap {
         let as_of = date_arg(as_of, "asOf", true)?;
         let since = opt_date_arg(&option(options, "since"), "since")?;
         let rules = rules_arg(&option(options, "rules"))?;
-        core(Report::build(&self.inner, as_of, &rules, since))
+        Ok(self.evaluator(rules)?.report(as_of, since))
     }
 }
 
@@ -52,7 +54,7 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = ukDigital2026)]
     pub fn uk_digital_2026() -> JsRoadmap {
         JsRoadmap {
-            inner: CoreRoadmap::uk_digital_2026(),
+            inner: CoreRoadmap::uk_digital_2026().into(),
         }
     }
 
@@ -81,7 +83,9 @@ impl JsRoadmap {
                 core(CoreRoadmap::from_json_str_unchecked(&text))?
             }
         };
-        Ok(JsRoadmap { inner })
+        Ok(JsRoadmap {
+            inner: inner.into(),
+        })
     }
 
     /// Read a roadmap from a plain object of the JSON form (as `toObject()` returns, or
@@ -95,7 +99,7 @@ impl JsRoadmap {
         }
         let text = json_text(&object, "object")?;
         Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_json_str(&text))?,
+            inner: core(CoreRoadmap::from_json_str(&text))?.into(),
         })
     }
 
@@ -133,7 +137,7 @@ impl JsRoadmap {
             }
         }
         Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_csv_tables(&csv))?,
+            inner: core(CoreRoadmap::from_csv_tables(&csv))?.into(),
         })
     }
 
@@ -146,7 +150,11 @@ impl JsRoadmap {
     ) -> Result<JsRoadmap, JsValue> {
         let text = string_arg(&text, "text")?;
         Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_flat_csv(&text, base.inner.clone()))?,
+            inner: core(CoreRoadmap::from_flat_csv(
+                &text,
+                CoreRoadmap::clone(&base.inner),
+            ))?
+            .into(),
         })
     }
 
@@ -159,7 +167,7 @@ impl JsRoadmap {
     /// The roadmap as a plain object of its JSON form.
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "RoadmapData")]
     pub fn to_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.inner)
+        to_js(&*self.inner)
     }
 
     /// The tidy CSV tables: `{ "roadmap.csv": text, "sources.csv": text, ... }`.
@@ -309,7 +317,7 @@ impl JsRoadmap {
         let to = date_arg(&to, "to", true)?;
         let step = step_arg(&step)?;
         let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&core(evaluator.history(from, to, step))?)
+        to_js(&core(evaluator.history(Some(from), to, step))?)
     }
 
     /// What changed between `since` and `asOf` (today when omitted): each commitment whose

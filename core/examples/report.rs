@@ -15,8 +15,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use roadmap_tracker::io::Format;
-use roadmap_tracker::report::{Report, ReportFormat};
-use roadmap_tracker::status::Rules;
+use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::Roadmap;
 
 struct Args {
@@ -95,7 +95,8 @@ fn run() -> Result<(), String> {
         }
         None => Rules::default(),
     };
-    let report = Report::build(&roadmap, as_of, &rules, args.since).map_err(|e| e.to_string())?;
+    let evaluator = Evaluator::new(roadmap, rules).map_err(|e| e.to_string())?;
+    let report = evaluator.report(as_of, args.since);
     let format: ReportFormat = args
         .format
         .parse()

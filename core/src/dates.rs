@@ -78,15 +78,9 @@ pub(crate) fn checked_ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, 
     })
 }
 
-/// The number of days in a month of the proleptic Gregorian calendar.
-///
-/// ```
-/// use roadmap_tracker::dates::days_in_month;
-/// assert_eq!(days_in_month(2028, 2), 29);
-/// assert_eq!(days_in_month(2026, 2), 28);
-/// assert_eq!(days_in_month(2026, 4), 30);
-/// ```
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+/// The number of days in a month of the proleptic Gregorian calendar (2028-02 has 29,
+/// 2026-02 has 28, 2026-04 has 30).
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1)
     } else {
@@ -96,13 +90,9 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
         .map_or(31, |last| last.day())
 }
 
-/// The English name of a month number (1–12); `"month ?"` for anything else.
-///
-/// ```
-/// use roadmap_tracker::dates::month_name;
-/// assert_eq!(month_name(3), "March");
-/// ```
-pub fn month_name(month: u32) -> &'static str {
+/// The English name of a month number (1–12, e.g. 3 is "March"); `"month ?"` for anything
+/// else.
+pub(crate) fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",

@@ -23,6 +23,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "bundled")]
 mod bundled;
 pub mod dates;
 pub mod deadline;
@@ -43,7 +44,12 @@ pub mod tables;
 pub mod target;
 pub mod validate;
 
+#[cfg(feature = "bundled")]
 pub use bundled::UK_DIGITAL_2026_JSON;
+/// The date library the API speaks, re-exported so that callers use the same version.
+pub use chrono;
+/// A calendar date: every date in the API (deadlines, updates, "as of") is one.
+pub use chrono::NaiveDate;
 pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
 pub use model::{
     DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,

@@ -14,21 +14,23 @@ use crate::error::Error;
 use crate::model::{NodeKind, Roadmap};
 use crate::names::names;
 use crate::score::NodeScore;
-use crate::status::{Change, CommitmentStatus, Evaluator, Rag, Rules};
+use crate::status::{Change, CommitmentStatus, Evaluator, Rag};
 
 /// A progress report of a roadmap as of a date.
 ///
 /// ```
-/// use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+/// use roadmap_tracker::status::{Evaluator, Rules};
+/// use roadmap_tracker::Roadmap;
 /// use chrono::NaiveDate;
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-/// let report = Report::build(&roadmap, as_of, &Rules::default(), None)?;
+/// let report = evaluator.report(as_of, None);
 /// assert_eq!(report.sections.len(), 6);
 /// assert!(report.to_text().contains("as of 2026-11-24"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// The roadmap's metadata.
     pub roadmap: ReportRoadmap,
@@ -46,6 +48,7 @@ pub struct Report {
 
 /// The roadmap's metadata in a report.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct ReportRoadmap {
     /// The roadmap's id.
     pub id: String,
@@ -59,6 +62,7 @@ pub struct ReportRoadmap {
 
 /// One node of the report's tree.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct ReportNode {
     /// The node's id.
     pub id: String,
@@ -83,6 +87,7 @@ pub struct ReportNode {
 
 /// A deadline in a report: the phrase, the window it was read as, and its judgment.
 #[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
 pub struct ReportDeadline {
     /// The phrase as written.
     pub phrase: String,
@@ -139,6 +144,7 @@ impl ReportDeadline {
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReportFormat {
     /// Plain text for a terminal ([`Report::to_text`]).
     Text,
@@ -157,27 +163,26 @@ names! { ReportFormat, "report format" {
     Csv => "csv",
 }}
 
-impl Report {
-    /// Evaluate the roadmap as of `as_of` under `rules`, and list what changed since `since`.
+impl Evaluator {
+    /// The progress report as of `as_of`, and what changed since `since` if given (see
+    /// [`Evaluator::changes`]).
     ///
     /// ```
-    /// use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// use roadmap_tracker::status::{Evaluator, Rules};
+    /// use roadmap_tracker::Roadmap;
     /// use chrono::NaiveDate;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let report = Report::build(&Roadmap::uk_digital_2026(), d(11, 24), &Rules::default(), Some(d(6, 4)))?;
+    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let report = evaluator.report(d(11, 24), Some(d(6, 4)));
     /// assert_eq!(report.since, Some(d(6, 4)));
+    /// assert!(!report.changes.is_empty());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn build(
-        roadmap: &Roadmap,
-        as_of: NaiveDate,
-        rules: &Rules,
-        since: Option<NaiveDate>,
-    ) -> Result<Report, Error> {
-        let evaluator = Evaluator::new(roadmap, rules.clone())?;
-        let evaluation = evaluator.evaluate(as_of);
+    pub fn report(&self, as_of: NaiveDate, since: Option<NaiveDate>) -> Report {
+        let roadmap = self.roadmap();
+        let evaluation = self.evaluate(as_of);
         let changes = match since {
-            Some(since) => evaluator.changes(since, as_of),
+            Some(since) => self.changes(since, as_of),
             None => Vec::new(),
         };
         // Lookups by id are built once, so the report costs O(nodes) whatever the tree's size.
@@ -193,7 +198,7 @@ impl Report {
             .collect();
         let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
         let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
-        let deadline_of = |id: &str| evaluator.deadline(id).map(ReportDeadline::new);
+        let deadline_of = |id: &str| self.deadline(id).map(ReportDeadline::new);
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
         let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
             std::collections::HashMap::new();
@@ -267,7 +272,7 @@ impl Report {
                     .collect()
             })
             .unwrap_or_default();
-        Ok(Report {
+        Report {
             roadmap: ReportRoadmap {
                 id: roadmap.id.clone(),
                 title: roadmap.title.clone(),
@@ -279,16 +284,18 @@ impl Report {
             score: evaluation.roadmap_score().clone(),
             sections,
             changes,
-        })
+        }
     }
+}
 
+impl Report {
     /// The report in one of its text forms.
     ///
     /// ```
-    /// # use roadmap_tracker::{report::{Report, ReportFormat}, status::Rules, Roadmap};
+    /// # use roadmap_tracker::{report::ReportFormat, status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
-    /// let report = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?;
+    /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None);
     /// assert_eq!(report.render(ReportFormat::Markdown)?, report.to_markdown());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -304,10 +311,10 @@ impl Report {
     /// The report as pretty-printed JSON (the shape is documented in `docs/report.md`).
     ///
     /// ```
-    /// # use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
-    /// let json = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?.to_json()?;
+    /// let json = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_json()?;
     /// let value: serde_json::Value = serde_json::from_str(&json)?;
     /// assert_eq!(value["sections"][0]["kind"], "section");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -340,10 +347,10 @@ impl Report {
     /// The report as plain text for a terminal.
     ///
     /// ```
-    /// # use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let text = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?.to_text();
+    /// let text = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_text();
     /// assert!(text.contains("Digital Sourcing Strategy") || text.contains("digital-sourcing-strategy"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -389,10 +396,10 @@ impl Report {
     /// The report as Markdown: a heading per section, a table per area.
     ///
     /// ```
-    /// # use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let md = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?.to_markdown();
+    /// let md = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_markdown();
     /// assert!(md.starts_with("# "));
     /// assert!(md.contains("| Commitment | Deadline | Status | RAG | Reason |"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -437,10 +444,10 @@ impl Report {
     /// The report as CSV: one row per commitment and milestone.
     ///
     /// ```
-    /// # use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let csv = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?.to_csv()?;
+    /// let csv = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_csv()?;
     /// assert!(csv.starts_with("section,subcategory,area,id,kind,title,owners,deadline,"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -504,7 +511,7 @@ impl Report {
                 s.and_then(|s| s.label.clone()).unwrap_or_default(),
                 date(s.and_then(|s| s.update_date)),
                 s.map(|s| s.rule.to_owned()).unwrap_or_default(),
-                s.map(|s| s.reason.clone()).unwrap_or_default(),
+                s.map(|s| s.reason()).unwrap_or_default(),
             ])
             .map_err(io)?;
         }
@@ -515,6 +522,7 @@ impl Report {
 
 /// A commitment or milestone of a [`Report`] with the titles of the groups above it.
 #[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
 pub struct ReportRow<'a> {
     /// The section's title.
     pub section: &'a str,
@@ -603,7 +611,7 @@ fn text_children(out: &mut String, node: &ReportNode, depth: usize) {
             });
             let _ = writeln!(out, "{pad}    {deadline}; {state}");
             if let Some(s) = status {
-                let _ = writeln!(out, "{pad}    {}", s.reason);
+                let _ = writeln!(out, "{pad}    {}", s.reason());
             }
         } else {
             let _ = writeln!(out, "{pad}{}", child.title);
@@ -625,7 +633,7 @@ fn md_row(out: &mut String, c: &ReportNode, prefix: &str) {
         format!("{} ({})", md_escape(&d.phrase), d.window())
     });
     let (status, rag, reason) = c.status.as_ref().map_or(("—", "—", String::new()), |s| {
-        (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason))
+        (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason()))
     });
     let _ = writeln!(
         out,

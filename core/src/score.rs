@@ -19,7 +19,7 @@
 //! use chrono::NaiveDate;
 //!
 //! let roadmap = Roadmap::uk_digital_2026();
-//! let evaluation = Evaluator::new(&roadmap, Rules::default())?
+//! let evaluation = Evaluator::new(roadmap.clone(), Rules::default())?
 //!     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
 //! let funding = evaluation.score("funding").unwrap();
 //! assert_eq!(funding.total, 11);
@@ -374,7 +374,7 @@ impl Serialize for Counts {
 /// use chrono::NaiveDate;
 ///
 /// let roadmap = Roadmap::uk_digital_2026();
-/// let evaluation = Evaluator::new(&roadmap, Rules::default())?
+/// let evaluation = Evaluator::new(roadmap.clone(), Rules::default())?
 ///     .evaluate(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
 /// let whole = evaluation.roadmap_score();
 /// assert_eq!(whole.node, None);
@@ -383,6 +383,7 @@ impl Serialize for Counts {
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct NodeScore {
     /// The node's id; `None` for the roadmap.
     pub node: Option<String>,
@@ -479,7 +480,7 @@ impl Acc {
 ///
 /// let roadmap = Roadmap::uk_digital_2026();
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-/// let history = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(11, 19), Step::Monthly)?;
+/// let history = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(11, 19), Step::Monthly)?;
 /// let whole = history.scores.first().unwrap();
 /// assert_eq!(whole.node, None);
 /// assert_eq!(whole.points.len(), 11);
@@ -487,6 +488,7 @@ impl Acc {
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ScorePoint {
     /// The date.
     #[serde(with = "crate::dates::serde_date")]
@@ -534,13 +536,14 @@ impl ScorePoint {
 ///
 /// let roadmap = Roadmap::uk_digital_2026();
 /// let day = roadmap.published;
-/// let history = Evaluator::new(&roadmap, Rules::default())?.history(day, day, Step::Daily)?;
+/// let history = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
 /// let funding = history.score_series("funding").unwrap();
 /// assert_eq!(funding.kind, ScoreKind::Section);
 /// assert_eq!(funding.points.len(), 1);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ScoreSeries {
     /// The node's id; `None` for the roadmap.
     pub node: Option<String>,

@@ -190,8 +190,8 @@ impl History {
     /// use roadmap_tracker::{status::{Evaluator, Rules, Step}, Roadmap};
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    /// let history = Evaluator::new(&roadmap, Rules::default())?
-    ///     .history(day(2, 1), day(4, 1), Step::Monthly)?;
+    /// let history = Evaluator::new(roadmap, Rules::default())?
+    ///     .history(Some(day(2, 1)), day(4, 1), Step::Monthly)?;
     /// let rows = history.score_rows();
     /// assert_eq!(rows.len(), 3 * history.scores.len());
     /// assert_eq!((rows[0].node, rows[0].point.date), (None, day(2, 1)));
@@ -261,7 +261,7 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("reported", &st.and_then(|s| s.label.as_deref()))?;
         map.serialize_entry("update_date", &st.and_then(|s| s.update_date))?;
         map.serialize_entry("rule", &st.map(|s| s.rule))?;
-        map.serialize_entry("reason", &st.map(|s| s.reason.as_str()))?;
+        map.serialize_entry("reason", &st.map(|s| s.reason()))?;
         map.serialize_entry("section_id", &self.section.id)?;
         map.serialize_entry("subcategory_id", &group_id(self.subcategory))?;
         map.serialize_entry("area_id", &group_id(self.area))?;
@@ -285,9 +285,9 @@ impl Report {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use roadmap_tracker::{report::Report, status::Rules, Roadmap};
+    /// use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let report = Report::build(&Roadmap::uk_digital_2026(), as_of, &Rules::default(), None)?;
+    /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None);
     /// let rows = report.table_rows();
     /// assert_eq!(rows.len(), report.rows().len());
     /// let row = serde_json::to_value(rows[0])?;

@@ -12,7 +12,7 @@ type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 #[test]
 fn a_judgment_cites_the_update_it_rests_on() -> Result<()> {
     let roadmap = Roadmap::uk_digital_2026();
-    let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).ok_or("date")?;
     let c = evaluator
         .cite("central-local-leadership", as_of)
@@ -30,7 +30,7 @@ fn a_judgment_cites_the_update_it_rests_on() -> Result<()> {
 #[test]
 fn before_any_update_or_deadline_it_cites_the_node_source() -> Result<()> {
     let roadmap = Roadmap::uk_digital_2026();
-    let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     // The update and the deadline both come from the 4 June article: not yet known.
     let c = evaluator
         .cite("central-local-leadership", roadmap.published)

@@ -6,8 +6,7 @@
 use chrono::NaiveDate;
 use roadmap_tracker::deadline::Deadline;
 use roadmap_tracker::deadline::{parse, parse_all, Conventions};
-use roadmap_tracker::report::Report;
-use roadmap_tracker::status::Rules;
+use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::{Error, ErrorCode, Roadmap};
 
 /// A reading in a comparable form: the deadline, or the refusal's code, message and span
@@ -104,7 +103,9 @@ fn parse_all_under_other_conventions() {
 #[test]
 fn window_text_is_what_the_report_prints() {
     let roadmap = Roadmap::uk_digital_2026();
-    let report = Report::build(&roadmap, d(2026, 11, 24), &Rules::default(), None).unwrap();
+    let report = Evaluator::new(roadmap, Rules::default())
+        .unwrap()
+        .report(d(2026, 11, 24), None);
     let text = report.to_text();
     let mut seen = 0;
     let mut stack: Vec<_> = report.sections.iter().collect();

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)] // helpers shared by the tests fail loudly
 
 use chrono::NaiveDate;
-use roadmap_tracker::report::{Report, ReportNode};
-use roadmap_tracker::status::Rules;
+use roadmap_tracker::report::ReportNode;
+use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::{NodeKind, Roadmap};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -22,13 +22,9 @@ fn walk<'a>(nodes: &'a [ReportNode], out: &mut Vec<&'a ReportNode>) {
 #[test]
 fn bundled_report_as_of_the_tracking_date() {
     let roadmap = Roadmap::uk_digital_2026();
-    let report = Report::build(
-        &roadmap,
-        d(2026, 11, 24),
-        &Rules::default(),
-        Some(d(2026, 6, 4)),
-    )
-    .unwrap();
+    let report = Evaluator::new(roadmap.clone(), Rules::default())
+        .unwrap()
+        .report(d(2026, 11, 24), Some(d(2026, 6, 4)));
     assert_eq!(report.sections.len(), 6);
     let mut all = Vec::new();
     walk(&report.sections, &mut all);
@@ -77,7 +73,9 @@ fn bundled_report_as_of_the_tracking_date() {
 #[test]
 fn formats_carry_every_commitment() {
     let roadmap = Roadmap::uk_digital_2026();
-    let report = Report::build(&roadmap, d(2026, 6, 4), &Rules::default(), None).unwrap();
+    let report = Evaluator::new(roadmap.clone(), Rules::default())
+        .unwrap()
+        .report(d(2026, 6, 4), None);
     let json: serde_json::Value = serde_json::from_str(&report.to_json().unwrap()).unwrap();
     for section in json["sections"].as_array().unwrap() {
         assert_eq!(section["kind"], "section");

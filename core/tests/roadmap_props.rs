@@ -168,7 +168,7 @@ proptest! {
     #[test]
     fn scores_and_counts_hold(seed in any::<u64>(), size in 0usize..12, offset in 0u64..1200) {
         let roadmap = generate(seed, size);
-        let evaluator = Evaluator::new(&roadmap, Rules::default()).unwrap();
+        let evaluator = Evaluator::new(roadmap.clone(), Rules::default()).unwrap();
         let evaluation = evaluator.evaluate(day(offset));
         let commitments = roadmap.nodes.iter().filter(|n| n.kind == NodeKind::Commitment).count();
         prop_assert_eq!(evaluation.roadmap_score().total, commitments);
@@ -184,7 +184,7 @@ proptest! {
     #[test]
     fn delivered_stays_delivered(seed in any::<u64>(), size in 1usize..10, a in 0u64..900, gap in 1u64..400) {
         let roadmap = generate(seed, size);
-        let evaluator = Evaluator::new(&roadmap, Rules::default()).unwrap();
+        let evaluator = Evaluator::new(roadmap.clone(), Rules::default()).unwrap();
         let (t1, t2) = (day(a), day(a + gap));
         let early = evaluator.evaluate(t1);
         let late = evaluator.evaluate(t2);

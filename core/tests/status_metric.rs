@@ -238,7 +238,7 @@ fn an_evaluation_reports_a_bad_metric_without_failing() -> Result<()> {
     let mut bad = metric(60.0, 60.0, Direction::HigherIsBetter)?;
     bad.id = "flat".into();
     r.metrics = vec![good, bad];
-    let e = Evaluator::new(&r, Rules::default())?.evaluate(date("2026-06-01")?);
+    let e = Evaluator::new(r.clone(), Rules::default())?.evaluate(date("2026-06-01")?);
     assert_eq!(e.metrics.len(), 2);
     let good = e.metric("m").ok_or("m")?;
     assert_eq!(good.evaluation.as_ref().map(|m| m.rag), Some(Rag::Green));

@@ -135,7 +135,7 @@ fn example(text: &str) -> Result<Example> {
 fn run(text: &str) -> Result<(DerivedStatus, Rag, &'static str)> {
     let ex = example(text)?;
     ex.roadmap.validate()?;
-    let evaluator = Evaluator::new(&ex.roadmap, ex.rules)?;
+    let evaluator = Evaluator::new(ex.roadmap.clone(), ex.rules)?;
     let s = evaluator
         .status_of("c", ex.as_of)
         .ok_or("no status for c")?;

@@ -2,7 +2,6 @@
 //! cells, with hand-worked expectations.
 
 use chrono::NaiveDate;
-use roadmap_tracker::report::Report;
 use roadmap_tracker::status::{Evaluator, Rules, Step};
 use roadmap_tracker::{DeadlineText, ErrorCode, Node, NodeKind, Roadmap};
 use serde_json::{json, Value};
@@ -99,9 +98,9 @@ fn node_rows_carry_every_column() {
 #[test]
 fn score_rows_are_by_date_then_series() {
     let r = small();
-    let history = Evaluator::new(&r, Rules::default())
+    let history = Evaluator::new(r.clone(), Rules::default())
         .unwrap()
-        .history(day(2026, 1, 19), day(2026, 3, 19), Step::Monthly)
+        .history(Some(day(2026, 1, 19)), day(2026, 3, 19), Step::Monthly)
         .unwrap();
     // Three dates (19 Jan, 19 Feb, 19 Mar) × five scored levels (roadmap, services,
     // digital, front door, back office).
@@ -136,7 +135,9 @@ fn score_rows_are_by_date_then_series() {
 #[test]
 fn report_rows_walk_the_tree() {
     let r = small();
-    let report = Report::build(&r, day(2026, 6, 1), &Rules::default(), None).unwrap();
+    let report = Evaluator::new(r.clone(), Rules::default())
+        .unwrap()
+        .report(day(2026, 6, 1), None);
     let rows = report.table_rows();
     let ids: Vec<&str> = rows.iter().map(|row| row.node.id.as_str()).collect();
     assert_eq!(ids, ["portal", "beta", "ledger"]);

@@ -290,7 +290,7 @@ fn tracker_vocabularies_work_in_the_status_rules_by_id() -> Result<()> {
         u.status = "appears off track".into();
         u.delivered_on = None;
     }
-    let evaluator = Evaluator::new(&roadmap, rules)?;
+    let evaluator = Evaluator::new(roadmap.clone(), rules)?;
     let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).ok_or("date")?;
     let s = evaluator
         .status_of("supplier-information-service", as_of)

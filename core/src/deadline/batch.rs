@@ -31,10 +31,10 @@ const MAX_REMEMBERED: usize = 4096;
 /// let column = ["by March 2028", "TBC", "Marchh 2026", "by March 2028"];
 /// let parsed = parse_all(column.iter().map(|p| (*p, w)));
 /// assert_eq!(parsed.len(), 4);
-/// assert_eq!(parsed[0].as_ref().map(|d| d.kind()), Ok(DeadlineKind::By));
-/// assert_eq!(parsed[1].as_ref().map(|d| d.kind()), Ok(DeadlineKind::None));
+/// assert_eq!(parsed[0].as_ref().ok().map(|d| d.kind()), Some(DeadlineKind::By));
+/// assert_eq!(parsed[1].as_ref().ok().map(|d| d.kind()), Some(DeadlineKind::None));
 /// assert!(parsed[2].is_err());
-/// assert_eq!(parsed[3], parsed[0]);
+/// assert_eq!(parsed[3].as_ref().ok(), parsed[0].as_ref().ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_all<'a, I>(rows: I) -> Vec<Result<Deadline, Error>>
@@ -53,9 +53,9 @@ impl Conventions {
     /// # use chrono::NaiveDate;
     /// let us = Conventions { day_first: false, ..Conventions::default() };
     /// let w = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
-    /// let parsed = us.parse_all([("by 3/4/2026", w)]);
-    /// assert_eq!(parsed[0].as_ref().map(|d| d.latest().map(|l| l.to_string())),
-    ///            Ok(Some("2026-03-04".to_string())));
+    /// let mut parsed = us.parse_all([("by 3/4/2026", w)]);
+    /// let latest = parsed.remove(0)?.latest().map(|l| l.to_string());
+    /// assert_eq!(latest.as_deref(), Some("2026-03-04"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse_all<'a, I>(&self, rows: I) -> Vec<Result<Deadline, Error>>

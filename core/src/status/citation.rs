@@ -20,7 +20,7 @@ use super::{CommitmentStatus, DerivedStatus, Evaluator, TwoPhaseStatus};
 /// use roadmap_tracker::Roadmap;
 /// use roadmap_tracker::status::{Evaluator, Rules};
 /// let roadmap = Roadmap::uk_digital_2026();
-/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let c = evaluator.cite("central-local-leadership", as_of).unwrap();
 /// let line = c.to_string();
@@ -29,6 +29,7 @@ use super::{CommitmentStatus, DerivedStatus, Evaluator, TwoPhaseStatus};
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Citation {
     /// The node's id.
     pub node: String,
@@ -76,7 +77,7 @@ impl fmt::Display for Citation {
     }
 }
 
-impl Evaluator<'_> {
+impl Evaluator {
     /// The status of a commitment or milestone as of a date, as a [`Citation`]; `None`
     /// for an id that is not a commitment or milestone.
     ///
@@ -84,7 +85,7 @@ impl Evaluator<'_> {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// assert!(evaluator.cite("no-such-node", roadmap.published).is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -99,7 +100,7 @@ impl Evaluator<'_> {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let e = evaluator.evaluate(roadmap.published);
     /// let c = evaluator.citation(&e.commitments[0], e.as_of);
     /// assert_eq!(c.node, e.commitments[0].node);

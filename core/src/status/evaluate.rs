@@ -1,11 +1,12 @@
 //! The evaluator: a roadmap prepared once, then judged as of any date.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::index::{Index, Tracked, UpdateRef};
+use super::prepared::{Prepared, Tracked, UpdateRef};
 use super::rules::{derive, Rules, Verdict};
 use super::{DerivedStatus, Rag, ReportedState};
 use crate::dates::push_iso;
@@ -22,22 +23,46 @@ use crate::score::{Acc, NodeScore, ScoreKind};
 /// node's updates by date. The calls after that cannot fail on the data and allocate
 /// only their results.
 ///
+/// The evaluator owns its roadmap (an [`Arc`]) and is cheap to clone (one reference
+/// count), so a caller can keep one and reuse it for every date. Results refer back to it
+/// for what they only show on demand: a [`CommitmentStatus`]'s reason is written when it
+/// is read or serialised, not for every status evaluated.
+///
 /// ```
 /// use roadmap_tracker::Roadmap;
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
-/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
 /// let press = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 /// let s = evaluator.status_of("digital-sourcing-strategy", press).unwrap();
 /// assert_eq!(s.status, DerivedStatus::Delayed);
 /// assert_eq!(s.label.as_deref(), Some("under review"));
+/// // A clone shares the prepared roadmap.
+/// let kept = evaluator.clone();
+/// assert_eq!(kept.status_of("digital-sourcing-strategy", press), Some(s));
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-pub struct Evaluator<'r> {
-    pub(crate) index: Index<'r>,
-    pub(crate) rules: Rules,
+#[derive(Clone)]
+pub struct Evaluator {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    prepared: Prepared,
+    rules: Rules,
+}
+
+impl fmt::Debug for Evaluator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.prepared();
+        f.debug_struct("Evaluator")
+            .field("roadmap", &p.roadmap.id)
+            .field("tracked", &p.tracked.len())
+            .field("scored", &p.slots.len())
+            .field("rules", &self.rules())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The derived status of one commitment or milestone as of a date, with its reason.
@@ -48,15 +73,19 @@ pub struct Evaluator<'r> {
 /// use chrono::NaiveDate;
 ///
 /// let roadmap = Roadmap::uk_digital_2026();
-/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let s = evaluator
 ///     .status_of("central-local-leadership", NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
 ///     .unwrap();
 /// assert_eq!((s.status, s.rag, s.rule), (DerivedStatus::Overdue, Rag::Red, "deadline-missed"));
-/// assert!(s.reason.contains("2026-06-04"));
-/// # Ok::<(), roadmap_tracker::Error>(())
+/// assert!(s.reason().contains("2026-06-04"));
+/// // Serialised, the reason is a field like the others.
+/// let json = serde_json::to_value(&s)?;
+/// assert_eq!(json["reason"], s.reason());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct CommitmentStatus {
     /// The node's id.
     pub node: String,
@@ -73,10 +102,8 @@ pub struct CommitmentStatus {
     /// The update's position in `roadmap.updates`.
     pub update: Option<usize>,
     /// The update's date.
-    #[serde(with = "crate::dates::serde_date::option")]
     pub update_date: Option<NaiveDate>,
     /// When it was delivered, for delivered (or delivered differently) reports.
-    #[serde(with = "crate::dates::serde_date::option")]
     pub delivered_on: Option<NaiveDate>,
     /// The deadline engine's judgment (`no_deadline` without a known deadline).
     pub deadline_state: DeadlineState,
@@ -86,8 +113,142 @@ pub struct CommitmentStatus {
     pub due: bool,
     /// The id of the status rule that applied (see [`super::RULES`]).
     pub rule: &'static str,
-    /// One sentence: the update used (date, source), the deadline and its rule, the result.
-    pub reason: String,
+    /// What the reason is written from.
+    pub(crate) why: Why,
+}
+
+/// What a reason is written from: the evaluator that judged, the node and the date. The
+/// evaluator is immutable, so judging again gives the same verdict and the same sentence.
+#[derive(Clone)]
+pub(crate) struct Why {
+    evaluator: Evaluator,
+    /// Position in the prepared `tracked` list.
+    tracked: u32,
+    as_of: NaiveDate,
+}
+
+impl Why {
+    pub(crate) fn reason(&self) -> String {
+        let mut out = String::with_capacity(160);
+        let e = &self.evaluator;
+        if let Some(t) = e.prepared().tracked.get(self.tracked as usize) {
+            let (v, latest) = e.verdict(t, self.as_of);
+            e.write_reason(t, &v, latest, self.as_of, &mut out);
+        }
+        out
+    }
+
+    /// The same reason, without writing it when it is plainly the same.
+    pub(crate) fn same(&self, other: &Why) -> bool {
+        (Arc::ptr_eq(&self.evaluator.shared, &other.evaluator.shared)
+            && self.tracked == other.tracked
+            && self.as_of == other.as_of)
+            || self.reason() == other.reason()
+    }
+}
+
+impl CommitmentStatus {
+    /// One sentence: the update used (date, source), the deadline and its rule, the
+    /// result. Written when asked for (and when serialised, as the `reason` field).
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{Evaluator, Rules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// let s = evaluator.status_of("supplier-information-service", as_of).unwrap();
+    /// assert!(s.reason().ends_with(": met on time (rule delivered-within-window)."), "{}", s.reason());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn reason(&self) -> String {
+        self.why.reason()
+    }
+}
+
+/// The serialised form: every field, the reason written out last.
+#[derive(Serialize)]
+#[serde(rename = "CommitmentStatus")]
+struct StatusOut<'a> {
+    node: &'a str,
+    kind: NodeKind,
+    status: DerivedStatus,
+    rag: Rag,
+    reported: Option<ReportedState>,
+    label: Option<&'a str>,
+    update: Option<usize>,
+    #[serde(with = "crate::dates::serde_date::option")]
+    update_date: Option<NaiveDate>,
+    #[serde(with = "crate::dates::serde_date::option")]
+    delivered_on: Option<NaiveDate>,
+    deadline_state: DeadlineState,
+    days: Option<i64>,
+    due: bool,
+    rule: &'static str,
+    reason: String,
+}
+
+impl Serialize for CommitmentStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        StatusOut {
+            node: &self.node,
+            kind: self.kind,
+            status: self.status,
+            rag: self.rag,
+            reported: self.reported,
+            label: self.label.as_deref(),
+            update: self.update,
+            update_date: self.update_date,
+            delivered_on: self.delivered_on,
+            deadline_state: self.deadline_state,
+            days: self.days,
+            due: self.due,
+            rule: self.rule,
+            reason: self.reason(),
+        }
+        .serialize(s)
+    }
+}
+
+impl PartialEq for CommitmentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node
+            && self.kind == other.kind
+            && self.status == other.status
+            && self.rag == other.rag
+            && self.reported == other.reported
+            && self.label == other.label
+            && self.update == other.update
+            && self.update_date == other.update_date
+            && self.delivered_on == other.delivered_on
+            && self.deadline_state == other.deadline_state
+            && self.days == other.days
+            && self.due == other.due
+            && self.rule == other.rule
+            && self.why.same(&other.why)
+    }
+}
+
+impl fmt::Debug for CommitmentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CommitmentStatus")
+            .field("node", &self.node)
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("rag", &self.rag)
+            .field("reported", &self.reported)
+            .field("label", &self.label)
+            .field("update", &self.update)
+            .field("update_date", &self.update_date)
+            .field("delivered_on", &self.delivered_on)
+            .field("deadline_state", &self.deadline_state)
+            .field("days", &self.days)
+            .field("due", &self.due)
+            .field("rule", &self.rule)
+            .field("reason", &self.reason())
+            .finish()
+    }
 }
 
 /// Everything as of one date: every commitment's and milestone's status, every score, and
@@ -98,8 +259,7 @@ pub struct CommitmentStatus {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
-/// let e = Evaluator::new(&roadmap, Rules::default())?
+/// let e = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?
 ///     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
 /// assert_eq!(e.commitments.len(), 52); // 48 commitments and 4 milestones
 /// assert_eq!(e.scores.len(), 1 + 6 + 2 + 28);
@@ -110,6 +270,7 @@ pub struct CommitmentStatus {
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Evaluation {
     /// The date evaluated.
     #[serde(with = "crate::dates::serde_date")]
@@ -131,7 +292,7 @@ impl Evaluation {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # let roadmap = Roadmap::uk_digital_2026();
-    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert!(e.status("treasury-finance-data").is_some());
     /// assert!(e.status("funding").is_none()); // a section has a score, not a status
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -146,7 +307,7 @@ impl Evaluation {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # let roadmap = Roadmap::uk_digital_2026();
-    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.score("ai").map(|s| s.total), Some(5));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -160,7 +321,7 @@ impl Evaluation {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # let roadmap = Roadmap::uk_digital_2026();
-    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.roadmap_score().total, 48);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -181,7 +342,7 @@ impl Evaluation {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # let roadmap = Roadmap::uk_digital_2026();
-    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert!(e.metric("no-such-metric").is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -195,7 +356,7 @@ impl Evaluation {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// # let roadmap = Roadmap::uk_digital_2026();
-    /// let e = Evaluator::new(&roadmap, Rules::default())?.evaluate(roadmap.published);
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.count(DerivedStatus::Dropped), 0);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -207,7 +368,7 @@ impl Evaluation {
     }
 }
 
-impl<'r> Evaluator<'r> {
+impl Evaluator {
     /// Prepare a roadmap. Fails on a deadline phrase the engine refuses
     /// ([`Error::Deadline`] at `nodes[i].deadline.phrase`), a status label no vocabulary
     /// knows (`unknown_label` at `updates[i].status`, listing the known labels), a tree the
@@ -220,14 +381,34 @@ impl<'r> Evaluator<'r> {
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::rag()), ..Rules::default() };
-    /// let err = Evaluator::new(&roadmap, rules).err().unwrap();
+    /// let err = Evaluator::new(roadmap, rules).err().unwrap();
     /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
     /// assert_eq!(err.location().to_string(), "updates[0].status");
     /// ```
-    pub fn new(roadmap: &'r Roadmap, rules: Rules) -> Result<Evaluator<'r>, Error> {
+    ///
+    /// The roadmap is taken as anything that becomes an `Arc<Roadmap>`: a `Roadmap` (moved
+    /// in), or an `Arc<Roadmap>` shared with the caller, without a copy.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{Evaluator, Rules};
+    ///
+    /// let roadmap = Arc::new(Roadmap::uk_digital_2026());
+    /// let evaluator = Evaluator::new(Arc::clone(&roadmap), Rules::default())?;
+    /// assert!(std::ptr::eq(evaluator.roadmap(), &*roadmap));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn new(roadmap: impl Into<Arc<Roadmap>>, rules: Rules) -> Result<Evaluator, Error> {
         rules.check()?;
-        let index = Index::build(roadmap, &rules)?;
-        Ok(Evaluator { index, rules })
+        let prepared = Prepared::build(roadmap.into(), &rules)?;
+        Ok(Evaluator {
+            shared: Arc::new(Shared { prepared, rules }),
+        })
+    }
+
+    pub(crate) fn prepared(&self) -> &Prepared {
+        &self.shared.prepared
     }
 
     /// The roadmap being evaluated.
@@ -235,13 +416,12 @@ impl<'r> Evaluator<'r> {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
     /// assert_eq!(evaluator.roadmap().id, "uk-digital-2026");
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
-    pub fn roadmap(&self) -> &'r Roadmap {
-        self.index.roadmap
+    pub fn roadmap(&self) -> &Roadmap {
+        &self.prepared().roadmap
     }
 
     /// The rules in use.
@@ -250,12 +430,12 @@ impl<'r> Evaluator<'r> {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// assert_eq!(evaluator.rules().grace_days, 0);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn rules(&self) -> &Rules {
-        &self.rules
+        &self.shared.rules
     }
 
     /// The parsed deadline of a commitment or milestone (whatever the date), if it has one.
@@ -264,26 +444,31 @@ impl<'r> Evaluator<'r> {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = evaluator.deadline("treasury-finance-data").unwrap();
     /// assert_eq!(d.latest().map(|d| d.to_string()).as_deref(), Some("2028-10-31"));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn deadline(&self, node: &str) -> Option<&Deadline> {
         let t = self.tracked(node)?;
-        self.index.deadlines.get(t.deadline as usize)
+        self.prepared().deadlines.get(t.deadline as usize)
     }
 
     pub(crate) fn tracked(&self, node: &str) -> Option<&Tracked> {
-        let &i = self.index.tracked_by_id.get(node)?;
-        self.index.tracked.get(i as usize)
+        self.prepared().tracked_by_id(node)
     }
 
     /// The rules' verdict for one tracked node: no allocation.
     pub(crate) fn verdict(&self, t: &Tracked, as_of: NaiveDate) -> (Verdict, Option<&UpdateRef>) {
-        let latest = self.index.latest(t, as_of);
-        let deadline = self.index.deadline_at(t, as_of);
-        let v = derive(&self.rules, deadline, latest.map(Index::report_of), as_of);
+        let p = self.prepared();
+        let latest = p.latest(t, as_of);
+        let deadline = p.deadline_at(t, as_of);
+        let v = derive(
+            self.rules(),
+            deadline,
+            latest.map(Prepared::evidence_of),
+            as_of,
+        );
         (v, latest)
     }
 
@@ -297,7 +482,7 @@ impl<'r> Evaluator<'r> {
     /// use chrono::NaiveDate;
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let at_publication = evaluator.evaluate(roadmap.published);
     /// // Nothing the article reported is visible yet.
     /// assert_eq!(at_publication.status("supplier-information-service").map(|s| s.status),
@@ -305,15 +490,16 @@ impl<'r> Evaluator<'r> {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn evaluate(&self, as_of: NaiveDate) -> Evaluation {
-        let mut commitments = Vec::with_capacity(self.index.tracked.len());
-        let mut accs = vec![Acc::default(); self.index.slots.len() + 1];
-        let mut scratch = String::with_capacity(256);
-        for t in &self.index.tracked {
+        let p = self.prepared();
+        let weights = &self.rules().weights;
+        let mut commitments = Vec::with_capacity(p.tracked.len());
+        let mut accs = vec![Acc::default(); p.slots.len() + 1];
+        for (i, t) in p.tracked.iter().enumerate() {
             let (v, latest) = self.verdict(t, as_of);
-            if let Some(acc) = Index::acc_of(t).and_then(|a| accs.get_mut(a)) {
-                acc.add(v.status(), v.due, t.weight, &self.rules.weights);
+            if let Some(acc) = Prepared::acc_of(t).and_then(|a| accs.get_mut(a)) {
+                acc.add(v.status(), v.due, t.weight, weights);
             }
-            commitments.push(self.status_from(t, v, latest, as_of, &mut scratch));
+            commitments.push(self.status_from(i as u32, t, v, latest, as_of));
         }
         Evaluation {
             as_of,
@@ -331,17 +517,18 @@ impl<'r> Evaluator<'r> {
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # use chrono::NaiveDate;
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
     /// assert_eq!(evaluator.scores(as_of), evaluator.evaluate(as_of).scores);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn scores(&self, as_of: NaiveDate) -> Vec<NodeScore> {
-        let mut accs = vec![Acc::default(); self.index.slots.len() + 1];
-        for t in &self.index.tracked {
-            if let Some(acc) = Index::acc_of(t).and_then(|a| accs.get_mut(a)) {
+        let p = self.prepared();
+        let mut accs = vec![Acc::default(); p.slots.len() + 1];
+        for t in &p.tracked {
+            if let Some(acc) = Prepared::acc_of(t).and_then(|a| accs.get_mut(a)) {
                 let (v, _) = self.verdict(t, as_of);
-                acc.add(v.status(), v.due, t.weight, &self.rules.weights);
+                acc.add(v.status(), v.due, t.weight, &self.rules().weights);
             }
         }
         self.finish_scores(&mut accs)
@@ -349,15 +536,15 @@ impl<'r> Evaluator<'r> {
 
     /// Roll area totals up and turn every accumulator into a score, roadmap first.
     pub(crate) fn finish_scores(&self, accs: &mut [Acc]) -> Vec<NodeScore> {
-        self.index.rollup(accs);
-        let thresholds = &self.rules.thresholds;
+        let p = self.prepared();
+        p.rollup(accs);
+        let thresholds = &self.rules().thresholds;
         let mut scores = Vec::with_capacity(accs.len());
         if let Some(root) = accs.first() {
             scores.push(root.finish(None, ScoreKind::Roadmap, thresholds));
         }
-        for (slot, acc) in self.index.slots.iter().zip(accs.iter().skip(1)) {
-            let id = self
-                .index
+        for (slot, acc) in p.slots.iter().zip(accs.iter().skip(1)) {
+            let id = p
                 .roadmap
                 .nodes
                 .get(slot.node as usize)
@@ -368,14 +555,12 @@ impl<'r> Evaluator<'r> {
     }
 
     fn metrics(&self, as_of: NaiveDate) -> Vec<MetricResult> {
-        self.index
-            .roadmap
+        let conventions = &self.rules().conventions;
+        self.roadmap()
             .metrics
             .iter()
             .enumerate()
-            .map(|(i, m)| {
-                MetricResult::new(m, metric::evaluate_at(m, i, as_of, &self.rules.conventions))
-            })
+            .map(|(i, m)| MetricResult::new(m, metric::evaluate_at(m, i, as_of, conventions)))
             .collect()
     }
 
@@ -387,30 +572,34 @@ impl<'r> Evaluator<'r> {
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// # use chrono::NaiveDate;
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let s = evaluator.status_of("treasury-finance-data", NaiveDate::from_ymd_opt(2028, 11, 1).unwrap());
     /// assert_eq!(s.map(|s| s.status), Some(DerivedStatus::Overdue));
     /// assert!(evaluator.status_of("no-such-node", roadmap.published).is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn status_of(&self, node: &str, as_of: NaiveDate) -> Option<CommitmentStatus> {
-        let t = self.tracked(node)?;
+        let p = self.prepared();
+        let at = p.ids.get(&p.roadmap.nodes, node)?;
+        let &i = p.tracked_of.get(at as usize)?;
+        let t = p.tracked.get(i as usize)?;
         let (v, latest) = self.verdict(t, as_of);
-        Some(self.status_from(t, v, latest, as_of, &mut String::new()))
+        Some(self.status_from(i, t, v, latest, as_of))
     }
 
+    /// The status of tracked node `i` (`t`) from its verdict: the reason is left to be
+    /// written on demand.
     pub(crate) fn status_from(
         &self,
+        i: u32,
         t: &Tracked,
         v: Verdict,
         latest: Option<&UpdateRef>,
         as_of: NaiveDate,
-        scratch: &mut String,
     ) -> CommitmentStatus {
-        let roadmap = self.index.roadmap;
+        let roadmap = self.roadmap();
         let node = roadmap.nodes.get(t.node as usize);
         let update = latest.and_then(|u| roadmap.updates.get(u.index as usize));
-        self.write_reason(t, &v, latest, as_of, scratch);
         CommitmentStatus {
             node: node.map(|n| n.id.clone()).unwrap_or_default(),
             kind: t.kind,
@@ -425,14 +614,16 @@ impl<'r> Evaluator<'r> {
             days: v.days,
             due: v.due,
             rule: v.rule.id,
-            // An exact-size copy: a million reasons at full buffer capacity would cost
-            // more in fresh pages than the copying does.
-            reason: scratch.as_str().to_owned(),
+            why: Why {
+                evaluator: self.clone(),
+                tracked: i,
+                as_of,
+            },
         }
     }
 
-    /// Write the reason into `out` (cleared first). Built with `push_str` and a hand-rolled
-    /// date writer: evaluating a million commitments spends much of its time here.
+    /// Write the reason into `out` (cleared first), with `push_str` and a hand-rolled date
+    /// writer.
     pub(crate) fn write_reason(
         &self,
         t: &Tracked,
@@ -442,7 +633,7 @@ impl<'r> Evaluator<'r> {
         out: &mut String,
     ) {
         out.clear();
-        let roadmap = self.index.roadmap;
+        let roadmap = self.roadmap();
         match latest.and_then(|u| roadmap.updates.get(u.index as usize).map(|x| (u, x))) {
             Some((u, update)) => {
                 out.push('"');
@@ -459,7 +650,7 @@ impl<'r> Evaluator<'r> {
                 }
                 if v.rule.id == super::rules::STALE_EVIDENCE.id {
                     out.push_str(", more than ");
-                    if let Some(n) = self.rules.staleness_days {
+                    if let Some(n) = self.rules().staleness_days {
                         push_number(out, i64::from(n));
                     }
                     out.push_str(" days before");
@@ -475,7 +666,7 @@ impl<'r> Evaluator<'r> {
             .nodes
             .get(t.node as usize)
             .and_then(|n| n.deadline.as_ref());
-        match (text, self.index.deadlines.get(t.deadline as usize)) {
+        match (text, self.prepared().deadlines.get(t.deadline as usize)) {
             (Some(text), Some(deadline)) if t.written_on <= as_of => {
                 out.push_str("deadline \"");
                 out.push_str(&text.phrase);

@@ -11,7 +11,8 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::Evaluator;
-use super::index::{Index, Tracked};
+use super::evaluate::Why;
+use super::prepared::{Prepared, Tracked};
 use super::rules::Verdict;
 use super::{DerivedStatus, Rag};
 use crate::deadline::{add_days, DeadlineKind};
@@ -31,6 +32,7 @@ use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Step {
     /// Every day.
     Daily,
@@ -55,13 +57,14 @@ names! { Step, "step" {
 /// # use chrono::NaiveDate;
 /// let roadmap = Roadmap::uk_digital_2026();
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-/// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Daily)?;
+/// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Daily)?;
 /// let runs = &h.timeline("supplier-information-service").unwrap().runs;
 /// assert_eq!(runs.len(), 4); // not started, due in March, overdue until the report, met
 /// assert_eq!((runs[3].start, runs[3].status), (d(6, 4), DerivedStatus::MetOnTime));
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Run {
     /// The first date of the series in the run.
     #[serde(with = "crate::dates::serde_date")]
@@ -81,6 +84,7 @@ pub struct Run {
 
 /// One commitment's or milestone's statuses over the series, as runs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Timeline {
     /// The node's id.
     pub node: String,
@@ -99,7 +103,7 @@ impl Timeline {
     /// # use chrono::NaiveDate;
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Daily)?;
+    /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Daily)?;
     /// let t = h.timeline("digital-sourcing-strategy").unwrap();
     /// assert_eq!(t.status_at(d(3, 15)), Some(DerivedStatus::DueNow));
     /// assert_eq!(t.status_at(d(5, 1)), Some(DerivedStatus::Overdue));
@@ -121,6 +125,7 @@ impl Timeline {
 /// One commitment's or milestone's status on one date of a [`History`]: a row of its
 /// long form ([`History::rows`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct HistoryRow<'h> {
     /// The date of the series.
     #[serde(with = "crate::dates::serde_date")]
@@ -144,6 +149,7 @@ pub struct HistoryRow<'h> {
 /// Memory is one [`ScorePoint`] per date for the roadmap and every section, sub-category
 /// and area, plus a few runs per commitment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct History {
     /// The first date.
     #[serde(with = "crate::dates::serde_date")]
@@ -184,7 +190,7 @@ impl History {
     /// # use chrono::NaiveDate;
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(d(1, 19), d(12, 31), Step::Monthly)?;
+    /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Monthly)?;
     /// let rows = h.rows();
     /// assert_eq!(rows.len(), h.dates.len() * h.commitments.len()); // 12 dates × 52
     /// let sourcing = rows.iter().find(|r| r.node == "digital-sourcing-strategy" && r.date == d(5, 19));
@@ -218,7 +224,7 @@ impl History {
     /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let day = roadmap.published;
-    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(day, day, Step::Daily)?;
+    /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
     /// assert!(h.timeline("treasury-finance-data").is_some());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -233,7 +239,7 @@ impl History {
     /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let day = roadmap.published;
-    /// let h = Evaluator::new(&roadmap, Rules::default())?.history(day, day, Step::Daily)?;
+    /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
     /// assert!(h.score_series("ai").is_some());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -249,7 +255,7 @@ impl History {
 /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// # use chrono::NaiveDate;
 /// let roadmap = Roadmap::uk_digital_2026();
-/// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+/// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 /// let changes = evaluator.changes(d(6, 4), d(11, 24));
 /// let leadership = changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
@@ -257,7 +263,8 @@ impl History {
 /// assert!(leadership.updates.is_empty()); // no word since
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone)]
+#[non_exhaustive]
 pub struct Change {
     /// The node's id.
     pub node: String,
@@ -276,8 +283,90 @@ pub struct Change {
     /// Updates dated after the earlier date and on or before the later one (positions in
     /// `roadmap.updates`, by date).
     pub updates: Vec<usize>,
-    /// Why the status is now `to`.
-    pub reason: String,
+    /// What the reason is written from.
+    why: Why,
+}
+
+impl Change {
+    /// Why the status is now `to`: the reason of the status on the later date (see
+    /// [`super::CommitmentStatus::reason`]), written when asked for or serialised.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # use chrono::NaiveDate;
+    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    /// let changes = evaluator.changes(d(6, 4), d(11, 24));
+    /// let c = changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
+    /// assert_eq!(Some(c.reason()), evaluator.status_of(&c.node, d(11, 24)).map(|s| s.reason()));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn reason(&self) -> String {
+        self.why.reason()
+    }
+}
+
+/// The serialised form of a [`Change`], the reason written out last.
+#[derive(Serialize)]
+#[serde(rename = "Change")]
+struct ChangeOut<'a> {
+    node: &'a str,
+    kind: NodeKind,
+    from: DerivedStatus,
+    to: DerivedStatus,
+    from_rag: Rag,
+    to_rag: Rag,
+    rule: &'static str,
+    updates: &'a [usize],
+    reason: String,
+}
+
+impl Serialize for Change {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ChangeOut {
+            node: &self.node,
+            kind: self.kind,
+            from: self.from,
+            to: self.to,
+            from_rag: self.from_rag,
+            to_rag: self.to_rag,
+            rule: self.rule,
+            updates: &self.updates,
+            reason: self.reason(),
+        }
+        .serialize(s)
+    }
+}
+
+impl PartialEq for Change {
+    fn eq(&self, other: &Self) -> bool {
+        self.node == other.node
+            && self.kind == other.kind
+            && self.from == other.from
+            && self.to == other.to
+            && self.from_rag == other.from_rag
+            && self.to_rag == other.to_rag
+            && self.rule == other.rule
+            && self.updates == other.updates
+            && self.why.same(&other.why)
+    }
+}
+
+impl std::fmt::Debug for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Change")
+            .field("node", &self.node)
+            .field("kind", &self.kind)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("from_rag", &self.from_rag)
+            .field("to_rag", &self.to_rag)
+            .field("rule", &self.rule)
+            .field("updates", &self.updates)
+            .field("reason", &self.reason())
+            .finish()
+    }
 }
 
 /// The dates of a series.
@@ -301,20 +390,20 @@ fn series(from: NaiveDate, to: NaiveDate, step: Step) -> Vec<NaiveDate> {
     dates
 }
 
-impl<'r> Evaluator<'r> {
+impl Evaluator {
     /// The dates on which a node's status can change: the verdict is constant from each of
     /// these dates up to the day before the next.
     fn change_points(&self, t: &Tracked, out: &mut Vec<NaiveDate>) {
         out.clear();
-        let grace = i64::from(self.rules.grace_days);
-        for u in self.index.updates_of(t) {
+        let grace = i64::from(self.rules().grace_days);
+        for u in self.prepared().updates_of(t) {
             out.push(u.date);
-            if let Some(limit) = self.rules.staleness_days {
+            if let Some(limit) = self.rules().staleness_days {
                 // Stale from the day its age exceeds the limit.
                 out.extend(add_days(u.date, i64::from(limit) + 1));
             }
         }
-        if let Some(deadline) = self.index.deadlines.get(t.deadline as usize) {
+        if let Some(deadline) = self.prepared().deadlines.get(t.deadline as usize) {
             out.push(t.written_on);
             out.extend(deadline.due_from());
             if let Some(e) = deadline.earliest() {
@@ -359,7 +448,9 @@ impl<'r> Evaluator<'r> {
     }
 
     /// The derived status of every commitment and milestone, and every score, on each date
-    /// from `from` to `to` by `step`. `to` before `from` is an `invalid_argument` error.
+    /// from `from` to `to` by `step`. `from` defaults (`None`) to the roadmap's publication
+    /// date, the same default in every binding. `to` before the start is an
+    /// `invalid_argument` error.
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -367,26 +458,44 @@ impl<'r> Evaluator<'r> {
     /// use chrono::NaiveDate;
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let h = evaluator.history(d(1, 19), d(11, 24), Step::Weekly)?;
+    /// let h = evaluator.history(Some(d(1, 19)), d(11, 24), Step::Weekly)?;
     /// assert_eq!(h.dates.len(), 45);
     /// let leadership = h.timeline("central-local-leadership").unwrap();
     /// assert_eq!(leadership.runs.last().map(|r| r.status), Some(DerivedStatus::Overdue));
-    /// assert!(evaluator.history(d(2, 1), d(1, 1), Step::Daily).is_err());
+    /// assert!(evaluator.history(Some(d(2, 1)), d(1, 1), Step::Daily).is_err());
+    /// // From the publication date (19 January 2026).
+    /// let since_published = evaluator.history(None, d(1, 31), Step::Daily)?;
+    /// assert_eq!(since_published.from, roadmap.published);
+    /// assert_eq!(since_published.dates.len(), 13);
+    /// let err = evaluator.history(None, d(1, 1), Step::Daily).unwrap_err();
+    /// assert!(err.to_string().contains("publication date"), "{err}");
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
-    pub fn history(&self, from: NaiveDate, to: NaiveDate, step: Step) -> Result<History, Error> {
+    pub fn history(
+        &self,
+        from: Option<NaiveDate>,
+        to: NaiveDate,
+        step: Step,
+    ) -> Result<History, Error> {
+        let (from, default) = match from {
+            Some(from) => (from, ""),
+            None => (
+                self.roadmap().published,
+                " (the roadmap's publication date)",
+            ),
+        };
         if to < from {
             return Err(Error::evaluation(Problem::new(
                 ErrorCode::InvalidArgument,
                 Location::path("to"),
-                format!("the history ends on {to}, before it starts on {from}"),
+                format!("the history ends on {to}, before it starts on {from}{default}"),
             )));
         }
         let dates = series(from, to, step);
         let n = dates.len();
-        let width = self.index.slots.len() + 1;
+        let width = self.prepared().slots.len() + 1;
         // Node-major (accumulator, then date), so each commitment writes one contiguous
         // row; the rollup below gathers one date at a time. A series too long for memory
         // is an error, not an abort.
@@ -404,12 +513,12 @@ impl<'r> Evaluator<'r> {
         let mut accs = Vec::new();
         accs.try_reserve_exact(cells).map_err(|_| too_large())?;
         accs.resize(cells, Acc::default());
-        let weights = self.rules.weights;
+        let weights = self.rules().weights;
         let mut points = Vec::new();
-        let mut commitments = Vec::with_capacity(self.index.tracked.len());
-        for t in &self.index.tracked {
+        let mut commitments = Vec::with_capacity(self.prepared().tracked.len());
+        for t in &self.prepared().tracked {
             let mut runs: Vec<Run> = Vec::new();
-            let row: &mut [Acc] = match Index::acc_of(t) {
+            let row: &mut [Acc] = match Prepared::acc_of(t) {
                 Some(a) => accs.get_mut(a * n..(a + 1) * n).unwrap_or(&mut []),
                 None => &mut [],
             };
@@ -430,7 +539,7 @@ impl<'r> Evaluator<'r> {
                     }),
                 }
             });
-            let node = self.index.roadmap.nodes.get(t.node as usize);
+            let node = self.prepared().roadmap.nodes.get(t.node as usize);
             commitments.push(Timeline {
                 node: node.map(|n| n.id.clone()).unwrap_or_default(),
                 kind: t.kind,
@@ -440,13 +549,13 @@ impl<'r> Evaluator<'r> {
 
         // One series per scored node, the roadmap's first (as in `finish_scores`), with the
         // node ids cloned once rather than for every date.
-        let thresholds = &self.rules.thresholds;
-        let ids = std::iter::once((None, ScoreKind::Roadmap)).chain(self.index.slots.iter().map(
-            |slot| {
-                let id = self.index.roadmap.nodes.get(slot.node as usize);
+        let thresholds = &self.rules().thresholds;
+        let ids = std::iter::once((None, ScoreKind::Roadmap)).chain(
+            self.prepared().slots.iter().map(|slot| {
+                let id = self.prepared().roadmap.nodes.get(slot.node as usize);
                 (id.map(|node| node.id.clone()), slot.kind)
-            },
-        ));
+            }),
+        );
         let mut scores: Vec<ScoreSeries> = if dates.is_empty() {
             Vec::new()
         } else {
@@ -462,7 +571,7 @@ impl<'r> Evaluator<'r> {
             for (a, slot) in column.iter_mut().enumerate() {
                 *slot = accs.get(a * n + i).copied().unwrap_or_default();
             }
-            self.index.rollup(&mut column);
+            self.prepared().rollup(&mut column);
             for (series, acc) in scores.iter_mut().zip(&column) {
                 let score = acc.finish(None, series.kind, thresholds);
                 series.points.push(ScorePoint::from_score(date, score));
@@ -489,7 +598,7 @@ impl<'r> Evaluator<'r> {
     /// use chrono::NaiveDate;
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+    /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let changes = evaluator.changes(d(1, 19), d(6, 4));
     /// let sis = changes.iter().find(|c| c.node == "supplier-information-service").unwrap();
@@ -499,10 +608,10 @@ impl<'r> Evaluator<'r> {
     /// ```
     pub fn changes(&self, since: NaiveDate, as_of: NaiveDate) -> Vec<Change> {
         let mut out = Vec::new();
-        for t in &self.index.tracked {
+        for (i, t) in self.prepared().tracked.iter().enumerate() {
             let (before, _) = self.verdict(t, since);
             let (after, latest) = self.verdict(t, as_of);
-            let visible = self.index.visible(t, as_of);
+            let visible = self.prepared().visible(t, as_of);
             let since_then = visible.partition_point(|u| u.date <= since);
             let new: Vec<usize> = visible
                 .get(since_then..)
@@ -513,7 +622,7 @@ impl<'r> Evaluator<'r> {
             if before.status() == after.status() && before.rag() == after.rag() && new.is_empty() {
                 continue;
             }
-            let status = self.status_from(t, after, latest, as_of, &mut String::new());
+            let status = self.status_from(i as u32, t, after, latest, as_of);
             out.push(Change {
                 node: status.node,
                 kind: t.kind,
@@ -523,7 +632,7 @@ impl<'r> Evaluator<'r> {
                 to_rag: after.rag(),
                 rule: after.rule.id,
                 updates: new,
-                reason: status.reason,
+                why: status.why,
             });
         }
         out

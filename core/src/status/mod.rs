@@ -17,7 +17,7 @@
 //! use chrono::NaiveDate;
 //!
 //! let roadmap = Roadmap::uk_digital_2026();
-//! let evaluator = Evaluator::new(&roadmap, Rules::default())?;
+//! let evaluator = Evaluator::new(roadmap, Rules::default())?;
 //! let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 //! let status = evaluator.status_of("supplier-information-service", as_of).unwrap();
 //! assert_eq!(status.status, DerivedStatus::MetOnTime);
@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 mod citation;
 mod evaluate;
 mod history;
-mod index;
+mod prepared;
 mod rules;
 pub mod tracker_vocabulary;
 mod tracker_vocabulary_builtin;
@@ -114,6 +114,7 @@ names! { ReportedState, "reported state" {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DerivedStatus {
     /// Delivered within the deadline's window (or, for `by` deadlines, on or before it), or
     /// within the grace days after it.
@@ -165,8 +166,9 @@ names! { DerivedStatus, "derived status" {
 }}
 
 impl DerivedStatus {
-    /// The number of statuses.
-    pub const COUNT: usize = 14;
+    /// The number of statuses (crate-private: callers iterate [`DerivedStatus::ALL`] or
+    /// [`crate::score::Counts::iter`], so a new status is not a breaking change).
+    pub(crate) const COUNT: usize = 14;
 
     /// The position of the status in [`DerivedStatus::ALL`].
     ///

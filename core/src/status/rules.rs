@@ -311,12 +311,12 @@ pub(crate) const NO_EVIDENCE: RuleInfo = rule(
     Rag::Grey,
 );
 
-/// The latest visible report on a commitment, as the rules need it.
+/// The evidence the rules judge: the latest visible report on a commitment, as they need it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Report {
+pub(crate) struct Evidence {
     pub state: ReportedState,
     pub date: NaiveDate,
-    /// For delivered reports: when it was delivered (see `index.rs` for how runs of
+    /// For delivered reports: when it was delivered (see `prepared.rs` for how runs of
     /// delivered reports and late `delivered_on` dates are read).
     pub delivered: Option<NaiveDate>,
 }
@@ -364,7 +364,7 @@ fn has_dates(deadline: &Deadline) -> bool {
 pub(crate) fn derive(
     rules: &Rules,
     deadline: Option<&Deadline>,
-    report: Option<Report>,
+    report: Option<Evidence>,
     as_of: NaiveDate,
 ) -> Verdict {
     let dated = deadline.filter(|d| has_dates(d));

@@ -1,47 +1,78 @@
 //! The evaluator's prepared form of a roadmap: every deadline parsed, every label resolved,
-//! updates grouped by node and sorted by date, and the tree flattened for rollups.
+//! updates grouped by node and sorted by date, the tree flattened for rollups, and the
+//! node ids in a lookup table. It owns its roadmap (an `Arc`), so an evaluator can be kept
+//! and reused.
 //!
 //! Everything that can fail happens here, once, so that evaluating a date cannot fail and
 //! allocates only its output.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::rules::{Report, Rules};
+use super::rules::{Evidence, Rules};
 use super::ReportedState;
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{NodeKind, Roadmap};
+use crate::model::{Node, NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
-/// FNV-1a: ids are short strings and the maps are built for up to millions of nodes, where
-/// std's DoS-resistant SipHash costs more than the rest of the preparation. The keys come
+/// FxHash (rustc's hasher), a word at a time: ids, labels and phrases are short strings
+/// and the maps are built for up to millions of nodes, where std's DoS-resistant SipHash
+/// (or a byte-at-a-time hash) costs more than the rest of the preparation. The keys come
 /// from the caller's own roadmap, so flooding is not a concern.
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct FxHasher(u64);
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
+const FX: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX);
     }
 }
 
-pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        // As rustc-hash 2: the multiply leaves the entropy in the high bits, and hash
+        // tables index by the low ones.
+        self.0.rotate_left(26)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            if let Some(head) = w.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
+            }
+            // The length keeps "a" and "a\0" apart.
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_i32(&mut self, i: i32) {
+        self.add(u64::from(i as u32));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 const NONE: u32 = u32::MAX;
 
@@ -51,11 +82,11 @@ pub(crate) struct Tracked {
     /// Position in `roadmap.nodes`.
     pub node: u32,
     pub kind: NodeKind,
-    /// Position in `Index::deadlines`, if the node has a deadline.
+    /// Position in `Prepared::deadlines`, if the node has a deadline.
     pub deadline: u32,
     /// When the deadline was written: before that date it is not known.
     pub written_on: NaiveDate,
-    /// This node's updates: `Index::updates[first..end]`, sorted by date.
+    /// This node's updates: `Prepared::updates[first..end]`, sorted by date.
     pub first: u32,
     pub end: u32,
     /// The score slot of a commitment's area; `NONE` for milestones (not scored).
@@ -84,16 +115,136 @@ pub(crate) struct Slot {
     pub weight: f64,
 }
 
-pub(crate) struct Index<'r> {
-    pub roadmap: &'r Roadmap,
+pub(crate) struct Prepared {
+    pub roadmap: Arc<Roadmap>,
     pub deadlines: Vec<Deadline>,
     pub tracked: Vec<Tracked>,
     pub updates: Vec<UpdateRef>,
     pub slots: Vec<Slot>,
     /// Slots children-first (areas, then sub-categories, then sections): the rollup order.
     pub slot_order: Vec<u32>,
-    /// Node id → position in `tracked`.
-    pub tracked_by_id: FnvMap<&'r str, u32>,
+    /// Every node id, for lookups by id.
+    pub ids: IdTable,
+    /// Node position → position in `tracked` (`NONE` for nodes that are not tracked).
+    pub tracked_of: Vec<u32>,
+}
+
+/// An open-addressing table from node id to position in `roadmap.nodes`, holding only
+/// positions and hash tags (8 bytes a node), with ids compared through the roadmap. One
+/// table serves both the preparation (parents, duplicate ids, updates' nodes) and the
+/// lookups after it, and it owns nothing borrowed, so the prepared form can own its
+/// roadmap.
+pub(crate) struct IdTable {
+    /// `(tag, position)`; `position == NONE` is an empty slot.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+fn id_hash(id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(id.as_bytes());
+    let x = h.finish();
+    x ^ (x >> 32)
+}
+
+impl IdTable {
+    fn with_capacity(n: usize) -> IdTable {
+        // At most half full, so probes stay short.
+        let size = n.saturating_mul(2).max(8).next_power_of_two();
+        IdTable {
+            slots: vec![(0, NONE); size],
+            mask: size - 1,
+        }
+    }
+
+    /// A table of every node, with each duplicate id as `(position, first position)`, in
+    /// node order (the first stays in the table, as validation keeps it).
+    ///
+    /// The nodes are inserted in the order of their home slots (a stable radix sort of
+    /// the hashes), so that filling a table far larger than the cache writes it front to
+    /// back rather than at random: for a million nodes this is most of the build's time.
+    fn build(nodes: &[Node]) -> (IdTable, Vec<(usize, u32)>) {
+        let mut table = IdTable::with_capacity(nodes.len());
+        let mask = table.mask as u64;
+        let mut keys: Vec<(u64, u32)> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (id_hash(&n.id), i as u32))
+            .collect();
+        // Least significant digit first, 11 bits at a time, over the home-slot bits only.
+        let bits = u64::BITS - mask.leading_zeros();
+        let mut scratch = vec![(0u64, 0u32); keys.len()];
+        let mut shift = 0;
+        while shift < bits {
+            let digit = |h: u64| ((h & mask) >> shift) as usize & 0x7ff;
+            let mut starts = vec![0usize; 0x801];
+            for &(h, _) in &keys {
+                if let Some(c) = starts.get_mut(digit(h) + 1) {
+                    *c += 1;
+                }
+            }
+            for d in 1..starts.len() {
+                let prev = starts.get(d - 1).copied().unwrap_or(0);
+                if let Some(c) = starts.get_mut(d) {
+                    *c += prev;
+                }
+            }
+            for &key in &keys {
+                if let Some(at) = starts.get_mut(digit(key.0)) {
+                    if let Some(slot) = scratch.get_mut(*at) {
+                        *slot = key;
+                    }
+                    *at += 1;
+                }
+            }
+            std::mem::swap(&mut keys, &mut scratch);
+            shift += 11;
+        }
+        let mut duplicates = Vec::new();
+        for (h, at) in keys {
+            if let Some(first) = table.insert(nodes, h, at) {
+                duplicates.push((at as usize, first));
+            }
+        }
+        duplicates.sort_unstable();
+        (table, duplicates)
+    }
+
+    /// Insert node `at` whose id hashes to `h`; on a duplicate id, keep the one already
+    /// there and return it. Within one id, positions arrive in ascending order.
+    fn insert(&mut self, nodes: &[Node], h: u64, at: u32) -> Option<u32> {
+        let tag = (h >> 32) as u32;
+        let id = nodes.get(at as usize).map(|n| n.id.as_str())?;
+        let mut i = h as usize & self.mask;
+        loop {
+            let slot = self.slots.get_mut(i)?;
+            if slot.1 == NONE {
+                *slot = (tag, at);
+                return None;
+            }
+            if slot.0 == tag && nodes.get(slot.1 as usize).is_some_and(|n| n.id == id) {
+                return Some(slot.1);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The position of the node with this id.
+    pub(crate) fn get(&self, nodes: &[Node], id: &str) -> Option<u32> {
+        let h = id_hash(id);
+        let tag = (h >> 32) as u32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let &(t, at) = self.slots.get(i)?;
+            if at == NONE {
+                return None;
+            }
+            if t == tag && nodes.get(at as usize).is_some_and(|n| n.id == id) {
+                return Some(at);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 fn to_u32(n: usize, what: &str) -> Result<u32, Error> {
@@ -106,33 +257,33 @@ fn to_u32(n: usize, what: &str) -> Result<u32, Error> {
     })
 }
 
-impl<'r> Index<'r> {
-    pub(crate) fn build(roadmap: &'r Roadmap, rules: &Rules) -> Result<Index<'r>, Error> {
+impl Prepared {
+    pub(crate) fn build(roadmap: Arc<Roadmap>, rules: &Rules) -> Result<Prepared, Error> {
         to_u32(roadmap.nodes.len(), "nodes")?;
         to_u32(roadmap.updates.len(), "updates")?;
-        let mut node_by_id: FnvMap<&str, u32> = FnvMap::default();
-        node_by_id.reserve(roadmap.nodes.len());
+        let nodes = roadmap.nodes.as_slice();
+        let (ids, duplicates) = IdTable::build(nodes);
         let mut problems = Vec::new();
-        for (i, n) in roadmap.nodes.iter().enumerate() {
-            if let Some(first) = node_by_id.insert(n.id.as_str(), i as u32) {
-                // Keep the first, as validation does.
-                node_by_id.insert(n.id.as_str(), first);
-                problems.push(Problem::new(
-                    ErrorCode::DuplicateId,
-                    Item::Node(i).json_location("id"),
-                    format!("node id {:?} is already used by nodes[{first}]", n.id),
-                ));
-            }
+        for (i, first) in duplicates {
+            let id = nodes.get(i).map_or("", |n| n.id.as_str());
+            problems.push(Problem::new(
+                ErrorCode::DuplicateId,
+                Item::Node(i).json_location("id"),
+                format!("node id {id:?} is already used by nodes[{first}]"),
+            ));
         }
 
         // The tree must be well formed for rollups. Kinds strictly descend (section >
         // sub-category > area > commitment > milestone), so with every parent of an allowed
         // kind there can be no cycle.
-        let mut slot_of = vec![NONE; roadmap.nodes.len()];
+        let mut slot_of = vec![NONE; nodes.len()];
         let mut slots = Vec::new();
         let mut tracked = Vec::new();
-        let mut tracked_of = vec![NONE; roadmap.nodes.len()];
-        for (i, n) in roadmap.nodes.iter().enumerate() {
+        let mut tracked_of = vec![NONE; nodes.len()];
+        // Siblings are usually listed together: the last parent found answers most lookups
+        // without the table.
+        let mut last_parent: Option<(&str, u32)> = None;
+        for (i, n) in nodes.iter().enumerate() {
             if !n.weight.is_finite() || n.weight < 0.0 {
                 problems.push(Problem::new(
                     ErrorCode::InvalidWeight,
@@ -142,8 +293,15 @@ impl<'r> Index<'r> {
             }
             let parent = match &n.parent {
                 None => None,
-                Some(p) => match node_by_id.get(p.as_str()) {
-                    Some(&j) => Some(j),
+                Some(p) => match last_parent
+                    .filter(|&(id, _)| id == p.as_str())
+                    .map(|(_, j)| j)
+                    .or_else(|| ids.get(nodes, p))
+                {
+                    Some(j) => {
+                        last_parent = Some((p.as_str(), j));
+                        Some(j)
+                    }
                     None => {
                         problems.push(Problem::new(
                             ErrorCode::UnknownParent,
@@ -154,9 +312,7 @@ impl<'r> Index<'r> {
                     }
                 },
             };
-            let parent_kind = parent
-                .and_then(|j| roadmap.nodes.get(j as usize))
-                .map(|p| p.kind);
+            let parent_kind = parent.and_then(|j| nodes.get(j as usize)).map(|p| p.kind);
             if !n.kind.may_sit_under(parent_kind) {
                 problems.push(Problem::new(
                     ErrorCode::WrongParentKind,
@@ -229,25 +385,25 @@ impl<'r> Index<'r> {
             );
         }
 
-        let deadlines = parse_deadlines(roadmap, rules, &mut tracked)?;
-        let updates = resolve_updates(roadmap, rules, &node_by_id, &tracked_of, &mut tracked)?;
-
-        let mut tracked_by_id = FnvMap::default();
-        tracked_by_id.reserve(tracked.len());
-        for (i, t) in tracked.iter().enumerate() {
-            if let Some(n) = roadmap.nodes.get(t.node as usize) {
-                tracked_by_id.insert(n.id.as_str(), i as u32);
-            }
-        }
-        Ok(Index {
+        let deadlines = parse_deadlines(&roadmap, rules, &mut tracked)?;
+        let updates = resolve_updates(&roadmap, rules, &ids, &tracked_of, &mut tracked)?;
+        Ok(Prepared {
             roadmap,
             deadlines,
             tracked,
             updates,
             slots,
             slot_order,
-            tracked_by_id,
+            ids,
+            tracked_of,
         })
+    }
+
+    /// The tracked node (commitment or milestone) with this id.
+    pub(crate) fn tracked_by_id(&self, id: &str) -> Option<&Tracked> {
+        let node = self.ids.get(&self.roadmap.nodes, id)?;
+        let &t = self.tracked_of.get(node as usize)?;
+        self.tracked.get(t as usize)
     }
 
     /// The deadline of a tracked node if it is known on the as-of date.
@@ -277,8 +433,8 @@ impl<'r> Index<'r> {
             .unwrap_or_default()
     }
 
-    pub(crate) fn report_of(u: &UpdateRef) -> Report {
-        Report {
+    pub(crate) fn evidence_of(u: &UpdateRef) -> Evidence {
+        Evidence {
             state: u.state,
             date: u.date,
             delivered: u.delivered,
@@ -319,7 +475,7 @@ fn parse_deadlines(
     rules: &Rules,
     tracked: &mut [Tracked],
 ) -> Result<Vec<Deadline>, Error> {
-    let mut seen: FnvMap<(&str, NaiveDate), u32> = FnvMap::default();
+    let mut seen: FastMap<(&str, NaiveDate), u32> = FastMap::default();
     let mut deadlines = Vec::new();
     for t in tracked.iter_mut() {
         let Some(text) = roadmap
@@ -355,15 +511,19 @@ fn parse_deadlines(
 fn resolve_updates(
     roadmap: &Roadmap,
     rules: &Rules,
-    node_by_id: &FnvMap<&str, u32>,
+    ids: &IdTable,
     tracked_of: &[u32],
     tracked: &mut [Tracked],
 ) -> Result<Vec<UpdateRef>, Error> {
     // Labels repeat across updates; resolve each distinct one once.
-    let mut states: FnvMap<&str, ReportedState> = FnvMap::default();
+    let mut states: FastMap<&str, ReportedState> = FastMap::default();
     let mut owner = Vec::with_capacity(roadmap.updates.len());
     let mut per_node = vec![0u32; tracked.len() + 1];
     let mut problems = Vec::new();
+    let nodes = roadmap.nodes.as_slice();
+    // Updates are usually listed by node, or in roadmap order: the last update's node, or
+    // one of the few after it, answers most lookups without the table.
+    let mut last: usize = 0;
     for (i, u) in roadmap.updates.iter().enumerate() {
         let state = match states.get(u.status.as_str()) {
             Some(&s) => s,
@@ -381,7 +541,10 @@ fn resolve_updates(
                 }
             },
         };
-        let t = match node_by_id.get(u.node.as_str()) {
+        let near = (last..last.saturating_add(4))
+            .find(|&k| nodes.get(k).is_some_and(|n| n.id == u.node))
+            .map(|k| k as u32);
+        let t = match near.or_else(|| ids.get(nodes, &u.node)) {
             None => {
                 problems.push(Problem::new(
                     ErrorCode::UnknownNode,
@@ -390,7 +553,10 @@ fn resolve_updates(
                 ));
                 continue;
             }
-            Some(&n) => tracked_of.get(n as usize).copied().unwrap_or(NONE),
+            Some(n) => {
+                last = n as usize;
+                tracked_of.get(n as usize).copied().unwrap_or(NONE)
+            }
         };
         if t == NONE {
             problems.push(Problem::new(
