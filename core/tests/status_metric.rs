@@ -379,3 +379,42 @@ fn every_target_type_survives_the_csv_tables() -> Result<()> {
     assert!(e.location().to_string().contains("target_value"), "{e}");
     Ok(())
 }
+
+#[test]
+fn the_report_shows_the_metrics() -> Result<()> {
+    let mut r = Roadmap::new("m", "Metrics", "Us", date("2026-01-01")?);
+    r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    r.nodes
+        .push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    let mut good = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+    good.observations.push(obs("2026-03-01", 70.0)?);
+    let mut bad = metric(60.0, 60.0, Direction::HigherIsBetter)?;
+    bad.id = "flat".into();
+    r.metrics = vec![good, bad];
+    let report = Evaluator::new(r, Rules::default())?.report(date("2026-06-01")?, None);
+    assert_eq!(report.metrics.len(), 2);
+    let text = report.to_text();
+    assert!(
+        text.contains(
+            "\nMetrics:\n  - m (a): green, 70 % on 2026-03-01 (survey) is 50% of the way"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - flat (a): not scored, invalid_metric at metrics[1].target.value: "),
+        "{text}"
+    );
+    let md = report.to_markdown();
+    assert!(md.contains("## Metrics\n\n| Metric | Node | Progress | RAG | Reason |\n|---|---|---|---|---|\n| m | `a` | 50% | green | "), "{md}");
+    let json = serde_json::to_value(&report)?;
+    assert_eq!(
+        json.pointer("/metrics/0/evaluation/rag"),
+        Some(&serde_json::json!("green"))
+    );
+    // A roadmap without metrics reports none: its report is as before.
+    let plain = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?
+        .report(date("2026-06-01")?, None);
+    assert!(!plain.to_text().contains("Metrics:"));
+    assert!(serde_json::to_value(&plain)?.get("metrics").is_none());
+    Ok(())
+}
