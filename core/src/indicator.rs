@@ -158,6 +158,7 @@ impl Indicator {
 
 /// A result used by an evaluation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ResultUsed {
     /// Its position in the indicator's results.
     pub index: usize,
@@ -170,6 +171,7 @@ pub struct ResultUsed {
 
 /// An indicator as of a date. See the [module docs](self).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct IndicatorEvaluation {
     /// The indicator's id.
     pub indicator: String,

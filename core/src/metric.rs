@@ -76,6 +76,7 @@ use crate::target::{planned_on, RagProfile, Target, TargetStatus, Trend, EPSILON
 
 /// The latest observation used.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Observed {
     /// Its position in the metric's observations.
     pub index: usize,
@@ -90,6 +91,7 @@ pub struct Observed {
 
 /// A metric as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetricEvaluation {
     /// The metric's id.
     pub metric: String,
@@ -145,6 +147,7 @@ pub struct MetricEvaluation {
 
 /// Why a metric could not be scored, in [`MetricResult`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MetricFailure {
     /// The error code (`invalid_metric` or `deadline`).
     pub code: &'static str,
@@ -168,6 +171,7 @@ pub struct MetricFailure {
 /// assert_eq!(r.error.map(|e| e.code), Some("invalid_metric"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetricResult {
     /// The metric's id.
     pub metric: String,
@@ -232,7 +236,39 @@ pub fn evaluate(
     as_of: NaiveDate,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
-    run(metric, None, as_of, conventions)
+    run(metric, None, as_of, &RagProfile::default(), conventions)
+}
+
+/// As [`evaluate`], rated under another RAG profile than the default (a GOV.UK mark, or
+/// `target` for no amber). The profile's numbers are checked first.
+///
+/// ```
+/// use roadmap_tracker::{Metric, MetricTarget, DeadlineText, Observation, Extra, metric};
+/// use roadmap_tracker::target::{RagProfile, Target};
+/// use roadmap_tracker::status::Rag;
+/// use roadmap_tracker::deadline::Conventions;
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let mut m = Metric::new("take-up", "services", "Digital take-up", "%").with_baseline(60.0, d(2026, 1, 1));
+/// m.target = Some(MetricTarget { target: Target::trajectory(90.0),
+///     deadline: DeadlineText { phrase: "by December 2026".into(), written_on: d(2026, 1, 1), source: None } });
+/// m.observations.push(Observation { date: d(2026, 12, 1), value: 80.0, source: String::new(),
+///     note: String::new(), extra: Extra::new() });
+/// let as_of = d(2026, 12, 2);
+/// let conventions = Conventions::default();
+/// assert_eq!(metric::evaluate(&m, as_of, &conventions)?.rag, Rag::Red); // behind the plan
+/// let mark = RagProfile::builtin("gov-uk-digital-take-up")?;            // above 79%
+/// assert_eq!(metric::evaluate_with(&m, as_of, &mark, &conventions)?.rag, Rag::Green);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate_with(
+    metric: &Metric,
+    as_of: NaiveDate,
+    profile: &RagProfile,
+    conventions: &Conventions,
+) -> Result<MetricEvaluation, Error> {
+    profile.check()?;
+    run(metric, None, as_of, profile, conventions)
 }
 
 /// As [`evaluate`], for the metric at `metrics[index]` of a roadmap: errors are located
@@ -252,7 +288,13 @@ pub fn evaluate_at(
     as_of: NaiveDate,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
-    run(metric, Some(index), as_of, conventions)
+    run(
+        metric,
+        Some(index),
+        as_of,
+        &RagProfile::default(),
+        conventions,
+    )
 }
 
 struct At {
@@ -290,10 +332,10 @@ fn run(
     metric: &Metric,
     index: Option<usize>,
     as_of: NaiveDate,
+    profile: &RagProfile,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
     let at = At { index };
-    let profile = RagProfile::default();
     let Some(baseline) = metric.baseline else {
         return Err(at.invalid(metric, "baseline", None, "it has no baseline".into()));
     };
