@@ -10,7 +10,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use roadmap_tracker::spreadsheet::{ColumnMapping, FieldKind, LoadOptions, Sheet, Value};
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::{Error, ErrorCode, Location, Problem};
 
 use crate::convert::to_py;
@@ -82,8 +82,8 @@ fn headers_of(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<String>> {
     ))
 }
 
-fn vocabulary_named(py: Python<'_>, id: &str) -> PyResult<&'static TrackerVocabulary> {
-    TrackerVocabulary::named(id).map_err(|e| core_error(py, &e))
+fn vocabulary_named(py: Python<'_>, id: &str) -> PyResult<&'static Vocabulary> {
+    Vocabulary::builtin(id).map_err(|e| core_error(py, &e))
 }
 
 /// The core's `ColumnMapping` from a dict: field name → a header, a list of headers, or a
@@ -91,7 +91,7 @@ fn vocabulary_named(py: Python<'_>, id: &str) -> PyResult<&'static TrackerVocabu
 /// `occurrence` and `required`.
 fn mapping_arg(
     mapping: &Bound<'_, PyAny>,
-    default_vocabulary: Option<&'static TrackerVocabulary>,
+    default_vocabulary: Option<&'static Vocabulary>,
 ) -> PyResult<ColumnMapping> {
     let py = mapping.py();
     let dict = mapping.cast::<PyDict>().map_err(|_| {

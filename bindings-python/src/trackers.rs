@@ -1,26 +1,27 @@
 //! Tracker vocabularies and indicator targets: plain functions over the core's
-//! `status::TrackerVocabulary` and `indicator` module, results as plain Python data.
+//! `status::Vocabulary` and `indicator` module, results as plain Python data.
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use roadmap_tracker::deadline::Conventions;
 use roadmap_tracker::indicator::Indicator;
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::status::{LabelTable, Vocabulary};
 use roadmap_tracker::target::RagProfile;
 
 use crate::convert::{from_py_json, to_py};
 use crate::errors::core_error;
 use crate::status::date_or_today;
 
-fn named(py: Python<'_>, id: &str) -> PyResult<&'static TrackerVocabulary> {
-    TrackerVocabulary::named(id).map_err(|e| core_error(py, &e))
+fn named(py: Python<'_>, id: &str) -> PyResult<&'static Vocabulary> {
+    Vocabulary::builtin(id).map_err(|e| core_error(py, &e))
 }
 
 /// Every built-in tracker vocabulary: `id`, `tracker`, `version` and `labels` (each with
 /// its `label`, `aliases` and `meaning`).
 #[pyfunction]
 pub fn tracker_vocabularies(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, TrackerVocabulary::all())
+    let tables: Vec<LabelTable<'_>> = Vocabulary::all().iter().map(Vocabulary::table).collect();
+    to_py(py, &tables)
 }
 
 /// Read one cell through a tracker vocabulary: a dict with `kind` `rated` (`vocabulary`,

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use roadmap_tracker::snapshots::Snapshots;
 use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::status::Vocabulary;
 
 const FIXTURES: [&str; 3] = [
     "2019=tests/fixtures/gmpp/gmpp-2019.csv@gmpp-5",
@@ -32,7 +32,7 @@ fn snapshot(arg: &str) -> Result<(String, NaiveDate, Sheet), String> {
         .parse()
         .map_err(|_| format!("{year:?} is not a year"))?;
     let as_of = NaiveDate::from_ymd_opt(y, 9, 30).ok_or(format!("{y} is out of range"))?;
-    let vocabulary = TrackerVocabulary::named(scale).map_err(|e| e.to_string())?;
+    let vocabulary = Vocabulary::builtin(scale).map_err(|e| e.to_string())?;
     // Paths are relative to the workspace root, where `cargo run` is usually started.
     let path = std::path::Path::new(file);
     let path = if path.exists() {

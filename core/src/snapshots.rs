@@ -9,10 +9,10 @@
 //! use chrono::NaiveDate;
 //! use roadmap_tracker::snapshots::Snapshots;
 //! use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
-//! use roadmap_tracker::status::TrackerVocabulary;
+//! use roadmap_tracker::status::Vocabulary;
 //! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-//! let five = ColumnMapping::gmpp(TrackerVocabulary::get("gmpp-5").unwrap());
-//! let three = ColumnMapping::gmpp(TrackerVocabulary::get("gmpp-3").unwrap());
+//! let five = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-5").unwrap());
+//! let three = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-3").unwrap());
 //! let mut s = Snapshots::new("project");
 //! s.push("2020", d(2020, 9, 30), Sheet::load("Project;DCA;End Date\nRail;Amber/Red;31.03.24\n", &five, &LoadOptions::default())?);
 //! s.push("2022", d(2022, 9, 30), Sheet::load("Project;DCA;End Date\nRail;Amber;31.03.25\n", &three, &LoadOptions::default())?);

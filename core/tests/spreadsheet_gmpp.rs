@@ -6,7 +6,7 @@ use std::error::Error as StdError;
 use chrono::NaiveDate;
 use roadmap_tracker::snapshots::Snapshots;
 use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
-use roadmap_tracker::status::{NonRating, TrackerVocabulary};
+use roadmap_tracker::status::{NonRating, Vocabulary};
 use roadmap_tracker::ErrorCode;
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -20,7 +20,7 @@ fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate> {
 }
 
 fn load(file: &str, text: &str, scale: &str) -> Result<Sheet> {
-    let mapping = ColumnMapping::gmpp(TrackerVocabulary::named(scale)?);
+    let mapping = ColumnMapping::gmpp(Vocabulary::builtin(scale)?);
     Ok(Sheet::load(text, &mapping, &LoadOptions::for_file(file))?)
 }
 

@@ -1,6 +1,6 @@
 //! Real trackers' spreadsheets, read as they are: the delimiter detected, headers matched
 //! through aliases and a caller's [`ColumnMapping`], dates in several formats, ratings
-//! through a versioned [`crate::status::TrackerVocabulary`], and a
+//! through a versioned [`crate::status::Vocabulary`], and a
 //! problem report with the line, column and reason of everything odd.
 //!
 //! The loader never stops at a bad cell and never drops one. Every row loads with its
@@ -14,13 +14,13 @@
 //!
 //! ```
 //! use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
-//! use roadmap_tracker::status::TrackerVocabulary;
+//! use roadmap_tracker::status::Vocabulary;
 //! use roadmap_tracker::ErrorCode;
 //!
 //! let text = "Project;DCA;DCA;End Date\n\
 //!             Rail signalling;Amber/red;Amber;31.03.23\n\
 //!             Tax platform;Exempt under FOI;Green;Exempt under FOI\n";
-//! let gmpp = TrackerVocabulary::get("gmpp-5").unwrap();
+//! let gmpp = Vocabulary::builtin("gmpp-5").unwrap();
 //! let mapping = ColumnMapping::new()
 //!     .text("project", &["Project"]).required()
 //!     .rating("assessor", &["DCA"], gmpp)
@@ -58,7 +58,7 @@ pub use mapping::{
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
-use crate::status::{Reading, TrackerVocabulary};
+use crate::status::{Reading, Vocabulary};
 
 /// How to read a sheet.
 ///
@@ -868,7 +868,7 @@ impl Loader<'_> {
     }
 }
 
-fn rating(vocabulary: &TrackerVocabulary, text: &str) -> Result<Value, String> {
+fn rating(vocabulary: &Vocabulary, text: &str) -> Result<Value, String> {
     vocabulary.read(text).map(Value::Rating).map_err(|e| {
         e.problems()
             .first()
