@@ -4,8 +4,9 @@
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use roadmap_tracker::deadline::Conventions;
-use roadmap_tracker::indicator::{self, Indicator, RagProfile};
+use roadmap_tracker::indicator::Indicator;
 use roadmap_tracker::status::{LabelTable, Vocabulary};
+use roadmap_tracker::target::RagProfile;
 
 use crate::convert::{from_py_json, to_py};
 use crate::errors::core_error;
@@ -56,7 +57,7 @@ pub fn translate_label<'py>(
 /// The built-in RAG profiles for indicators: `id`, `title`, `mark`, `amber_within`.
 #[pyfunction]
 pub fn rag_profiles(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &RagProfile::builtin())
+    to_py(py, &RagProfile::builtins())
 }
 
 /// Evaluate an indicator (a dict in the core's JSON form; dates may be `datetime.date`)
@@ -74,14 +75,15 @@ pub fn evaluate_indicator<'py>(
     let indicator: Indicator = from_py_json(indicator, "indicator")?;
     let as_of = date_or_today(py, as_of, "as_of")?;
     let profile = match profile.filter(|p| !p.is_none()) {
-        None => RagProfile::named("target"),
+        None => RagProfile::builtin("target"),
         Some(p) => match p.cast::<PyString>() {
-            Ok(id) => RagProfile::named(id.to_str()?),
+            Ok(id) => RagProfile::builtin(id.to_str()?),
             Err(_) => Ok(from_py_json::<RagProfile>(p, "profile")?),
         },
     }
     .map_err(|e| core_error(py, &e))?;
-    let evaluation = indicator::evaluate(&indicator, as_of, &profile, Conventions::uk())
+    let evaluation = indicator
+        .evaluate(as_of, &profile, Conventions::uk())
         .map_err(|e| core_error(py, &e))?;
     to_py(py, &evaluation)
 }

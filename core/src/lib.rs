@@ -8,8 +8,9 @@
 //!   ([`Roadmap::load`], [`io::Format`]), with
 //!   [validation](validate) that reports every problem and where it is;
 //! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
-//! - scores indicator targets (exact, minimum, maximum, range) by their date, with named
-//!   RAG profiles ([`indicator`]);
+//! - scores targets (exact, minimum, maximum, range, trajectory) with named RAG profiles
+//!   ([`target`]), on a roadmap's metrics ([`metric`]) and standalone indicators
+//!   ([`indicator`]);
 //!
 //! The crate never reads a clock: every "as of" date is an argument.
 //!
@@ -40,6 +41,7 @@ pub mod snapshots;
 pub mod spreadsheet;
 pub mod status;
 pub mod tables;
+pub mod target;
 pub mod validate;
 
 #[cfg(feature = "bundled")]

@@ -5,8 +5,8 @@
 //!   [0, 1] (before the start it is 0, after the end 1; `elapsed_raw` keeps the
 //!   unclamped value).
 //! - With a **progress** share (0 to 1) reported, the **gap** is `progress − elapsed`:
-//!   negative when the work is behind the clock. The rating follows the metric rule
-//!   ([`crate::metric::AMBER_MARGIN`]): green when progress keeps up with time, amber when
+//!   negative when the work is behind the clock. The rating follows the default RAG
+//!   profile ([`crate::target::RagProfile::default`], amber within 10%): green when progress keeps up with time, amber when
 //!   behind by at most 0.1, red when further behind, grey with no progress reported.
 //!   Missing progress is never read as zero.
 //! - **Slippage** across snapshots of the same item ([`Slippage::from_points`], which
@@ -33,8 +33,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::metric::AMBER_MARGIN;
 use crate::status::Rag;
+use crate::target::DEFAULT_AMBER_WITHIN;
 
 /// Time elapsed against progress, on one date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -104,7 +104,7 @@ pub fn health(
         None => Rag::Grey,
         Some(g) if g >= 0.0 => Rag::Green,
         // A small tolerance so that "exactly 0.1 behind" is amber despite rounding.
-        Some(g) if g >= -AMBER_MARGIN - 1e-12 => Rag::Amber,
+        Some(g) if g >= -DEFAULT_AMBER_WITHIN - 1e-12 => Rag::Amber,
         Some(_) => Rag::Red,
     };
     Ok(ScheduleHealth {
