@@ -91,12 +91,15 @@ pub(crate) fn rules(value: &JsValue) -> Result<Rules, JsValue> {
     Rules::from_json(&json_text(value, "rules")?).map_err(|e| core_error(&e))
 }
 
-/// A history step: `"daily"`, `"weekly"` or `"monthly"` (default), read by the core.
+/// A history step: `"daily"`, `"weekly"` or `"monthly"`, read by the core (which also
+/// says what an omitted step means).
 pub(crate) fn step(value: &JsValue) -> Result<Step, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Step::Monthly);
+        return Ok(Step::default());
     }
-    string(value, "step")?.parse().map_err(|e| core_error(&e))
+    string(value, "step")?
+        .parse()
+        .map_err(|e: roadmap_tracker::Error| core_error(&e.for_argument("step")))
 }
 
 /// A property of an options object (`undefined` when absent or not an object).

@@ -16,7 +16,7 @@ use crate::errors::{argument_error, core_error, finish};
 /// A roadmap: sections, areas, commitments and milestones, with their sources, deadlines,
 /// status updates and metrics. Build one with `Roadmap.ukDigital2026()`,
 /// `Roadmap.fromJson()`, `Roadmap.fromObject()`, `Roadmap.fromCsvTables()` or
-/// `Roadmap.fromTrackerCsv()`.
+/// `Roadmap.fromFlatCsv()`.
 #[wasm_bindgen(js_name = Roadmap)]
 pub struct JsRoadmap {
     inner: Arc<CoreRoadmap>,
@@ -130,10 +130,10 @@ impl JsRoadmap {
         roadmap(CoreRoadmap::from_csv_tables(&csv))
     }
 
-    /// Read a single-sheet tracker (one row per commitment, with its section and area
+    /// Read a flat sheet (one row per commitment, with its section and area
     /// titles) into a roadmap whose metadata and sources come from `base`.
-    #[wasm_bindgen(js_name = fromTrackerCsv)]
-    pub fn from_tracker_csv(
+    #[wasm_bindgen(js_name = fromFlatCsv)]
+    pub fn from_flat_csv(
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         base: &JsRoadmap,
     ) -> Result<JsRoadmap, JsValue> {
@@ -165,9 +165,9 @@ impl JsRoadmap {
         to_js(&tables)
     }
 
-    /// The single-sheet tracker CSV (one row per commitment).
-    #[wasm_bindgen(js_name = toTrackerCsv)]
-    pub fn to_tracker_csv(&self) -> Result<String, JsValue> {
+    /// The flat sheet's CSV (one row per commitment).
+    #[wasm_bindgen(js_name = toFlatCsv)]
+    pub fn to_flat_csv(&self) -> Result<String, JsValue> {
         core(self.inner.to_flat_csv())
     }
 
@@ -334,7 +334,10 @@ impl JsRoadmap {
         // name is the core's to read.
         let render = match format.as_str() {
             "dict" | "rows" => None,
-            name => Some(core(name.parse::<ReportFormat>())?),
+            name => Some(
+                name.parse::<ReportFormat>()
+                    .map_err(|e| core_error(&e.for_argument("format")))?,
+            ),
         };
         let report = self
             .evaluator(&option(&options, "rules"))?

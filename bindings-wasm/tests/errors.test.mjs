@@ -87,17 +87,23 @@ test('bad arguments are ArgumentErrors naming the argument', () => {
   }
 });
 
-test('an unknown name is the core\'s FormatError unknown_value, as in Python', () => {
+test('an unknown step or format argument is an ArgumentError naming it, as in Python', () => {
   const r = Roadmap.ukDigital2026();
-  for (const [f, names] of [
-    [() => r.history('2026-01-01', '2026-02-01', 'hourly'), /daily/],
-    [() => r.report('2026-11-24', { format: 'pdf' }), /markdown/],
-    [() => Roadmap.fromCsvTables({ notes: '' }), /nodes/],
+  for (const [f, path, names] of [
+    [() => r.history('2026-01-01', '2026-02-01', 'hourly'), 'step', /daily/],
+    [() => r.report('2026-11-24', { format: 'pdf' }), 'format', /markdown/],
   ]) {
     const e = thrown(f);
-    assertRoadmapError(e, { name: 'FormatError', code: 'unknown_value', kind: 'format' });
+    assertRoadmapError(e, { name: 'ArgumentError', code: 'invalid_argument', kind: 'argument' });
+    assert.equal(e.path, path);
     assert.match(e.message, names);
   }
+});
+
+test('an unknown table name in the data is the core\'s FormatError unknown_value', () => {
+  const e = thrown(() => Roadmap.fromCsvTables({ notes: '' }));
+  assertRoadmapError(e, { name: 'FormatError', code: 'unknown_value', kind: 'format' });
+  assert.match(e.message, /nodes/);
 });
 
 test('a malformed roadmap is a FormatError with the line and column, or the JSON path', () => {
@@ -175,7 +181,7 @@ test('the shared bad fixtures give the same code and location as in Rust', () =>
     try {
       if (c.format === 'json') Roadmap.fromJson(bytes);
       else if (c.format === 'csv') Roadmap.fromCsvTables({ ...minimal, [c.table]: bytes });
-      else Roadmap.fromTrackerCsv(new TextDecoder().decode(bytes), base);
+      else Roadmap.fromFlatCsv(new TextDecoder().decode(bytes), base);
       failures.push(`${c.file}: loaded, expected ${c.code}`);
       continue;
     } catch (err) {
@@ -229,7 +235,7 @@ test('the module stays usable after every kind of bad call', () => {
     () => Roadmap.fromJson(new Uint8Array([0xff, 0xfe, 0x00])),
     () => Roadmap.fromCsvTables({ 'notes.csv': '' }),
     () => Roadmap.fromCsvTables({ nodes: 'id\n' }),
-    () => Roadmap.fromTrackerCsv('"unterminated', r),
+    () => Roadmap.fromFlatCsv('"unterminated', r),
     () => r.evaluate('not a date'),
     () => r.evaluate('2026-11-24', '{"grace_days": -1}'),
     () => r.evaluate('2026-11-24', { thresholds: { green: 2, amber: 0.5 } }),

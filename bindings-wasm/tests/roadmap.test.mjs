@@ -277,7 +277,7 @@ test('the minimal fixture loads the same from JSON, CSV tables and a tracker she
   const bytes = Object.fromEntries(Object.entries(tables).map(([k, v]) => [`${k}.csv`, new TextEncoder().encode(v)]));
   assert.deepEqual(Roadmap.fromCsvTables(bytes).toObject(), fromJson.toObject());
   const base = Roadmap.fromObject({ ...fromJson.toObject(), nodes: [], updates: [] });
-  const fromTracker = Roadmap.fromTrackerCsv(fixtureText('minimal', 'tracker.csv'), base);
+  const fromTracker = Roadmap.fromFlatCsv(fixtureText('minimal', 'tracker.csv'), base);
   // The sheet holds titles for sections and areas, not their sources: the ids are slugs
   // of the titles, and the commitment and its update (which has no note column in the
   // sheet) are the same as in the JSON.
@@ -290,8 +290,8 @@ test('the minimal fixture loads the same from JSON, CSV tables and a tracker she
   // The keys of Python's to_csv_tables.
   assert.deepEqual(Object.keys(out).sort(), ['metrics', 'nodes', 'observations', 'roadmap', 'sources', 'updates']);
   assert.deepEqual(Roadmap.fromCsvTables(out).toObject(), fromJson.toObject());
-  const sheet = fromJson.toTrackerCsv();
-  assert.equal(Roadmap.fromTrackerCsv(sheet, base).toTrackerCsv(), sheet);
+  const sheet = fromJson.toFlatCsv();
+  assert.equal(Roadmap.fromFlatCsv(sheet, base).toFlatCsv(), sheet);
   assert.ok(fixture('minimal', 'roadmap.json').length > 0);
 });
 

@@ -28,9 +28,10 @@ use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 /// assert_eq!(serde_json::to_string(&Step::Weekly)?, "\"weekly\"");
 /// assert_eq!("monthly".parse::<Step>()?, Step::Monthly);
 /// assert_eq!(Step::Daily.as_str(), "daily");
+/// assert_eq!(Step::default(), Step::Monthly); // what a binding uses when none is given
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Step {
@@ -40,6 +41,7 @@ pub enum Step {
     Weekly,
     /// The start's day of the month in each month (the month's last day when it is
     /// shorter: 31 January, 28 February, 31 March).
+    #[default]
     Monthly,
 }
 
