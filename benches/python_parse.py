@@ -3,11 +3,14 @@ over ``dateparser.parse`` and ``edtf.parse_edtf``, in the same run.
 
     pip install ./bindings-python pandas dateparser edtf   # in a virtual environment
     python benches/python_parse.py [--rows 1000000] [--sample 2000] [--edtf-sample 20000]
+        [--native-rate PHRASES_PER_S | --no-native]
 
 The phrases are the shared deadline corpus (``tests/fixtures/deadlines.jsonl``, every
 phrase with its written-on date, refused ones included) repeated to ``--rows``. The
-engine's own time (the parse loop timed inside Rust, no Python objects built) is the
-baseline for "within 2x of Rust". dateparser and edtf are far slower, so they run on a
+engine's own rate, the baseline for "within 2x of native", is the core's criterion bench
+(``cargo bench -p roadmap-tracker --bench deadline -- "parse corpus"``, the same corpus on
+one core, no Python objects built), run by this script unless ``--native-rate`` gives its
+figure or ``--no-native`` skips it. dateparser and edtf are far slower, so they run on a
 sample (``--sample`` phrases for dateparser, ``--edtf-sample`` EDTF strings for edtf, both
 drawn in order from the same repeated corpus) and their throughput is extrapolated to the
 full row count; the table says so. edtf runs on the EDTF subset: the corpus entries with an
@@ -22,14 +25,15 @@ import argparse
 import datetime as dt
 import json
 import platform
-import statistics
+import re
+import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 import roadmap_tracker as rt
-from roadmap_tracker import _native
+from roadmap_tracker import _shell
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "deadlines.jsonl"
 
@@ -47,12 +51,27 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> float:
     return min(times)
 
 
+def native_rate() -> float:
+    """Phrases per second of the core's own parse loop, from its criterion bench."""
+    out = subprocess.run(
+        ["cargo", "bench", "-p", "roadmap-tracker", "--bench", "deadline", "--", "parse corpus"],
+        cwd=CORPUS.parents[2], capture_output=True, text=True, check=True,
+    ).stdout
+    found = re.search(r"parse corpus.*?thrpt:\s*\[\S+ \S+ (\S+) (\S)?elem/s", out, re.S)
+    if found is None:
+        raise SystemExit(f"no throughput in the cargo bench output:\n{out}")
+    scale = {"K": 1e3, "M": 1e6, "G": 1e9}.get(found.group(2) or "", 1.0)
+    return float(found.group(1)) * scale
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=2_000, help="phrases given to dateparser")
     parser.add_argument("--edtf-sample", type=int, default=20_000, help="strings given to edtf")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--native-rate", type=float, default=None, help="the core's phrases/s")
+    parser.add_argument("--no-native", action="store_true", help="skip the cargo bench")
     args = parser.parse_args()
 
     corpus = load_corpus()
@@ -67,14 +86,10 @@ def main() -> int:
 
     results: list[tuple[str, int, float, str]] = []
 
-    # The engine alone: the parse loop timed inside Rust.
-    _native._parse_deadlines_timed(phrases[:10_000], written[:10_000])
-    engine = []
-    for _ in range(args.repeat):
-        _, seconds = _native._parse_deadlines_timed(phrases, written)
-        engine.append(seconds)
-    rust_s = min(engine)
-    results.append(("Rust engine (parse loop timed inside Rust)", n, rust_s, "measured"))
+    # The engine alone: the core's criterion bench, scaled to the row count.
+    engine = None if args.no_native else (args.native_rate or native_rate())
+    if engine is not None:
+        results.append(("Rust engine (core criterion bench, one core)", n, n / engine, "measured"))
 
     # parse_deadlines to a dict of lists (no pandas) and to a DataFrame.
     try:
@@ -87,10 +102,12 @@ def main() -> int:
         rt.parse_deadlines(phrases[:10_000], written[:10_000])
         df_s = best_of(args.repeat, lambda: rt.parse_deadlines(phrases, written))
         results.append(("parse_deadlines -> pandas DataFrame", n, df_s, "measured"))
-    cols_s = best_of(
-        args.repeat,
-        lambda: _native._parse_deadline_columns(phrases, written, arrays=False),
-    )
+    with_pandas = _shell.pandas_or_none
+    _shell.pandas_or_none = lambda: None  # type: ignore[assignment]
+    try:
+        cols_s = best_of(args.repeat, lambda: rt.parse_deadlines(phrases, written))
+    finally:
+        _shell.pandas_or_none = with_pandas  # type: ignore[assignment]
     results.append(("parse_deadlines -> dict of lists (no pandas)", n, cols_s, "measured"))
     loop_n = min(n, 100_000)
 
@@ -156,7 +173,7 @@ def main() -> int:
             (f"Python loop over edtf.parse_edtf ({len(strings):,} EDTF strings, extrapolated)", len(strings), s, "sample")
         )
 
-    head = results[1] if have_pandas else results[2]
+    head = next(r for r in results if r[0].startswith("parse_deadlines"))
     head_rate = head[1] / head[2]
     print(f"\nMeasured on {platform.python_implementation()} {platform.python_version()}, "
           f"{platform.machine()}, one call per row count; best of {args.repeat} where repeated.\n")
@@ -167,10 +184,11 @@ def main() -> int:
         ratio = head_rate / rate
         shown = f"{seconds:.3f}" if how == "measured" else f"{seconds:.3f} (≈{seconds * n / rows:,.0f} for {n:,})"
         print(f"| {name} | {rows:,} | {shown} | {rate:,.0f} | {ratio:,.2f} |")
-    print(
-        f"\nparse_deadlines ({head[0].split('-> ')[1]}) runs at {head_rate / (n / rust_s):.2f}× the "
-        f"engine's own throughput (1.00 = no overhead)."
-    )
+    if engine is not None:
+        print(
+            f"\nparse_deadlines ({head[0].split('-> ')[1]}) runs at {head_rate / engine:.2f}× the "
+            f"engine's own throughput (1.00 = no overhead)."
+        )
     return 0
 
 

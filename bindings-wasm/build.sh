@@ -78,10 +78,6 @@ for target in web nodejs; do
       exit 1
     fi
   fi
-  # Parameters typed `X | null` are the optional trailing ones (a date that defaults to
-  # today, options, rules): mark them optional in the TypeScript declarations.
-  sed -i -E 's/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g; s/([A-Za-z]+): ([^,()]*) \| null([,)])/\1?: \2 | null\3/g' \
-    "$out/roadmap_tracker.d.ts"
   # binaryen's wasm-opt from npm (a devDependency; pure JS and wasm, so it needs no
   # download beyond the registry), else one on PATH. -O1: the heavier levels shrink the raw
   # module but make it gzip worse (measured: -Oz 273 KB gzipped against 249 KB for -O1).

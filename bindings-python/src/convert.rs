@@ -1,39 +1,25 @@
 //! Conversions between the core's values and Python objects.
 //!
 //! Results are translated generically: anything the core can serialize becomes plain
-//! Python data (dicts, lists, str, int, float, bool, None) through its serde form
-//! ([`crate::pyser`]), so the binding never re-implements a result type. The one refinement is dates: a string that
-//! is an ISO date under a key that names a date (`date`, `as_of`, `earliest`,
-//! `written_on`, anything ending in `_on` or `_date`...) becomes a `datetime.date`.
+//! Python data (dicts, lists, str, int, float, bool, None, and `datetime.date` for the
+//! core's dates) through its serde form ([`crate::pyser`]), so the binding never
+//! re-implements a result type.
 
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDate, PyString};
+use pyo3::types::{PyDate, PyString, PyType};
+use pyo3::{PyClass, PyClassInitializer};
 use roadmap_tracker::dates::parse_iso_date;
+use roadmap_tracker::ErrorCode;
 use serde::Serialize;
 
 use crate::errors::argument_error;
 
-/// Whether values under this key are dates (when they are ISO date strings).
-pub fn is_date_key(key: &str) -> bool {
-    matches!(
-        key,
-        "date"
-            | "dates"
-            | "as_of"
-            | "since"
-            | "from"
-            | "to"
-            | "start"
-            | "end"
-            | "earliest"
-            | "latest"
-            | "published"
-            | "due_from"
-            | "baseline_date"
-    ) || key.ends_with("_on")
-        || key.ends_with("_date")
+/// A byte offset into `text`, as the core gives positions, in code points, as Python
+/// indexes strings (so that `text[start:end]` is the part meant).
+pub fn code_points(text: &str, byte: usize) -> usize {
+    text.char_indices().take_while(|(at, _)| *at < byte).count()
 }
 
 /// Serialize a core value and convert it to Python data.
@@ -42,6 +28,20 @@ pub fn to_py<'py, T: Serialize + ?Sized>(
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
     crate::pyser::to_python(py, value)
+}
+
+/// An instance of `cls`, the native class or a Python subclass of it, holding `value`:
+/// a subclass gets it through its constructor's copy form, `cls(native)`.
+pub fn instance<'py, T: PyClass + Into<PyClassInitializer<T>>>(
+    cls: &Bound<'py, PyType>,
+    value: T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let native = Bound::new(cls.py(), value)?.into_any();
+    if native.get_type().is(cls) {
+        Ok(native)
+    } else {
+        cls.call1((native,))
+    }
 }
 
 /// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an
@@ -53,8 +53,14 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
     }
     if let Ok(text) = value.cast::<PyString>() {
         let text = text.to_str()?;
-        return parse_iso_date(text.trim())
-            .map_err(|e| argument_error(py, "invalid_date", format!("{what}: {}", e.message())));
+        return parse_iso_date(text.trim()).map_err(|e| {
+            argument_error(
+                py,
+                ErrorCode::InvalidArgument,
+                what,
+                format!("{what}: {}", e.message()),
+            )
+        });
     }
     let type_name = value.get_type().name()?;
     if type_name.to_str()? == "datetime64" {
@@ -66,7 +72,8 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
         }
         return Err(argument_error(
             py,
-            "invalid_date",
+            ErrorCode::InvalidArgument,
+            what,
             format!("{what}: NaT is not a date"),
         ));
     }
@@ -101,5 +108,5 @@ pub fn from_py_json<T: serde::de::DeserializeOwned>(
         .call_method("dumps", (value,), Some(&kwargs))?
         .extract()?;
     serde_json::from_str(&text)
-        .map_err(|e| argument_error(py, "invalid_argument", format!("{what}: {e}")))
+        .map_err(|e| argument_error(py, ErrorCode::InvalidArgument, what, format!("{what}: {e}")))
 }

@@ -16,7 +16,6 @@ pub mod roadmap;
 pub mod sheet;
 pub mod status;
 pub mod trackers;
-pub mod variant;
 
 use pyo3::prelude::*;
 
@@ -34,15 +33,9 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(trackers::translate_label, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::rag_profiles, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::evaluate_indicator, module)?)?;
-    // The shell's DataFrame import checks column mappings against the core's list.
-    module.add(
-        "_TRACKER_COLUMNS",
-        roadmap_tracker::io::FLAT_COLUMNS.to_vec(),
-    )?;
     module.add_function(wrap_pyfunction!(deadline::parse_deadline, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_edtf, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::_parse_deadline_columns, module)?)?;
-    module.add_function(wrap_pyfunction!(deadline::_parse_deadlines_timed, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

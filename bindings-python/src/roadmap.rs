@@ -1,163 +1,125 @@
 //! The `Roadmap` class: loading, saving, validating and the views over a roadmap.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyIterator, PyString};
-use roadmap_tracker::io::{CsvTables, Table};
-use roadmap_tracker::{DeadlineText, ErrorCode, Extra, Location, Node, NodeKind, Problem, Roadmap};
+use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
+use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
+use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::status::{Evaluator, History, Step};
+use roadmap_tracker::Roadmap;
 
-use crate::convert::{extract_date, from_py_json, to_py};
-use crate::errors::{argument_error, core_error, detached, guarded, io_error};
+use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, to_py};
+use crate::errors::{core_error, detached, guarded, run};
+use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
 /// A roadmap: its metadata, sources, tree of nodes, status updates and metrics.
 ///
 /// Immutable: every method that changes something returns a new roadmap.
-#[pyclass(name = "Roadmap", module = "roadmap_tracker", frozen, eq)]
-#[derive(Clone, PartialEq)]
+#[pyclass(name = "Roadmap", module = "roadmap_tracker", frozen, eq, subclass)]
+#[derive(Clone)]
 pub struct PyRoadmap {
     /// The core roadmap, shared between Python objects that hold the same data.
     pub inner: Arc<Roadmap>,
+    /// The roadmap prepared for the default rules, once, when first evaluated.
+    evaluator: OnceLock<Evaluator>,
+}
+
+impl PartialEq for PyRoadmap {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
 }
 
 impl PyRoadmap {
-    /// Wrap a core roadmap.
-    pub fn new(roadmap: Roadmap) -> Self {
+    fn new(roadmap: Roadmap) -> Self {
         PyRoadmap {
             inner: Arc::new(roadmap),
+            evaluator: OnceLock::new(),
         }
+    }
+
+    /// The evaluator for `rules`: for the default rules, the one this object keeps.
+    fn evaluator(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<Evaluator> {
+        let default = rules.is_none_or(|r| r.is_none());
+        if let Some(evaluator) = self.evaluator.get().filter(|_| default) {
+            return Ok(evaluator.clone());
+        }
+        let (roadmap, rules) = (Arc::clone(&self.inner), rules_arg(py, rules)?);
+        let evaluator = run(py, move || Evaluator::new(roadmap, rules))?;
+        if default {
+            let _ = self.evaluator.set(evaluator.clone());
+        }
+        Ok(evaluator)
+    }
+
+    fn core_history(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        step: &str,
+        rules: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<History> {
+        let start = extract_opt_date(start, "start")?;
+        let end = date_or_today(py, end, "end")?;
+        let step: Step = step.parse().map_err(|e| core_error(py, &e))?;
+        let evaluator = self.evaluator(py, rules)?;
+        run(py, move || evaluator.history(start, end, step))
     }
 }
 
-/// A node with every field present, defaults included (the JSON form leaves them out):
-/// the rows of `to_dataframe("nodes")`.
-#[derive(serde::Serialize)]
-struct NodeRecord<'a> {
-    id: &'a str,
-    kind: NodeKind,
-    parent: Option<&'a str>,
-    title: &'a str,
-    summary: &'a str,
-    owners: &'a [String],
-    tags: &'a [String],
-    weight: f64,
-    sources: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deadline: Option<&'a DeadlineText>,
-    extra: &'a Extra,
-}
-
-impl<'a> From<&'a Node> for NodeRecord<'a> {
-    fn from(n: &'a Node) -> Self {
-        NodeRecord {
-            id: &n.id,
-            kind: n.kind,
-            parent: n.parent.as_deref(),
-            title: &n.title,
-            summary: &n.summary,
-            owners: &n.owners,
-            tags: &n.tags,
-            weight: n.weight,
-            sources: &n.sources,
-            deadline: n.deadline.as_ref(),
-            extra: &n.extra,
-        }
-    }
-}
-
-/// The format a path is read or written in, from `format=` or the path itself.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum FileFormat {
-    Json,
-    CsvDir,
-    Tracker,
-}
-
-fn file_format(py: Python<'_>, path: &Path, format: Option<&str>) -> PyResult<FileFormat> {
-    match format {
-        Some("json") => Ok(FileFormat::Json),
-        Some("csv") => Ok(FileFormat::CsvDir),
-        Some("tracker") => Ok(FileFormat::Tracker),
-        Some(other) => Err(argument_error(
-            py,
-            "invalid_argument",
-            format!("format must be \"json\", \"csv\" or \"tracker\", not {other:?}"),
-        )),
-        None => {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            match ext.as_deref() {
-                Some("json") => Ok(FileFormat::Json),
-                Some("csv") => Ok(FileFormat::Tracker),
-                _ if path.is_dir() || ext.is_none() => Ok(FileFormat::CsvDir),
-                _ => Err(argument_error(
-                    py,
-                    "invalid_argument",
-                    format!(
-                        "cannot tell the format of {}: pass format=\"json\", \"csv\" or \"tracker\"",
-                        path.display()
-                    ),
-                )),
-            }
-        }
-    }
-}
-
-fn read_text(py: Python<'_>, path: &Path) -> PyResult<Vec<u8>> {
-    py.detach(|| std::fs::read(path))
-        .map_err(|e| io_error(py, path, e))
-}
-
-/// Text for the core: a `str`, or `bytes` that must be UTF-8 (a `FormatError` with code
-/// `encoding` otherwise, as the core gives for files).
-fn text_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+/// Text for the core: a `str`, or `bytes`, which the core decodes as UTF-8.
+fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = value.cast::<PyString>() {
         return Ok(s.to_str()?.to_owned());
     }
-    if let Ok(b) = value.cast::<PyBytes>() {
-        return utf8(value.py(), b.as_bytes().to_vec(), what);
-    }
-    Err(PyTypeError::new_err(format!("{what} must be str or bytes")))
+    let bytes = value
+        .cast::<PyBytes>()
+        .map_err(|_| PyTypeError::new_err("text must be str or bytes"))?;
+    let text = decode_utf8(bytes.as_bytes(), None).map_err(|e| core_error(value.py(), &e))?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
 }
 
-fn utf8(py: Python<'_>, bytes: Vec<u8>, what: &str) -> PyResult<String> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let problem = Problem::new(
-            ErrorCode::Encoding,
-            Location {
-                file: Some(what.to_owned()),
-                ..Location::default()
-            },
-            format!("not UTF-8: invalid byte at offset {at}"),
-        );
-        core_error(py, &roadmap_tracker::Error::Format(Box::new(problem)))
-    })
+/// A format name, read by the core (`json`, `csv`, `flat`), or the path's when None.
+fn format_arg(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
+    format
+        .map(|f| f.parse().map_err(|e| core_error(py, &e)))
+        .transpose()
+}
+
+fn base_of(base: &Bound<'_, PyRoadmap>) -> Roadmap {
+    Roadmap::clone(&base.get().inner)
 }
 
 #[pymethods]
 impl PyRoadmap {
     /// A roadmap with the given metadata and sources (dicts with `id`, `title`, and
-    /// optionally `publisher`, `date`, `url`) and no nodes: the base for a tracker sheet or
+    /// optionally `publisher`, `date`, `url`) and no nodes: the base for a flat sheet or
     /// a DataFrame, which bring the nodes.
+    ///
+    /// `Roadmap(roadmap)` is the same roadmap as an instance of the class called (how the
+    /// package's subclass wraps what the native methods return).
     #[new]
-    #[pyo3(signature = (id, title, publisher, published, *, summary = "", sources = None))]
+    #[pyo3(signature = (id, title = None, publisher = None, published = None, *, summary = "", sources = None))]
     fn py_new(
-        id: &str,
-        title: &str,
-        publisher: &str,
-        published: &Bound<'_, PyAny>,
+        id: &Bound<'_, PyAny>,
+        title: Option<&str>,
+        publisher: Option<&str>,
+        published: Option<&Bound<'_, PyAny>>,
         summary: &str,
         sources: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        if let Ok(other) = id.cast::<PyRoadmap>() {
+            return Ok(other.get().clone());
+        }
+        let (Some(title), Some(publisher), Some(published)) = (title, publisher, published) else {
+            let message = "Roadmap() takes id, title, publisher and published, or one Roadmap";
+            return Err(PyTypeError::new_err(message));
+        };
+        let id: String = id.extract()?;
         let published = extract_date(published, "published")?;
         let mut roadmap = Roadmap::new(id, title, publisher, published);
         roadmap.summary = summary.to_owned();
@@ -168,153 +130,138 @@ impl PyRoadmap {
     }
 
     /// The bundled UK digital roadmap (January 2026), with the progress reported since.
-    #[staticmethod]
-    fn uk_digital_2026(py: Python<'_>) -> PyResult<Self> {
-        guarded(py, || PyRoadmap::new(Roadmap::uk_digital_2026()))
+    #[classmethod]
+    fn uk_digital_2026<'py>(cls: &Bound<'py, PyType>) -> PyResult<Bound<'py, PyAny>> {
+        let roadmap = guarded(cls.py(), Roadmap::uk_digital_2026)?;
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
     /// Read a roadmap from its JSON text (`str` or UTF-8 `bytes`), and validate it.
-    #[staticmethod]
-    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let loaded = if let Ok(b) = text.cast::<PyBytes>() {
-            let bytes = b.as_bytes().to_vec();
-            detached(py, move || Roadmap::from_json_slice(&bytes))?
-        } else {
-            let text = text_arg(text, "text")?;
-            detached(py, move || Roadmap::from_json_str(&text))?
+    #[classmethod]
+    fn from_json<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
+        let roadmap = match text.cast::<PyBytes>() {
+            Ok(b) => {
+                let bytes = b.as_bytes().to_vec();
+                run(py, move || Roadmap::from_json_slice(&bytes))?
+            }
+            Err(_) => {
+                let text = text_arg(text)?;
+                run(py, move || Roadmap::from_json_str(&text))?
+            }
         };
-        loaded.map(PyRoadmap::new).map_err(|e| core_error(py, &e))
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
     /// Read the tidy CSV tables from a dict of table name (`roadmap`, `sources`, `nodes`,
     /// `updates`, `metrics`, `observations`, with or without `.csv`) to CSV text (`str`,
     /// or `bytes` that must be UTF-8).
-    #[staticmethod]
-    fn from_csv_tables(py: Python<'_>, tables: &Bound<'_, PyDict>) -> PyResult<Self> {
+    #[classmethod]
+    fn from_csv_tables<'py>(
+        cls: &Bound<'py, PyType>,
+        tables: &Bound<'py, PyDict>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = cls.py();
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
-            let key: String = key.extract()?;
-            if let Ok(bytes) = value.cast::<PyBytes>() {
-                key.parse::<Table>()
-                    .and_then(|table| csv.set_bytes(table, bytes.as_bytes()))
-                    .map_err(|e| core_error(py, &e))?;
-                continue;
+            let table: Table = key
+                .extract::<&str>()?
+                .parse()
+                .map_err(|e| core_error(py, &e))?;
+            match value.cast::<PyBytes>() {
+                Ok(bytes) => csv
+                    .set_bytes(table, bytes.as_bytes())
+                    .map_err(|e| core_error(py, &e))?,
+                Err(_) => *csv.get_mut(table) = text_arg(&value)?,
             }
-            let table = key.parse::<Table>().ok();
-            let slot = table.map(|table| csv.get_mut(table)).ok_or_else(|| {
-                argument_error(
-                    py,
-                    "invalid_argument",
-                    format!(
-                        "unknown table {key:?}: expected roadmap, sources, nodes, updates, metrics, observations"
-                    ),
-                )
-            })?;
-            *slot = text_arg(&value, &key)?;
         }
-        detached(py, move || Roadmap::from_csv_tables(&csv))?
-            .map(PyRoadmap::new)
-            .map_err(|e| core_error(py, &e))
+        let roadmap = run(py, move || Roadmap::from_csv_tables(&csv))?;
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
     /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...).
-    #[staticmethod]
-    fn from_csv_dir(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        detached(py, move || {
-            CsvTables::read_dir(&path).and_then(|t| Roadmap::from_csv_tables(&t))
-        })?
-        .map(PyRoadmap::new)
-        .map_err(|e| core_error(py, &e))
+    #[classmethod]
+    fn from_csv_dir<'py>(cls: &Bound<'py, PyType>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+        let roadmap = run(cls.py(), move || {
+            Roadmap::from_csv_tables(&CsvTables::read_dir(&path)?)
+        })?;
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
-    /// Read a single-sheet tracker (one row per commitment) into a roadmap whose metadata
-    /// and sources come from `base`.
-    #[staticmethod]
+    /// Read a flat sheet (one row per commitment) into a roadmap whose metadata and
+    /// sources come from `base`.
+    #[classmethod]
     #[pyo3(signature = (text, *, base))]
-    fn from_tracker_csv(
-        py: Python<'_>,
-        text: &Bound<'_, PyAny>,
-        base: &Bound<'_, PyRoadmap>,
-    ) -> PyResult<Self> {
-        let text = text_arg(text, "text")?;
-        let base = Roadmap::clone(&base.get().inner);
-        detached(py, move || Roadmap::from_flat_csv(&text, base))?
-            .map(PyRoadmap::new)
-            .map_err(|e| core_error(py, &e))
+    fn from_flat_csv<'py>(
+        cls: &Bound<'py, PyType>,
+        text: &Bound<'py, PyAny>,
+        base: &Bound<'py, PyRoadmap>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (text, base) = (text_arg(text)?, base_of(base));
+        let roadmap = run(cls.py(), move || Roadmap::from_flat_csv(&text, base))?;
+        instance(cls, PyRoadmap::new(roadmap))
+    }
+
+    /// Read a flat sheet given as cells: `header` names the columns, each row holds one
+    /// text cell per column ("" for absent). A problem is located by row: its `path` is
+    /// `rows[i]` (`i` from 0) and its `field` the column's header.
+    #[classmethod]
+    #[pyo3(signature = (header, rows, *, base))]
+    fn from_flat_rows<'py>(
+        cls: &Bound<'py, PyType>,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        base: &Bound<'py, PyRoadmap>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let base = base_of(base);
+        let roadmap = run(cls.py(), move || {
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            Roadmap::from_flat_rows(&header, rows, base)
+        })?;
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
     /// Load a roadmap from a file or directory: `.json` is JSON, a directory holds the
-    /// tidy CSV tables, a `.csv` file is a single-sheet tracker (which needs `base` for
-    /// the roadmap's metadata). `format` ("json", "csv", "tracker") overrides the guess.
-    #[staticmethod]
+    /// tidy CSV tables, a `.csv` file is a flat sheet (which needs `base` for the
+    /// roadmap's metadata). `format` (`json`, `csv`, `flat`) overrides the guess.
+    #[classmethod]
     #[pyo3(signature = (path, *, format = None, base = None))]
-    fn load(
-        py: Python<'_>,
+    fn load<'py>(
+        cls: &Bound<'py, PyType>,
         path: PathBuf,
         format: Option<&str>,
-        base: Option<&Bound<'_, PyRoadmap>>,
-    ) -> PyResult<Self> {
-        let at = path.display().to_string();
-        let in_file = |e: roadmap_tracker::Error| core_error_in_file(py, &e, &at);
-        match file_format(py, &path, format)? {
-            FileFormat::Json => {
-                let bytes = read_text(py, &path)?;
-                detached(py, move || Roadmap::from_json_slice(&bytes))?
-                    .map(PyRoadmap::new)
-                    .map_err(in_file)
-            }
-            FileFormat::CsvDir => Self::from_csv_dir(py, path),
-            FileFormat::Tracker => {
-                let base = base.ok_or_else(|| {
-                    argument_error(
-                        py,
-                        "invalid_argument",
-                        "a tracker sheet holds no roadmap metadata: pass base=Roadmap(...)",
-                    )
-                })?;
-                let base = Roadmap::clone(&base.get().inner);
-                let bytes = read_text(py, &path)?;
-                let text = utf8(py, bytes, &at)?;
-                detached(py, move || Roadmap::from_flat_csv(&text, base))?
-                    .map(PyRoadmap::new)
-                    .map_err(in_file)
-            }
-        }
+        base: Option<&Bound<'py, PyRoadmap>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = format_arg(cls.py(), format)?;
+        let base = base.map(base_of);
+        let roadmap = run(cls.py(), move || {
+            Roadmap::load(&path, format, base.as_ref())
+        })?;
+        instance(cls, PyRoadmap::new(roadmap))
     }
 
-    /// Save the roadmap: `.json` as JSON, a `.csv` file as the single-sheet tracker, and
-    /// any other path as a directory of tidy CSV tables (created if missing). `format`
-    /// ("json", "csv", "tracker") overrides the guess.
+    /// Save the roadmap: `.json` as JSON, a `.csv` file as the flat sheet, and any other
+    /// path as a directory of tidy CSV tables (created if missing). `format` (`json`,
+    /// `csv`, `flat`) overrides the guess.
     #[pyo3(signature = (path, *, format = None))]
     fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<()> {
-        let roadmap = Arc::clone(&self.inner);
-        let format = file_format(py, &path, format)?;
-        let text = match format {
-            FileFormat::CsvDir => {
-                return detached(py, move || {
-                    roadmap.to_csv_tables().and_then(|t| t.write_dir(&path))
-                })?
-                .map_err(|e| core_error(py, &e));
-            }
-            FileFormat::Json => detached(py, move || roadmap.to_json())?,
-            FileFormat::Tracker => detached(py, move || roadmap.to_flat_csv())?,
-        }
-        .map_err(|e| core_error(py, &e))?;
-        py.detach(|| std::fs::write(&path, text))
-            .map_err(|e| io_error(py, &path, e))
+        let (roadmap, format) = (Arc::clone(&self.inner), format_arg(py, format)?);
+        run(py, move || roadmap.save(&path, format))
     }
 
     /// The canonical JSON text.
     fn to_json(&self, py: Python<'_>) -> PyResult<String> {
         let roadmap = Arc::clone(&self.inner);
-        detached(py, move || roadmap.to_json())?.map_err(|e| core_error(py, &e))
+        run(py, move || roadmap.to_json())
     }
 
-    /// The tidy CSV tables, as a dict of table name to CSV text.
+    /// The tidy CSV tables, as a dict of table name (`nodes`...) to CSV text.
     fn to_csv_tables<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let roadmap = Arc::clone(&self.inner);
-        let tables =
-            detached(py, move || roadmap.to_csv_tables())?.map_err(|e| core_error(py, &e))?;
+        let tables = run(py, move || roadmap.to_csv_tables())?;
         let dict = PyDict::new(py);
         for (table, text) in tables.iter() {
             dict.set_item(table.as_str(), text)?;
@@ -322,16 +269,16 @@ impl PyRoadmap {
         Ok(dict)
     }
 
-    /// The single-sheet tracker: one row per commitment with its latest status.
-    fn to_tracker_csv(&self, py: Python<'_>) -> PyResult<String> {
+    /// The flat sheet: one row per commitment with its latest status.
+    fn to_flat_csv(&self, py: Python<'_>) -> PyResult<String> {
         let roadmap = Arc::clone(&self.inner);
-        detached(py, move || roadmap.to_flat_csv())?.map_err(|e| core_error(py, &e))
+        run(py, move || roadmap.to_flat_csv())
     }
 
     /// Check the roadmap; raises `ValidationError` listing every problem found.
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
         let roadmap = Arc::clone(&self.inner);
-        detached(py, move || roadmap.validate())?.map_err(|e| core_error(py, &e))
+        run(py, move || roadmap.validate())
     }
 
     /// The whole roadmap as plain Python data (the JSON form, with dates as `date`).
@@ -382,11 +329,9 @@ impl PyRoadmap {
         to_py(py, &self.inner.nodes)
     }
 
-    /// The nodes as dicts with every field, defaults included (for `to_dataframe`).
-    #[pyo3(name = "_node_records")]
-    fn node_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let records: Vec<NodeRecord<'_>> = self.inner.nodes.iter().map(NodeRecord::from).collect();
-        to_py(py, &records)
+    /// The nodes as the core's table rows: the columns of `nodes.csv`, defaults included.
+    fn node_rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.node_rows())
     }
 
     /// The status updates, as dicts.
@@ -419,8 +364,7 @@ impl PyRoadmap {
 
     /// Iterate over the nodes, as dicts.
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
-        let nodes = to_py(py, &self.inner.nodes)?;
-        PyIterator::from_object(&nodes)
+        PyIterator::from_object(&to_py(py, &self.inner.nodes)?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -435,68 +379,6 @@ impl PyRoadmap {
             r.updates.len()
         ))
     }
-
-    /// Rich display in Jupyter: a compact status table with RAG colours.
-    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        call_shell(slf.py(), "roadmap_html", (slf,))
-    }
-
-    /// Build a roadmap from a tracker kept as a pandas DataFrame (one row per
-    /// commitment). `columns` maps the library's column names to the DataFrame's. The
-    /// roadmap's metadata and sources come from `base`, or from `id`, `title`,
-    /// `publisher`, `published` (and `summary`, `sources`).
-    #[staticmethod]
-    #[pyo3(signature = (df, columns = None, *, base = None, id = None, title = None, publisher = None, published = None, summary = "", sources = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_dataframe<'py>(
-        py: Python<'py>,
-        df: &Bound<'py, PyAny>,
-        columns: Option<&Bound<'py, PyDict>>,
-        base: Option<&Bound<'py, PyRoadmap>>,
-        id: Option<&str>,
-        title: Option<&str>,
-        publisher: Option<&str>,
-        published: Option<&Bound<'py, PyAny>>,
-        summary: &str,
-        sources: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let base =
-            match (base, id, title, publisher, published) {
-                (Some(base), None, None, None, None) => base.clone(),
-                (None, Some(id), Some(title), Some(publisher), Some(published)) => Bound::new(
-                    py,
-                    PyRoadmap::py_new(id, title, publisher, published, summary, sources)?,
-                )?,
-                _ => return Err(argument_error(
-                    py,
-                    "invalid_argument",
-                    "pass either base=Roadmap(...) or all of id, title, publisher and published",
-                )),
-            };
-        let columns = match columns {
-            Some(c) => c.clone().into_any(),
-            None => py.None().into_bound(py),
-        };
-        call_shell(py, "roadmap_from_dataframe", (df, base, columns))
-    }
-
-    /// A pandas DataFrame (or, without pandas, a list of dicts) of the roadmap's `nodes`,
-    /// `updates`, or, as of a date, the derived `statuses`, the `scores`, or the monthly
-    /// `history` from publication to `as_of`.
-    #[pyo3(signature = (what = "nodes", *, as_of = None))]
-    fn to_dataframe<'py>(
-        slf: &Bound<'py, Self>,
-        what: &str,
-        as_of: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let py = slf.py();
-        let as_of = match as_of {
-            Some(a) => a.clone(),
-            None => py.None().into_bound(py),
-        };
-        call_shell(py, "roadmap_to_dataframe", (slf, what, as_of))
-    }
-
     /// Derive the status of every commitment and milestone, and the scores of the roadmap
     /// and every section, sub-category and area, as of a date (today when omitted), under
     /// `rules` (a dict such as `{"grace_days": 14}`; the defaults when None).
@@ -505,8 +387,14 @@ impl PyRoadmap {
         slf: &Bound<'_, Self>,
         as_of: Option<&Bound<'_, PyAny>>,
         rules: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<crate::status::PyEvaluation> {
-        crate::status::evaluate(slf, as_of, rules)
+    ) -> PyResult<PyEvaluation> {
+        let py = slf.py();
+        let (as_of, evaluator) = (
+            date_or_today(py, as_of, "as_of")?,
+            slf.get().evaluator(py, rules)?,
+        );
+        let evaluation = detached(py, move || evaluator.evaluate(as_of))?;
+        Ok(PyEvaluation::new(evaluation, slf))
     }
 
     /// The derived status of every commitment at every date of a series from `start`
@@ -522,19 +410,24 @@ impl PyRoadmap {
         step: &str,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::history(self, py, start, end, step, rules)
+        to_py(py, &self.core_history(py, start, end, step, rules)?)
     }
 
-    /// The history's long form: one dict per date and commitment (for `to_dataframe`).
-    #[pyo3(name = "_history_rows")]
+    /// The monthly history's long form, the core's table rows: one per date and
+    /// commitment, or with `scores`, one per date and scored node (for `to_dataframe`).
+    #[pyo3(name = "_history_rows", signature = (start = None, end = None, *, scores = false))]
     fn history_rows<'py>(
         &self,
         py: Python<'py>,
-        start: &Bound<'py, PyAny>,
-        end: &Bound<'py, PyAny>,
-        step: &str,
+        start: Option<&Bound<'py, PyAny>>,
+        end: Option<&Bound<'py, PyAny>>,
+        scores: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::history_rows(self, py, start, end, step)
+        let history = self.core_history(py, start, end, "monthly", None)?;
+        match scores {
+            true => to_py(py, &history.score_rows()),
+            false => to_py(py, &history.rows()),
+        }
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per
@@ -547,12 +440,17 @@ impl PyRoadmap {
         as_of: Option<&Bound<'py, PyAny>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::changes(self, py, since, as_of, rules)
+        let (since, as_of) = (
+            extract_date(since, "since")?,
+            date_or_today(py, as_of, "as_of")?,
+        );
+        let evaluator = self.evaluator(py, rules)?;
+        to_py(py, &detached(py, move || evaluator.changes(since, as_of))?)
     }
 
     /// The progress report as of a date (today when omitted) as `text`, `markdown`, `json`
-    /// or `csv` text, or as a `dict` (the JSON form); with `since`, it also lists what
-    /// changed since then.
+    /// or `csv` text (the core's format names), or as a `dict` (the JSON form); with
+    /// `since`, it also lists what changed since then.
     #[pyo3(signature = (as_of = None, *, format = "text", since = None, rules = None))]
     fn report<'py>(
         &self,
@@ -562,7 +460,20 @@ impl PyRoadmap {
         since: Option<&Bound<'py, PyAny>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        crate::status::report(self, py, as_of, format, since, rules)
+        let format: Option<ReportFormat> = match format {
+            "dict" => None,
+            name => Some(name.parse().map_err(|e| core_error(py, &e))?),
+        };
+        let (as_of, since) = (
+            date_or_today(py, as_of, "as_of")?,
+            extract_opt_date(since, "since")?,
+        );
+        let evaluator = self.evaluator(py, rules)?;
+        let report = detached(py, move || evaluator.report(as_of, since))?;
+        match format {
+            None => to_py(py, &report),
+            Some(format) => Ok(PyString::new(py, &run(py, || report.render(format))?).into_any()),
+        }
     }
 
     /// Immutable, so a copy is the same object.
@@ -574,29 +485,6 @@ impl PyRoadmap {
     fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
         slf.clone().unbind()
     }
-}
-
-/// A core error raised while reading the file at `path`: the path goes into the
-/// exception's `file` when the core did not know it.
-fn core_error_in_file(py: Python<'_>, error: &roadmap_tracker::Error, path: &str) -> PyErr {
-    let err = core_error(py, error);
-    let value = err.value(py);
-    if value.getattr("file").is_ok_and(|f| f.is_none()) {
-        let _ = value.setattr("file", path);
-    }
-    err
-}
-
-/// Call a helper of the Python package (`roadmap_tracker._shell`): pandas, HTML and
-/// plotting reshape data in Python and never come back into the core.
-pub fn call_shell<'py>(
-    py: Python<'py>,
-    name: &str,
-    args: impl pyo3::call::PyCallArgs<'py>,
-) -> PyResult<Bound<'py, PyAny>> {
-    py.import("roadmap_tracker._shell")?
-        .getattr(name)?
-        .call1(args)
 }
 
 /// Python's `repr()` of a string.

@@ -1,18 +1,16 @@
-//! Derived status, scores, history, changes and the report: `Roadmap.evaluate`,
-//! `Roadmap.history`, `Roadmap.changes`, `Roadmap.report` and the `Evaluation` class.
+//! The `Evaluation` class, and the arguments of the evaluating methods of `Roadmap`:
+//! the rules, and the one default to today.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
-use roadmap_tracker::report::ReportFormat;
-use roadmap_tracker::status::{Evaluation, Evaluator, Rules, Step};
-use roadmap_tracker::Roadmap;
+use roadmap_tracker::status::{Evaluation, Rules};
 
 use crate::convert::{extract_date, to_py};
-use crate::errors::{argument_error, core_error, detached};
-use crate::roadmap::{call_shell, PyRoadmap};
+use crate::errors::core_error;
+use crate::roadmap::PyRoadmap;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
 /// or a JSON object as text. The core reads and checks them.
@@ -36,7 +34,9 @@ pub fn rules_arg(py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<R
     Rules::from_json(&text).map_err(|e| core_error(py, &e))
 }
 
-/// A date argument that defaults to today (the binding supplies the clock).
+/// The one place the binding reads a clock: an `as_of` (or a history's `end`) left out
+/// is today's date as Python sees it (`datetime.date.today()`). The core never reads one,
+/// and nothing else defaults to today (a deadline's `written_on` is always given).
 pub fn date_or_today(
     py: Python<'_>,
     value: Option<&Bound<'_, PyAny>>,
@@ -52,26 +52,37 @@ pub fn date_or_today(
     }
 }
 
-fn step_arg(py: Python<'_>, step: &str) -> PyResult<Step> {
-    serde_json::from_value(serde_json::Value::String(step.to_owned())).map_err(|_| {
-        argument_error(
-            py,
-            "invalid_argument",
-            format!("step must be \"daily\", \"weekly\" or \"monthly\", not {step:?}"),
-        )
-    })
-}
-
 /// The derived status of every commitment and milestone, and the scores of the roadmap
 /// and of every section, sub-category and area, as of one date.
-#[pyclass(name = "Evaluation", module = "roadmap_tracker", frozen)]
+#[pyclass(name = "Evaluation", module = "roadmap_tracker", frozen, subclass)]
 pub struct PyEvaluation {
-    inner: Evaluation,
+    inner: Arc<Evaluation>,
     roadmap: Py<PyRoadmap>,
+}
+
+impl PyEvaluation {
+    /// The evaluation of `roadmap`.
+    pub fn new(inner: Evaluation, roadmap: &Bound<'_, PyRoadmap>) -> Self {
+        PyEvaluation {
+            inner: Arc::new(inner),
+            roadmap: roadmap.clone().unbind(),
+        }
+    }
 }
 
 #[pymethods]
 impl PyEvaluation {
+    /// The same evaluation as an instance of the class called (how the package's
+    /// subclass wraps what `Roadmap.evaluate` returns).
+    #[new]
+    fn py_new(evaluation: &Bound<'_, PyEvaluation>) -> Self {
+        let e = evaluation.get();
+        PyEvaluation {
+            inner: Arc::clone(&e.inner),
+            roadmap: e.roadmap.clone_ref(evaluation.py()),
+        }
+    }
+
     /// The date evaluated.
     #[getter]
     fn as_of(&self) -> NaiveDate {
@@ -124,14 +135,7 @@ impl PyEvaluation {
 
     /// Everything as one dict (the JSON form, dates as `date`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-
-    /// A DataFrame (a list of dicts without pandas) of the `statuses`, `scores` or
-    /// `metrics`.
-    #[pyo3(signature = (what = "statuses"))]
-    fn to_dataframe<'py>(slf: &Bound<'py, Self>, what: &str) -> PyResult<Bound<'py, PyAny>> {
-        call_shell(slf.py(), "evaluation_to_dataframe", (slf, what))
+        to_py(py, &*self.inner)
     }
 
     /// The number of commitments and milestones.
@@ -163,143 +167,4 @@ impl PyEvaluation {
             s.rag.as_str()
         )
     }
-
-    /// Rich display in Jupyter: the status table with RAG colours.
-    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        let roadmap = slf.get().roadmap.bind(slf.py()).clone();
-        call_shell(slf.py(), "evaluation_html", (slf, roadmap))
-    }
-}
-
-fn evaluator_run<T: Send>(
-    py: Python<'_>,
-    roadmap: &Arc<Roadmap>,
-    rules: Rules,
-    work: impl FnOnce(&Evaluator) -> Result<T, roadmap_tracker::Error> + Send,
-) -> PyResult<T> {
-    let roadmap = Arc::clone(roadmap);
-    detached(py, move || {
-        let evaluator = Evaluator::new(roadmap, rules)?;
-        work(&evaluator)
-    })?
-    .map_err(|e| core_error(py, &e))
-}
-
-/// `Roadmap.evaluate`: derive the status of every commitment and milestone and the scores as of a date
-/// (today when omitted), under `rules` (a dict; the defaults when None).
-pub fn evaluate(
-    slf: &Bound<'_, PyRoadmap>,
-    as_of: Option<&Bound<'_, PyAny>>,
-    rules: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyEvaluation> {
-    let py = slf.py();
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let rules = rules_arg(py, rules)?;
-    let inner = evaluator_run(py, &slf.get().inner, rules, |e| Ok(e.evaluate(as_of)))?;
-    Ok(PyEvaluation {
-        inner,
-        roadmap: slf.clone().unbind(),
-    })
-}
-
-/// `Roadmap.history`: the derived status of every commitment at every date of a series from `start`
-/// (the roadmap's publication when omitted) to `end` (today), `daily`, `weekly` or
-/// `monthly`, as a dict: `dates`, `commitments` (runs of equal status) and `scores`
-/// (one series of points per scored node).
-pub fn history<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    start: Option<&Bound<'py, PyAny>>,
-    end: Option<&Bound<'py, PyAny>>,
-    step: &str,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let start = match start.filter(|s| !s.is_none()) {
-        Some(s) => extract_date(s, "start")?,
-        None => this.inner.published,
-    };
-    let end = date_or_today(py, end, "end")?;
-    let step = step_arg(py, step)?;
-    let rules = rules_arg(py, rules)?;
-    let history = evaluator_run(py, &this.inner, rules, |e| {
-        e.history(Some(start), end, step)
-    })?;
-    to_py(py, &history)
-}
-
-/// `Roadmap._history_rows`: the same history in its long form (`History::rows`), for
-/// `to_dataframe("history")`.
-pub fn history_rows<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    start: &Bound<'py, PyAny>,
-    end: &Bound<'py, PyAny>,
-    step: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let start = extract_date(start, "start")?;
-    let end = extract_date(end, "end")?;
-    let step = step_arg(py, step)?;
-    let history = evaluator_run(py, &this.inner, Rules::default(), |e| {
-        e.history(Some(start), end, step)
-    })?;
-    to_py(py, &history.rows())
-}
-
-/// `Roadmap.changes`: what changed between two dates: one dict per commitment whose derived status differs
-/// between `since` and `as_of` (today when omitted), with the updates in between and
-/// the reason.
-pub fn changes<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    since: &Bound<'py, PyAny>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let since = extract_date(since, "since")?;
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let rules = rules_arg(py, rules)?;
-    let changes = evaluator_run(py, &this.inner, rules, |e| Ok(e.changes(since, as_of)))?;
-    to_py(py, &changes)
-}
-
-/// `Roadmap.report`: the progress report as of a date (today when omitted), as `text`, `markdown`,
-/// `json` or `csv` text, or as a `dict` (the JSON form); with `since`, it lists what
-/// changed since that date.
-pub fn report<'py>(
-    this: &PyRoadmap,
-    py: Python<'py>,
-    as_of: Option<&Bound<'py, PyAny>>,
-    format: &str,
-    since: Option<&Bound<'py, PyAny>>,
-    rules: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    // `None` is the dict form.
-    let format = match format {
-        "dict" => None,
-        name => Some(ReportFormat::ALL.into_iter().find(|f| f.as_str() == name).ok_or_else(|| {
-            argument_error(
-                py,
-                "invalid_argument",
-                format!(
-                    "format must be \"text\", \"markdown\", \"json\", \"csv\" or \"dict\", not {name:?}"
-                ),
-            )
-        })?),
-    };
-    let as_of = date_or_today(py, as_of, "as_of")?;
-    let since = match since.filter(|s| !s.is_none()) {
-        Some(s) => Some(extract_date(s, "since")?),
-        None => None,
-    };
-    let rules = rules_arg(py, rules)?;
-    let roadmap = Arc::clone(&this.inner);
-    let report = detached(py, move || {
-        Evaluator::new(roadmap, rules).map(|e| e.report(as_of, since))
-    })?
-    .map_err(|e| core_error(py, &e))?;
-    let Some(format) = format else {
-        return to_py(py, &report);
-    };
-    let text = detached(py, || report.render(format))?.map_err(|e| core_error(py, &e))?;
-    Ok(PyString::new(py, &text).into_any())
 }

@@ -1,25 +1,27 @@
 //! Tracker vocabularies and indicator targets: plain functions over the core's
-//! `status::TrackerVocabulary` and `indicator` module, results as plain Python data.
+//! `status::Vocabulary` and `indicator` module, results as plain Python data.
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use roadmap_tracker::deadline::Conventions;
-use roadmap_tracker::indicator::{self, Indicator, RagProfile};
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::indicator::Indicator;
+use roadmap_tracker::status::{LabelTable, Vocabulary};
+use roadmap_tracker::target::RagProfile;
 
 use crate::convert::{from_py_json, to_py};
 use crate::errors::core_error;
 use crate::status::date_or_today;
 
-fn named(py: Python<'_>, id: &str) -> PyResult<&'static TrackerVocabulary> {
-    TrackerVocabulary::named(id).map_err(|e| core_error(py, &e))
+fn named(py: Python<'_>, id: &str) -> PyResult<&'static Vocabulary> {
+    Vocabulary::builtin(id).map_err(|e| core_error(py, &e))
 }
 
 /// Every built-in tracker vocabulary: `id`, `tracker`, `version` and `labels` (each with
 /// its `label`, `aliases` and `meaning`).
 #[pyfunction]
 pub fn tracker_vocabularies(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, TrackerVocabulary::all())
+    let tables: Vec<LabelTable<'_>> = Vocabulary::all().iter().map(Vocabulary::table).collect();
+    to_py(py, &tables)
 }
 
 /// Read one cell through a tracker vocabulary: a dict with `kind` `rated` (`vocabulary`,
@@ -55,7 +57,7 @@ pub fn translate_label<'py>(
 /// The built-in RAG profiles for indicators: `id`, `title`, `mark`, `amber_within`.
 #[pyfunction]
 pub fn rag_profiles(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    to_py(py, &RagProfile::builtin())
+    to_py(py, &RagProfile::builtins())
 }
 
 /// Evaluate an indicator (a dict in the core's JSON form; dates may be `datetime.date`)
@@ -73,14 +75,15 @@ pub fn evaluate_indicator<'py>(
     let indicator: Indicator = from_py_json(indicator, "indicator")?;
     let as_of = date_or_today(py, as_of, "as_of")?;
     let profile = match profile.filter(|p| !p.is_none()) {
-        None => RagProfile::named("target"),
+        None => RagProfile::builtin("target"),
         Some(p) => match p.cast::<PyString>() {
-            Ok(id) => RagProfile::named(id.to_str()?),
+            Ok(id) => RagProfile::builtin(id.to_str()?),
             Err(_) => Ok(from_py_json::<RagProfile>(p, "profile")?),
         },
     }
     .map_err(|e| core_error(py, &e))?;
-    let evaluation = indicator::evaluate(&indicator, as_of, &profile, Conventions::uk())
+    let evaluation = indicator
+        .evaluate(as_of, &profile, Conventions::uk())
         .map_err(|e| core_error(py, &e))?;
     to_py(py, &evaluation)
 }

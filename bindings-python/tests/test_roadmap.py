@@ -90,13 +90,13 @@ def test_save_and_load(uk: rt.Roadmap, tmp_path: Path) -> None:
 
 
 def test_tracker_round_trip(uk: rt.Roadmap, tmp_path: Path) -> None:
-    sheet = uk.to_tracker_csv()
+    sheet = uk.to_flat_csv()
     assert sheet.startswith("section,subcategory,area,id,title,")
-    again = rt.Roadmap.from_tracker_csv(sheet, base=uk)
-    assert again.to_tracker_csv() == sheet
+    again = rt.Roadmap.from_flat_csv(sheet, base=uk)
+    assert again.to_flat_csv() == sheet
     uk.save(tmp_path / "tracker.csv")
     loaded = rt.Roadmap.load(tmp_path / "tracker.csv", base=uk)
-    assert loaded.to_tracker_csv() == sheet
+    assert loaded.to_flat_csv() == sheet
 
 
 def test_tracker_needs_base(tmp_path: Path, uk: rt.Roadmap) -> None:
@@ -111,7 +111,7 @@ def test_minimal_fixtures(fixtures: Path) -> None:
     from_csv = rt.Roadmap.from_csv_dir(fixtures / "minimal")
     assert from_json == from_csv
     sheet = (fixtures / "minimal" / "tracker.csv").read_text()
-    tracked = rt.Roadmap.from_tracker_csv(sheet, base=from_json)
+    tracked = rt.Roadmap.from_flat_csv(sheet, base=from_json)
     assert tracked.node("portal")["title"] == "Launch a resident portal"
 
 
@@ -123,7 +123,7 @@ def test_constructor_accepts_iso_strings() -> None:
     r.validate()
     with pytest.raises(rt.ArgumentError) as info:
         rt.Roadmap("plan", "Plan", "Us", "2026-02-30")
-    assert info.value.code == "invalid_date"
+    assert info.value.code == "invalid_argument" and info.value.path == "published"
     with pytest.raises(TypeError):
         rt.Roadmap("plan", "Plan", "Us", 20260119)  # type: ignore[arg-type]
 

@@ -1,31 +1,24 @@
-//! Deadline phrases: one, many, EDTF, and judged as of a date.
+//! Deadline phrases: one, many, EDTF, and judged as of a date; the status rule tables.
 
 use roadmap_tracker::deadline::{self, Deadline, Judgment};
 use roadmap_tracker::status::{Rules, RULES};
-use roadmap_tracker::Error;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{date_arg, opt_date_arg, option, string_arg, strings_arg, to_js};
-use crate::errors::{deadline_error, utf16_offset};
+use crate::convert::{as_of, date, opt_date, option, string, strings, to_js};
+use crate::errors::{core_error, finish};
 
-/// Read a deadline phrase written on `writtenOn` (a `YYYY-MM-DD` string or a `Date`;
-/// today when omitted) into its window, under the UK conventions of `docs/deadlines.md`.
-///
-/// Returns a plain object: `phrase`, `written_on`, `kind`, `earliest`, `latest`,
-/// `granularity`, `named`, `part`, `approximate`, `uncertain`, `due_from`, `edtf`, `rules`.
-/// Throws a `DeadlineError` (with `code`, `start`, `end`) for a phrase it cannot read with
-/// certainty, and an `ArgumentError` for a malformed date.
+/// Read a deadline phrase written on `writtenOn` (required: a phrase is read against the
+/// date of the document that wrote it, never today) into its window, under the UK
+/// conventions of `docs/deadlines.md`. Returns the same fields as Python's `Deadline`.
 #[wasm_bindgen(js_name = parseDeadline, unchecked_return_type = "Deadline")]
 pub fn parse_deadline(
     #[wasm_bindgen(unchecked_param_type = "string")] phrase: JsValue,
-    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike | null")]
-    written_on: JsValue,
+    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike")] written_on: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let phrase = string_arg(&phrase, "phrase")?;
-    let written_on = date_arg(&written_on, "writtenOn", true)?;
-    let d = deadline::parse(&phrase, written_on).map_err(|e| deadline_error(&phrase, &e))?;
-    to_js(&d)
+    let phrase = string(&phrase, "phrase")?;
+    let written_on = date(&written_on, "writtenOn")?;
+    to_js(&deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))?)
 }
 
 /// Read an EDTF (ISO 8601-2) string such as `2026-22` (summer 2026) or `../2028-03` into a
@@ -33,80 +26,61 @@ pub fn parse_deadline(
 #[wasm_bindgen(js_name = parseEdtf, unchecked_return_type = "Deadline")]
 pub fn parse_edtf(
     #[wasm_bindgen(unchecked_param_type = "string")] edtf: JsValue,
-    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike | null")]
-    written_on: JsValue,
+    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike")] written_on: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let edtf = string_arg(&edtf, "edtf")?;
-    let written_on = date_arg(&written_on, "writtenOn", true)?;
-    let d = deadline::parse_edtf(&edtf, written_on).map_err(|e| deadline_error(&edtf, &e))?;
-    to_js(&d)
+    let edtf = string(&edtf, "edtf")?;
+    let written_on = date(&written_on, "writtenOn")?;
+    to_js(&deadline::parse_edtf(&edtf, written_on).map_err(|e| core_error(&e))?)
 }
 
-/// Judge a deadline phrase as of `asOf` (today when omitted), given the delivery date if
-/// there is one: `{state, days, rule}`. A delivery after `asOf` is not yet known and is
-/// ignored.
+/// The core's deadline from its plain data (what `parseDeadline` returned): its own phrase
+/// and date read again, which gives the same window.
+fn deadline_of(data: &JsValue) -> Result<Deadline, JsValue> {
+    let phrase = string(&option(data, "phrase"), "deadline.phrase")?;
+    let written_on = date(&option(data, "written_on"), "deadline.written_on")?;
+    deadline::parse(&phrase, written_on).map_err(|e| core_error(&e))
+}
+
+/// Judge a deadline (what `parseDeadline` returned) as of `asOf` (today when omitted),
+/// given the delivery date if there is one: `{state, days, rule}`, as Python's
+/// `Deadline.judge`. A delivery after `asOf` is not yet known and is ignored.
 #[wasm_bindgen(js_name = judgeDeadline, unchecked_return_type = "Judgment")]
 pub fn judge_deadline(
-    #[wasm_bindgen(unchecked_param_type = "string")] phrase: JsValue,
-    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike | null")]
-    written_on: JsValue,
-    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-    #[wasm_bindgen(js_name = deliveredOn, unchecked_param_type = "DateLike | null")]
+    #[wasm_bindgen(unchecked_param_type = "Deadline")] deadline: JsValue,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+    as_of_date: JsValue,
+    #[wasm_bindgen(js_name = deliveredOn, unchecked_param_type = "DateLike | null | void")]
     delivered_on: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let phrase = string_arg(&phrase, "phrase")?;
-    let written_on = date_arg(&written_on, "writtenOn", true)?;
-    let as_of = date_arg(&as_of, "asOf", true)?;
-    let delivered_on = opt_date_arg(&delivered_on, "deliveredOn")?;
-    let d = deadline::parse(&phrase, written_on).map_err(|e| deadline_error(&phrase, &e))?;
-    to_js(&d.judge(as_of, delivered_on))
+    let d = deadline_of(&deadline)?;
+    let (as_of_date, delivered_on) = (
+        as_of(&as_of_date, "asOf")?,
+        opt_date(&delivered_on, "deliveredOn")?,
+    );
+    to_js(&d.judge(as_of_date, delivered_on))
 }
 
-/// A refused phrase in a batch: the fields of a thrown `DeadlineError`, as data.
-#[derive(Serialize)]
-struct Refusal<'a> {
-    name: &'static str,
-    code: &'static str,
-    message: String,
-    phrase: &'a str,
-    start: Option<usize>,
-    end: Option<usize>,
-    #[serde(rename = "startIndex")]
-    start_index: Option<usize>,
-    #[serde(rename = "endIndex")]
-    end_index: Option<usize>,
-}
-
-impl<'a> Refusal<'a> {
-    fn new(phrase: &'a str, e: &Error) -> Self {
-        let span = e.span();
-        Refusal {
-            name: "DeadlineError",
-            code: e.code().as_str(),
-            message: crate::errors::engine_text(e),
-            phrase,
-            start: span.map(|s| s.0),
-            end: span.map(|s| s.1),
-            start_index: span.and_then(|s| utf16_offset(phrase, s.0)),
-            end_index: span.and_then(|s| utf16_offset(phrase, s.1)),
-        }
-    }
+/// A deadline's window as the report prints it (`2026-06-01..2026-08-31`, `..2028-10-31`,
+/// `2026-04-01..`, one day once, `no date`): the core's `Deadline::window_text`, of a
+/// `Deadline` or of a report's deadline (anything with its `phrase` and `written_on`).
+#[wasm_bindgen(js_name = windowText)]
+pub fn window_text(
+    #[wasm_bindgen(unchecked_param_type = "Pick<Deadline, 'phrase' | 'written_on'>")]
+    deadline: JsValue,
+) -> Result<String, JsValue> {
+    Ok(deadline_of(&deadline)?.window_text())
 }
 
 /// One entry of `parseDeadlines`.
 #[derive(Serialize)]
-#[serde(untagged)]
-enum Parsed<'a> {
-    Ok {
-        ok: bool,
-        deadline: Deadline,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        judgment: Option<Judgment>,
-    },
-    Refused {
-        ok: bool,
-        error: Refusal<'a>,
-    },
+struct Parsed<'a> {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deadline: Option<&'a Deadline>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judgment: Option<Judgment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a roadmap_tracker::Error>,
 }
 
 /// Read many phrases, all written on `writtenOn`, in one call. Never throws for a refused
@@ -116,30 +90,43 @@ enum Parsed<'a> {
 #[wasm_bindgen(js_name = parseDeadlines, unchecked_return_type = "ParsedDeadline[]")]
 pub fn parse_deadlines(
     #[wasm_bindgen(unchecked_param_type = "string[]")] phrases: JsValue,
-    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike | null")]
-    written_on: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ asOf?: DateLike; deliveredOn?: DateLike } | null")]
+    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike")] written_on: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "{ asOf?: DateLike; deliveredOn?: DateLike } | null | void"
+    )]
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let phrases = strings_arg(&phrases, "phrases")?;
-    let written_on = date_arg(&written_on, "writtenOn", true)?;
-    let as_of = opt_date_arg(&option(&options, "asOf"), "asOf")?;
-    let delivered_on = opt_date_arg(&option(&options, "deliveredOn"), "deliveredOn")?;
-    let out: Vec<Parsed<'_>> = phrases
+    let phrases = strings(&phrases, "phrases")?;
+    let written_on = date(&written_on, "writtenOn")?;
+    let judge_on = opt_date(&option(&options, "asOf"), "asOf")?;
+    let delivered_on = opt_date(&option(&options, "deliveredOn"), "deliveredOn")?;
+    let parsed = deadline::parse_all(phrases.iter().map(|p| (p.as_str(), written_on)));
+    let out: Vec<Parsed<'_>> = parsed
         .iter()
-        .map(|p| match deadline::parse(p, written_on) {
-            Ok(d) => Parsed::Ok {
+        .map(|r| match r {
+            Ok(d) => Parsed {
                 ok: true,
-                judgment: as_of.map(|a| d.judge(a, delivered_on)),
-                deadline: d,
+                judgment: judge_on.map(|a| d.judge(a, delivered_on)),
+                deadline: Some(d),
+                error: None,
             },
-            Err(e) => Parsed::Refused {
+            Err(e) => Parsed {
                 ok: false,
-                error: Refusal::new(p, &e),
+                deadline: None,
+                judgment: None,
+                error: Some(e),
             },
         })
         .collect();
-    to_js(&out)
+    let entries = to_js(&out)?;
+    // Each refusal gets the fields of the `DeadlineError` it would throw.
+    for (i, e) in parsed.iter().enumerate() {
+        if let (Err(e), Ok(i)) = (e, u32::try_from(i)) {
+            let entry = js_sys::Reflect::get_u32(&entries, i)?;
+            finish(&js_sys::Reflect::get(&entry, &"error".into())?, e);
+        }
+    }
+    Ok(entries)
 }
 
 /// The status rule table, in the order the rules are tried: `{id, when, status, rag}`.

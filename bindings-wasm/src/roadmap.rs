@@ -1,20 +1,17 @@
 //! The `Roadmap` class: load, save, validate, evaluate, report.
 
+use roadmap_tracker::io::{CsvTables, Table};
+use std::cell::OnceCell;
 use std::sync::Arc;
 
-use chrono::NaiveDate;
-use roadmap_tracker::io::{CsvTables, Table};
-use roadmap_tracker::report::{Report, ReportFormat};
-use roadmap_tracker::status::{Evaluation, Evaluator, Rules};
-use roadmap_tracker::Roadmap as CoreRoadmap;
+use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::status::{Evaluator, Rules};
+use roadmap_tracker::{Error, Roadmap as CoreRoadmap};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{
-    date_arg, evaluation_to_js, json_text, opt_date_arg, option, rules_arg, step_arg, string_arg,
-    to_js,
-};
-use crate::errors::{argument_error, core_error};
+use crate::convert::{as_of, date, json_text, opt_date, option, rules, step, string, to_js};
+use crate::errors::{argument_error, core_error, finish};
 
 /// A roadmap: sections, areas, commitments and milestones, with their sources, deadlines,
 /// status updates and metrics. Build one with `Roadmap.ukDigital2026()`,
@@ -23,27 +20,44 @@ use crate::errors::{argument_error, core_error};
 #[wasm_bindgen(js_name = Roadmap)]
 pub struct JsRoadmap {
     inner: Arc<CoreRoadmap>,
+    /// The roadmap prepared under the default rules, kept for every call without `rules`.
+    prepared: OnceCell<Evaluator>,
 }
 
-fn core<T>(r: Result<T, roadmap_tracker::Error>) -> Result<T, JsValue> {
+fn core<T>(r: Result<T, Error>) -> Result<T, JsValue> {
     r.map_err(|e| core_error(&e))
 }
 
+fn roadmap(r: Result<CoreRoadmap, Error>) -> Result<JsRoadmap, JsValue> {
+    core(r).map(JsRoadmap::new)
+}
+
+/// Text or UTF-8 bytes (a `Uint8Array`), or `None` for anything else.
+fn bytes(value: &JsValue) -> Option<Vec<u8>> {
+    match value.as_string() {
+        Some(text) => Some(text.into_bytes()),
+        None => value.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()),
+    }
+}
+
 impl JsRoadmap {
-    fn evaluator(&self, rules: Rules) -> Result<Evaluator, JsValue> {
-        core(Evaluator::new(Arc::clone(&self.inner), rules))
+    fn new(roadmap: CoreRoadmap) -> JsRoadmap {
+        JsRoadmap {
+            inner: Arc::new(roadmap),
+            prepared: OnceCell::new(),
+        }
     }
 
-    fn evaluation(&self, as_of: &JsValue, rules: &JsValue) -> Result<Evaluation, JsValue> {
-        let as_of = date_arg(as_of, "asOf", true)?;
-        Ok(self.evaluator(rules_arg(rules)?)?.evaluate(as_of))
-    }
-
-    fn report_of(&self, as_of: &JsValue, options: &JsValue) -> Result<Report, JsValue> {
-        let as_of = date_arg(as_of, "asOf", true)?;
-        let since = opt_date_arg(&option(options, "since"), "since")?;
-        let rules = rules_arg(&option(options, "rules"))?;
-        Ok(self.evaluator(rules)?.report(as_of, since))
+    /// The evaluator under `rules`: the kept one for the default rules, else a new one.
+    fn evaluator(&self, rules_arg: &JsValue) -> Result<Evaluator, JsValue> {
+        if !(rules_arg.is_undefined() || rules_arg.is_null()) {
+            return core(Evaluator::new(Arc::clone(&self.inner), rules(rules_arg)?));
+        }
+        if let Some(kept) = self.prepared.get() {
+            return Ok(kept.clone());
+        }
+        let prepared = core(Evaluator::new(Arc::clone(&self.inner), Rules::default()))?;
+        Ok(self.prepared.get_or_init(|| prepared).clone())
     }
 }
 
@@ -53,39 +67,26 @@ impl JsRoadmap {
     /// reported on it in the summer of 2026.
     #[wasm_bindgen(js_name = ukDigital2026)]
     pub fn uk_digital_2026() -> JsRoadmap {
-        JsRoadmap {
-            inner: CoreRoadmap::uk_digital_2026().into(),
-        }
+        JsRoadmap::new(CoreRoadmap::uk_digital_2026())
     }
 
-    /// Read a roadmap from its JSON text (or its bytes, a `Uint8Array` that must be UTF-8),
-    /// and validate it (every problem is listed in the error's `problems`). With
-    /// `{validate: false}` an inconsistent roadmap is accepted, so that `problems()` can
-    /// list what is wrong.
+    /// Read a roadmap from its JSON text (or its UTF-8 bytes, a `Uint8Array`), and validate
+    /// it (every problem is listed in the error's `problems`). With `{validate: false}` an
+    /// inconsistent roadmap is accepted, so that `problems()` can list what is wrong.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] text: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ validate?: boolean } | null")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "{ validate?: boolean } | null | void")]
+        options: JsValue,
     ) -> Result<JsRoadmap, JsValue> {
-        let validate = option(&options, "validate") != JsValue::FALSE;
-        let inner = if let Some(bytes) = text.dyn_ref::<js_sys::Uint8Array>() {
-            let bytes = bytes.to_vec();
-            match std::str::from_utf8(&bytes) {
-                Ok(text) if !validate => core(CoreRoadmap::from_json_str_unchecked(text))?,
-                // The core names the first bad byte's line.
-                _ => core(CoreRoadmap::from_json_slice(&bytes))?,
+        let bytes = bytes(&text)
+            .ok_or_else(|| argument_error("text", "text must be a string or a Uint8Array"))?;
+        match std::str::from_utf8(&bytes) {
+            Ok(text) if option(&options, "validate") == JsValue::FALSE => {
+                roadmap(CoreRoadmap::from_json_str_unchecked(text))
             }
-        } else {
-            let text = string_arg(&text, "text")?;
-            if validate {
-                core(CoreRoadmap::from_json_str(&text))?
-            } else {
-                core(CoreRoadmap::from_json_str_unchecked(&text))?
-            }
-        };
-        Ok(JsRoadmap {
-            inner: inner.into(),
-        })
+            _ => roadmap(CoreRoadmap::from_json_slice(&bytes)),
+        }
     }
 
     /// Read a roadmap from a plain object of the JSON form (as `toObject()` returns, or
@@ -97,16 +98,12 @@ impl JsRoadmap {
         if !object.is_object() {
             return Err(argument_error("object", "object must be a roadmap object"));
         }
-        let text = json_text(&object, "object")?;
-        Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_json_str(&text))?.into(),
-        })
+        roadmap(CoreRoadmap::from_json_str(&json_text(&object, "object")?))
     }
 
     /// Read the tidy CSV tables: an object from table name (`roadmap`, `sources`, `nodes`,
-    /// `updates`, `metrics`, `observations`, with or without `.csv`) to its CSV text, or
-    /// to its bytes (a `Uint8Array`, which must be UTF-8). `roadmap` and `nodes` are
-    /// required.
+    /// `updates`, `metrics`, `observations`, with or without `.csv`) to its CSV text or
+    /// UTF-8 bytes. `roadmap` and `nodes` are required.
     #[wasm_bindgen(js_name = fromCsvTables)]
     pub fn from_csv_tables(
         #[wasm_bindgen(unchecked_param_type = "Record<string, string | Uint8Array>")]
@@ -119,26 +116,18 @@ impl JsRoadmap {
             ));
         }
         let mut csv = CsvTables::default();
-        let entries = js_sys::Object::entries(&js_sys::Object::from(tables));
-        for entry in entries.iter() {
+        for entry in js_sys::Object::entries(&js_sys::Object::from(tables)).iter() {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string().unwrap_or_default();
-            let value = pair.get(1);
-            if let Some(text) = value.as_string() {
-                core(csv.set_bytes(core(key.parse::<Table>())?, text.as_bytes()))?;
-            } else if value.is_instance_of::<js_sys::Uint8Array>() {
-                let bytes = js_sys::Uint8Array::from(value).to_vec();
-                core(csv.set_bytes(core(key.parse::<Table>())?, &bytes))?;
-            } else {
-                return Err(argument_error(
+            let text = bytes(&pair.get(1)).ok_or_else(|| {
+                argument_error(
                     &format!("tables.{key}"),
                     &format!("table {key:?} must be a string or a Uint8Array"),
-                ));
-            }
+                )
+            })?;
+            core(csv.set_bytes(core(key.parse::<Table>())?, &text))?;
         }
-        Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_csv_tables(&csv))?.into(),
-        })
+        roadmap(CoreRoadmap::from_csv_tables(&csv))
     }
 
     /// Read a single-sheet tracker (one row per commitment, with its section and area
@@ -148,14 +137,8 @@ impl JsRoadmap {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         base: &JsRoadmap,
     ) -> Result<JsRoadmap, JsValue> {
-        let text = string_arg(&text, "text")?;
-        Ok(JsRoadmap {
-            inner: core(CoreRoadmap::from_flat_csv(
-                &text,
-                CoreRoadmap::clone(&base.inner),
-            ))?
-            .into(),
-        })
+        let text = string(&text, "text")?;
+        roadmap(CoreRoadmap::from_flat_csv(&text, (*base.inner).clone()))
     }
 
     /// The canonical JSON text (what `fromJson` reads).
@@ -170,13 +153,14 @@ impl JsRoadmap {
         to_js(&*self.inner)
     }
 
-    /// The tidy CSV tables: `{ "roadmap.csv": text, "sources.csv": text, ... }`.
+    /// The tidy CSV tables, by table name: `{roadmap, sources, nodes, updates, metrics,
+    /// observations}`, each its CSV text (the keys of Python's `to_csv_tables`).
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
         let tables: std::collections::BTreeMap<&str, &str> = t
             .iter()
-            .map(|(table, text)| (table.file_name(), text))
+            .map(|(table, text)| (table.as_str(), text))
             .collect();
         to_js(&tables)
     }
@@ -192,33 +176,17 @@ impl JsRoadmap {
         core(self.inner.validate())
     }
 
-    /// Every validation problem, `[]` for a consistent roadmap:
-    /// `{code, kind, message, location, where}`.
+    /// Every validation problem (as in a `ValidationError`'s `problems`), `[]` when valid.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
     pub fn problems(&self) -> Result<JsValue, JsValue> {
-        let problems = match self.inner.validate() {
-            Ok(()) => Vec::new(),
-            Err(e) => e.problems(),
-        };
-        let out: Vec<serde_json::Value> = problems
-            .iter()
-            .map(|p| {
-                serde_json::json!({
-                    "code": p.code.as_str(),
-                    "kind": p.code.kind().as_str(),
-                    "message": p.message,
-                    "location": {
-                        "file": p.location.file,
-                        "line": p.location.line,
-                        "column": p.location.column,
-                        "path": p.location.path,
-                        "field": p.location.field,
-                    },
-                    "where": p.location.to_string(),
-                })
-            })
-            .collect();
-        to_js(&out)
+        match self.inner.validate() {
+            Ok(()) => Ok(js_sys::Array::new().into()),
+            Err(e) => {
+                let error = to_js(&e)?;
+                finish(&error, &e);
+                js_sys::Reflect::get(&error, &"problems".into())
+            }
+        }
     }
 
     /// The roadmap's id.
@@ -257,10 +225,13 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        evaluation_to_js(self.evaluation(&as_of, &rules)?)
+        let as_of_date = as_of(&as_of_date, "asOf")?;
+        crate::rows::evaluation_to_js(self.evaluator(&rules)?.evaluate(as_of_date))
     }
 
     /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
@@ -268,10 +239,13 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<String, JsValue> {
-        serde_json::to_string(&self.evaluation(&as_of, &rules)?)
+        let as_of_date = as_of(&as_of_date, "asOf")?;
+        serde_json::to_string(&self.evaluator(&rules)?.evaluate(as_of_date))
             .map_err(|e| argument_error("result", &format!("cannot convert the result: {e}")))
     }
 
@@ -279,12 +253,13 @@ impl JsRoadmap {
     #[wasm_bindgen(unchecked_return_type = "NodeScore[]")]
     pub fn scores(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let as_of = date_arg(&as_of, "asOf", true)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&evaluator.scores(as_of))
+        let as_of_date = as_of(&as_of_date, "asOf")?;
+        to_js(&self.evaluator(&rules)?.scores(as_of_date))
     }
 
     /// The status of one commitment or milestone as of a date, or `null` for an id that
@@ -293,31 +268,31 @@ impl JsRoadmap {
     pub fn status_of(
         &self,
         node: &str,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let as_of = date_arg(&as_of, "asOf", true)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&evaluator.status_of(node, as_of))
+        let as_of_date = as_of(&as_of_date, "asOf")?;
+        to_js(&self.evaluator(&rules)?.status_of(node, as_of_date))
     }
 
-    /// Every status and score on each date from `from` to `to` (today when omitted) by
-    /// `step` (`"daily"`, `"weekly"`, `"monthly"`; default monthly), as runs of equal
-    /// status per commitment and a series of points per score.
+    /// Every status and score on each date from `from` (the publication date when omitted)
+    /// to `to` (today when omitted) by `step` (`"daily"`, `"weekly"`, `"monthly"`; default
+    /// monthly), as runs of equal status per commitment and a series of points per score.
     #[wasm_bindgen(unchecked_return_type = "History")]
     pub fn history(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DateLike")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DateLike | null")] to: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "'daily' | 'weekly' | 'monthly' | null")]
-        step: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DateLike | null | void")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DateLike | null | void")] to: JsValue,
+        #[wasm_bindgen(js_name = step, unchecked_param_type = "'daily' | 'weekly' | 'monthly' | null | void")]
+        step_name: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let from: NaiveDate = date_arg(&from, "from", false)?;
-        let to = date_arg(&to, "to", true)?;
-        let step = step_arg(&step)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&core(evaluator.history(Some(from), to, step))?)
+        let from = opt_date(&from, "from")?;
+        let (to, step) = (as_of(&to, "to")?, step(&step_name)?);
+        to_js(&core(self.evaluator(&rules)?.history(from, to, step))?)
     }
 
     /// What changed between `since` and `asOf` (today when omitted): each commitment whose
@@ -326,47 +301,48 @@ impl JsRoadmap {
     pub fn changes(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DateLike")] since: JsValue,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null")] rules: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
+        rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let since = date_arg(&since, "since", false)?;
-        let as_of = date_arg(&as_of, "asOf", true)?;
-        let evaluator = self.evaluator(rules_arg(&rules)?)?;
-        to_js(&evaluator.changes(since, as_of))
+        let (since, as_of_date) = (date(&since, "since")?, as_of(&as_of_date, "asOf")?);
+        to_js(&self.evaluator(&rules)?.changes(since, as_of_date))
     }
 
-    /// The progress report as data: the tree of sections, sub-categories and areas with
-    /// their scores, each commitment with its deadline window and derived status, and the
-    /// changes since `options.since`.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
+    /// The progress report as of `asOf` (today when omitted), with the changes since
+    /// `options.since`, as Python's `report()`: rendered as `options.format` (`"text"`, the
+    /// default, `"markdown"`, `"csv"` or `"json"`), or as data with `format: "dict"`: the
+    /// tree of sections, sub-categories and areas with their scores, each commitment with
+    /// its deadline window and derived status; or `format: "rows"`: its commitments and
+    /// milestones as flat records with their groups (the report CSV's columns and ids).
+    #[wasm_bindgen(unchecked_return_type = "string")]
     pub fn report(
         &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ReportOptions | null")] options: JsValue,
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
+        as_of_date: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TextReportOptions | null | void")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&self.report_of(&as_of, &options)?)
-    }
-
-    /// The progress report rendered as `"text"`, `"markdown"`, `"csv"` or `"json"`.
-    #[wasm_bindgen(js_name = renderReport)]
-    pub fn render_report(
-        &self,
-        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | undefined")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "'text' | 'markdown' | 'csv' | 'json'")]
-        format: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ReportOptions | null")] options: JsValue,
-    ) -> Result<String, JsValue> {
-        let format = string_arg(&format, "format")?;
-        let report = self.report_of(&as_of, &options)?;
-        let format = ReportFormat::ALL
-            .into_iter()
-            .find(|f| f.as_str() == format)
-            .ok_or_else(|| {
-                argument_error(
-                    "format",
-                    &format!("unknown format {format:?}: expected text, markdown, csv or json"),
-                )
-            })?;
-        core(report.render(format))
+        let as_of_date = as_of(&as_of_date, "asOf")?;
+        let since = opt_date(&option(&options, "since"), "since")?;
+        let format = option(&options, "format");
+        let format = match format.is_undefined() || format.is_null() {
+            true => "text".to_owned(),
+            false => string(&format, "format")?,
+        };
+        // `"dict"` is the report itself (as in Python), `"rows"` its table rows; any other
+        // name is the core's to read.
+        let render = match format.as_str() {
+            "dict" | "rows" => None,
+            name => Some(core(name.parse::<ReportFormat>())?),
+        };
+        let report = self
+            .evaluator(&option(&options, "rules"))?
+            .report(as_of_date, since);
+        match render {
+            Some(format) => Ok(core(report.render(format))?.into()),
+            None if format == "rows" => to_js(&report.table_rows()),
+            None => to_js(&report),
+        }
     }
 }

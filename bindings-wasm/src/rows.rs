@@ -365,6 +365,20 @@ impl<'a> ser::Serializer for Sink<'a> {
     }
 }
 
+/// An evaluation as a plain JS object: its commitment statuses (the bulk of a big one) go
+/// across as columns, the rest as JSON, with `commitments` in its place.
+pub(crate) fn evaluation_to_js(
+    mut e: roadmap_tracker::status::Evaluation,
+) -> Result<JsValue, JsValue> {
+    let Some(commitments) = encode(&e.commitments) else {
+        return crate::convert::to_js(&e);
+    };
+    e.commitments = Vec::new();
+    let object = crate::convert::to_js(&e)?;
+    js_sys::Reflect::set(&object, &JsValue::from_str("commitments"), &commitments)?;
+    Ok(object)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

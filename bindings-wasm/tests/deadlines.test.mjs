@@ -19,6 +19,10 @@ test('the corpus is the shared one: 447 cases, 72 refused, 115 with judgments', 
   assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, 'ids are unique');
 });
 
+const enc = new TextEncoder();
+/** A byte offset of the fixtures as a UTF-16 index, the unit of JS positions. */
+const utf16 = (phrase, byte) => new TextDecoder().decode(enc.encode(phrase).slice(0, byte)).length;
+
 /** Every difference between what the binding gives and what the case expects. */
 function check(c) {
   const fails = [];
@@ -33,8 +37,8 @@ function check(c) {
     }
     if (!(e instanceof Error) || e.name !== 'DeadlineError') fail(`threw ${e}, expected a DeadlineError`);
     if (e.code !== c.error.code) fail(`error ${e.code} (${e.message}), expected ${c.error.code}`);
-    if ('start' in c.error && (e.start !== c.error.start || e.end !== c.error.end)) {
-      fail(`span ${e.start}..${e.end}, expected ${c.error.start}..${c.error.end}`);
+    if ('start' in c.error && (e.start !== utf16(c.phrase, c.error.start) || e.end !== utf16(c.phrase, c.error.end))) {
+      fail(`span ${e.start}..${e.end}, expected bytes ${c.error.start}..${c.error.end}`);
     }
     if (e.phrase !== c.phrase) fail(`error phrase ${JSON.stringify(e.phrase)}`);
     return fails;
@@ -70,7 +74,7 @@ function check(c) {
     }
   }
   for (const j of c.judge ?? []) {
-    const got = rt.judgeDeadline(c.phrase, c.written_on, j.as_of, j.delivered_on);
+    const got = rt.judgeDeadline(d, j.as_of, j.delivered_on);
     if (got.state !== j.state) {
       fail(`judged ${got.state} as of ${j.as_of} (delivered ${j.delivered_on}), expected ${j.state}`);
     }
@@ -100,7 +104,7 @@ test('the same cases as batches, grouped by written_on, agree with one at a time
         assert.equal(r.ok, false, c.id);
         assert.equal(r.error.code, c.error.code, c.id);
         assert.equal(r.error.name, 'DeadlineError');
-        if ('start' in c.error) assert.deepEqual([r.error.start, r.error.end], [c.error.start, c.error.end], c.id);
+        if ('start' in c.error) assert.deepEqual([r.error.start, r.error.end], [utf16(c.phrase, c.error.start), utf16(c.phrase, c.error.end)], c.id);
       } else {
         assert.equal(r.ok, true, c.id);
         assert.equal(r.judgment, undefined, 'no judgment without asOf');
@@ -125,18 +129,28 @@ test('batch judgments (asOf, deliveredOn) agree with the corpus', () => {
 });
 
 test('a span in UTF-16 indices slices the offending word out of the phrase', () => {
-  // Every refused case with a span: the byte span and the UTF-16 span name the same text.
-  const enc = new TextEncoder();
+  // Every refused case with a span: the fixture's byte span and the error's UTF-16 span
+  // name the same text.
   let checked = 0;
   for (const c of cases.filter((c) => c.error && 'start' in c.error)) {
     try {
       rt.parseDeadline(c.phrase, c.written_on);
       assert.fail(`${c.id} accepted`);
     } catch (e) {
-      const bytes = enc.encode(c.phrase).slice(e.start, e.end);
-      assert.equal(c.phrase.slice(e.startIndex, e.endIndex), new TextDecoder().decode(bytes), c.id);
+      const bytes = enc.encode(c.phrase).slice(c.error.start, c.error.end);
+      assert.equal(c.phrase.slice(e.start, e.end), new TextDecoder().decode(bytes), c.id);
       checked += 1;
     }
   }
   assert.ok(checked > 20, `${checked} spans`);
+});
+
+test('windowText is the core\'s window, of a deadline or of a report\'s deadline', () => {
+  const w = (phrase) => rt.windowText(rt.parseDeadline(phrase, '2026-01-19'));
+  assert.deepEqual(
+    ['summer 2026', 'by October 2028', 'from April 2026', '31 March 2026', 'in due course'].map(w),
+    ['2026-06-01..2026-08-31', '..2028-10-31', '2026-04-01..', '2026-03-31', 'no date'],
+  );
+  const row = rt.Roadmap.ukDigital2026().report('2026-11-24', { format: 'rows' }).find((r) => r.id === 'central-local-leadership');
+  assert.equal(rt.windowText({ phrase: row.deadline, written_on: row.deadline_written_on }), '2026-06-01..2026-08-31');
 });

@@ -33,15 +33,18 @@ function assertRoadmapError(e, { name, code, kind }) {
 test('a refused phrase is a DeadlineError with its reason and span', () => {
   const e = thrown(() => rt.parseDeadline('by Marchh 2026', '2026-01-19'));
   assertRoadmapError(e, { name: 'DeadlineError', code: 'unrecognised_word', kind: 'deadline' });
-  assert.deepEqual([e.start, e.end, e.startIndex, e.endIndex], [3, 9, 3, 9]);
+  assert.deepEqual([e.start, e.end], [3, 9]);
+  assert.deepEqual(e.span, { start: 3, end: 9 });
   assert.equal(e.phrase, 'by Marchh 2026');
   assert.match(e.message, /Marchh/);
+  // The message is the core's bare message: no code or span in front of it.
+  assert.ok(!e.message.startsWith('unrecognised_word'), e.message);
   assert.equal(String(e).split(':')[0], 'DeadlineError');
-  // An en dash is 3 bytes but 1 UTF-16 unit: after it, the byte span and the UTF-16 span
-  // differ by 2, and only the UTF-16 one slices the word out of a JS string.
+  // An en dash is 3 bytes but 1 UTF-16 unit: the core's byte span 13..17 is 11..15 in a
+  // JS string, and slices the word out of it.
   const dash = thrown(() => rt.parseDeadline('Q1 2026–27 blah', '2026-01-19'));
-  assert.deepEqual([dash.code, dash.start, dash.end, dash.startIndex, dash.endIndex], ['unrecognised_word', 13, 17, 11, 15]);
-  assert.equal(dash.phrase.slice(dash.startIndex, dash.endIndex), 'blah');
+  assert.deepEqual([dash.code, dash.start, dash.end], ['unrecognised_word', 11, 15]);
+  assert.equal(dash.phrase.slice(dash.start, dash.end), 'blah');
   const empty = thrown(() => rt.parseDeadline('   ', '2026-01-19'));
   assert.equal(empty.code, 'empty');
   const long = thrown(() => rt.parseDeadline('by March 2028 '.repeat(100), '2026-01-19'));
@@ -51,6 +54,7 @@ test('a refused phrase is a DeadlineError with its reason and span', () => {
 });
 
 test('bad arguments are ArgumentErrors naming the argument', () => {
+  const summer = rt.parseDeadline('summer 2026', '2026-01-19');
   const cases = [
     [() => rt.parseDeadline('summer 2026', '2026-02-30'), 'writtenOn', /February 2026 has 28 days/],
     [() => rt.parseDeadline('summer 2026', '19/01/2026'), 'writtenOn', /YYYY-MM-DD/],
@@ -60,13 +64,14 @@ test('bad arguments are ArgumentErrors naming the argument', () => {
     [() => rt.parseDeadline(42, '2026-01-19'), 'phrase', /must be a string/],
     [() => rt.parseDeadlines('summer 2026', '2026-01-19'), 'phrases', /array of strings/],
     [() => rt.parseDeadlines(['summer 2026', 7], '2026-01-19'), 'phrases[1]', /must be a string/],
-    [() => rt.judgeDeadline('summer 2026', '2026-01-19', '2026-13-01'), 'asOf', /month 13/],
-    [() => rt.judgeDeadline('summer 2026', '2026-01-19', '2026-06-01', 'soon'), 'deliveredOn', /YYYY-MM-DD/],
+    [() => rt.parseDeadline('summer 2026'), 'writtenOn', /required/],
+    [() => rt.parseEdtf('2026-22', null), 'writtenOn', /required/],
+    [() => rt.parseDeadlines(['summer 2026']), 'writtenOn', /required/],
+    [() => rt.judgeDeadline(summer, '2026-13-01'), 'asOf', /month 13/],
+    [() => rt.judgeDeadline(summer, '2026-06-01', 'soon'), 'deliveredOn', /YYYY-MM-DD/],
+    [() => rt.judgeDeadline('summer 2026', '2026-06-01'), 'deadline.phrase', /must be a string/],
     [() => Roadmap.ukDigital2026().history('2026-02-01', '2026-01-01'), 'to', /before it starts/],
-    [() => Roadmap.ukDigital2026().history(undefined, '2026-01-01'), 'from', /required/],
-    [() => Roadmap.ukDigital2026().history('2026-01-01', '2026-02-01', 'hourly'), 'step', /unknown step/],
     [() => Roadmap.ukDigital2026().changes(null), 'since', /required/],
-    [() => Roadmap.ukDigital2026().renderReport('2026-11-24', 'pdf'), 'format', /unknown format/],
     [() => Roadmap.ukDigital2026().evaluate('2026-11-24', { grace: 3 }), 'rules', /grace/],
     [() => Roadmap.ukDigital2026().report('2026-11-24', { since: 'yesterday' }), 'since', /YYYY-MM-DD/],
     [() => Roadmap.fromObject('{}'), 'object', /roadmap object/],
@@ -79,6 +84,19 @@ test('bad arguments are ArgumentErrors naming the argument', () => {
     assert.match(e.message, message);
     assert.equal(e.problems.length, 1);
     assert.equal(e.problems[0].code, 'invalid_argument');
+  }
+});
+
+test('an unknown name is the core\'s FormatError unknown_value, as in Python', () => {
+  const r = Roadmap.ukDigital2026();
+  for (const [f, names] of [
+    [() => r.history('2026-01-01', '2026-02-01', 'hourly'), /daily/],
+    [() => r.report('2026-11-24', { format: 'pdf' }), /markdown/],
+    [() => Roadmap.fromCsvTables({ notes: '' }), /nodes/],
+  ]) {
+    const e = thrown(f);
+    assertRoadmapError(e, { name: 'FormatError', code: 'unknown_value', kind: 'format' });
+    assert.match(e.message, names);
   }
 });
 
@@ -108,7 +126,7 @@ test('an inconsistent roadmap is a ValidationError listing every problem', () =>
   const e = thrown(() => Roadmap.fromObject(json));
   assertRoadmapError(e, { name: 'ValidationError', code: 'duplicate_id', kind: 'validation' });
   assert.deepEqual([e.path, e.field], ['nodes[1]', 'id']);
-  const codes = e.problems.map((p) => `${p.code} at ${p.where}`);
+  const codes = e.problems.map((p) => `${p.code} at ${p.location.path}.${p.location.field}`);
   assert.ok(codes.includes('duplicate_id at nodes[1].id'), codes.join('; '));
   assert.ok(codes.includes('unknown_parent at nodes[2].parent'), codes.join('; '));
   assert.ok(codes.some((c) => c.startsWith('unknown_node at updates[0]')), codes.join('; '));
@@ -136,10 +154,11 @@ test('a roadmap deadline the engine refuses is a DeadlineError at the node', () 
     ],
   };
   const e = thrown(() => Roadmap.fromObject(json).evaluate('2026-06-01'));
-  assertRoadmapError(e, { name: 'DeadlineError', code: 'deadline', kind: 'deadline' });
+  // The same code as the phrase refused on its own (no umbrella `deadline` code).
+  assertRoadmapError(e, { name: 'DeadlineError', code: 'unrecognised_word', kind: 'deadline' });
   assert.equal(e.path, 'nodes[2].deadline');
   assert.equal(e.field, 'phrase');
-  assert.equal(e.reason, 'unrecognised_word');
+  assert.equal(e.phrase, 'by Marchh 2026');
   assert.deepEqual([e.start, e.end], [3, 9]);
 });
 
@@ -203,7 +222,8 @@ test('the module stays usable after every kind of bad call', () => {
     () => rt.parseDeadline('summer 2026', '0000-01-01'),
     () => rt.parseDeadline('summer 9999', '9999-12-31'),
     () => rt.parseEdtf('../..', '2026-01-19'),
-    () => rt.judgeDeadline('summer 2026', '2026-01-19', {}),
+    () => rt.judgeDeadline(rt.parseDeadline('summer 2026', '2026-01-19'), {}),
+    () => rt.judgeDeadline({ phrase: 'by Marchh 2026', written_on: '2026-01-19' }, '2026-06-01'),
     () => Roadmap.fromJson('{'),
     () => Roadmap.fromJson('['.repeat(100000)),
     () => Roadmap.fromJson(new Uint8Array([0xff, 0xfe, 0x00])),

@@ -201,7 +201,7 @@ test('an area score by hand: outcome-funding as of 2026-11-24', () => {
 
 test('the report as data: tree, deadlines, statuses, changes', () => {
   const r = Roadmap.ukDigital2026();
-  const report = r.report('2026-11-24', { since: '2026-06-04' });
+  const report = r.report('2026-11-24', { since: '2026-06-04', format: 'dict' });
   assert.ok(isPlain(report));
   assert.equal(report.as_of, '2026-11-24');
   assert.equal(report.since, '2026-06-04');
@@ -211,6 +211,11 @@ test('the report as data: tree, deadlines, statuses, changes', () => {
   const walk = (n) => { if (n.status) rows.push(n); n.children.forEach(walk); };
   report.sections.forEach(walk);
   assert.equal(rows.length, 52);
+  // The same commitments as the core's flat rows, in the same order, with their groups.
+  const flat = r.report('2026-11-24', { since: '2026-06-04', format: 'rows' });
+  assert.deepEqual(flat.map((x) => x.id), rows.map((n) => n.id));
+  const row = flat.find((x) => x.id === 'central-local-leadership');
+  assert.deepEqual([row.section_id, row.status, row.earliest, row.latest], ['services', 'overdue', '2026-06-01', '2026-08-31']);
   const leadership = rows.find((n) => n.id === 'central-local-leadership');
   assert.deepEqual(leadership.deadline, {
     phrase: 'summer 2026', written_on: '2026-06-04', kind: 'during',
@@ -221,13 +226,14 @@ test('the report as data: tree, deadlines, statuses, changes', () => {
   // central-local-leadership went from due_now to overdue when summer ended.
   const change = report.changes.find((c) => c.node === 'central-local-leadership');
   assert.deepEqual([change.from, change.to, change.updates], ['due_now', 'overdue', []]);
-  // The rendered forms come from the same report.
-  const text = r.renderReport('2026-11-24', 'text');
+  // The rendered forms come from the same report; text is the default, as in Python.
+  const text = r.report('2026-11-24');
+  assert.equal(r.report('2026-11-24', { format: 'text' }), text);
   assert.match(text, /central-local-leadership|Set up joint central and local government leadership/);
-  const json = JSON.parse(r.renderReport('2026-11-24', 'json'));
-  assert.deepEqual(json.score, r.report('2026-11-24').score);
-  assert.match(r.renderReport('2026-11-24', 'csv').split('\n')[0], /status/);
-  assert.match(r.renderReport('2026-11-24', 'markdown'), /^#/m);
+  const json = JSON.parse(r.report('2026-11-24', { format: 'json' }));
+  assert.deepEqual(json.score, r.report('2026-11-24', { format: 'dict' }).score);
+  assert.match(r.report('2026-11-24', { format: 'csv' }).split('\n')[0], /status/);
+  assert.match(r.report('2026-11-24', { format: 'markdown' }), /^#/m);
 });
 
 test('history and changes', () => {
@@ -243,6 +249,9 @@ test('history and changes', () => {
   const monthly = r.history('2026-01-19', '2026-11-24');
   assert.equal(monthly.step, 'monthly');
   assert.equal(monthly.dates.length, 11);
+  // Without a start, the history starts at publication (the core's default, as in Python).
+  assert.deepEqual(r.history(null, '2026-11-24'), monthly);
+  assert.equal(r.history(undefined, '2026-11-24', 'weekly').from, r.published);
   const changes = r.changes('2026-01-19', '2026-06-04');
   const sis = changes.find((c) => c.node === 'supplier-information-service');
   assert.deepEqual([sis.from, sis.to, sis.updates.length], ['not_started', 'met_on_time', 1]);
@@ -278,7 +287,8 @@ test('the minimal fixture loads the same from JSON, CSV tables and a tracker she
   const withoutNote = fromJson.toObject().updates.map(({ note, ...u }) => u);
   assert.deepEqual(t.updates, withoutNote);
   const out = fromJson.toCsvTables();
-  assert.deepEqual(Object.keys(out).sort(), ['metrics.csv', 'nodes.csv', 'observations.csv', 'roadmap.csv', 'sources.csv', 'updates.csv']);
+  // The keys of Python's to_csv_tables.
+  assert.deepEqual(Object.keys(out).sort(), ['metrics', 'nodes', 'observations', 'roadmap', 'sources', 'updates']);
   assert.deepEqual(Roadmap.fromCsvTables(out).toObject(), fromJson.toObject());
   const sheet = fromJson.toTrackerCsv();
   assert.equal(Roadmap.fromTrackerCsv(sheet, base).toTrackerCsv(), sheet);
@@ -290,7 +300,7 @@ test('the bundled roadmap survives the CSV tables unchanged', () => {
   assert.deepEqual(Roadmap.fromCsvTables(r.toCsvTables()).toObject(), r.toObject());
 });
 
-test('dates may be Date objects (their local calendar day); omitted means today', () => {
+test('dates may be Date objects (their local calendar day); an omitted asOf means today', () => {
   const r = Roadmap.ukDigital2026();
   const byString = r.statusOf('central-local-leadership', '2026-11-24');
   assert.deepEqual(r.statusOf('central-local-leadership', new Date(2026, 10, 24)), byString);
@@ -298,6 +308,8 @@ test('dates may be Date objects (their local calendar day); omitted means today'
   assert.deepEqual([d.written_on, d.earliest, d.latest], ['2026-01-19', '2026-06-01', '2026-08-31']);
   const now = new Date();
   const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  assert.equal(rt.parseDeadline('in due course').written_on, today);
   assert.equal(r.evaluate().as_of, today);
+  assert.equal(r.history(null, null).to, today);
+  // writtenOn is never today: a phrase is read against the date of the document.
+  assert.throws(() => rt.parseDeadline('in due course'), { name: 'ArgumentError', path: 'writtenOn' });
 });

@@ -1,5 +1,5 @@
 // The TypeScript declarations against what the package really returns: for each result
-// interface of roadmap_tracker.d.ts (written by hand in src/lib.rs), the keys an object
+// interface of roadmap_tracker.d.ts (written by hand in src/types.d.ts), the keys an object
 // has at run time must be the keys the interface declares, required ones always present.
 // tests/types.ts checks the other direction (the declarations type real usage) with tsc.
 import test from 'node:test';
@@ -37,13 +37,23 @@ function assertShape(name, value) {
 test('deadline results have the declared keys', () => {
   assertShape('Deadline', rt.parseDeadline('by the end of March 2028', '2026-01-19'));
   assertShape('Deadline', rt.parseEdtf('2026-22', '2026-01-19'));
-  assertShape('Judgment', rt.judgeDeadline('summer 2026', '2026-01-19', '2026-11-24'));
+  assertShape('Judgment', rt.judgeDeadline(rt.parseDeadline('summer 2026', '2026-01-19'), '2026-11-24'));
   const [good, bad] = rt.parseDeadlines(['in March', 'when pigs fly'], '2026-01-19', { asOf: '2026-11-24' });
   assert.equal(good.ok, true);
   assertShape('Deadline', good.deadline);
   assertShape('Judgment', good.judgment);
   assert.equal(bad.ok, false);
-  assertShape('DeadlineRefusal', bad.error);
+  assertShape('ErrorData', bad.error);
+  assertShape('Span', bad.error.span);
+  let thrown;
+  try {
+    rt.parseDeadline('when pigs fly', '2026-01-19');
+  } catch (e) {
+    thrown = e;
+  }
+  // `message` is an Error's own property, not enumerable.
+  assertShape('ErrorData', { ...thrown, message: thrown.message });
+  assert.deepEqual({ ...thrown, message: thrown.message }, bad.error);
 });
 
 test('roadmap results have the declared keys', () => {
@@ -57,7 +67,7 @@ test('roadmap results have the declared keys', () => {
   const changes = r.changes('2026-06-01', '2026-11-24');
   assert.ok(changes.length > 0);
   for (const c of changes) assertShape('Change', c);
-  const report = r.report('2026-11-24', { since: '2026-06-01' });
+  const report = r.report('2026-11-24', { since: '2026-06-01', format: 'dict' });
   assertShape('Report', report);
   const walk = (node) => {
     assertShape('ReportNode', node);
@@ -65,6 +75,9 @@ test('roadmap results have the declared keys', () => {
     node.children.forEach(walk);
   };
   report.sections.forEach(walk);
+  const rows = r.report('2026-11-24', { format: 'rows' });
+  assert.equal(rows.length, 52);
+  for (const row of rows) assertShape('ReportRow', row);
   assertShape('Rules', rt.defaultRules());
   const data = r.toObject();
   data.nodes.push({ ...data.nodes[0] }); // a duplicate id

@@ -11,6 +11,8 @@ import init, {
   type Evaluation,
   type NodeScore,
   type Rag,
+  type Report,
+  type ReportRow,
 } from '../pkg/web/roadmap_tracker.js';
 
 export async function page(): Promise<string[]> {
@@ -25,15 +27,20 @@ export async function page(): Promise<string[]> {
   const days: number | null = overdue[0]?.days ?? null;
   const deadline = parseDeadline('towards the end of 2026', new Date(2026, 0, 19));
   const latest: string | null = deadline.latest;
-  const judged = judgeDeadline('summer 2026', '2026-01-19', '2026-11-24');
+  const judged = judgeDeadline(parseDeadline('summer 2026', '2026-01-19'), '2026-11-24');
   const parsed = parseDeadlines(['in March', 'in due course'], '2026-01-19', { asOf: '2026-11-24' });
   const windows = parsed.map((p) => (p.ok ? p.deadline.edtf : p.error.code));
   const status: DerivedStatus | undefined = roadmap.statusOf('central-local-leadership')?.status;
-  const text: string = roadmap.renderReport('2026-11-24', 'markdown', { since: '2026-06-04' });
+  const text: string = roadmap.report('2026-11-24', { format: 'markdown', since: '2026-06-04' });
+  const data: Report = roadmap.report('2026-11-24', { format: 'dict' });
+  const sections: number = data.sections.length;
+  const rows: ReportRow[] = roadmap.report(undefined, { format: 'rows' });
+  const rowStatus: DerivedStatus | null = rows[0].status;
+  const plain: string = roadmap.report();
   const scored = roadmap.scores(undefined, { grace_days: 14 });
   using owned = Roadmap.fromJson(roadmap.toJson(), { validate: false });
   return [rag, String(counts), String(share), String(days), String(latest), judged.state,
-    ...windows.map(String), String(status), text, String(scored.length), owned.title];
+    ...windows.map(String), String(status), text, String(sections), String(rowStatus), plain, String(scored.length), owned.title];
 }
 
 export function misuse(): void {
@@ -43,7 +50,9 @@ export function misuse(): void {
   // @ts-expect-error: not a status
   const s: DerivedStatus = 'finished';
   // @ts-expect-error: not a report format
-  roadmap.renderReport('2026-11-24', 'html');
+  roadmap.report('2026-11-24', { format: 'html' });
+  // @ts-expect-error: a phrase is read against the date it was written on: required
+  parseDeadline('summer 2026');
   // @ts-expect-error: no such rule option
   roadmap.scores('2026-11-24', { grace: 14 });
   // @ts-expect-error: the class is built by its static constructors

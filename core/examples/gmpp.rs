@@ -1,6 +1,7 @@
 //! Summarise yearly portfolio spreadsheets like the UK major projects (GMPP) data: the
 //! problem report of each sheet, counts per delivery confidence rating per year, and each
-//! project's end-date slippage.
+//! project's end-date slippage. Each sheet becomes one dated release of a roadmap
+//! (`Sheet::to_roadmap`), and the releases are `Snapshots`.
 //!
 //! ```text
 //! cargo run --example gmpp -- [YEAR=FILE[@SCALE] ...]
@@ -14,8 +15,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use roadmap_tracker::snapshots::Snapshots;
-use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, RoadmapSpec, Sheet};
+use roadmap_tracker::status::Vocabulary;
 
 const FIXTURES: [&str; 3] = [
     "2019=tests/fixtures/gmpp/gmpp-2019.csv@gmpp-5",
@@ -32,7 +33,7 @@ fn snapshot(arg: &str) -> Result<(String, NaiveDate, Sheet), String> {
         .parse()
         .map_err(|_| format!("{year:?} is not a year"))?;
     let as_of = NaiveDate::from_ymd_opt(y, 9, 30).ok_or(format!("{y} is out of range"))?;
-    let vocabulary = TrackerVocabulary::named(scale).map_err(|e| e.to_string())?;
+    let vocabulary = Vocabulary::builtin(scale).map_err(|e| e.to_string())?;
     // Paths are relative to the workspace root, where `cargo run` is usually started.
     let path = std::path::Path::new(file);
     let path = if path.exists() {
@@ -62,21 +63,27 @@ fn run() -> Result<(), String> {
     } else {
         args
     };
-    let mut portfolio = Snapshots::new("project");
+    let mut sheets = Vec::new();
+    let mut portfolio = Snapshots::new();
+    let spec = RoadmapSpec::gmpp();
     for arg in &args {
         let (year, as_of, sheet) = snapshot(arg)?;
-        portfolio.push(&year, as_of, sheet);
+        let roadmap = sheet
+            .to_roadmap(&spec, as_of)
+            .map_err(|e| format!("{}: {e}", sheet.file))?;
+        portfolio.push(&year, as_of, roadmap);
+        sheets.push(sheet);
     }
 
     println!("# Problem reports\n");
-    for s in &portfolio.snapshots {
+    for sheet in &sheets {
         println!(
             "{} ({} rows, {} problems)",
-            s.sheet.file,
-            s.sheet.rows.len(),
-            s.sheet.problems.len()
+            sheet.file,
+            sheet.rows.len(),
+            sheet.problems.len()
         );
-        for p in &s.sheet.problems {
+        for p in &sheet.problems {
             let column = p
                 .column
                 .map(|c| format!(", column {c}"))
@@ -98,18 +105,18 @@ fn run() -> Result<(), String> {
     }
 
     println!("\n# End-date slippage\n");
-    for item in portfolio.slippage("end_date") {
+    for item in portfolio.slippage() {
         match item.slippage {
             Some(s) => println!(
                 "{}: {} → {} ({:+} days; {} of {} snapshots dated)",
-                item.item,
+                item.title,
                 s.baseline_end,
                 s.latest_end,
                 s.days,
                 s.dated,
                 s.dated + s.undated
             ),
-            None => println!("{}: no readable end date", item.item),
+            None => println!("{}: no readable end date", item.title),
         }
     }
     Ok(())

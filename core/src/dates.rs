@@ -78,15 +78,9 @@ pub(crate) fn checked_ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, 
     })
 }
 
-/// The number of days in a month of the proleptic Gregorian calendar.
-///
-/// ```
-/// use roadmap_tracker::dates::days_in_month;
-/// assert_eq!(days_in_month(2028, 2), 29);
-/// assert_eq!(days_in_month(2026, 2), 28);
-/// assert_eq!(days_in_month(2026, 4), 30);
-/// ```
-pub fn days_in_month(year: i32, month: u32) -> u32 {
+/// The number of days in a month of the proleptic Gregorian calendar (2028-02 has 29,
+/// 2026-02 has 28, 2026-04 has 30).
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year.saturating_add(1), 1, 1)
     } else {
@@ -96,13 +90,9 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
         .map_or(31, |last| last.day())
 }
 
-/// The English name of a month number (1–12); `"month ?"` for anything else.
-///
-/// ```
-/// use roadmap_tracker::dates::month_name;
-/// assert_eq!(month_name(3), "March");
-/// ```
-pub fn month_name(month: u32) -> &'static str {
+/// The English name of a month number (1–12, e.g. 3 is "March"); `"month ?"` for anything
+/// else.
+pub(crate) fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",
@@ -156,7 +146,32 @@ pub(crate) fn push_iso(out: &mut String, date: NaiveDate) {
     }
 }
 
-/// Serde glue: dates as `YYYY-MM-DD` strings, with explained refusals.
+/// The newtype-struct name every date of the crate serialises under, around its
+/// `YYYY-MM-DD` text: formats that ignore newtype names (JSON, CSV) see the text, and a
+/// serializer that wants dates as dates (the Python binding's) knows them by this name
+/// rather than by the field they are in.
+///
+/// ```
+/// use roadmap_tracker::{dates::DATE, Roadmap};
+/// assert_eq!(DATE, "roadmap_tracker::Date");
+/// // JSON is unchanged: the name is not written.
+/// assert_eq!(serde_json::to_value(Roadmap::uk_digital_2026())?["published"], "2026-01-19");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub const DATE: &str = "roadmap_tracker::Date";
+
+/// A date that serialises as the crate's dates do (the newtype [`DATE`]), for
+/// hand-written `Serialize` impls.
+pub(crate) struct Iso(pub NaiveDate);
+
+impl serde::Serialize for Iso {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_date::serialize(&self.0, s)
+    }
+}
+
+/// Serde glue: dates as `YYYY-MM-DD` strings (the newtype [`DATE`]), with explained
+/// refusals.
 pub(crate) mod serde_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -166,9 +181,9 @@ pub(crate) mod serde_date {
             .as_ref()
             .map(|b| std::str::from_utf8(b))
         {
-            Some(Ok(text)) => s.serialize_str(text),
+            Some(Ok(text)) => s.serialize_newtype_struct(super::DATE, text),
             // Years outside 0-9999 (signed, or five digits) as chrono writes them.
-            _ => s.collect_str(date),
+            _ => s.serialize_newtype_struct(super::DATE, &date.to_string()),
         }
     }
 

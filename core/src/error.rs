@@ -623,6 +623,34 @@ impl Error {
         Error::Evaluation(Box::new(problem))
     }
 
+    /// The error as a refusal of the argument `name` of a binding's or a program's call:
+    /// a value that could not be read (an unknown name, a bad date) becomes an
+    /// [`invalid_argument`](ErrorCode::InvalidArgument) error of kind
+    /// [`argument`](ErrorKind::Argument) whose location's path is `name`, with the same
+    /// message. Deadline refusals, validation errors and I/O errors are returned as they
+    /// are: they say more than "bad argument".
+    ///
+    /// The bindings use it so that `history(step="yearly")` is refused in the same way in
+    /// Python and JS, naming the parameter.
+    ///
+    /// ```
+    /// use roadmap_tracker::{status::Step, ErrorCode, ErrorKind};
+    /// let e = "yearly".parse::<Step>().unwrap_err().for_argument("step");
+    /// assert_eq!((e.code(), e.kind()), (ErrorCode::InvalidArgument, ErrorKind::Argument));
+    /// assert_eq!(e.location().path.as_deref(), Some("step"));
+    /// assert!(e.message().starts_with("unknown step \"yearly\""));
+    /// ```
+    pub fn for_argument(self, name: &str) -> Error {
+        match self {
+            Error::Format(mut p) | Error::Evaluation(mut p) => {
+                p.code = ErrorCode::InvalidArgument;
+                p.location = Location::path(name);
+                Error::Evaluation(p)
+            }
+            other => other,
+        }
+    }
+
     /// A validation error listing `problems`, or `Ok` when there are none.
     ///
     /// ```

@@ -129,14 +129,20 @@ impl Roadmap {
     }
 }
 
+/// serde_json's message without the " at line L column C" it appends: the location is
+/// reported separately (and for a text the user never saw, such as a binding's rendering
+/// of a dictionary, it means nothing).
+pub(crate) fn bare_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    match full.rfind(" at line ") {
+        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
+        None => full,
+    }
+}
+
 pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; the location is reported separately.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full.get(..i).unwrap_or(&full).to_owned(),
-        None => full.clone(),
-    };
+    let message = bare_message(e);
     let code = match e.classify() {
         Category::Eof => ErrorCode::Truncated,
         Category::Syntax => ErrorCode::JsonSyntax,
@@ -155,7 +161,13 @@ pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
             }
         }
     };
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes "." for the root and "?" for a place it could not name
+    // (a syntax error before any key): neither is a path.
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
     let location = Location {
         line: (e.line() > 0).then_some(e.line() as u64),
         column: (e.line() > 0).then_some(e.column() as u64),

@@ -8,8 +8,9 @@
 //!   ([`Roadmap::load`], [`io::Format`]), with
 //!   [validation](validate) that reports every problem and where it is;
 //! - reads deadline phrases into date windows and judges them as of any date ([`deadline`]);
-//! - scores indicator targets (exact, minimum, maximum, range) by their date, with named
-//!   RAG profiles ([`indicator`]);
+//! - scores targets (exact, minimum, maximum, range, trajectory) with named RAG profiles
+//!   ([`target`]), on a roadmap's metrics ([`metric`]) and standalone indicators
+//!   ([`indicator`]);
 //!
 //! The crate never reads a clock: every "as of" date is an argument.
 //!
@@ -22,6 +23,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "bundled")]
 mod bundled;
 pub mod dates;
 pub mod deadline;
@@ -39,9 +41,15 @@ pub mod snapshots;
 pub mod spreadsheet;
 pub mod status;
 pub mod tables;
+pub mod target;
 pub mod validate;
 
+#[cfg(feature = "bundled")]
 pub use bundled::UK_DIGITAL_2026_JSON;
+/// The date library the API speaks, re-exported so that callers use the same version.
+pub use chrono;
+/// A calendar date: every date in the API (deadlines, updates, "as of") is one.
+pub use chrono::NaiveDate;
 pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
 pub use model::{
     DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,

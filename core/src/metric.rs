@@ -1,32 +1,44 @@
 //! Metrics: progress to target, the planned trajectory, and whether a measure is on it.
 //!
-//! A [`Metric`] has a baseline (value and date), a target (value and deadline phrase) and
-//! dated observations. As of a date, [`evaluate`] takes the latest observation on or
+//! A [`Metric`] has a baseline (value and date), a target (a [`Target`] and a deadline
+//! phrase) and dated observations. The target, progress and rating rules are those of
+//! [`crate::target`]; this module applies them to a roadmap's metrics, which the
+//! evaluator scores. As of a date, [`evaluate`] takes the latest observation on or
 //! before it and reports:
 //!
-//! - **progress** = `(latest − baseline) / (target − baseline)`, which is direction-aware
-//!   (for a lower-is-better metric both differences are negative). `progress` is clamped to
-//!   [0, 1]: worse than the baseline is 0, beyond the target is 1. `progress_raw` keeps the
-//!   unclamped value.
-//! - **the plan**: by default a straight line from the baseline (on its date) to the target
-//!   (on the last day of its deadline's window); with [`Metric::trajectory`] points, the
-//!   line through baseline, each point in order, then target (the UK Prime Minister's
-//!   Delivery Unit drew such trajectories, e.g. slow at first then faster). Before the
-//!   baseline date the plan is the baseline; after the target date, the target.
+//! - **progress** by [`Target::progress`], `(latest − baseline) / (goal − baseline)`, which
+//!   is direction-aware (for a lower-is-better metric both differences are negative).
+//!   Here `progress` is clamped to [0, 1] (worse than the baseline is 0, beyond the target
+//!   is 1), because it is shown as a share done; `progress_raw` keeps the unclamped value.
+//! - **the plan**: by default a straight line from the baseline (on its date) to the
+//!   target's goal (on the last day of its deadline's window); with [`Metric::trajectory`]
+//!   points, the line through baseline, each point in order, then the goal (the UK Prime
+//!   Minister's Delivery Unit drew such trajectories, e.g. slow at first then faster).
+//!   Before the baseline date the plan is the baseline; after the target date, the goal.
 //! - **on trajectory** when the latest observation's progress is at least the plan's
-//!   progress at the observation's date. **RAG**: green on trajectory; amber when short of
-//!   the plan by at most [`AMBER_MARGIN`] of the baseline-to-target distance; red when
-//!   further behind; grey with no observation yet.
+//!   progress at the observation's date.
+//! - **RAG** under the [default profile](RagProfile::default) (`within-10-percent`). For a
+//!   trajectory target (the target of every metric written before target types, `{"value":
+//!   80, "deadline": ...}`): green on trajectory; amber when short of the plan by at most
+//!   0.1 of the baseline-to-target distance; red when further behind; grey with no
+//!   observation yet. For a fixed target (exact, minimum, maximum, range): green when the
+//!   latest value meets it, amber within 10% of its bound, red beyond; such a metric also
+//!   gets a **status** (`future` until the target date has passed, then `met`, `not_met` or
+//!   `not_available` by the latest observation on or before the date), the observation
+//!   **judged**, and a **trend**.
 //!
 //! Values that would make these meaningless are errors (`invalid_metric`), never NaN: no
-//! baseline, no target, a target equal to the baseline or on the wrong side of it for the
-//! direction, a target deadline with no last date ("from April", "in due course") or not
-//! after the baseline, an observation dated before the baseline, trajectory points out of
-//! order or outside the baseline-to-target span, and values that are not finite.
+//! baseline, no target, a trajectory target equal to the baseline or on the wrong side of
+//! it for the direction, a minimum or maximum target that contradicts the direction
+//! (set `lower_is_better` for a maximum), a negative tolerance or a reversed range, a target
+//! deadline with no last date ("from April", "in due course") or not after the baseline,
+//! an observation dated before the baseline, trajectory points out of order or outside the
+//! baseline-to-target span, and values that are not finite.
 //!
 //! ```
 //! use roadmap_tracker::{Metric, MetricTarget, DeadlineText, Observation, Extra};
 //! use roadmap_tracker::metric;
+//! use roadmap_tracker::target::Target;
 //! use roadmap_tracker::status::Rag;
 //! use roadmap_tracker::deadline::Conventions;
 //! use chrono::NaiveDate;
@@ -34,7 +46,7 @@
 //! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
 //! let mut m = Metric::new("take-up", "services", "Digital take-up", "%").with_baseline(60.0, d(2026, 1, 1));
 //! m.target = Some(MetricTarget {
-//!     value: 80.0,
+//!     target: Target::trajectory(80.0),
 //!     deadline: DeadlineText { phrase: "by December 2026".into(), written_on: d(2026, 1, 1), source: None },
 //! });
 //! m.observations.push(Observation { date: d(2026, 7, 1), value: 72.0, source: String::new(),
@@ -43,7 +55,14 @@
 //! assert_eq!(e.progress, Some(0.6));            // 12 of the 20 points
 //! assert!(e.planned_progress.unwrap() < 0.5);   // 181 of 364 days
 //! assert_eq!((e.on_trajectory, e.rag), (Some(true), Rag::Green));
-//! # Ok::<(), roadmap_tracker::Error>(())
+//! assert_eq!(e.status, None);                   // judged against the plan
+//!
+//! // The same metric with a minimum target: rated against the target, and judged.
+//! if let Some(t) = m.target.as_mut() { t.target = Target::at_least(80.0); }
+//! let e = metric::evaluate(&m, d(2027, 1, 2), &Conventions::default())?;
+//! assert_eq!(e.rag, Rag::Amber);                // 8 short of 80: within 10%
+//! assert_eq!(e.status.map(|s| s.as_str()), Some("not_met"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use chrono::NaiveDate;
@@ -53,13 +72,11 @@ use crate::deadline::Conventions;
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{Direction, Metric, MetricPoint};
 use crate::status::Rag;
-
-/// How far behind the plan's progress (as a share of the baseline-to-target distance) a
-/// metric may be and still rate amber rather than red.
-pub const AMBER_MARGIN: f64 = 0.1;
+use crate::target::{planned_on, RagProfile, Target, TargetStatus, Trend, EPSILON};
 
 /// The latest observation used.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Observed {
     /// Its position in the metric's observations.
     pub index: usize,
@@ -74,6 +91,7 @@ pub struct Observed {
 
 /// A metric as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetricEvaluation {
     /// The metric's id.
     pub metric: String,
@@ -88,11 +106,17 @@ pub struct MetricEvaluation {
     pub direction: Direction,
     /// The baseline.
     pub baseline: MetricPoint,
-    /// The target value on its date (the last day of the deadline's window).
+    /// The target's goal (its value, or a range's end nearer the baseline) on its date
+    /// (the last day of the deadline's window).
     pub target: MetricPoint,
+    /// What the metric aims at; left out of JSON for a trajectory target, where `target`
+    /// says it all.
+    #[serde(skip_serializing_if = "is_trajectory")]
+    pub rule: Target,
     /// The latest observation on or before `as_of`, if any.
     pub latest: Option<Observed>,
-    /// Progress to target in [0, 1] (see the [module docs](self) for the clamping).
+    /// Progress to target in [0, 1] (see the [module docs](self) for the clamping); none
+    /// when a fixed target's baseline already meets it.
     pub progress: Option<f64>,
     /// Progress to target, unclamped (negative: worse than the baseline; above 1: beyond
     /// the target).
@@ -105,6 +129,16 @@ pub struct MetricEvaluation {
     pub planned_as_of: f64,
     /// Whether the latest observation is at or ahead of the plan.
     pub on_trajectory: Option<bool>,
+    /// A fixed target's status (none for a trajectory target, judged against its plan).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<TargetStatus>,
+    /// The observation a fixed target's status was judged on: the latest dated on or
+    /// before the target date, once the date has passed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged: Option<Observed>,
+    /// How the latest observation moved from the one before it (fixed targets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Trend>,
     /// The rating.
     pub rag: Rag,
     /// One sentence explaining the rating.
@@ -113,6 +147,7 @@ pub struct MetricEvaluation {
 
 /// Why a metric could not be scored, in [`MetricResult`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MetricFailure {
     /// The error code (`invalid_metric` or `deadline`).
     pub code: &'static str,
@@ -136,6 +171,7 @@ pub struct MetricFailure {
 /// assert_eq!(r.error.map(|e| e.code), Some("invalid_metric"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct MetricResult {
     /// The metric's id.
     pub metric: String,
@@ -200,7 +236,39 @@ pub fn evaluate(
     as_of: NaiveDate,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
-    run(metric, None, as_of, conventions)
+    run(metric, None, as_of, &RagProfile::default(), conventions)
+}
+
+/// As [`evaluate`], rated under another RAG profile than the default (a GOV.UK mark, or
+/// `target` for no amber). The profile's numbers are checked first.
+///
+/// ```
+/// use roadmap_tracker::{Metric, MetricTarget, DeadlineText, Observation, Extra, metric};
+/// use roadmap_tracker::target::{RagProfile, Target};
+/// use roadmap_tracker::status::Rag;
+/// use roadmap_tracker::deadline::Conventions;
+/// use chrono::NaiveDate;
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+/// let mut m = Metric::new("take-up", "services", "Digital take-up", "%").with_baseline(60.0, d(2026, 1, 1));
+/// m.target = Some(MetricTarget { target: Target::trajectory(90.0),
+///     deadline: DeadlineText { phrase: "by December 2026".into(), written_on: d(2026, 1, 1), source: None } });
+/// m.observations.push(Observation { date: d(2026, 12, 1), value: 80.0, source: String::new(),
+///     note: String::new(), extra: Extra::new() });
+/// let as_of = d(2026, 12, 2);
+/// let conventions = Conventions::default();
+/// assert_eq!(metric::evaluate(&m, as_of, &conventions)?.rag, Rag::Red); // behind the plan
+/// let mark = RagProfile::builtin("gov-uk-digital-take-up")?;            // above 79%
+/// assert_eq!(metric::evaluate_with(&m, as_of, &mark, &conventions)?.rag, Rag::Green);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn evaluate_with(
+    metric: &Metric,
+    as_of: NaiveDate,
+    profile: &RagProfile,
+    conventions: &Conventions,
+) -> Result<MetricEvaluation, Error> {
+    profile.check()?;
+    run(metric, None, as_of, profile, conventions)
 }
 
 /// As [`evaluate`], for the metric at `metrics[index]` of a roadmap: errors are located
@@ -220,7 +288,13 @@ pub fn evaluate_at(
     as_of: NaiveDate,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
-    run(metric, Some(index), as_of, conventions)
+    run(
+        metric,
+        Some(index),
+        as_of,
+        &RagProfile::default(),
+        conventions,
+    )
 }
 
 struct At {
@@ -250,37 +324,15 @@ impl At {
     }
 }
 
-fn days_between(a: NaiveDate, b: NaiveDate) -> f64 {
-    b.signed_duration_since(a).num_days() as f64
-}
-
-/// The planned value on a date along `path` (dates strictly increasing, at least two).
-fn planned_on(path: &[MetricPoint], date: NaiveDate) -> f64 {
-    let (Some(first), Some(last)) = (path.first(), path.last()) else {
-        return 0.0;
-    };
-    if date <= first.date {
-        return first.value;
-    }
-    if date >= last.date {
-        return last.value;
-    }
-    for pair in path.windows(2) {
-        if let [a, b] = pair {
-            if date <= b.date {
-                // `a.date < date <= b.date`, so the span is at least one day.
-                let t = days_between(a.date, date) / days_between(a.date, b.date);
-                return a.value + t * (b.value - a.value);
-            }
-        }
-    }
-    last.value
+fn is_trajectory(t: &Target) -> bool {
+    matches!(t, Target::Trajectory { .. })
 }
 
 fn run(
     metric: &Metric,
     index: Option<usize>,
     as_of: NaiveDate,
+    profile: &RagProfile,
     conventions: &Conventions,
 ) -> Result<MetricEvaluation, Error> {
     let at = At { index };
@@ -298,13 +350,9 @@ fn run(
     let Some(target) = &metric.target else {
         return Err(at.invalid(metric, "target", None, "it has no target".into()));
     };
-    if !target.value.is_finite() {
-        return Err(at.invalid(
-            metric,
-            "target",
-            Some("value"),
-            "the target is not a finite number".into(),
-        ));
+    let rule = target.target;
+    if let Some((field, why)) = rule.fault() {
+        return Err(at.invalid(metric, "target", Some(field), why));
     }
     let deadline = conventions
         .parse(&target.deadline.phrase, target.deadline.written_on)
@@ -331,31 +379,48 @@ fn run(
             ),
         ));
     }
-    let distance = target.value - baseline.value;
-    let wrong_side = match metric.direction {
-        Direction::HigherIsBetter => distance <= 0.0,
-        Direction::LowerIsBetter => distance >= 0.0,
-    };
-    if distance == 0.0 || !distance.is_finite() {
-        return Err(at.invalid(
-            metric,
-            "target",
-            Some("value"),
-            format!("the target equals the baseline ({})", baseline.value),
-        ));
+    let goal = rule.goal(baseline.value);
+    if let Target::Trajectory { value } = rule {
+        let distance = value - baseline.value;
+        let wrong_side = match metric.direction {
+            Direction::HigherIsBetter => distance <= 0.0,
+            Direction::LowerIsBetter => distance >= 0.0,
+        };
+        if distance == 0.0 || !distance.is_finite() {
+            return Err(at.invalid(
+                metric,
+                "target",
+                Some("value"),
+                format!("the target equals the baseline ({})", baseline.value),
+            ));
+        }
+        if wrong_side {
+            return Err(at.invalid(
+                metric,
+                "target",
+                Some("value"),
+                format!(
+                    "the target {value} is on the wrong side of the baseline {} for a metric where {}",
+                    baseline.value,
+                    metric.direction.as_str().replace('_', " ")
+                ),
+            ));
+        }
     }
-    if wrong_side {
-        return Err(at.invalid(
-            metric,
-            "target",
-            Some("value"),
-            format!(
-                "the target {} is on the wrong side of the baseline {} for a metric where {}",
-                target.value,
-                baseline.value,
-                metric.direction.as_str().replace('_', " ")
-            ),
-        ));
+    if let Some(implied) = rule.direction() {
+        if implied != metric.direction {
+            return Err(at.invalid(
+                metric,
+                "direction",
+                None,
+                format!(
+                    "the direction {} contradicts the {} target, where {}",
+                    metric.direction.as_str(),
+                    rule.target_type(),
+                    implied.as_str().replace('_', " ")
+                ),
+            ));
+        }
     }
 
     let mut path = Vec::with_capacity(metric.trajectory.len() + 2);
@@ -384,12 +449,14 @@ fn run(
         }
         path.push(*p);
     }
-    path.push(MetricPoint {
+    let target_point = MetricPoint {
         date: target_date,
-        value: target.value,
-    });
+        value: goal,
+    };
+    path.push(target_point);
 
-    let mut latest: Option<(usize, &crate::model::Observation)> = None;
+    // The observations on or before `as_of`, in date order (ties: stored order).
+    let mut seen: Vec<(usize, &crate::model::Observation)> = Vec::new();
     for (j, o) in metric.observations.iter().enumerate() {
         let where_ = format!("observations[{j}]");
         if !o.value.is_finite() {
@@ -411,19 +478,20 @@ fn run(
                 ),
             ));
         }
-        // On a tie the observation stored later wins, as for status updates.
-        let replaces = latest.map_or(true, |(_, l)| l.date <= o.date);
-        if o.date <= as_of && replaces {
-            latest = Some((j, o));
+        if o.date <= as_of {
+            seen.push((j, o));
         }
     }
-
-    let progress_of = |value: f64| (value - baseline.value) / distance;
-    let planned_as_of = planned_on(&path, as_of);
-    let target_point = MetricPoint {
-        date: target_date,
-        value: target.value,
+    // On a tie the observation stored later wins, as for status updates.
+    seen.sort_by_key(|(j, o)| (o.date, *j));
+    let observed = |(j, o): &(usize, &crate::model::Observation)| Observed {
+        index: *j,
+        date: o.date,
+        value: o.value,
+        source: o.source.clone(),
     };
+
+    let progress_of = |value: f64| rule.progress(baseline.value, value);
     let mut e = MetricEvaluation {
         metric: metric.id.clone(),
         node: metric.node.clone(),
@@ -432,56 +500,91 @@ fn run(
         direction: metric.direction,
         baseline,
         target: target_point,
+        rule,
         latest: None,
         progress: None,
         progress_raw: None,
         planned: None,
         planned_progress: None,
-        planned_as_of,
+        planned_as_of: planned_on(&path, as_of),
         on_trajectory: None,
+        status: None,
+        judged: None,
+        trend: None,
         rag: Rag::Grey,
         reason: format!("no observation on or before {as_of}"),
     };
-    if let Some((j, o)) = latest {
+    if !is_trajectory(&rule) {
+        let valued: Vec<(NaiveDate, f64)> = seen.iter().map(|(_, o)| (o.date, o.value)).collect();
+        let (status, judged) = TargetStatus::judge(&rule, target_date, as_of, &valued);
+        let judged = judged.and_then(|i| seen.get(i)).map(observed);
+        e.reason = match (&judged, status) {
+            (_, TargetStatus::Future) => format!(
+                "the target ({rule}) is to be met by {target_date}, which has not passed on {as_of}"
+            ),
+            (Some(j), _) => format!(
+                "{}{} on {} {} the target ({rule}) due by {target_date}",
+                j.value,
+                if metric.unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", metric.unit)
+                },
+                j.date,
+                if status == TargetStatus::Met {
+                    "meets"
+                } else {
+                    "does not meet"
+                }
+            ),
+            (None, _) => format!(
+                "the target date {target_date} has passed with no observation dated on or before it"
+            ),
+        };
+        e.status = Some(status);
+        e.judged = judged;
+        let n = seen.len();
+        if let (Some((_, p)), Some((_, l))) = (
+            n.checked_sub(2).and_then(|i| seen.get(i)),
+            n.checked_sub(1).and_then(|i| seen.get(i)),
+        ) {
+            e.trend = Some(Trend::between(metric.direction, p.value, l.value));
+        }
+    }
+    if let Some(last) = seen.last() {
+        let o = last.1;
         let raw = progress_of(o.value);
         let planned = planned_on(&path, o.date);
         let planned_progress = progress_of(planned);
-        // A hair of tolerance so that an observation exactly on the plan is on it despite
-        // rounding in the interpolation.
-        let on = raw >= planned_progress - 1e-9;
-        let rag = if on {
-            Rag::Green
-        } else if raw >= planned_progress - AMBER_MARGIN {
-            Rag::Amber
-        } else {
-            Rag::Red
+        let on = raw
+            .zip(planned_progress)
+            .map(|(raw, plan)| raw >= plan - EPSILON);
+        e.rag = match (&profile.mark, rule, raw.zip(planned_progress)) {
+            (None, Target::Trajectory { .. }, Some((raw, plan))) => profile.rate_on_plan(raw, plan),
+            _ => profile.rate(Some(o.value), &rule.toward(metric.direction)),
         };
-        e.reason = format!(
-            "{} {} on {}{} is {:.0}% of the way from the baseline {} ({}) to the target {} by {}; the plan expects {:.0}% by then: {}",
-            o.value,
-            metric.unit,
-            o.date,
-            if o.source.is_empty() { String::new() } else { format!(" ({})", o.source) },
-            raw * 100.0,
-            baseline.value,
-            baseline.date,
-            target.value,
-            target_date,
-            planned_progress * 100.0,
-            if on { "on trajectory" } else { "off trajectory" }
-        );
-        e.latest = Some(Observed {
-            index: j,
-            date: o.date,
-            value: o.value,
-            source: o.source.clone(),
-        });
-        e.progress = Some(raw.clamp(0.0, 1.0));
-        e.progress_raw = Some(raw);
+        if is_trajectory(&rule) {
+            e.reason = format!(
+                "{} {} on {}{} is {:.0}% of the way from the baseline {} ({}) to the target {} by {}; the plan expects {:.0}% by then: {}",
+                o.value,
+                metric.unit,
+                o.date,
+                if o.source.is_empty() { String::new() } else { format!(" ({})", o.source) },
+                raw.unwrap_or(0.0) * 100.0,
+                baseline.value,
+                baseline.date,
+                goal,
+                target_date,
+                planned_progress.unwrap_or(0.0) * 100.0,
+                if on == Some(true) { "on trajectory" } else { "off trajectory" }
+            );
+        }
+        e.latest = Some(observed(last));
+        e.progress = raw.map(|r| r.clamp(0.0, 1.0));
+        e.progress_raw = raw;
         e.planned = Some(planned);
-        e.planned_progress = Some(planned_progress);
-        e.on_trajectory = Some(on);
-        e.rag = rag;
+        e.planned_progress = planned_progress;
+        e.on_trajectory = on;
     }
     Ok(e)
 }

@@ -487,12 +487,29 @@ pub struct MetricPoint {
     pub value: f64,
 }
 
-/// A metric's target: the value and the deadline phrase by which it should be reached.
+/// A metric's target: what it aims at ([`crate::target::Target`]: a trajectory to a value,
+/// or an exact, minimum, maximum or range target) and the deadline phrase by which.
+///
+/// In JSON the target's fields sit next to `deadline`; without `type` it is a trajectory
+/// target (the form before target types existed): `{"value": 80, "deadline": {...}}`,
+/// `{"type": "range", "low": 40, "high": 60, "deadline": {...}}`.
+///
+/// ```
+/// use roadmap_tracker::MetricTarget;
+/// use roadmap_tracker::target::Target;
+/// let t: MetricTarget = serde_json::from_str(
+///     r#"{"type": "minimum", "value": 80, "deadline": {"phrase": "by March 2027", "written_on": "2026-01-19"}}"#)?;
+/// assert_eq!(t.target, Target::at_least(80.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    try_from = "crate::target::MetricTargetJson",
+    into = "crate::target::MetricTargetJson"
+)]
 pub struct MetricTarget {
-    /// The value aimed for.
-    pub value: f64,
+    /// What is aimed at.
+    pub target: crate::target::Target,
     /// When it should be reached.
     pub deadline: DeadlineText,
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::deadline::{Deadline, DeadlineKind, Granularity};
 use crate::error::Error;
+use crate::metric::MetricResult;
 use crate::model::{NodeKind, Roadmap};
 use crate::names::names;
 use crate::score::NodeScore;
@@ -35,8 +36,10 @@ pub struct Report {
     /// The roadmap's metadata.
     pub roadmap: ReportRoadmap,
     /// The date the report judges.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub as_of: NaiveDate,
     /// The earlier date that `changes` are measured from, if asked for.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub since: Option<NaiveDate>,
     /// The roadmap's overall score.
     pub score: NodeScore,
@@ -44,6 +47,10 @@ pub struct Report {
     pub sections: Vec<ReportNode>,
     /// What changed between `since` and `as_of` (empty without `since`).
     pub changes: Vec<Change>,
+    /// The roadmap's metrics scored against their targets, in roadmap order (left out of
+    /// JSON, text and Markdown when the roadmap has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<MetricResult>,
 }
 
 /// The roadmap's metadata in a report.
@@ -57,6 +64,7 @@ pub struct ReportRoadmap {
     /// Its publisher.
     pub publisher: String,
     /// Its publication date.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub published: NaiveDate,
 }
 
@@ -92,12 +100,15 @@ pub struct ReportDeadline {
     /// The phrase as written.
     pub phrase: String,
     /// The date of the document that wrote it.
+    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub written_on: NaiveDate,
     /// `by`, `during`, `from`, `ongoing`, `past` or `none`.
     pub kind: DeadlineKind,
     /// The window's first day, if bounded.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub earliest: Option<NaiveDate>,
     /// The window's last day, if bounded.
+    #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub latest: Option<NaiveDate>,
     /// The unit the phrase named.
     pub granularity: Granularity,
@@ -284,6 +295,7 @@ impl Evaluator {
             score: evaluation.roadmap_score().clone(),
             sections,
             changes,
+            metrics: evaluation.metrics.clone(),
         }
     }
 }
@@ -390,6 +402,13 @@ impl Report {
                 );
             }
         }
+        if !self.metrics.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "Metrics:");
+            for m in &self.metrics {
+                let _ = writeln!(out, "  - {}", metric_line(m));
+            }
+        }
         out
     }
 
@@ -435,6 +454,37 @@ impl Report {
                     c.node,
                     c.from.as_str(),
                     c.to.as_str()
+                );
+            }
+        }
+        if !self.metrics.is_empty() {
+            let _ = writeln!(out, "## Metrics\n");
+            let _ = writeln!(out, "| Metric | Node | Progress | RAG | Reason |");
+            let _ = writeln!(out, "|---|---|---|---|---|");
+            for m in &self.metrics {
+                let (progress, rag, reason) = match (&m.evaluation, &m.error) {
+                    (Some(e), _) => (
+                        e.progress
+                            .map(|p| format!("{:.0}%", p * 100.0))
+                            .unwrap_or_default(),
+                        e.rag.as_str().to_owned(),
+                        e.reason.clone(),
+                    ),
+                    (None, Some(f)) => (
+                        String::new(),
+                        String::new(),
+                        format!("{}: {}", f.code, f.message),
+                    ),
+                    (None, None) => (String::new(), String::new(), String::new()),
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} | {} |",
+                    md_escape(&m.metric),
+                    m.node,
+                    progress,
+                    rag,
+                    md_escape(&reason)
                 );
             }
         }
@@ -677,5 +727,23 @@ fn md_children(out: &mut String, node: &ReportNode) {
             let _ = writeln!(out, "{}\n", score_line(s));
         }
         md_children(out, child);
+    }
+}
+
+/// One metric in the text report: `id (node): rag, reason`, or its error.
+fn metric_line(m: &MetricResult) -> String {
+    match (&m.evaluation, &m.error) {
+        (Some(e), _) => format!(
+            "{} ({}): {}, {}",
+            m.metric,
+            m.node,
+            e.rag.as_str(),
+            e.reason
+        ),
+        (None, Some(f)) => format!(
+            "{} ({}): not scored, {} at {}: {}",
+            m.metric, m.node, f.code, f.location, f.message
+        ),
+        (None, None) => format!("{} ({})", m.metric, m.node),
     }
 }

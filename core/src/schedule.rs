@@ -5,23 +5,25 @@
 //!   [0, 1] (before the start it is 0, after the end 1; `elapsed_raw` keeps the
 //!   unclamped value).
 //! - With a **progress** share (0 to 1) reported, the **gap** is `progress − elapsed`:
-//!   negative when the work is behind the clock. The rating follows the metric rule
-//!   ([`crate::metric::AMBER_MARGIN`]): green when progress keeps up with time, amber when
+//!   negative when the work is behind the clock. The rating follows the default RAG
+//!   profile ([`crate::target::RagProfile::default`], amber within 10%): green when progress keeps up with time, amber when
 //!   behind by at most 0.1, red when further behind, grey with no progress reported.
 //!   Missing progress is never read as zero.
-//! - **Slippage** across snapshots of the same item: the latest end date minus the
-//!   baseline end date, where the baseline is the earliest snapshot that gave a date.
-//!   Snapshots whose end date was withheld or unreadable are counted, never guessed.
+//! - **Slippage** across snapshots of the same item ([`Slippage::from_points`], which
+//!   [`crate::snapshots::Snapshots::slippage`] applies to every item): the latest end
+//!   date minus the baseline end date, where the baseline is the earliest snapshot that
+//!   gave a date. Snapshots whose end date was withheld or unreadable are counted, never
+//!   guessed.
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use roadmap_tracker::schedule::{schedule_health, slippage};
+//! use roadmap_tracker::schedule::{health, Slippage};
 //! use roadmap_tracker::status::Rag;
 //! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-//! let h = schedule_health(d(2026, 1, 1), d(2026, 12, 31), d(2026, 7, 2), Some(0.35))?;
+//! let h = health(d(2026, 1, 1), d(2026, 12, 31), d(2026, 7, 2), Some(0.35))?;
 //! assert_eq!(h.elapsed, 0.5); // 182 of 364 days
 //! assert_eq!(h.rag, Rag::Red); // 0.35 done with half the time gone: more than 0.1 behind
-//! let s = slippage(&[(d(2019, 9, 30), Some(d(2023, 3, 31))), (d(2020, 9, 30), None),
+//! let s = Slippage::from_points(&[(d(2019, 9, 30), Some(d(2023, 3, 31))), (d(2020, 9, 30), None),
 //!                    (d(2022, 9, 30), Some(d(2025, 3, 31)))]).unwrap();
 //! assert_eq!((s.days, s.undated), (731, 1));
 //! # Ok::<(), roadmap_tracker::Error>(())
@@ -31,11 +33,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::metric::AMBER_MARGIN;
 use crate::status::Rag;
+use crate::target::DEFAULT_AMBER_WITHIN;
 
 /// Time elapsed against progress, on one date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ScheduleHealth {
     /// The share of the time between start and end that has gone, in [0, 1].
     pub elapsed: f64,
@@ -62,17 +65,17 @@ fn invalid(field: &str, message: String) -> Error {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use roadmap_tracker::schedule::schedule_health;
+/// use roadmap_tracker::schedule::health;
 /// use roadmap_tracker::status::Rag;
 /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-/// let h = schedule_health(d(2026, 1, 1), d(2026, 1, 11), d(2026, 1, 6), None)?;
+/// let h = health(d(2026, 1, 1), d(2026, 1, 11), d(2026, 1, 6), None)?;
 /// assert_eq!((h.elapsed, h.gap, h.rag), (0.5, None, Rag::Grey));
-/// let h = schedule_health(d(2026, 1, 1), d(2026, 1, 11), d(2026, 1, 6), Some(0.45))?;
+/// let h = health(d(2026, 1, 1), d(2026, 1, 11), d(2026, 1, 6), Some(0.45))?;
 /// assert_eq!(h.rag, Rag::Amber);
-/// assert!(schedule_health(d(2026, 1, 1), d(2026, 1, 1), d(2026, 1, 6), None).is_err());
+/// assert!(health(d(2026, 1, 1), d(2026, 1, 1), d(2026, 1, 6), None).is_err());
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-pub fn schedule_health(
+pub fn health(
     start: NaiveDate,
     end: NaiveDate,
     as_of: NaiveDate,
@@ -101,7 +104,7 @@ pub fn schedule_health(
         None => Rag::Grey,
         Some(g) if g >= 0.0 => Rag::Green,
         // A small tolerance so that "exactly 0.1 behind" is amber despite rounding.
-        Some(g) if g >= -AMBER_MARGIN - 1e-12 => Rag::Amber,
+        Some(g) if g >= -DEFAULT_AMBER_WITHIN - 1e-12 => Rag::Amber,
         Some(_) => Rag::Red,
     };
     Ok(ScheduleHealth {
@@ -115,6 +118,7 @@ pub fn schedule_health(
 
 /// How far an item's end date moved across snapshots.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Slippage {
     /// The snapshot that first gave an end date.
     #[serde(with = "crate::dates::serde_date")]
@@ -136,32 +140,35 @@ pub struct Slippage {
     pub undated: usize,
 }
 
-/// Slippage from `(snapshot date, end date if given)` pairs, in any order; `None` when no
-/// snapshot gave an end date.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use roadmap_tracker::schedule::slippage;
-/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-/// assert!(slippage(&[(d(2020, 9, 30), None)]).is_none());
-/// let early = slippage(&[(d(2021, 9, 30), Some(d(2024, 1, 31))), (d(2020, 9, 30), Some(d(2024, 3, 31)))]).unwrap();
-/// assert_eq!(early.days, -60); // brought forward
-/// ```
-pub fn slippage(snapshots: &[(NaiveDate, Option<NaiveDate>)]) -> Option<Slippage> {
-    let mut dated: Vec<(NaiveDate, NaiveDate)> = snapshots
-        .iter()
-        .filter_map(|(as_of, end)| end.map(|e| (*as_of, e)))
-        .collect();
-    dated.sort();
-    let (baseline_as_of, baseline_end) = *dated.first()?;
-    let (latest_as_of, latest_end) = *dated.last()?;
-    Some(Slippage {
-        baseline_as_of,
-        baseline_end,
-        latest_as_of,
-        latest_end,
-        days: latest_end.signed_duration_since(baseline_end).num_days(),
-        dated: dated.len(),
-        undated: snapshots.len() - dated.len(),
-    })
+impl Slippage {
+    /// Slippage from `(snapshot date, end date if given)` pairs, in any order; `None`
+    /// when no snapshot gave an end date. This is the one slippage rule;
+    /// [`crate::snapshots::Snapshots::slippage`] gathers the pairs of every item.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::schedule::Slippage;
+    /// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    /// assert!(Slippage::from_points(&[(d(2020, 9, 30), None)]).is_none());
+    /// let early = Slippage::from_points(&[(d(2021, 9, 30), Some(d(2024, 1, 31))), (d(2020, 9, 30), Some(d(2024, 3, 31)))]).unwrap();
+    /// assert_eq!(early.days, -60); // brought forward
+    /// ```
+    pub fn from_points(snapshots: &[(NaiveDate, Option<NaiveDate>)]) -> Option<Slippage> {
+        let mut dated: Vec<(NaiveDate, NaiveDate)> = snapshots
+            .iter()
+            .filter_map(|(as_of, end)| end.map(|e| (*as_of, e)))
+            .collect();
+        dated.sort();
+        let (baseline_as_of, baseline_end) = *dated.first()?;
+        let (latest_as_of, latest_end) = *dated.last()?;
+        Some(Slippage {
+            baseline_as_of,
+            baseline_end,
+            latest_as_of,
+            latest_end,
+            days: latest_end.signed_duration_since(baseline_end).num_days(),
+            dated: dated.len(),
+            undated: snapshots.len() - dated.len(),
+        })
+    }
 }

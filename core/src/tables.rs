@@ -42,7 +42,10 @@ impl Serialize for NodeRow<'_> {
         map.serialize_entry("weight", &n.weight)?;
         map.serialize_entry("sources", &n.sources)?;
         map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
-        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
+        map.serialize_entry(
+            "deadline_written_on",
+            &d.map(|d| crate::dates::Iso(d.written_on)),
+        )?;
         map.serialize_entry("deadline_source", &d.and_then(|d| d.source.as_deref()))?;
         extras(&mut map, &n.extra, crate::io::Table::Nodes.columns())?;
         map.end()
@@ -222,7 +225,8 @@ impl History {
 /// `area` as titles, `id`, `kind`, `title`, `owners` (a list), `deadline`,
 /// `deadline_kind`, `earliest`, `latest`, `deadline_state`, `days`, `status`, `rag`,
 /// `reported`, `update_date`, `rule`, `reason`), then `section_id`, `subcategory_id`,
-/// `area_id` and `parent` (the commitment above a milestone).
+/// `area_id`, `parent` (the commitment above a milestone) and `deadline_written_on` (as in
+/// `nodes.csv`: the deadline's date, which with the phrase reads the deadline again).
 #[derive(Clone, Copy, Debug)]
 pub struct ReportTableRow<'r> {
     /// The section.
@@ -266,6 +270,7 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("subcategory_id", &group_id(self.subcategory))?;
         map.serialize_entry("area_id", &group_id(self.area))?;
         map.serialize_entry("parent", &group_id(self.parent))?;
+        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
         map.end()
     }
 }

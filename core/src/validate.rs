@@ -428,7 +428,9 @@ impl Roadmap {
                 check_finite(&mut problem, item, "baseline.value", b.value);
             }
             if let Some(t) = &m.target {
-                check_finite(&mut problem, item, "target.value", t.value);
+                for (field, v) in t.target.numbers() {
+                    check_finite(&mut problem, item, &format!("target.{field}"), v);
+                }
                 if let Some(s) = &t.deadline.source {
                     if !source_known(s) {
                         problem(

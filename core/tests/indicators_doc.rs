@@ -6,9 +6,8 @@ use std::error::Error as StdError;
 
 use chrono::NaiveDate;
 use roadmap_tracker::deadline::Conventions;
-use roadmap_tracker::indicator::{
-    self, Indicator, IndicatorEvaluation, IndicatorResult, RagProfile, Target, TargetDate,
-};
+use roadmap_tracker::indicator::{Indicator, IndicatorEvaluation, IndicatorResult};
+use roadmap_tracker::target::{RagProfile, Target, TargetDate};
 use roadmap_tracker::Direction;
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -64,6 +63,7 @@ fn example(text: &str) -> Result<(Indicator, RagProfile, NaiveDate)> {
                 target = Some(Target::exact(num(v)?).with_tolerance(num(t)?))
             }
             ["range", lo, hi] => target = Some(Target::range(num(lo)?, num(hi)?)),
+            ["trajectory", v] => target = Some(Target::trajectory(num(v)?)),
             ["date", d] => target_date = Some(TargetDate::On(date(d)?)),
             ["deadline", ..] => {
                 let rest = clause.trim_start_matches("deadline ");
@@ -90,18 +90,13 @@ fn example(text: &str) -> Result<(Indicator, RagProfile, NaiveDate)> {
     i.baseline = baseline;
     i.direction = direction;
     i.results = results;
-    let profile = RagProfile::named(&profile)?;
+    let profile = RagProfile::builtin(&profile)?;
     Ok((i, profile, as_of.ok_or("no as-of date")?))
 }
 
 fn run(text: &str) -> Result<IndicatorEvaluation> {
     let (i, profile, as_of) = example(text)?;
-    Ok(indicator::evaluate(
-        &i,
-        as_of,
-        &profile,
-        &Conventions::default(),
-    )?)
+    Ok(i.evaluate(as_of, &profile, &Conventions::default())?)
 }
 
 fn optional(cell: &str) -> Option<&str> {
@@ -152,12 +147,10 @@ fn every_error_example_gives_its_code_and_location() -> Result<()> {
             Err(e) => e
                 .downcast::<roadmap_tracker::Error>()
                 .map_err(|e| format!("{text}: {e}"))?,
-            Ok((i, profile, as_of)) => {
-                match indicator::evaluate(&i, as_of, &profile, &Conventions::default()) {
-                    Ok(e) => panic!("{text} evaluated: {e:?}"),
-                    Err(e) => Box::new(e),
-                }
-            }
+            Ok((i, profile, as_of)) => match i.evaluate(as_of, &profile, &Conventions::default()) {
+                Ok(e) => panic!("{text} evaluated: {e:?}"),
+                Err(e) => Box::new(e),
+            },
         };
         assert_eq!(err.code().as_str(), code, "code of {text}: {err}");
         let at = err.location().to_string();
@@ -170,7 +163,7 @@ fn every_error_example_gives_its_code_and_location() -> Result<()> {
 fn the_profile_table_lists_the_built_in_profiles() -> Result<()> {
     let rows = table("| profile | rates against | green | amber | red |")?;
     let documented: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-    let built_in: Vec<String> = RagProfile::builtin().into_iter().map(|p| p.id).collect();
+    let built_in: Vec<String> = RagProfile::builtins().into_iter().map(|p| p.id).collect();
     assert_eq!(documented, built_in);
     Ok(())
 }
@@ -178,14 +171,14 @@ fn the_profile_table_lists_the_built_in_profiles() -> Result<()> {
 #[test]
 fn the_target_type_table_matches_the_json_forms() -> Result<()> {
     let rows = table("| type | JSON | met when the value is |")?;
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     for row in rows {
         let t: Target = serde_json::from_str(&row[1])?;
         assert!(
-            row[0].starts_with(t.type_name()),
+            row[0].starts_with(t.target_type().as_str()),
             "{} is a {}",
             row[1],
-            t.type_name()
+            t.target_type().as_str()
         );
     }
     Ok(())
@@ -209,10 +202,9 @@ fn an_indicator_reads_from_json() -> Result<()> {
             "baseline": 60,
             "results": [{"date": "2026-03-31", "value": 76}, {"date": "2026-06-30", "value": null}]}"#,
     )?;
-    let e = indicator::evaluate(
-        &i,
+    let e = i.evaluate(
         date("2026-07-01")?,
-        &RagProfile::named("within-10-percent")?,
+        &RagProfile::builtin("within-10-percent")?,
         &Conventions::default(),
     )?;
     assert_eq!(e.status.as_str(), "not_met");
@@ -226,13 +218,13 @@ fn an_indicator_reads_from_json() -> Result<()> {
     // A NaN result is refused, with its location.
     let mut bad = i.clone();
     bad.results[0].value = Some(f64::NAN);
-    let err = indicator::evaluate(
-        &bad,
-        date("2026-07-01")?,
-        &RagProfile::named("target")?,
-        &Conventions::default(),
-    )
-    .unwrap_err();
+    let err = bad
+        .evaluate(
+            date("2026-07-01")?,
+            &RagProfile::builtin("target")?,
+            &Conventions::default(),
+        )
+        .unwrap_err();
     assert_eq!(err.location().to_string(), "results[0].value");
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use roadmap_tracker::io::{decode_utf8, Format, Table};
 use roadmap_tracker::spreadsheet::{ColumnMapping, FieldKind, LoadOptions, MappingSpec};
-use roadmap_tracker::status::TrackerVocabulary;
+use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::{ErrorCode, Roadmap};
 
 fn fixtures() -> PathBuf {
@@ -201,7 +201,7 @@ fn table_names() {
 }
 
 fn mapping(json: &str) -> Result<ColumnMapping, roadmap_tracker::Error> {
-    ColumnMapping::from_json_str(json, TrackerVocabulary::get("gmpp-5"))
+    ColumnMapping::from_json_str(json, Vocabulary::builtin("gmpp-5").ok())
 }
 
 #[test]
@@ -220,10 +220,10 @@ fn column_mappings_from_data() {
     assert_eq!(f[0].headers, ["Project Name"]);
     assert_eq!(f[0].kind, FieldKind::Text);
     assert_eq!(f[1].headers, ["Dept", "Department"]);
-    assert!(matches!(f[2].kind, FieldKind::Rating(v) if v.id == "gmpp-5"));
+    assert!(matches!(f[2].kind, FieldKind::Rating(v) if v.id() == "gmpp-5"));
     assert_eq!((f[2].occurrence, f[2].required), (2, true));
     assert_eq!(f[3].kind, FieldKind::Date);
-    assert!(matches!(f[4].kind, FieldKind::Rating(v) if v.id == "gmpp-3"));
+    assert!(matches!(f[4].kind, FieldKind::Rating(v) if v.id() == "gmpp-3"));
     // The same through serde, without a default vocabulary.
     let spec: MappingSpec = serde_json::from_str(r#"{"a": "A", "b": {"kind": "number"}}"#).unwrap();
     let m = ColumnMapping::from_spec(spec, None).unwrap();
@@ -263,7 +263,7 @@ fn column_mapping_rules() {
     let (code, text) = refusal(r#"{"x": {"kind": "rating", "vocabulary": "gmpp"}}"#);
     assert_eq!(code, ErrorCode::UnknownValue);
     assert!(
-        text.starts_with("unknown_value at x.vocabulary: no tracker vocabulary is named \"gmpp\""),
+        text.starts_with("unknown_value at x.vocabulary: unknown vocabulary \"gmpp\""),
         "{text}"
     );
     let (code, text) = refusal(r#"{"x": {"header": "X"}}"#);
@@ -287,11 +287,11 @@ fn column_mapping_rules() {
 
 #[test]
 fn presets_and_load_options() {
-    let gmpp3 = TrackerVocabulary::get("gmpp-3");
+    let gmpp3 = Vocabulary::builtin("gmpp-3").ok();
     let m = ColumnMapping::preset("gmpp", gmpp3).unwrap();
     assert_eq!(m, ColumnMapping::gmpp(gmpp3.unwrap()));
     let m = ColumnMapping::preset("gmpp", None).unwrap();
-    assert!(matches!(m.fields()[2].kind, FieldKind::Rating(v) if v.id == "gmpp-5"));
+    assert!(matches!(m.fields()[2].kind, FieldKind::Rating(v) if v.id() == "gmpp-5"));
     assert_eq!(ColumnMapping::PRESETS, ["gmpp"]);
     assert_eq!(
         ColumnMapping::preset("GMPP", None).unwrap_err().code(),

@@ -5,8 +5,10 @@ use std::error::Error as StdError;
 
 use chrono::NaiveDate;
 use roadmap_tracker::snapshots::Snapshots;
-use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
-use roadmap_tracker::status::{NonRating, TrackerVocabulary};
+use roadmap_tracker::spreadsheet::{
+    ColumnMapping, LoadOptions, RoadmapSpec, Severity, Sheet, Value,
+};
+use roadmap_tracker::status::{NonRating, Vocabulary};
 use roadmap_tracker::ErrorCode;
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -20,7 +22,7 @@ fn d(y: i32, m: u32, day: u32) -> Result<NaiveDate> {
 }
 
 fn load(file: &str, text: &str, scale: &str) -> Result<Sheet> {
-    let mapping = ColumnMapping::gmpp(TrackerVocabulary::named(scale)?);
+    let mapping = ColumnMapping::gmpp(Vocabulary::builtin(scale)?);
     Ok(Sheet::load(text, &mapping, &LoadOptions::for_file(file))?)
 }
 
@@ -163,22 +165,17 @@ fn the_2022_sheet_uses_the_three_point_scale() -> Result<()> {
 }
 
 fn portfolio() -> Result<Snapshots> {
-    let mut s = Snapshots::new("project");
-    s.push(
-        "2019",
-        d(2019, 9, 30)?,
-        load("gmpp-2019.csv", Y2019, "gmpp-5")?,
-    );
-    s.push(
-        "2020",
-        d(2020, 9, 30)?,
-        load("gmpp-2020.csv", Y2020, "gmpp-5")?,
-    );
-    s.push(
-        "2022",
-        d(2022, 9, 30)?,
-        load("gmpp-2022.csv", Y2022, "gmpp-3")?,
-    );
+    let mut s = Snapshots::new();
+    let spec = RoadmapSpec::gmpp();
+    for (year, file, text, scale) in [
+        (2019, "gmpp-2019.csv", Y2019, "gmpp-5"),
+        (2020, "gmpp-2020.csv", Y2020, "gmpp-5"),
+        (2022, "gmpp-2022.csv", Y2022, "gmpp-3"),
+    ] {
+        let as_of = d(year, 9, 30)?;
+        let roadmap = load(file, text, scale)?.to_roadmap(&spec, as_of)?;
+        s.push(&year.to_string(), as_of, roadmap);
+    }
     Ok(s)
 }
 
@@ -231,12 +228,12 @@ fn counts_per_rating_per_year() -> Result<()> {
 
 #[test]
 fn end_date_slippage_across_years() -> Result<()> {
-    let slips = portfolio()?.slippage("end_date");
+    let slips = portfolio()?.slippage();
     let got: Vec<(&str, Option<i64>, Option<usize>)> = slips
         .iter()
         .map(|s| {
             (
-                s.item.as_str(),
+                s.title.as_str(),
                 s.slippage.as_ref().map(|x| x.days),
                 s.slippage.as_ref().map(|x| x.undated),
             )

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use roadmap_tracker::deadline::Conventions;
 use roadmap_tracker::metric::{self, MetricEvaluation};
 use roadmap_tracker::status::{Evaluator, Rag, Rules};
+use roadmap_tracker::target::{Target, TargetStatus, Trend};
 use roadmap_tracker::{
     DeadlineText, Direction, Error, ErrorCode, Extra, Metric, MetricPoint, MetricTarget, Node,
     NodeKind, Observation, Roadmap,
@@ -33,7 +34,7 @@ fn metric(baseline: f64, target: f64, direction: Direction) -> Result<Metric> {
         Metric::new("m", "a", "A measure", "%").with_baseline(baseline, date("2026-01-01")?);
     m.direction = direction;
     m.target = Some(MetricTarget {
-        value: target,
+        target: Target::trajectory(target),
         deadline: DeadlineText {
             phrase: "by December 2026".into(),
             written_on: date("2026-01-01")?,
@@ -253,5 +254,167 @@ fn an_evaluation_reports_a_bad_metric_without_failing() -> Result<()> {
         json.pointer("/metrics/1/error/code"),
         Some(&serde_json::json!("invalid_metric"))
     );
+    Ok(())
+}
+
+#[test]
+fn a_fixed_target_is_judged_and_rated_against_the_target() -> Result<()> {
+    let mut m = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+    if let Some(t) = m.target.as_mut() {
+        t.target = Target::at_least(80.0);
+    }
+    m.observations.push(obs("2026-06-30", 70.0)?);
+    m.observations.push(obs("2026-12-31", 76.0)?);
+    // Before the target date: future, rated by the latest value (4 short of 80: amber).
+    let e = eval(&m, "2026-12-31")?;
+    assert_eq!(e.status, Some(TargetStatus::Future));
+    assert_eq!(e.rag, Rag::Amber);
+    assert!(close(e.progress, 0.8));
+    assert_eq!(e.trend, Some(Trend::Improving));
+    // After it: judged on the December value.
+    let e = eval(&m, "2027-01-01")?;
+    assert_eq!(e.status, Some(TargetStatus::NotMet));
+    assert_eq!(e.judged.as_ref().map(|j| j.value), Some(76.0));
+    assert_eq!(
+        e.reason,
+        "76 % on 2026-12-31 does not meet the target (at least 80) due by 2026-12-31"
+    );
+    let json = serde_json::to_value(&e)?;
+    assert_eq!(
+        json.pointer("/rule"),
+        Some(&serde_json::json!({"type": "minimum", "value": 80.0, "exclusive": false}))
+    );
+    // A range above the baseline's side: lower is better would contradict nothing, but a
+    // maximum with the default direction does.
+    if let Some(t) = m.target.as_mut() {
+        t.target = Target::at_most(50.0);
+    }
+    let e = refused(&m)?;
+    assert_eq!(e.location().to_string(), "metrics[2].direction");
+    Ok(())
+}
+
+#[test]
+fn today_s_metric_json_is_unchanged_and_new_types_load() -> Result<()> {
+    let old = r#"{"id":"m","node":"a","title":"A","target":{"value":80.0,"deadline":{"phrase":"by March 2027","written_on":"2026-01-19"}}}"#;
+    let m: Metric = serde_json::from_str(old)?;
+    assert_eq!(
+        m.target.as_ref().map(|t| t.target),
+        Some(Target::trajectory(80.0))
+    );
+    let target_json = |text: &str| -> Result<String> {
+        let v: serde_json::Value = serde_json::from_str(text)?;
+        Ok(v.get("target").ok_or("target")?.to_string())
+    };
+    assert_eq!(target_json(&serde_json::to_string(&m)?)?, target_json(old)?);
+    // A trajectory evaluation has no status, judged or trend keys.
+    let mut t = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+    t.observations.push(obs("2026-07-01", 72.0)?);
+    let json = serde_json::to_value(eval(&t, "2026-08-01")?)?;
+    for key in ["status", "judged", "trend", "rule"] {
+        assert!(json.get(key).is_none(), "{key}");
+    }
+    let range = r#"{"id":"m","node":"a","title":"A","target":{"type":"range","low":40.0,"high":60.0,"deadline":{"phrase":"by March 2027","written_on":"2026-01-19"}}}"#;
+    let m: Metric = serde_json::from_str(range)?;
+    assert_eq!(
+        m.target.as_ref().map(|t| t.target),
+        Some(Target::range(40.0, 60.0))
+    );
+    assert_eq!(
+        target_json(&serde_json::to_string(&m)?)?,
+        target_json(range)?
+    );
+    let bad = r#"{"id":"m","node":"a","title":"A","target":{"type":"range","value":3,"deadline":{"phrase":"x","written_on":"2026-01-19"}}}"#;
+    let err = serde_json::from_str::<Metric>(bad).map(|_| ()).unwrap_err();
+    assert!(
+        err.to_string().contains("does not apply to a range target"),
+        "{err}"
+    );
+    Ok(())
+}
+
+#[test]
+fn every_target_type_survives_the_csv_tables() -> Result<()> {
+    let mut r = Roadmap::new("m", "Metrics", "Us", date("2026-01-01")?);
+    r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    r.nodes
+        .push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    let targets = [
+        Target::trajectory(80.0),
+        Target::exact(50.0).with_tolerance(2.0),
+        Target::exact(-3.0),
+        Target::at_least(80.0),
+        Target::above(79.0),
+        Target::at_most(18.0),
+        Target::below(5.0),
+        Target::range(-40.0, 60.0),
+    ];
+    for (i, t) in targets.iter().enumerate() {
+        let mut m = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+        m.id = format!("m{i}");
+        if let Some(mt) = m.target.as_mut() {
+            mt.target = *t;
+        }
+        r.metrics.push(m);
+    }
+    let tables = r.to_csv_tables()?;
+    assert!(
+        tables.metrics.contains(",at least 80,"),
+        "{}",
+        tables.metrics
+    );
+    assert!(tables.metrics.contains(",80,by December 2026,"));
+    let back = Roadmap::from_csv_tables(&tables)?;
+    let got: Vec<Target> = back
+        .metrics
+        .iter()
+        .filter_map(|m| m.target.as_ref().map(|t| t.target))
+        .collect();
+    assert_eq!(got, targets);
+    // A target in words the reader does not know is refused at its cell.
+    let mut bad = tables.clone();
+    bad.metrics = bad.metrics.replace("at least 80", "about 80");
+    let e = Roadmap::from_csv_tables(&bad).map(|_| ()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownValue);
+    assert!(e.location().to_string().contains("target_value"), "{e}");
+    Ok(())
+}
+
+#[test]
+fn the_report_shows_the_metrics() -> Result<()> {
+    let mut r = Roadmap::new("m", "Metrics", "Us", date("2026-01-01")?);
+    r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    r.nodes
+        .push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    let mut good = metric(60.0, 80.0, Direction::HigherIsBetter)?;
+    good.observations.push(obs("2026-03-01", 70.0)?);
+    let mut bad = metric(60.0, 60.0, Direction::HigherIsBetter)?;
+    bad.id = "flat".into();
+    r.metrics = vec![good, bad];
+    let report = Evaluator::new(r, Rules::default())?.report(date("2026-06-01")?, None);
+    assert_eq!(report.metrics.len(), 2);
+    let text = report.to_text();
+    assert!(
+        text.contains(
+            "\nMetrics:\n  - m (a): green, 70 % on 2026-03-01 (survey) is 50% of the way"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - flat (a): not scored, invalid_metric at metrics[1].target.value: "),
+        "{text}"
+    );
+    let md = report.to_markdown();
+    assert!(md.contains("## Metrics\n\n| Metric | Node | Progress | RAG | Reason |\n|---|---|---|---|---|\n| m | `a` | 50% | green | "), "{md}");
+    let json = serde_json::to_value(&report)?;
+    assert_eq!(
+        json.pointer("/metrics/0/evaluation/rag"),
+        Some(&serde_json::json!("green"))
+    );
+    // A roadmap without metrics reports none: its report is as before.
+    let plain = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?
+        .report(date("2026-06-01")?, None);
+    assert!(!plain.to_text().contains("Metrics:"));
+    assert!(serde_json::to_value(&plain)?.get("metrics").is_none());
     Ok(())
 }

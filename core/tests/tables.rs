@@ -160,6 +160,7 @@ fn report_rows_walk_the_tree() {
     let portal = serde_json::to_value(rows[0]).unwrap();
     assert_eq!(portal["deadline"], "by March 2027");
     assert_eq!(portal["latest"], "2027-03-31");
+    assert_eq!(portal["deadline_written_on"], "2026-01-19");
     // The columns of the report's CSV form come first, in its order (serde_json's Value
     // sorts keys, so read the order from the text).
     let csv = report.to_csv().unwrap();

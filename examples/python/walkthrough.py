@@ -85,7 +85,7 @@ def main() -> int:
             ax.figure.savefig(out / f"{name}.png", dpi=110)
             plt.close(ax.figure)
 
-    # 6. Export: the tidy CSV tables and the one-sheet tracker.
+    # 6. Export: the tidy CSV tables and the flat sheet (one row per commitment).
     roadmap.save(out / "uk-digital-2026")
     roadmap.save(out / "tracker.csv")
     print(f"\nwrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")

@@ -2,12 +2,12 @@
 // Everything about deadlines and statuses comes from the module; this file only arranges
 // it on the page. Served from the repository root, so the package built by
 // bindings-wasm/build.sh is at ../../bindings-wasm/pkg/web/.
-import init, { Roadmap, parseDeadline, judgeDeadline } from '../../bindings-wasm/pkg/web/roadmap_tracker.js';
+import init, { Roadmap, parseDeadline, judgeDeadline, windowText } from '../../bindings-wasm/pkg/web/roadmap_tracker.js';
 
 const RAG_TEXT = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Not rated' };
 
 const $ = (id) => document.getElementById(id);
-const state = { roadmap: null, report: null, section: '', owner: '', status: '' };
+const state = { roadmap: null, report: null, rows: [], section: '', owner: '', status: '' };
 
 /** Build an element: el('p', {class: 'x'}, 'text', child). */
 function el(tag, attrs = {}, ...children) {
@@ -41,31 +41,12 @@ function formatDate(iso) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-function windowText(d) {
-  if (!d) return 'no deadline';
-  if (!d.earliest && !d.latest) return 'no date';
-  if (!d.earliest) return `by ${formatDate(d.latest)}`;
-  if (!d.latest) return `from ${formatDate(d.earliest)}`;
-  if (d.earliest === d.latest) return formatDate(d.earliest);
-  return `${formatDate(d.earliest)} – ${formatDate(d.latest)}`;
-}
-
-/** Every commitment and milestone of the report, with its section and area. */
-function rows(report) {
-  const out = [];
-  const walk = (node, section, area, parent) => {
-    const here = node.kind === 'area' ? node : area;
-    if (node.status) out.push({ node, section, area: here, parent });
-    for (const c of node.children) walk(c, section, here, node.status ? node : parent);
-  };
-  for (const s of report.sections) walk(s, s, null, null);
-  return out;
-}
-
+// The report's rows (`format: 'rows'`): every commitment and milestone with its section,
+// sub-category and area, as the core lists them.
 function matches(row) {
-  if (state.section && row.section.id !== state.section) return false;
-  if (state.owner && !row.node.owners.includes(state.owner)) return false;
-  if (state.status && row.node.status.status !== state.status) return false;
+  if (state.section && row.section_id !== state.section) return false;
+  if (state.owner && !row.owners.includes(state.owner)) return false;
+  if (state.status && row.status !== state.status) return false;
   return true;
 }
 
@@ -113,9 +94,9 @@ function commitmentItem(node, children, level) {
 }
 
 function renderRoadmap(report) {
-  const all = rows(report);
+  const all = state.rows;
   const shown = all.filter(matches);
-  const shownIds = new Set(shown.map((r) => r.node.id));
+  const shownIds = new Set(shown.map((r) => r.id));
   $('shown').textContent = `Showing ${shown.length} of ${all.length} commitments and milestones.`;
   const hasShown = (n) => shownIds.has(n.id) || n.children.some(hasShown);
   // A commitment (or milestone) with the milestones below it that match the filters.
@@ -147,15 +128,15 @@ function dayNumber(iso) {
 }
 
 function renderTimeline(report) {
-  const dated = rows(report).filter((r) => matches(r) && r.node.deadline && (r.node.deadline.earliest || r.node.deadline.latest));
+  const dated = state.rows.filter((r) => matches(r) && (r.earliest || r.latest));
   const box = $('timeline');
   box.replaceChildren();
   if (!dated.length) {
     box.append(el('p', { role: 'listitem' }, 'No dated deadlines match the filters.'));
     return;
   }
-  const start = Math.min(...dated.map((r) => dayNumber(r.node.deadline.earliest ?? r.node.deadline.written_on)), dayNumber(report.as_of));
-  const end = Math.max(...dated.map((r) => dayNumber(r.node.deadline.latest ?? r.node.deadline.earliest)), dayNumber(report.as_of)) + 31;
+  const start = Math.min(...dated.map((r) => dayNumber(r.earliest ?? r.deadline_written_on)), dayNumber(report.as_of));
+  const end = Math.max(...dated.map((r) => dayNumber(r.latest ?? r.earliest)), dayNumber(report.as_of)) + 31;
   const pct = (day) => `${(((day - start) / (end - start)) * 100).toFixed(2)}%`;
   const years = [];
   for (let y = new Date(start * 86400000).getUTCFullYear() + 1; Date.UTC(y, 0, 1) / 86400000 < end; y++) years.push(y);
@@ -163,16 +144,14 @@ function renderTimeline(report) {
     years.map((y) => el('span', { class: 'tick', style: `left:${pct(Date.UTC(y, 0, 1) / 86400000)}` }, String(y))),
     el('span', { class: 'now', style: `left:${pct(dayNumber(report.as_of))}` }, `as of ${formatDate(report.as_of)}`)));
   for (const r of dated) {
-    const d = r.node.deadline;
-    const from = dayNumber(d.earliest ?? d.written_on);
-    const to = d.latest ? dayNumber(d.latest) + 1 : end;
-    const st = r.node.status;
-    const label = `${r.node.title}: “${d.phrase}”, ${windowText(d)}; ${statusLabel(st.status)}`;
-    box.append(el('div', { class: 'lane', role: 'listitem', 'data-id': r.node.id },
-      el('span', { class: 'lane-label' }, r.node.title),
+    const from = dayNumber(r.earliest ?? r.deadline_written_on);
+    const to = r.latest ? dayNumber(r.latest) + 1 : end;
+    const label = `${r.title}: “${r.deadline}”, ${windowText({ phrase: r.deadline, written_on: r.deadline_written_on })}; ${statusLabel(r.status)}`;
+    box.append(el('div', { class: 'lane', role: 'listitem', 'data-id': r.id },
+      el('span', { class: 'lane-label' }, r.title),
       el('span', { class: 'track' },
         el('span', {
-          class: `bar status-${st.status}${d.earliest ? '' : ' open-start'}${d.latest ? '' : ' open-end'}`,
+          class: `bar status-${r.status}${r.earliest ? '' : ' open-start'}${r.latest ? '' : ' open-end'}`,
           style: `left:${pct(from)};width:${pct(start + Math.max(to - from, 2))}`,
           title: label,
         }, el('span', { class: 'visually-hidden' }, label)),
@@ -191,7 +170,7 @@ function renderPhrase() {
   }
   try {
     const d = parseDeadline(phrase, writtenOn);
-    const j = judgeDeadline(phrase, writtenOn, asOf);
+    const j = judgeDeadline(d, asOf);
     out.replaceChildren(el('dl', { class: 'facts reading', 'data-kind': d.kind },
       el('dt', {}, 'Window'), el('dd', { class: 'window', 'data-earliest': d.earliest ?? '', 'data-latest': d.latest ?? '' }, windowText(d)),
       el('dt', {}, 'Kind'), el('dd', {}, d.kind),
@@ -201,12 +180,12 @@ function renderPhrase() {
       el('dt', {}, 'Conventions applied'), el('dd', {}, d.rules.join(', ') || '—')));
   } catch (e) {
     const parts = [];
-    if (e.name === 'DeadlineError' && e.startIndex !== null && e.startIndex !== undefined) {
-      parts.push(el('p', { class: 'quoted' }, phrase.slice(0, e.startIndex), el('mark', {}, phrase.slice(e.startIndex, e.endIndex)), phrase.slice(e.endIndex)));
+    // A refused phrase's span is in UTF-16 units: it slices the JS string.
+    if (e.name === 'DeadlineError' && typeof e.start === 'number') {
+      parts.push(el('p', { class: 'quoted' }, phrase.slice(0, e.start), el('mark', {}, phrase.slice(e.start, e.end)), phrase.slice(e.end)));
     }
     out.replaceChildren(el('div', { class: 'error', 'data-code': e.code ?? '' },
-      // The message starts with the code and the byte span, already shown another way.
-      el('p', {}, el('strong', {}, `Not read (${statusLabel(e.code ?? 'error')}): `), String(e.message).replace(/^[a-z_]+(?: \(bytes \d+\.\.\d+\))?: /, '')),
+      el('p', {}, el('strong', {}, `Not read (${statusLabel(e.code ?? 'error')}): `), e.message),
       parts));
   }
 }
@@ -214,7 +193,8 @@ function renderPhrase() {
 function render() {
   const asOf = $('as-of').value;
   try {
-    state.report = state.roadmap.report(asOf);
+    state.report = state.roadmap.report(asOf, { format: 'dict' });
+    state.rows = state.roadmap.report(asOf, { format: 'rows' });
   } catch (e) {
     $('load-error').hidden = false;
     $('load-error').textContent = `${e.name}: ${e.message}`;
@@ -222,11 +202,11 @@ function render() {
   }
   $('load-error').hidden = true;
   const report = state.report;
-  const all = rows(report);
+  const all = state.rows;
   fillSelect($('filter-section'), report.sections.map((s) => [s.id, s.title]), 'All sections');
-  const owners = [...new Set(all.flatMap((r) => r.node.owners))].sort((a, b) => a.localeCompare(b));
+  const owners = [...new Set(all.flatMap((r) => r.owners))].sort((a, b) => a.localeCompare(b));
   fillSelect($('filter-owner'), owners.map((o) => [o, o]), 'All owners');
-  const statuses = Object.keys(report.score.counts).filter((k) => all.some((r) => r.node.status.status === k));
+  const statuses = Object.keys(report.score.counts).filter((k) => all.some((r) => r.status === k));
   fillSelect($('filter-status'), statuses.map((k) => [k, statusLabel(k)]), 'All statuses');
   state.section = $('filter-section').value;
   state.owner = $('filter-owner').value;

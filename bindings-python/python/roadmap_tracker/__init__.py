@@ -1,8 +1,9 @@
 """roadmap_tracker: turn a roadmap's commitments and prose deadlines into something that can
 be checked: deadline windows, derived status, scores.
 
-The work is done by the Rust core (``roadmap_tracker._native``); this package adds pandas
-tables, Jupyter display and matplotlib plots, which only reshape its results.
+The work is done by the Rust core (``roadmap_tracker._native``); the classes here extend
+the native ones with pandas tables, Jupyter display and DataFrame input, and ``plot``
+draws matplotlib plots. None of it decides anything.
 
 >>> import roadmap_tracker as rt
 >>> d = rt.parse_deadline("by the end of 2026", written_on="2026-01-19")
@@ -12,25 +13,23 @@ tables, Jupyter display and matplotlib plots, which only reshape its results.
 >>> print(roadmap.report("2026-06-04", format="text"))  # doctest: +SKIP
 
 Dates are ``datetime.date`` in and out (ISO ``YYYY-MM-DD`` strings are accepted); DataFrame
-date columns are ``datetime64``. The core never reads a clock: where an "as of" date is
-optional, it is today's date as Python sees it.
+date columns are ``datetime64``. The core never reads a clock. A phrase is always read
+against the date of the document that wrote it (``written_on`` is required); where an
+"as of" date is optional (``evaluate``, ``report``, ``changes``, the end of ``history``,
+``evaluate_indicator``), it is today's date as Python sees it.
 """
 
 from __future__ import annotations
 
-from ._columns import parse_deadlines
 from ._native import (
     ArgumentError,
     Deadline,
     DeadlineError,
-    Evaluation,
     FormatError,
     InternalError,
     MetricError,
-    Roadmap,
     RoadmapError,
     RoadmapOSError,
-    Sheet,
     ValidationError,
     VocabularyError,
     __version__,
@@ -42,6 +41,7 @@ from ._native import (
     tracker_vocabularies,
     translate_label,
 )
+from ._shell import Evaluation, Roadmap, Sheet, parse_deadlines
 
 __all__ = [
     "ArgumentError",

@@ -11,7 +11,6 @@ import datetime as _dt
 from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from . import _native
-from ._shell import today
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -51,10 +50,6 @@ def _axes(ax: Any, figsize: tuple[float, float]) -> Axes:
     return new
 
 
-def _evaluation(roadmap: _native.Roadmap, as_of: Any) -> _native.Evaluation:
-    return roadmap.evaluate(today() if as_of is None else as_of)
-
-
 def status_counts(
     roadmap: _native.Roadmap,
     as_of: Any = None,
@@ -64,7 +59,7 @@ def status_counts(
 ) -> Axes:
     """Stacked horizontal bars: for each section, how many commitments have each derived
     status as of the date (today when omitted)."""
-    evaluation = roadmap.evaluate(today() if as_of is None else as_of, rules=rules)
+    evaluation = roadmap.evaluate(as_of, rules=rules)
     titles = {n["id"]: n["title"] for n in roadmap.nodes}
     sections = [s for s in evaluation.scores if s["kind"] == "section"]
     statuses = [
@@ -109,7 +104,7 @@ def timeline(
     left out."""
     import matplotlib.dates as mdates
 
-    evaluation = roadmap.evaluate(today() if as_of is None else as_of, rules=rules)
+    evaluation = roadmap.evaluate(as_of, rules=rules)
     rag = {c["node"]: c.get("rag") for c in evaluation.commitments}
     wanted = set(nodes) if nodes is not None else None
     rows = []
@@ -174,8 +169,6 @@ def score_history(
 ) -> Axes:
     """The score of the roadmap and of each section over time (from publication to today
     by default), one line each."""
-    start = roadmap.published if start is None else start
-    end = today() if end is None else end
     history = roadmap.history(start, end, step=step, rules=rules)
     titles = {n["id"]: n["title"] for n in roadmap.nodes}
     ax = _axes(ax, (10, 5))
@@ -197,6 +190,6 @@ def score_history(
         )
     ax.set_ylim(0, 1)
     ax.set_ylabel("score")
-    ax.set_title(f"Scores, {step}, {start} to {end}")
+    ax.set_title(f"Scores, {step}, {history['from']} to {history['to']}")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="x-small", frameon=False)
     return ax

@@ -527,10 +527,10 @@ impl fmt::Display for Deadline {
 
 impl Serialize for Deadline {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        let date = |d: Option<NaiveDate>| d.map(crate::dates::Iso);
         let mut st = s.serialize_struct("Deadline", 13)?;
         st.serialize_field("phrase", &*self.phrase)?;
-        st.serialize_field("written_on", &self.written_on.to_string())?;
+        st.serialize_field("written_on", &crate::dates::Iso(self.written_on))?;
         st.serialize_field("kind", &self.kind)?;
         st.serialize_field("earliest", &date(self.earliest))?;
         st.serialize_field("latest", &date(self.latest))?;

@@ -13,7 +13,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::status::TrackerVocabulary;
+use crate::status::Vocabulary;
 
 /// How a field's cells are read.
 ///
@@ -25,7 +25,7 @@ use crate::status::TrackerVocabulary;
 /// let kind: FieldKind = serde_json::from_str(r#""date""#)?;
 /// assert_eq!(kind, FieldKind::Date);
 /// let kind: FieldKind = serde_json::from_str(r#"{"kind": "rating", "vocabulary": "gmpp-3"}"#)?;
-/// assert!(matches!(kind, FieldKind::Rating(v) if v.id == "gmpp-3"));
+/// assert!(matches!(kind, FieldKind::Rating(v) if v.id() == "gmpp-3"));
 /// assert!(serde_json::from_str::<FieldKind>(r#""rating""#).is_err());
 /// assert!(serde_json::from_str::<FieldKind>(r#""money""#).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -41,14 +41,11 @@ pub enum FieldKind {
     Number,
     /// A label of a tracker vocabulary, or a non-rating.
     #[serde(serialize_with = "vocabulary_id")]
-    Rating(&'static TrackerVocabulary),
+    Rating(&'static Vocabulary),
 }
 
-fn vocabulary_id<S: serde::Serializer>(
-    v: &&'static TrackerVocabulary,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.serialize_str(v.id)
+fn vocabulary_id<S: serde::Serializer>(v: &&'static Vocabulary, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(v.id())
 }
 
 /// One field the caller wants out of a sheet.
@@ -70,8 +67,8 @@ pub struct Field {
 ///
 /// ```
 /// use roadmap_tracker::spreadsheet::{ColumnMapping, FieldKind};
-/// use roadmap_tracker::status::TrackerVocabulary;
-/// let gmpp = TrackerVocabulary::get("gmpp-5").unwrap();
+/// use roadmap_tracker::status::Vocabulary;
+/// let gmpp = Vocabulary::builtin("gmpp-5").unwrap();
 /// let mapping = ColumnMapping::new()
 ///     .text("project", &["Project Name", "Project"]).required()
 ///     .rating("assessor_rating", &["DCA"], gmpp)
@@ -125,12 +122,7 @@ impl ColumnMapping {
     }
 
     /// Add a rating field read through a tracker vocabulary.
-    pub fn rating(
-        self,
-        name: &str,
-        headers: &[&str],
-        vocabulary: &'static TrackerVocabulary,
-    ) -> Self {
+    pub fn rating(self, name: &str, headers: &[&str], vocabulary: &'static Vocabulary) -> Self {
         self.field(name, FieldKind::Rating(vocabulary), headers)
     }
 
@@ -173,12 +165,12 @@ impl ColumnMapping {
     /// ```
     pub fn preset(
         name: &str,
-        vocabulary: Option<&'static TrackerVocabulary>,
+        vocabulary: Option<&'static Vocabulary>,
     ) -> Result<ColumnMapping, Error> {
         match name {
             "gmpp" => Ok(ColumnMapping::gmpp(match vocabulary {
                 Some(v) => v,
-                None => TrackerVocabulary::named("gmpp-5")?,
+                None => Vocabulary::builtin("gmpp-5")?,
             })),
             other => Err(argument(
                 ErrorCode::UnknownValue,
@@ -204,14 +196,14 @@ impl ColumnMapping {
     ///
     /// ```
     /// use roadmap_tracker::spreadsheet::{ColumnMapping, MappingSpec};
-    /// use roadmap_tracker::status::TrackerVocabulary;
+    /// use roadmap_tracker::status::Vocabulary;
     /// use roadmap_tracker::ErrorCode;
     /// let spec: MappingSpec = serde_json::from_str(r#"{
     ///     "project": {"headers": ["Project Name", "Project"], "required": true},
     ///     "owner_rating": {"headers": "DCA", "kind": "rating", "occurrence": 2},
     ///     "notes": "Narrative"
     /// }"#)?;
-    /// let gmpp = TrackerVocabulary::named("gmpp-5")?;
+    /// let gmpp = Vocabulary::builtin("gmpp-5")?;
     /// let mapping = ColumnMapping::from_spec(spec.clone(), Some(gmpp))?;
     /// let names: Vec<&str> = mapping.fields().iter().map(|f| f.name.as_str()).collect();
     /// assert_eq!(names, ["project", "owner_rating", "notes"]);
@@ -223,7 +215,7 @@ impl ColumnMapping {
     /// ```
     pub fn from_spec(
         spec: MappingSpec,
-        default_vocabulary: Option<&'static TrackerVocabulary>,
+        default_vocabulary: Option<&'static Vocabulary>,
     ) -> Result<ColumnMapping, Error> {
         let mut out = ColumnMapping::new();
         for (name, field) in spec.fields {
@@ -244,7 +236,7 @@ impl ColumnMapping {
                 FieldSpec::Full(full) => full,
             };
             let vocabulary = match field.vocabulary.as_deref() {
-                Some(id) => Some(TrackerVocabulary::named(id).map_err(|e| {
+                Some(id) => Some(Vocabulary::builtin(id).map_err(|e| {
                     argument(ErrorCode::UnknownValue, at("vocabulary"), e_message(&e))
                 })?),
                 None => None,
@@ -301,7 +293,7 @@ impl ColumnMapping {
     /// ```
     pub fn from_json_str(
         json: &str,
-        default_vocabulary: Option<&'static TrackerVocabulary>,
+        default_vocabulary: Option<&'static Vocabulary>,
     ) -> Result<ColumnMapping, Error> {
         let mut de = serde_json::Deserializer::from_str(json);
         let spec: MappingSpec = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -320,13 +312,13 @@ impl ColumnMapping {
     ///
     /// ```
     /// # use roadmap_tracker::spreadsheet::ColumnMapping;
-    /// # use roadmap_tracker::status::TrackerVocabulary;
-    /// let m = ColumnMapping::gmpp(TrackerVocabulary::get("gmpp-3").unwrap());
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let m = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-3").unwrap());
     /// let names: Vec<&str> = m.fields().iter().map(|f| f.name.as_str()).collect();
     /// assert_eq!(names, ["project", "department", "assessor_rating", "owner_rating",
     ///                    "start_date", "end_date", "whole_life_cost", "narrative"]);
     /// ```
-    pub fn gmpp(vocabulary: &'static TrackerVocabulary) -> Self {
+    pub fn gmpp(vocabulary: &'static Vocabulary) -> Self {
         const DCA: &[&str] = &[
             "Delivery Confidence Assessment",
             "DCA",
@@ -530,7 +522,7 @@ impl<'de> Deserialize<'de> for FieldKind {
         let tagged = d.deserialize_any(V)?;
         let vocabulary = tagged
             .vocabulary
-            .map(|id| TrackerVocabulary::named(&id).map_err(|e| de::Error::custom(e_message(&e))))
+            .map(|id| Vocabulary::builtin(&id).map_err(|e| de::Error::custom(e_message(&e))))
             .transpose()?;
         match (tagged.kind, vocabulary) {
             (KindName::Rating, Some(v)) => Ok(FieldKind::Rating(v)),

@@ -1,6 +1,6 @@
 //! Real trackers' spreadsheets, read as they are: the delimiter detected, headers matched
 //! through aliases and a caller's [`ColumnMapping`], dates in several formats, ratings
-//! through a versioned [`crate::status::TrackerVocabulary`], and a
+//! through a versioned [`crate::status::Vocabulary`], and a
 //! problem report with the line, column and reason of everything odd.
 //!
 //! The loader never stops at a bad cell and never drops one. Every row loads with its
@@ -12,15 +12,19 @@
 //! reported. [`Sheet::to_csv`] writes back what was read, so nothing is lost. See
 //! `docs/formats.md` ("Messy spreadsheets") for the rules.
 //!
+//! [`Sheet::to_roadmap`] turns a sheet of projects into one dated release of a
+//! [`crate::Roadmap`] ([`RoadmapSpec`] says which fields make what), so the evaluator,
+//! the tables and [`crate::snapshots::Snapshots`] work on loaded sheets.
+//!
 //! ```
 //! use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
-//! use roadmap_tracker::status::TrackerVocabulary;
+//! use roadmap_tracker::status::Vocabulary;
 //! use roadmap_tracker::ErrorCode;
 //!
 //! let text = "Project;DCA;DCA;End Date\n\
 //!             Rail signalling;Amber/red;Amber;31.03.23\n\
 //!             Tax platform;Exempt under FOI;Green;Exempt under FOI\n";
-//! let gmpp = TrackerVocabulary::get("gmpp-5").unwrap();
+//! let gmpp = Vocabulary::builtin("gmpp-5").unwrap();
 //! let mapping = ColumnMapping::new()
 //!     .text("project", &["Project"]).required()
 //!     .rating("assessor", &["DCA"], gmpp)
@@ -44,6 +48,7 @@
 mod cell_dates;
 mod delimiter;
 mod mapping;
+mod roadmap;
 
 use std::collections::HashMap;
 
@@ -55,10 +60,11 @@ pub use delimiter::{detect_delimiter, CANDIDATES};
 pub use mapping::{
     ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
 };
+pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
-use crate::status::{Reading, TrackerVocabulary};
+use crate::status::{Reading, Vocabulary};
 
 /// How to read a sheet.
 ///
@@ -868,7 +874,7 @@ impl Loader<'_> {
     }
 }
 
-fn rating(vocabulary: &TrackerVocabulary, text: &str) -> Result<Value, String> {
+fn rating(vocabulary: &Vocabulary, text: &str) -> Result<Value, String> {
     vocabulary.read(text).map(Value::Rating).map_err(|e| {
         e.problems()
             .first()

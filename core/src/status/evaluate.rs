@@ -424,7 +424,7 @@ impl Evaluator {
     /// use roadmap_tracker::status::{Evaluator, Rules, Vocabularies, Vocabulary};
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::rag()), ..Rules::default() };
+    /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::builtin("rag").unwrap().clone()), ..Rules::default() };
     /// let err = Evaluator::new(roadmap, rules).err().unwrap();
     /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
     /// assert_eq!(err.location().to_string(), "updates[0].status");

@@ -1,8 +1,9 @@
 //! Derived status: what a roadmap's commitments amount to as of a date, and why.
 //!
 //! A source reports a commitment's progress in its own words ("launched", "under review",
-//! "Underway – with challenges"). A [`Vocabulary`] maps those labels to a canonical
-//! [`ReportedState`]. The [`Evaluator`] combines the latest report visible on the as-of
+//! "Underway – with challenges"). A [`Vocabulary`] gives each label one [`Meaning`]: an
+//! open state, a verdict or a non-rating, from which both the canonical [`ReportedState`]
+//! the rules read and the label's [`TwoPhaseStatus`] follow. The [`Evaluator`] combines the latest report visible on the as-of
 //! date with the deadline's judgment (see [`crate::deadline`]) through a fixed, documented
 //! table of [rules](Rules) into a [`DerivedStatus`], a [`Rag`] rating and a one-sentence
 //! reason naming the report and the deadline rule used. Scores roll the statuses up the
@@ -32,10 +33,7 @@ mod evaluate;
 mod history;
 mod prepared;
 mod rules;
-pub mod tracker_vocabulary;
-mod tracker_vocabulary_builtin;
-pub mod two_phase;
-mod vocabularies;
+mod verdict;
 mod vocabulary;
 mod vocabulary_builtin;
 
@@ -43,12 +41,8 @@ pub use citation::Citation;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
 pub use history::{Change, History, HistoryRow, Run, Step, Timeline};
 pub use rules::{FromMet, RuleInfo, Rules, RULES};
-pub use tracker_vocabulary::{
-    LabelMeaning, NonRating, Reading, TrackerLabel, TrackerVocabulary, Translation,
-};
-pub use two_phase::{OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
-pub use vocabularies::Vocabularies;
-pub use vocabulary::Vocabulary;
+pub use verdict::{Meaning, NonRating, OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
+pub use vocabulary::{Label, LabelTable, Reading, Translation, Vocabularies, Vocabulary};
 
 use crate::names::names;
 
@@ -100,6 +94,32 @@ names! { ReportedState, "reported state" {
     Dropped => "dropped",
     Unknown => "unknown",
 }}
+
+impl ReportedState {
+    /// Whether the state is an open one (`planned`, `in_progress`, `paused`): the work
+    /// can still go either way.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::ReportedState;
+    /// assert!(ReportedState::Paused.is_open());
+    /// assert!(!ReportedState::Unknown.is_open() && !ReportedState::Unknown.is_verdict());
+    /// ```
+    pub fn is_open(self) -> bool {
+        Meaning::from(self).is_open()
+    }
+
+    /// Whether the state is a verdict (`delivered`, `delivered_differently`, `dropped`):
+    /// how the commitment ended.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::ReportedState;
+    /// assert!(ReportedState::DeliveredDifferently.is_verdict());
+    /// assert!(!ReportedState::InProgress.is_verdict());
+    /// ```
+    pub fn is_verdict(self) -> bool {
+        Meaning::from(self).is_verdict()
+    }
+}
 
 /// The status of a commitment or milestone as of a date, derived by the [rules](RULES).
 ///

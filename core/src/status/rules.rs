@@ -97,7 +97,7 @@ impl Rules {
             Error::evaluation(Problem::new(
                 ErrorCode::InvalidArgument,
                 Location::path("rules"),
-                format!("cannot read the rules: {e}"),
+                format!("cannot read the rules: {}", crate::json::bare_message(&e)),
             ))
         })?;
         rules.check()?;

@@ -1,41 +1,37 @@
-//! Vocabularies: the words trackers use for status, mapped to [`ReportedState`].
+//! Vocabularies: versioned label tables that give each status label one [`Meaning`].
+//!
+//! One type serves the library's own labels, the published trackers' (PolitiFact, Canada's
+//! mandate letter tracker, the Polimètre, Full Fact, GMPP, RAG, OKR bands) and a caller's
+//! own: a [`Vocabulary`] has an id, the tracker and version it comes from, and its labels,
+//! each with its aliases and one meaning. The status rules read a label's
+//! [`ReportedState`] through [`Vocabularies`]; the sheet loader and translations read the
+//! same label's open state or verdict ([`Vocabulary::read`], [`Vocabulary::translate`]).
+//!
+//! ```
+//! use roadmap_tracker::status::{NonRating, OpenState, ReportedState, TwoPhaseStatus, Vocabulary};
+//! let gmpp = Vocabulary::builtin("gmpp-5")?;
+//! let r = gmpp.read("amber/red")?;
+//! assert_eq!(r.label(), Some("Amber/Red"));
+//! assert_eq!(r.status(), Some(TwoPhaseStatus::open(OpenState::AtRisk)));
+//! assert_eq!(gmpp.get("amber/red"), Some(ReportedState::Paused));
+//! assert_eq!(gmpp.read("Exempt under Section 43 FOI")?.non_rating(), Some(NonRating::Withheld));
+//! assert!(gmpp.read("Purple").is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::ser::SerializeMap;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::verdict::{Meaning, NonRating, TwoPhaseStatus};
 use super::vocabulary_builtin as builtin;
-use super::ReportedState;
+use super::{Rag, ReportedState};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::io::csv_error;
-
-/// A named map from status labels to [`ReportedState`].
-///
-/// Matching ignores case, surrounding spaces, repeated spaces, and which dash is used
-/// (`-`, `–`, `—` and spaces around them are all the same), so "Completed - fully met"
-/// matches "Completed – fully met".
-///
-/// ```
-/// use roadmap_tracker::status::{ReportedState, Vocabulary};
-/// let canada = Vocabulary::canada_mandate_tracker();
-/// assert_eq!(canada.get("completed - FULLY met"), Some(ReportedState::Delivered));
-/// assert_eq!(canada.get("Completed—modified"), Some(ReportedState::DeliveredDifferently));
-/// assert_eq!(canada.get("launched"), None);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Vocabulary {
-    name: String,
-    /// The labels as given, in order (for listing and serializing).
-    entries: Vec<(String, ReportedState)>,
-    /// Normalized label → position in `entries`.
-    index: HashMap<String, usize>,
-    /// Unchanged from the built-in of the same name: serialized by name alone.
-    builtin: bool,
-}
 
 /// Normalize a label for matching: lowercase, one space between words, one kind of dash
 /// with no spaces around it.
@@ -75,122 +71,390 @@ pub(crate) fn normalize(label: &str) -> String {
     out
 }
 
+/// One label of a [`Vocabulary`]: the tracker's spelling, other spellings that mean the
+/// same, and its one meaning.
+///
+/// ```
+/// use roadmap_tracker::status::{Meaning, OpenState, Rag, Vocabulary};
+/// let gmpp = Vocabulary::builtin("gmpp-5")?;
+/// let label = gmpp.label("A/G").ok_or("a label")?;
+/// assert_eq!(label.label, "Amber/Green");
+/// assert_eq!(label.meaning, Meaning::Open(OpenState::OnTrack));
+/// assert_eq!(label.rag, Some(Rag::Green));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Label {
+    /// The tracker's own spelling.
+    pub label: String,
+    /// Other spellings that mean the same (case and dashes never matter anyway).
+    pub aliases: Vec<String>,
+    /// What it means.
+    pub meaning: Meaning,
+    /// For rating scales: the colour, used to translate between rating scales.
+    pub rag: Option<Rag>,
+}
+
+/// A versioned label table: the labels one tracker used in one version of its
+/// methodology (or the library's own, or a caller's), each with one [`Meaning`].
+///
+/// Matching ignores case, surrounding spaces, repeated spaces, and which dash is used
+/// (`-`, `–`, `—` and spaces around them are all the same), so "Completed - fully met"
+/// matches "Completed – fully met".
+///
+/// The built-ins come from [`Vocabulary::builtin`]; a caller's own from
+/// [`Vocabulary::new`] and [`Vocabulary::insert`], [`Vocabulary::from_csv`] or
+/// [`Vocabulary::from_json`]. A built-in serializes as its id; any other as
+/// `{"name": ..., "labels": {label: meaning}}` (see [`Vocabulary::from_json`]).
+///
+/// ```
+/// use roadmap_tracker::status::{ReportedState, Vocabulary};
+/// let canada = Vocabulary::builtin("canada-mandate-tracker")?;
+/// assert_eq!(canada.id(), "canada-mandate-tracker-2019");
+/// assert_eq!(canada.get("completed - FULLY met"), Some(ReportedState::Delivered));
+/// assert_eq!(canada.get("Completed—modified"), Some(ReportedState::DeliveredDifferently));
+/// assert_eq!(canada.get("launched"), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vocabulary {
+    id: String,
+    tracker: String,
+    version: String,
+    labels: Vec<Label>,
+    /// Normalized label or alias → position in `labels`.
+    index: HashMap<String, usize>,
+    /// Unchanged from the built-in of the same id: serialized by id alone.
+    builtin: bool,
+}
+
 fn vocabulary_error(code: ErrorCode, location: Location, message: String) -> Error {
     Error::format(Problem::new(code, location, message))
 }
 
+/// What one cell says, read through a [`Vocabulary`].
+///
+/// ```
+/// use roadmap_tracker::status::{Reading, Vocabulary};
+/// let pf = Vocabulary::builtin("politifact-2017")?;
+/// assert!(matches!(pf.read("promise KEPT")?, Reading::Rated { .. }));
+/// assert!(matches!(pf.read("Not Yet Rated")?, Reading::NonRating { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reading {
+    /// A label of the vocabulary that is an open state or a verdict.
+    Rated {
+        /// The vocabulary's id.
+        vocabulary: String,
+        /// The tracker's spelling of the label (the cell itself may differ in case).
+        label: String,
+        /// Its meaning in the two-phase model.
+        status: TwoPhaseStatus,
+        /// Its colour, for rating scales.
+        rag: Option<Rag>,
+    },
+    /// Not a rating: a label of the vocabulary that means none, or a cell recognised by
+    /// [`NonRating::recognise`].
+    NonRating {
+        /// Which kind.
+        non_rating: NonRating,
+        /// The cell as written.
+        text: String,
+    },
+}
+
+impl Reading {
+    /// The tracker's label, for a rating.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let pf = Vocabulary::builtin("politifact-2017")?;
+    /// assert_eq!(pf.read("promise KEPT")?.label(), Some("Promise Kept"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn label(&self) -> Option<&str> {
+        match self {
+            Reading::Rated { label, .. } => Some(label),
+            Reading::NonRating { .. } => None,
+        }
+    }
+
+    /// The two-phase status, for a rating; `None` for a non-rating.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{TwoPhaseStatus, Verdict, Vocabulary};
+    /// let pf = Vocabulary::builtin("politifact-2017")?;
+    /// assert_eq!(pf.read("Compromise")?.status(), Some(TwoPhaseStatus::closed(Verdict::MetWithChanges)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn status(&self) -> Option<TwoPhaseStatus> {
+        match self {
+            Reading::Rated { status, .. } => Some(*status),
+            Reading::NonRating { .. } => None,
+        }
+    }
+
+    /// The colour, for a rating on a rating scale.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Rag, Vocabulary};
+    /// let gmpp = Vocabulary::builtin("gmpp-5")?;
+    /// assert_eq!(gmpp.read("A/G")?.rag(), Some(Rag::Green));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rag(&self) -> Option<Rag> {
+        match self {
+            Reading::Rated { rag, .. } => *rag,
+            Reading::NonRating { .. } => None,
+        }
+    }
+
+    /// The kind of non-rating, if the cell is one.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{NonRating, Vocabulary};
+    /// let ff = Vocabulary::builtin("full-fact")?;
+    /// assert_eq!(ff.read("Unclear or disputed")?.non_rating(), Some(NonRating::Unclear));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn non_rating(&self) -> Option<NonRating> {
+        match self {
+            Reading::NonRating { non_rating, .. } => Some(*non_rating),
+            Reading::Rated { .. } => None,
+        }
+    }
+
+    /// The reading as one word for tables: the tracker's label, or the non-rating's name
+    /// in brackets (`[withheld]`), so the two can never be mistaken for each other.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let gmpp = Vocabulary::builtin("gmpp-3")?;
+    /// assert_eq!(gmpp.read("No DCA")?.key(), "[not_assessed]");
+    /// assert_eq!(gmpp.read("red")?.key(), "Red");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn key(&self) -> String {
+        match self {
+            Reading::Rated { label, .. } => label.clone(),
+            Reading::NonRating { non_rating, .. } => format!("[{non_rating}]"),
+        }
+    }
+}
+
+/// A vocabulary written out in full, built-in or not: `{"id", "tracker", "version",
+/// "labels": [{"label", "aliases", "meaning", "rag"}]}`, for listing the built-ins
+/// (a [`Vocabulary`] itself serializes a built-in by its id alone).
+///
+/// ```
+/// use roadmap_tracker::status::Vocabulary;
+/// let json = serde_json::to_value(Vocabulary::builtin("gmpp-3")?.table())?;
+/// assert_eq!(json["id"], "gmpp-3");
+/// assert_eq!(json["labels"][1]["meaning"], "at_risk");
+/// assert_eq!(json["labels"][1]["rag"], "amber");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct LabelTable<'a> {
+    /// [`Vocabulary::id`].
+    pub id: &'a str,
+    /// [`Vocabulary::tracker`].
+    pub tracker: &'a str,
+    /// [`Vocabulary::version`].
+    pub version: &'a str,
+    /// [`Vocabulary::labels`].
+    pub labels: &'a [Label],
+}
+
+/// A label translated into another vocabulary.
+///
+/// ```
+/// use roadmap_tracker::status::Vocabulary;
+/// let t = Vocabulary::builtin("gmpp-5")?.translate("Red", Vocabulary::builtin("gmpp-3")?)?;
+/// assert_eq!((t.label.as_str(), t.lossy), ("Red", false));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Translation {
+    /// The target vocabulary's label.
+    pub label: String,
+    /// True when the translation loses detail: the target has fewer distinctions here
+    /// (several source labels land on this one), or several target labels would do.
+    pub lossy: bool,
+}
+
 impl Vocabulary {
-    /// An empty vocabulary with the given name.
+    /// An empty vocabulary of one's own with the given id (its tracker and version are
+    /// empty).
     ///
     /// ```
     /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
     /// let mut v = Vocabulary::new("ours");
     /// v.insert("Shipped", ReportedState::Delivered)?;
     /// assert_eq!(v.get("shipped"), Some(ReportedState::Delivered));
-    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Vocabulary {
-            name: name.into(),
-            entries: Vec::new(),
+            id: id.into(),
+            tracker: String::new(),
+            version: String::new(),
+            labels: Vec::new(),
             index: HashMap::new(),
             builtin: false,
         }
     }
 
-    /// Add a label. A blank label, or one that matches a label already present, is an error
-    /// (`blank_field` or `duplicate_label`), so a vocabulary never maps one word two ways.
+    /// Add a label with its meaning (a [`Meaning`], or a [`ReportedState`] read as
+    /// [`Meaning::from`] it). A blank label, or one that matches a label or alias already
+    /// present, is an error (`blank_field` or `duplicate_label`), so a vocabulary never
+    /// maps one word two ways.
     ///
     /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
+    /// # use roadmap_tracker::status::{Meaning, OpenState, ReportedState, Vocabulary};
     /// # use roadmap_tracker::ErrorCode;
     /// let mut v = Vocabulary::new("ours");
     /// v.insert("Done", ReportedState::Delivered)?;
+    /// v.insert("Wobbly", Meaning::Open(OpenState::AtRisk))?;
+    /// assert_eq!(v.get("wobbly"), Some(ReportedState::Paused));
     /// let err = v.insert(" done ", ReportedState::Dropped).unwrap_err();
     /// assert_eq!(err.code(), ErrorCode::DuplicateLabel);
-    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn insert(&mut self, label: impl Into<String>, state: ReportedState) -> Result<(), Error> {
-        self.insert_at(label.into(), state, Location::default())
+    pub fn insert(
+        &mut self,
+        label: impl Into<String>,
+        meaning: impl Into<Meaning>,
+    ) -> Result<(), Error> {
+        self.insert_label(
+            Label {
+                label: label.into(),
+                aliases: Vec::new(),
+                meaning: meaning.into(),
+                rag: None,
+            },
+            Location::default(),
+        )
     }
 
-    fn insert_at(
-        &mut self,
-        label: String,
-        state: ReportedState,
-        location: Location,
-    ) -> Result<(), Error> {
-        let key = normalize(&label);
-        if key.is_empty() {
-            return Err(vocabulary_error(
-                ErrorCode::BlankField,
-                location,
-                format!("vocabulary {:?}: a label is blank", self.name),
-            ));
+    fn insert_label(&mut self, label: Label, location: Location) -> Result<(), Error> {
+        let position = self.labels.len();
+        let mut keys: Vec<String> = Vec::with_capacity(1 + label.aliases.len());
+        for spelling in std::iter::once(&label.label).chain(&label.aliases) {
+            let key = normalize(spelling);
+            if key.is_empty() {
+                return Err(vocabulary_error(
+                    ErrorCode::BlankField,
+                    location,
+                    format!("vocabulary {:?}: a label is blank", self.id),
+                ));
+            }
+            let taken = if keys.contains(&key) {
+                Some(position)
+            } else {
+                self.index.get(&key).copied()
+            };
+            if let Some(i) = taken {
+                let first = self
+                    .labels
+                    .get(i)
+                    .map_or(label.label.as_str(), |l| l.label.as_str());
+                return Err(vocabulary_error(
+                    ErrorCode::DuplicateLabel,
+                    location,
+                    format!(
+                        "vocabulary {:?}: label {spelling:?} matches {first:?}, which is already mapped",
+                        self.id
+                    ),
+                ));
+            }
+            keys.push(key);
         }
-        if let Some(&i) = self.index.get(&key) {
-            let first = self.entries.get(i).map_or("", |e| e.0.as_str());
-            return Err(vocabulary_error(
-                ErrorCode::DuplicateLabel,
-                location,
-                format!(
-                    "vocabulary {:?}: label {label:?} matches {first:?}, which is already mapped",
-                    self.name
-                ),
-            ));
+        for key in keys {
+            self.index.insert(key, position);
         }
-        self.index.insert(key, self.entries.len());
-        self.entries.push((label, state));
+        self.labels.push(label);
         self.builtin = false;
         Ok(())
     }
 
-    /// The vocabulary's name.
+    /// The id, e.g. `gmpp-5`, `canada-mandate-tracker-2017` or `roadmap-tracker`.
     ///
     /// ```
     /// # use roadmap_tracker::status::Vocabulary;
-    /// assert_eq!(Vocabulary::library().name(), "roadmap-tracker");
+    /// assert_eq!(Vocabulary::builtin("roadmap-tracker")?.id(), "roadmap-tracker");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
-    /// The state a label maps to, if the vocabulary knows it.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// assert_eq!(Vocabulary::library().get("Under  Review"), Some(ReportedState::Paused));
-    /// ```
-    pub fn get(&self, label: &str) -> Option<ReportedState> {
-        self.get_normalized(&normalize(label))
-    }
-
-    /// The state of a label already normalized with [`normalize`].
-    pub(super) fn get_normalized(&self, key: &str) -> Option<ReportedState> {
-        let i = *self.index.get(key)?;
-        self.entries.get(i).map(|e| e.1)
-    }
-
-    /// The labels as given, with their states, in order.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// let politifact = Vocabulary::politifact();
-    /// let first = politifact.labels().next();
-    /// assert_eq!(first, Some(("Not Yet Rated", ReportedState::Unknown)));
-    /// ```
-    pub fn labels(&self) -> impl Iterator<Item = (&str, ReportedState)> + '_ {
-        self.entries.iter().map(|(l, s)| (l.as_str(), *s))
-    }
-
-    /// The number of labels.
+    /// The tracker's name; empty for a vocabulary of one's own.
     ///
     /// ```
     /// # use roadmap_tracker::status::Vocabulary;
-    /// assert_eq!(Vocabulary::politifact().len(), 6);
+    /// assert_eq!(Vocabulary::builtin("politifact")?.tracker(), "PolitiFact");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tracker(&self) -> &str {
+        &self.tracker
+    }
+
+    /// The version of the tracker's methodology (usually the year the labels came in);
+    /// empty for a vocabulary of one's own.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// assert_eq!(Vocabulary::builtin("gmpp-3")?.version(), "3-point (from 2021)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The labels, in order (best first for the trackers).
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, NonRating, Vocabulary};
+    /// let first = Vocabulary::builtin("politifact")?.labels().first().ok_or("a label")?;
+    /// assert_eq!((first.label.as_str(), first.meaning), ("Not Yet Rated", Meaning::NonRating(NonRating::NotAssessed)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The vocabulary written out in full (see [`LabelTable`]).
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// assert_eq!(Vocabulary::builtin("okr")?.table().labels.len(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn table(&self) -> LabelTable<'_> {
+        LabelTable {
+            id: &self.id,
+            tracker: &self.tracker,
+            version: &self.version,
+            labels: &self.labels,
+        }
+    }
+
+    /// The number of labels (aliases not counted).
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// assert_eq!(Vocabulary::builtin("politifact")?.len(), 6);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.labels.len()
     }
 
     /// Whether the vocabulary has no labels.
@@ -200,139 +464,210 @@ impl Vocabulary {
     /// assert!(Vocabulary::new("x").is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.labels.is_empty()
     }
 
-    /// A built-in vocabulary (serialized by name) from its constant table; also used for
-    /// the tracker vocabularies.
-    pub(super) fn from_table(name: &str, table: &[(&str, ReportedState)]) -> Vocabulary {
-        let mut v = Vocabulary::new(name);
-        for &(label, state) in table {
-            // The tables are constants checked by the tests (no blanks, no duplicates);
-            // a duplicate would only be skipped, never mapped twice.
-            let _ = v.insert(label, state);
+    /// The label a text matches (by its spelling or an alias), if any.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let polimetre = Vocabulary::builtin("polimetre")?;
+    /// assert_eq!(polimetre.label("REALISEE").map(|l| l.label.as_str()), Some("réalisée"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn label(&self, text: &str) -> Option<&Label> {
+        self.label_normalized(&normalize(text))
+    }
+
+    fn label_normalized(&self, key: &str) -> Option<&Label> {
+        let i = *self.index.get(key)?;
+        self.labels.get(i)
+    }
+
+    /// The meaning of a label, if the vocabulary knows it.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, Verdict, Vocabulary};
+    /// let pf = Vocabulary::builtin("politifact")?;
+    /// assert_eq!(pf.meaning("promise broken"), Some(Meaning::Verdict(Verdict::Missed)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn meaning(&self, text: &str) -> Option<Meaning> {
+        self.label(text).map(|l| l.meaning)
+    }
+
+    /// The [`ReportedState`] a label gives the status rules, if the vocabulary knows it.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
+    /// let library = Vocabulary::builtin("roadmap-tracker")?;
+    /// assert_eq!(library.get("Under  Review"), Some(ReportedState::Paused));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn get(&self, text: &str) -> Option<ReportedState> {
+        self.get_normalized(&normalize(text))
+    }
+
+    /// The state of a label already normalized with [`normalize`].
+    pub(super) fn get_normalized(&self, key: &str) -> Option<ReportedState> {
+        self.label_normalized(key)
+            .map(|l| l.meaning.reported_state())
+    }
+
+    /// Every built-in vocabulary, in the order `docs/vocabularies.md` lists them: the
+    /// library's own (`roadmap-tracker`) first, then the trackers by id.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let ids: Vec<&str> = Vocabulary::all().iter().map(|v| v.id()).collect();
+    /// assert_eq!(ids.first(), Some(&"roadmap-tracker"));
+    /// assert!(ids.contains(&"polimetre") && ids.contains(&"okr"));
+    /// ```
+    pub fn all() -> &'static [Vocabulary] {
+        static ALL: OnceLock<Vec<Vocabulary>> = OnceLock::new();
+        ALL.get_or_init(|| builtin::TABLES.iter().map(|t| from_table(t)).collect())
+    }
+
+    /// A built-in vocabulary by id, or by a short name that stands for a tracker's newest
+    /// version: `politifact` is `politifact-2017`, `canada-mandate-tracker` is
+    /// `canada-mandate-tracker-2019`. GMPP has no short name: name `gmpp-5` or `gmpp-3`.
+    /// Anything else is an `unknown_value` error listing the names.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// # use roadmap_tracker::ErrorCode;
+    /// assert_eq!(Vocabulary::builtin("politifact")?.id(), "politifact-2017");
+    /// assert_eq!(Vocabulary::builtin("gmpp-3")?.len(), 3);
+    /// let err = Vocabulary::builtin("gmpp").unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownValue);
+    /// assert!(err.to_string().contains("gmpp-5"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builtin(name: &str) -> Result<&'static Vocabulary, Error> {
+        let id = builtin::SHORT_NAMES
+            .iter()
+            .find(|(short, _)| *short == name)
+            .map_or(name, |(_, id)| id);
+        Vocabulary::all()
+            .iter()
+            .find(|v| v.id == id)
+            .ok_or_else(|| {
+                let mut names: Vec<&str> = Vocabulary::all().iter().map(|v| v.id()).collect();
+                names.extend(builtin::SHORT_NAMES.iter().map(|(short, _)| *short));
+                Error::unknown_value("vocabulary", name, &names)
+            })
+    }
+
+    /// Read one cell: a label (any case, any dash, or an alias), a non-rating, or an
+    /// `unknown_label` error that lists the vocabulary's labels. A label whose meaning is
+    /// a non-rating, and a cell [`NonRating::recognise`] knows ("exempt under FOI", "No
+    /// DCA"), read as [`Reading::NonRating`]. A blank cell is an error too: whether blank
+    /// means "not assessed" is the caller's call, not the vocabulary's.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// # use roadmap_tracker::ErrorCode;
+    /// let canada = Vocabulary::builtin("canada-mandate-tracker-2017")?;
+    /// assert_eq!(canada.read("completed – FULLY met")?.label(), Some("Completed - fully met"));
+    /// let err = canada.read("Actions taken, progress made").unwrap_err(); // a 2019 label
+    /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read(&self, text: &str) -> Result<Reading, Error> {
+        if let Some(l) = self.label(text) {
+            return Ok(match (l.meaning.status(), l.meaning.non_rating()) {
+                (Some(status), _) => Reading::Rated {
+                    vocabulary: self.id.clone(),
+                    label: l.label.clone(),
+                    status,
+                    rag: l.rag,
+                },
+                (None, non) => Reading::NonRating {
+                    non_rating: non.unwrap_or(NonRating::NotAssessed),
+                    text: text.to_owned(),
+                },
+            });
         }
-        v.builtin = true;
-        v
+        match NonRating::recognise(text) {
+            Some(non_rating) => Ok(Reading::NonRating {
+                non_rating,
+                text: text.to_owned(),
+            }),
+            None => Err(unknown_label(self, text)),
+        }
     }
 
-    /// The library's own vocabulary, `roadmap-tracker`: every label the bundled data uses
-    /// ("planned", "scheduled", "in progress", "underway", "ongoing", "in development",
-    /// "progressing", "piloting", "delivered", "met", "launched", "completed", "published",
-    /// "delivered differently", "approach changed", "under review", "paused",
-    /// "rescheduled", "dropped", "unknown") and common synonyms.
+    /// Translate a label of this vocabulary into `to`.
+    ///
+    /// Rating scales (both sides open with a colour) translate by colour: GMPP's
+    /// Amber/Green is green on the three-point scale, Amber/Red amber. Everything else
+    /// translates by meaning, taking the target's first label with the same meaning (a
+    /// non-rating label to the target's label for the same non-rating). A meaning the
+    /// target lacks has no translation (`unknown_value`).
     ///
     /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// let v = Vocabulary::library();
-    /// assert_eq!(v.get("approach changed"), Some(ReportedState::DeliveredDifferently));
-    /// assert_eq!(v.get("piloting"), Some(ReportedState::InProgress));
+    /// use roadmap_tracker::status::Vocabulary;
+    /// let five = Vocabulary::builtin("gmpp-5")?;
+    /// let three = Vocabulary::builtin("gmpp-3")?;
+    /// let t = five.translate("Amber/Red", three)?;
+    /// assert_eq!((t.label.as_str(), t.lossy), ("Amber", true));
+    /// let pf = Vocabulary::builtin("politifact-2008")?;
+    /// let newer = Vocabulary::builtin("politifact-2017")?;
+    /// assert_eq!(pf.translate("No Action", newer)?.label, "Not Yet Rated");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn library() -> Vocabulary {
-        static V: OnceLock<Vocabulary> = OnceLock::new();
-        V.get_or_init(|| Vocabulary::from_table("roadmap-tracker", builtin::LIBRARY))
-            .clone()
-    }
-
-    /// Canada's Mandate Letter Tracker, `canada-mandate-tracker`: "Completed – fully met",
-    /// "Completed – modified", "Underway – on track", "Underway – with challenges"
-    /// (mapped to `paused`), "Ongoing", "Actions taken, progress made", "Not yet started",
-    /// "Not being pursued".
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// let v = Vocabulary::canada_mandate_tracker();
-    /// assert_eq!(v.get("Not being pursued"), Some(ReportedState::Dropped));
-    /// ```
-    pub fn canada_mandate_tracker() -> Vocabulary {
-        static V: OnceLock<Vocabulary> = OnceLock::new();
-        V.get_or_init(|| {
-            Vocabulary::from_table("canada-mandate-tracker", builtin::CANADA_MANDATE_TRACKER)
+    pub fn translate(&self, label: &str, to: &Vocabulary) -> Result<Translation, Error> {
+        let source = self
+            .label(label)
+            .ok_or_else(|| unknown_label(self, label))?;
+        let is_scale = |l: &Label| l.meaning.is_open() && l.rag.is_some();
+        let pick = |same: &dyn Fn(&Label) -> bool| -> Option<Translation> {
+            let mut found = to.labels.iter().filter(|l| same(l));
+            let first = found.next()?;
+            // Several target labels would do, or several source labels land here.
+            let lossy =
+                found.next().is_some() || self.labels.iter().filter(|l| same(l)).count() > 1;
+            Some(Translation {
+                label: first.label.clone(),
+                lossy,
+            })
+        };
+        if is_scale(source) && to.labels.iter().any(is_scale) {
+            if let Some(t) = pick(&|l: &Label| is_scale(l) && l.rag == source.rag) {
+                return Ok(t);
+            }
+        }
+        pick(&|l: &Label| l.meaning == source.meaning).ok_or_else(|| {
+            Error::evaluation(Problem::new(
+                ErrorCode::UnknownValue,
+                Location::default(),
+                format!(
+                    "{label:?} of {} has no translation into {}: {} has no label meaning {}",
+                    self.id, to.id, to.id, source.meaning
+                ),
+            ))
         })
-        .clone()
-    }
-
-    /// PolitiFact's promise meters, `politifact`: "Not Yet Rated" (`unknown`), "In the
-    /// Works", "Stalled", "Promise Kept", "Compromise" (`delivered_differently`), "Promise
-    /// Broken" (`dropped`).
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// assert_eq!(Vocabulary::politifact().get("compromise"), Some(ReportedState::DeliveredDifferently));
-    /// ```
-    pub fn politifact() -> Vocabulary {
-        static V: OnceLock<Vocabulary> = OnceLock::new();
-        V.get_or_init(|| Vocabulary::from_table("politifact", builtin::POLITIFACT))
-            .clone()
-    }
-
-    /// Delivery-confidence ratings, `rag`: Green and Amber/Green (`in_progress`); Amber,
-    /// Amber/Red and Red (`paused`: delivery in doubt); Grey (`unknown`).
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
-    /// assert_eq!(Vocabulary::rag().get("amber / red"), None); // the slash is not a dash
-    /// assert_eq!(Vocabulary::rag().get("Amber/Red"), Some(ReportedState::Paused));
-    /// ```
-    pub fn rag() -> Vocabulary {
-        static V: OnceLock<Vocabulary> = OnceLock::new();
-        V.get_or_init(|| Vocabulary::from_table("rag", builtin::RAG))
-            .clone()
-    }
-
-    /// The names of the built-in vocabularies.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::Vocabulary;
-    /// assert_eq!(Vocabulary::builtin_names(), ["roadmap-tracker", "canada-mandate-tracker", "politifact", "rag"]);
-    /// ```
-    pub fn builtin_names() -> &'static [&'static str] {
-        &[
-            "roadmap-tracker",
-            "canada-mandate-tracker",
-            "politifact",
-            "rag",
-        ]
-    }
-
-    /// A built-in vocabulary by name: one of [`Vocabulary::builtin_names`], or the id of a
-    /// versioned [`TrackerVocabulary`](super::TrackerVocabulary) such as `gmpp-5`.
-    ///
-    /// ```
-    /// # use roadmap_tracker::status::Vocabulary;
-    /// assert!(Vocabulary::builtin("politifact").is_some());
-    /// assert!(Vocabulary::builtin("politifact-2008").is_some());
-    /// assert!(Vocabulary::builtin("gartner").is_none());
-    /// ```
-    pub fn builtin(name: &str) -> Option<Vocabulary> {
-        match name {
-            "roadmap-tracker" => Some(Vocabulary::library()),
-            "canada-mandate-tracker" => Some(Vocabulary::canada_mandate_tracker()),
-            "politifact" => Some(Vocabulary::politifact()),
-            "rag" => Some(Vocabulary::rag()),
-            // The versioned tracker vocabularies, by id (see `TrackerVocabulary`).
-            other => super::TrackerVocabulary::get(other).map(|t| t.to_vocabulary()),
-        }
     }
 
     /// Read a vocabulary from CSV with the columns `label` and `state` (in any order; other
-    /// columns are ignored). `state` is a [`ReportedState`] name. Errors name the line:
-    /// `missing_field`, `ragged_row`, `csv_syntax`, `blank_field`, `unknown_value` (a state
-    /// that does not exist) and `duplicate_label`.
+    /// columns are ignored). `state` is a [`Meaning`] name or a [`ReportedState`] name
+    /// (see [`Meaning`]). Errors name the line: `missing_field`, `ragged_row`,
+    /// `csv_syntax`, `blank_field`, `unknown_value` (a state that does not exist) and
+    /// `duplicate_label`.
     ///
     /// ```
     /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
     /// # use roadmap_tracker::ErrorCode;
-    /// let v = Vocabulary::from_csv("ours", "label,state\nShipped,delivered\nParked,paused\n")?;
+    /// let v = Vocabulary::from_csv("ours", "label,state\nShipped,delivered\nParked,paused\nWobbly,at_risk\n")?;
     /// assert_eq!(v.get("parked"), Some(ReportedState::Paused));
     ///
     /// let err = Vocabulary::from_csv("ours", "label,state\nShipped,shipped\n").unwrap_err();
     /// assert_eq!(err.code(), ErrorCode::UnknownValue);
     /// assert_eq!(err.location().line, Some(2));
-    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_csv(name: &str, text: &str) -> Result<Vocabulary, Error> {
-        let file = format!("vocabulary {name}");
+    pub fn from_csv(id: &str, text: &str) -> Result<Vocabulary, Error> {
+        let file = format!("vocabulary {id}");
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .from_reader(text.as_bytes());
@@ -350,47 +685,42 @@ impl Vocabulary {
                 format!("required column {missing:?} is missing"),
             ));
         };
-        let mut vocabulary = Vocabulary::new(name);
+        let mut vocabulary = Vocabulary::new(id);
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(&file, &e))?;
             let line = record.position().map_or(0, |p| p.line());
             let label = record.get(label_col).unwrap_or("");
-            let state_text = record.get(state_col).unwrap_or("").trim();
-            let state = state_text.parse::<ReportedState>().map_err(|_| {
-                vocabulary_error(
-                    ErrorCode::UnknownValue,
-                    Location::line(&file, line).with_field("state"),
-                    format!(
-                        "unknown state {state_text:?} for label {label:?}: expected one of {}",
-                        state_names()
-                    ),
-                )
-            })?;
-            vocabulary.insert_at(
-                label.to_owned(),
-                state,
+            let state_text = record.get(state_col).unwrap_or("");
+            let meaning = parse_meaning(state_text, label)
+                .map_err(|e| e.at(Location::line(&file, line).with_field("state")))?;
+            vocabulary.insert_label(
+                plain(label.to_owned(), meaning),
                 Location::line(&file, line).with_field("label"),
             )?;
         }
         Ok(vocabulary)
     }
 
-    /// Read a vocabulary from a JSON object mapping each label to a [`ReportedState`] name.
-    /// Errors name the key: `json_syntax`/`truncated` (with line and column), `wrong_type`,
-    /// `unknown_value`, `blank_field` and `duplicate_label` (including the same key twice).
+    /// Read a vocabulary from a JSON object mapping each label to a [`Meaning`] or
+    /// [`ReportedState`] name, or to an object `{"meaning": ..., "aliases": [...], "rag":
+    /// ...}` (aliases and colour optional). Errors name the key: `json_syntax`/`truncated`
+    /// (with line and column), `wrong_type`, `unknown_value`, `blank_field` and
+    /// `duplicate_label` (including the same key twice).
     ///
     /// ```
-    /// # use roadmap_tracker::status::{ReportedState, Vocabulary};
+    /// # use roadmap_tracker::status::{Rag, ReportedState, Vocabulary};
     /// # use roadmap_tracker::ErrorCode;
-    /// let v = Vocabulary::from_json("ours", r#"{"Shipped": "delivered", "Binned": "dropped"}"#)?;
+    /// let v = Vocabulary::from_json("ours", r#"{"Shipped": "delivered", "Binned": "dropped",
+    ///     "Wobbly": {"meaning": "at_risk", "aliases": ["W"], "rag": "amber"}}"#)?;
     /// assert_eq!(v.get("binned"), Some(ReportedState::Dropped));
+    /// assert_eq!(v.read("w")?.rag(), Some(Rag::Amber));
     ///
     /// let err = Vocabulary::from_json("ours", r#"{"Shipped": "shipped"}"#).unwrap_err();
     /// assert_eq!(err.code(), ErrorCode::UnknownValue);
     /// assert_eq!(err.location().path.as_deref(), Some("[\"Shipped\"]"));
-    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_json(name: &str, text: &str) -> Result<Vocabulary, Error> {
+    pub fn from_json(id: &str, text: &str) -> Result<Vocabulary, Error> {
         let pairs: Pairs = serde_json::from_str(text).map_err(|e| {
             use serde_json::error::Category;
             let code = match e.classify() {
@@ -408,7 +738,7 @@ impl Vocabulary {
             vocabulary_error(
                 code,
                 Location {
-                    file: Some(format!("vocabulary {name}")),
+                    file: Some(format!("vocabulary {id}")),
                     line: (e.line() > 0).then_some(e.line() as u64),
                     column: (e.line() > 0).then_some(e.column() as u64),
                     ..Location::default()
@@ -416,52 +746,150 @@ impl Vocabulary {
                 message,
             )
         })?;
-        let mut vocabulary = Vocabulary::new(name);
+        Vocabulary::from_pairs(id, pairs)
+    }
+
+    fn from_pairs(id: &str, pairs: Pairs) -> Result<Vocabulary, Error> {
+        let mut vocabulary = Vocabulary::new(id);
         for (label, value) in pairs.0 {
             let at = Location::path(json_key_path(&label));
-            let serde_json::Value::String(state_text) = value else {
-                return Err(vocabulary_error(
-                    ErrorCode::WrongType,
-                    at,
-                    format!("the state for label {label:?} must be a string"),
-                ));
-            };
-            let state = state_text.trim().parse::<ReportedState>().map_err(|_| {
-                vocabulary_error(
-                    ErrorCode::UnknownValue,
-                    at.clone(),
-                    format!(
-                        "unknown state {state_text:?} for label {label:?}: expected one of {}",
-                        state_names()
-                    ),
-                )
-            })?;
-            vocabulary.insert_at(label, state, at)?;
+            let entry = label_from_json(label, value).map_err(|e| e.at(at.clone()))?;
+            vocabulary.insert_label(entry, at)?;
         }
         Ok(vocabulary)
     }
+}
+
+fn plain(label: String, meaning: Meaning) -> Label {
+    Label {
+        label,
+        aliases: Vec::new(),
+        meaning,
+        rag: None,
+    }
+}
+
+fn from_table(table: &builtin::Table) -> Vocabulary {
+    let mut v = Vocabulary::new(table.id);
+    v.tracker = table.tracker.to_owned();
+    v.version = table.version.to_owned();
+    for row in table.labels {
+        let label = Label {
+            label: row.label.to_owned(),
+            aliases: row.aliases.iter().map(|a| (*a).to_owned()).collect(),
+            meaning: row.meaning,
+            rag: row.rag,
+        };
+        // The tables are constants checked by the tests (no blanks, no duplicates); a
+        // duplicate would only be skipped, never mapped twice.
+        let _ = v.insert_label(label, Location::default());
+    }
+    v.builtin = true;
+    v
+}
+
+fn parse_meaning(text: &str, label: &str) -> Result<Meaning, Error> {
+    text.trim().parse::<Meaning>().map_err(|e| {
+        vocabulary_error(
+            ErrorCode::UnknownValue,
+            Location::default(),
+            format!("label {label:?}: {}", e.message()),
+        )
+    })
+}
+
+fn label_from_json(label: String, value: serde_json::Value) -> Result<Label, Error> {
+    let wrong = |what: &str| {
+        vocabulary_error(
+            ErrorCode::WrongType,
+            Location::default(),
+            format!("the {what} for label {label:?} must be a string"),
+        )
+    };
+    match value {
+        serde_json::Value::String(name) => {
+            let meaning = parse_meaning(&name, &label)?;
+            Ok(plain(label, meaning))
+        }
+        serde_json::Value::Object(mut map) => {
+            if let Some(key) = map
+                .keys()
+                .find(|k| !matches!(k.as_str(), "meaning" | "aliases" | "rag"))
+            {
+                return Err(vocabulary_error(
+                    ErrorCode::UnknownField,
+                    Location::default(),
+                    format!("label {label:?}: unknown key {key:?}: expected meaning, aliases, rag"),
+                ));
+            }
+            let meaning = match map.remove("meaning") {
+                Some(serde_json::Value::String(name)) => parse_meaning(&name, &label)?,
+                _ => return Err(wrong("meaning")),
+            };
+            let aliases = match map.remove("aliases") {
+                None | Some(serde_json::Value::Null) => Vec::new(),
+                Some(serde_json::Value::Array(items)) => items
+                    .into_iter()
+                    .map(|a| match a {
+                        serde_json::Value::String(s) => Ok(s),
+                        _ => Err(wrong("alias")),
+                    })
+                    .collect::<Result<_, _>>()?,
+                Some(_) => return Err(wrong("aliases list")),
+            };
+            let rag = match map.remove("rag") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(name)) => {
+                    Some(name.trim().parse::<Rag>().map_err(|e| {
+                        vocabulary_error(
+                            ErrorCode::UnknownValue,
+                            Location::default(),
+                            format!("label {label:?}: {}", e.message()),
+                        )
+                    })?)
+                }
+                Some(_) => return Err(wrong("rag")),
+            };
+            Ok(Label {
+                label,
+                aliases,
+                meaning,
+                rag,
+            })
+        }
+        _ => Err(wrong("meaning")),
+    }
+}
+
+fn unknown_label(vocabulary: &Vocabulary, text: &str) -> Error {
+    let labels: Vec<String> = vocabulary
+        .labels
+        .iter()
+        .map(|l| format!("{:?}", l.label))
+        .collect();
+    let source = if vocabulary.tracker.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} {})", vocabulary.tracker, vocabulary.version)
+    };
+    Error::evaluation(Problem::new(
+        ErrorCode::UnknownLabel,
+        Location::default(),
+        format!(
+            "unknown label {text:?} for {}{source}: expected one of {}, or a non-rating such as \"exempt under FOI\" or \"No DCA\"",
+            vocabulary.id,
+            labels.join(", ")
+        ),
+    ))
 }
 
 fn json_key_path(key: &str) -> String {
     format!("[{}]", serde_json::Value::String(key.to_owned()))
 }
 
-/// The refusal of a vocabulary name that is not built in.
-pub(super) fn unknown_builtin(name: &str) -> String {
-    format!(
-        "no built-in vocabulary is named {name:?}: expected one of {}",
-        Vocabulary::builtin_names().join(", ")
-    )
-}
-
-fn state_names() -> String {
-    let names: Vec<&str> = ReportedState::ALL.iter().map(|s| s.as_str()).collect();
-    names.join(", ")
-}
-
 /// A JSON object read as an ordered list of pairs, keeping repeated keys (which
 /// `serde_json::Map` would silently collapse) so they can be reported.
-pub(super) struct Pairs(Vec<(String, serde_json::Value)>);
+struct Pairs(Vec<(String, serde_json::Value)>);
 
 impl<'de> Deserialize<'de> for Pairs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -469,7 +897,7 @@ impl<'de> Deserialize<'de> for Pairs {
         impl<'de> Visitor<'de> for PairsVisitor {
             type Value = Pairs;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object mapping each label to a state")
+                f.write_str("an object mapping each label to a meaning")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
                 let mut pairs = Vec::new();
@@ -483,24 +911,60 @@ impl<'de> Deserialize<'de> for Pairs {
     }
 }
 
+/// The name a meaning is written with in a caller's vocabulary: the [`ReportedState`]'s
+/// when the meaning is the one that state stands for (so `label → state` vocabularies
+/// write back as they were read), else the meaning's own.
+fn written_name(meaning: Meaning) -> &'static str {
+    let state = meaning.reported_state();
+    if Meaning::from(state) == meaning {
+        state.as_str()
+    } else {
+        meaning.as_str()
+    }
+}
+
 impl Serialize for Vocabulary {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if self.builtin {
-            return s.serialize_str(&self.name);
+            return s.serialize_str(&self.id);
         }
-        struct Labels<'a>(&'a [(String, ReportedState)]);
-        impl Serialize for Labels<'_> {
+        struct Entry<'a>(&'a Label);
+        impl Serialize for Entry<'_> {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut map = s.serialize_map(Some(self.0.len()))?;
-                for (label, state) in self.0 {
-                    map.serialize_entry(label, state)?;
+                let l = self.0;
+                if l.aliases.is_empty() && l.rag.is_none() {
+                    return s.serialize_str(written_name(l.meaning));
+                }
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("meaning", written_name(l.meaning))?;
+                if !l.aliases.is_empty() {
+                    map.serialize_entry("aliases", &l.aliases)?;
+                }
+                if let Some(rag) = l.rag {
+                    map.serialize_entry("rag", &rag)?;
                 }
                 map.end()
             }
         }
-        let mut map = s.serialize_map(Some(2))?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("labels", &Labels(&self.entries))?;
+        struct Labels<'a>(&'a [Label]);
+        impl Serialize for Labels<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(Some(self.0.len()))?;
+                for label in self.0 {
+                    map.serialize_entry(&label.label, &Entry(label))?;
+                }
+                map.end()
+            }
+        }
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("name", &self.id)?;
+        if !self.tracker.is_empty() {
+            map.serialize_entry("tracker", &self.tracker)?;
+        }
+        if !self.version.is_empty() {
+            map.serialize_entry("version", &self.version)?;
+        }
+        map.serialize_entry("labels", &Labels(&self.labels))?;
         map.end()
     }
 }
@@ -511,21 +975,285 @@ impl<'de> Deserialize<'de> for Vocabulary {
         #[serde(untagged)]
         enum Repr {
             Name(String),
-            Full { name: String, labels: Pairs },
+            Full {
+                name: String,
+                #[serde(default)]
+                tracker: String,
+                #[serde(default)]
+                version: String,
+                labels: Pairs,
+            },
         }
         match Repr::deserialize(d)? {
-            Repr::Name(name) => {
-                Vocabulary::builtin(&name).ok_or_else(|| de::Error::custom(unknown_builtin(&name)))
-            }
-            Repr::Full { name, labels } => {
-                let mut v = Vocabulary::new(name);
-                for (label, value) in labels.0 {
-                    let state: ReportedState =
-                        serde_json::from_value(value).map_err(de::Error::custom)?;
-                    v.insert(label, state).map_err(de::Error::custom)?;
-                }
+            Repr::Name(name) => Vocabulary::builtin(&name)
+                .cloned()
+                .map_err(|e| de::Error::custom(e.message())),
+            Repr::Full {
+                name,
+                tracker,
+                version,
+                labels,
+            } => {
+                let mut v = Vocabulary::from_pairs(&name, labels)
+                    .map_err(|e| de::Error::custom(e.to_string()))?;
+                v.tracker = tracker;
+                v.version = version;
                 Ok(v)
             }
+        }
+    }
+}
+
+/// The vocabularies in use by the status rules, consulted in order: the first that knows
+/// a label decides.
+///
+/// The default is the library's own vocabulary alone. Serialized as a list in which a
+/// built-in vocabulary is its id and any other is `{"name": ..., "labels": {...}}`.
+///
+/// ```
+/// use roadmap_tracker::status::{ReportedState, Vocabularies, Vocabulary};
+/// use roadmap_tracker::ErrorCode;
+/// let vocabularies = Vocabularies::default().with(Vocabulary::builtin("politifact")?.clone());
+/// assert_eq!(vocabularies.lookup("Promise Kept")?, ReportedState::Delivered);
+/// assert_eq!(vocabularies.lookup("launched")?, ReportedState::Delivered);
+/// let err = vocabularies.lookup("shipped").unwrap_err();
+/// assert_eq!(err.code(), ErrorCode::UnknownLabel);
+/// assert!(err.to_string().contains("Promise Kept"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Vocabularies {
+    list: Vec<Vocabulary>,
+}
+
+impl Default for Vocabularies {
+    fn default() -> Self {
+        Vocabularies {
+            list: Vocabulary::all()
+                .iter()
+                .filter(|v| v.id == "roadmap-tracker")
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl Vocabularies {
+    /// No vocabularies at all: every label is unknown until one is added.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Vocabularies, Vocabulary};
+    /// let only_rag = Vocabularies::empty().with(Vocabulary::builtin("rag")?.clone());
+    /// assert!(only_rag.lookup("launched").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn empty() -> Self {
+        Vocabularies { list: Vec::new() }
+    }
+
+    /// Built-in vocabularies by name ([`Vocabulary::builtin`]), in order; an unknown name
+    /// is an `unknown_value` error at `vocabularies[i]` listing the built-in names.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabularies;
+    /// let v = Vocabularies::from_names(&["rag", "roadmap-tracker", "politifact"])?;
+    /// assert_eq!(v.ids().collect::<Vec<_>>(), ["rag", "roadmap-tracker", "politifact-2017"]);
+    /// assert!(Vocabularies::from_names(&["nope"]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_names(names: &[&str]) -> Result<Self, Error> {
+        let mut out = Vocabularies::empty();
+        for (i, name) in names.iter().enumerate() {
+            let v = Vocabulary::builtin(name).map_err(|e| {
+                Error::evaluation(Problem::new(
+                    ErrorCode::UnknownValue,
+                    Location::path(format!("vocabularies[{i}]")),
+                    e.message().into_owned(),
+                ))
+            })?;
+            out.list.push(v.clone());
+        }
+        Ok(out)
+    }
+
+    /// The same set with one more vocabulary, consulted after the others.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Vocabularies, Vocabulary};
+    /// assert_eq!(Vocabularies::default().with(Vocabulary::builtin("rag")?.clone()).len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with(mut self, vocabulary: Vocabulary) -> Self {
+        self.push(vocabulary);
+        self
+    }
+
+    /// Add a vocabulary, consulted after the others.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Vocabularies, Vocabulary};
+    /// let mut v = Vocabularies::empty();
+    /// v.push(Vocabulary::new("ours"));
+    /// assert_eq!(v.len(), 1);
+    /// ```
+    pub fn push(&mut self, vocabulary: Vocabulary) {
+        self.list.push(vocabulary);
+    }
+
+    /// The vocabularies, in the order they are consulted.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabularies;
+    /// assert_eq!(Vocabularies::default().iter().count(), 1);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = &Vocabulary> {
+        self.list.iter()
+    }
+
+    /// The vocabularies' ids, in order.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabularies;
+    /// assert_eq!(Vocabularies::default().ids().collect::<Vec<_>>(), ["roadmap-tracker"]);
+    /// ```
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(Vocabulary::id)
+    }
+
+    /// The number of vocabularies.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabularies;
+    /// assert_eq!(Vocabularies::empty().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::Vocabularies;
+    /// assert!(Vocabularies::empty().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The state of a label in the first vocabulary that knows it.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{ReportedState, Vocabularies};
+    /// assert_eq!(Vocabularies::default().get("On hold"), Some(ReportedState::Paused));
+    /// ```
+    pub fn get(&self, label: &str) -> Option<ReportedState> {
+        let key = normalize(label);
+        self.list.iter().find_map(|v| v.get_normalized(&key))
+    }
+
+    /// The meaning of a label in the first vocabulary that knows it.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, OpenState, Vocabularies};
+    /// assert_eq!(Vocabularies::default().meaning("on track"), Some(Meaning::Open(OpenState::OnTrack)));
+    /// ```
+    pub fn meaning(&self, label: &str) -> Option<Meaning> {
+        let key = normalize(label);
+        self.list
+            .iter()
+            .find_map(|v| v.label_normalized(&key).map(|l| l.meaning))
+    }
+
+    /// The state of a label, or an `unknown_label` error whose message lists every label
+    /// the vocabularies know. A label is never silently read as `unknown`.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{ReportedState, Vocabularies};
+    /// assert_eq!(Vocabularies::default().lookup(" Under review ")?, ReportedState::Paused);
+    /// assert!(Vocabularies::default().lookup("Promise Kept").is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn lookup(&self, label: &str) -> Result<ReportedState, Error> {
+        self.get(label).ok_or_else(|| {
+            Error::evaluation(Problem::new(
+                ErrorCode::UnknownLabel,
+                Location::default(),
+                self.unknown_label_message(label),
+            ))
+        })
+    }
+
+    pub(crate) fn unknown_label_message(&self, label: &str) -> String {
+        if self.list.is_empty() {
+            return format!("unknown status label {label:?}: no vocabulary is in use");
+        }
+        let mut message = format!("unknown status label {label:?}; the vocabularies in use know:");
+        for v in &self.list {
+            message.push_str(&format!(" {}: ", v.id()));
+            let labels: Vec<String> = v.labels.iter().map(|l| format!("{:?}", l.label)).collect();
+            message.push_str(&labels.join(", "));
+            message.push(';');
+        }
+        message.pop();
+        message
+    }
+}
+
+impl Serialize for Vocabularies {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.list.len()))?;
+        for v in &self.list {
+            seq.serialize_element(v)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Vocabularies {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = Vocabularies;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of vocabulary names or {name, labels} objects")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vocabularies, A::Error> {
+                let mut out = Vocabularies::empty();
+                while let Some(v) = seq.next_element::<Vocabulary>()? {
+                    out.push(v);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(ListVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_tables_have_no_blank_or_repeated_spellings() {
+        for table in builtin::TABLES {
+            let mut v = Vocabulary::new(table.id);
+            for row in table.labels {
+                let label = Label {
+                    label: row.label.to_owned(),
+                    aliases: row.aliases.iter().map(|a| (*a).to_owned()).collect(),
+                    meaning: row.meaning,
+                    rag: row.rag,
+                };
+                let added = v.insert_label(label, Location::default());
+                assert!(added.is_ok(), "{}: {:?}: {added:?}", table.id, row.label);
+            }
+            assert_eq!(
+                Vocabulary::builtin(table.id).map(|b| b.len()).ok(),
+                Some(table.labels.len())
+            );
+        }
+        for (short, id) in builtin::SHORT_NAMES {
+            assert_eq!(Vocabulary::builtin(short).map(|v| v.id()).ok(), Some(*id));
         }
     }
 }

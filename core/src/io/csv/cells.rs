@@ -468,7 +468,10 @@ impl Lines {
         let column = match (item, field) {
             (Item::Node(_), "deadline.source") => "deadline_source",
             (Item::Metric(_), "baseline.value") => "baseline_value",
-            (Item::Metric(_), "target.value") => "target_value",
+            (
+                Item::Metric(_),
+                "target.value" | "target.low" | "target.high" | "target.tolerance",
+            ) => "target_value",
             (Item::Metric(_), "target.deadline.source") => "target_source",
             (Item::TrajectoryPoint(..), _) => "trajectory",
             (Item::Update(_), "node") if flat => "id",

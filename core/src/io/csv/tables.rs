@@ -401,7 +401,7 @@ impl Roadmap {
                     m.baseline.map(|b| b.date.to_string()).unwrap_or_default(),
                     m.target
                         .as_ref()
-                        .map(|t| t.value.to_string())
+                        .map(|t| t.target.to_string())
                         .unwrap_or_default(),
                     phrase,
                     written_on,
@@ -554,11 +554,23 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
         )?;
         metric.baseline = baseline.map(|(value, date)| MetricPoint { date, value });
         let deadline = row.deadline("target_deadline", "target_written_on", "target_source")?;
-        let target = row.paired(
-            (row.opt_number("target_value")?, "target_value"),
-            (deadline, "target_deadline"),
-        )?;
-        metric.target = target.map(|(value, deadline)| MetricTarget { value, deadline });
+        // A bare number is a trajectory target; the other types are in words ("at least 80").
+        let aim = match row.text("target_value") {
+            v if v.trim().contains(' ') => {
+                Some(v.parse::<crate::target::Target>().map_err(|e| {
+                    row.problem(
+                        ErrorCode::UnknownValue,
+                        "target_value",
+                        e.message().into_owned(),
+                    )
+                })?)
+            }
+            _ => row
+                .opt_number("target_value")?
+                .map(crate::target::Target::trajectory),
+        };
+        let target = row.paired((aim, "target_value"), (deadline, "target_deadline"))?;
+        metric.target = target.map(|(target, deadline)| MetricTarget { target, deadline });
         for pair in row.list("trajectory") {
             let Some((date, value)) = pair.split_once('=') else {
                 return Err(row.problem(

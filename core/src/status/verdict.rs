@@ -1,5 +1,10 @@
-//! The two-phase status model: a commitment is *open* (still being worked on) until a
+//! The status model's two phases: a commitment is *open* (still being worked on) until a
 //! tracker gives it a *verdict* (met, missed, …), and the two are never confused.
+//!
+//! Every label of a [`Vocabulary`](super::Vocabulary) has one [`Meaning`]: an open state
+//! ([`OpenState`]), a verdict ([`Verdict`]), or a [`NonRating`] (a cell that says no rating
+//! was given). The library's [`ReportedState`] and the [`TwoPhaseStatus`] of a label both
+//! follow from that one meaning, so the two readings can never disagree.
 //!
 //! Promise trackers (PolitiFact, the Polimètre, Full Fact) and delivery trackers (Canada's
 //! mandate letter tracker) all separate "how is it going?" from "how did it end?". An open
@@ -38,7 +43,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::DerivedStatus;
+use super::vocabulary::normalize;
+use super::vocabulary_builtin::NON_RATINGS;
+use super::{DerivedStatus, ReportedState};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
 
@@ -456,5 +463,252 @@ impl TermRule {
             late: false,
             reason: verdict.is_negative().then_some(ReasonCode::TermEnded),
         }
+    }
+}
+
+/// A cell that is not a rating: kept as its own value, never coerced to a status.
+///
+/// ```
+/// use roadmap_tracker::status::NonRating;
+/// assert_eq!(NonRating::Withheld.as_str(), "withheld");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NonRating {
+    /// The publisher withheld the value ("Exempt under FOI", "exempt – s.43").
+    Withheld,
+    /// Nobody has rated the item yet ("No DCA", "not rated", PolitiFact's "Not Yet Rated",
+    /// RAG's grey).
+    NotAssessed,
+    /// The source says the evidence does not settle it ("unclear or disputed", "unknown").
+    Unclear,
+}
+
+names! { NonRating, "non-rating" {
+    Withheld => "withheld",
+    NotAssessed => "not_assessed",
+    Unclear => "unclear",
+}}
+
+impl NonRating {
+    /// Recognise a non-rating anywhere: a cell that starts with "exempt" or mentions FOI
+    /// is withheld; a few fixed phrases ("No DCA", "not rated", "unclear") are the others.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::NonRating;
+    /// assert_eq!(NonRating::recognise("Withheld (FOI s.43)"), Some(NonRating::Withheld));
+    /// assert_eq!(NonRating::recognise("NO DCA"), Some(NonRating::NotAssessed));
+    /// assert_eq!(NonRating::recognise("Green"), None);
+    /// ```
+    pub fn recognise(text: &str) -> Option<NonRating> {
+        let key = normalize(text);
+        let mentions_foi = key
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "foi" || w == "foia");
+        if key.starts_with("exempt") || mentions_foi {
+            return Some(NonRating::Withheld);
+        }
+        NON_RATINGS
+            .iter()
+            .find(|(phrase, _)| *phrase == key)
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// What a label means: one meaning per label, from which both the library's
+/// [`ReportedState`] ([`Meaning::reported_state`]) and the two-phase reading
+/// ([`Meaning::status`]) follow.
+///
+/// Its name is the open state's, the verdict's or the non-rating's (the three name sets do
+/// not overlap). Reading a name also accepts a [`ReportedState`] name, taken as its
+/// [`Meaning::from`] (`delivered` is `met`, `paused` is `stalled`, `unknown` is
+/// `unclear`), so vocabularies written as `label → state` keep working.
+///
+/// ```
+/// use roadmap_tracker::status::{Meaning, OpenState, ReportedState, TwoPhaseStatus, Verdict};
+/// let off_track: Meaning = "at_risk".parse()?;
+/// assert_eq!(off_track, Meaning::Open(OpenState::AtRisk));
+/// assert_eq!(off_track.reported_state(), ReportedState::Paused);
+/// assert_eq!(off_track.status(), Some(TwoPhaseStatus::open(OpenState::AtRisk)));
+/// assert!(off_track.is_open() && !off_track.is_verdict());
+/// assert_eq!("delivered".parse::<Meaning>()?, Meaning::Verdict(Verdict::Met));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Meaning {
+    /// An open state: nothing is decided yet.
+    Open(OpenState),
+    /// A verdict: how it ended.
+    Verdict(Verdict),
+    /// No rating was given.
+    NonRating(NonRating),
+}
+
+impl Meaning {
+    /// The name: the open state's, the verdict's or the non-rating's.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, NonRating};
+    /// assert_eq!(Meaning::NonRating(NonRating::NotAssessed).as_str(), "not_assessed");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Meaning::Open(s) => s.as_str(),
+            Meaning::Verdict(v) => v.as_str(),
+            Meaning::NonRating(n) => n.as_str(),
+        }
+    }
+
+    /// The [`ReportedState`] the status rules read: at risk and stalled are `paused`,
+    /// missed and abandoned `dropped`, partially met `delivered_differently`, on track
+    /// `in_progress`; uncheckable and every non-rating are `unknown`, which the rules
+    /// never score.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, ReportedState, Verdict};
+    /// assert_eq!(Meaning::Verdict(Verdict::Missed).reported_state(), ReportedState::Dropped);
+    /// ```
+    pub fn reported_state(self) -> ReportedState {
+        match self {
+            Meaning::Open(state) => match state {
+                OpenState::NotStarted => ReportedState::Planned,
+                OpenState::InProgress | OpenState::OnTrack => ReportedState::InProgress,
+                OpenState::AtRisk | OpenState::Stalled => ReportedState::Paused,
+            },
+            Meaning::Verdict(verdict) => match verdict {
+                Verdict::Met => ReportedState::Delivered,
+                Verdict::MetWithChanges | Verdict::PartiallyMet => {
+                    ReportedState::DeliveredDifferently
+                }
+                Verdict::Missed | Verdict::Abandoned => ReportedState::Dropped,
+                Verdict::Uncheckable => ReportedState::Unknown,
+            },
+            Meaning::NonRating(_) => ReportedState::Unknown,
+        }
+    }
+
+    /// The meaning in the two-phase model; `None` for a non-rating.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, NonRating, TwoPhaseStatus, Verdict};
+    /// assert_eq!(Meaning::Verdict(Verdict::Met).status(), Some(TwoPhaseStatus::closed(Verdict::Met)));
+    /// assert_eq!(Meaning::NonRating(NonRating::Withheld).status(), None);
+    /// ```
+    pub fn status(self) -> Option<TwoPhaseStatus> {
+        match self {
+            Meaning::Open(state) => Some(TwoPhaseStatus::open(state)),
+            Meaning::Verdict(verdict) => Some(TwoPhaseStatus::closed(verdict)),
+            Meaning::NonRating(_) => None,
+        }
+    }
+
+    /// Whether the label is an open state.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, OpenState};
+    /// assert!(Meaning::Open(OpenState::Stalled).is_open());
+    /// ```
+    pub fn is_open(self) -> bool {
+        matches!(self, Meaning::Open(_))
+    }
+
+    /// Whether the label is a verdict.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, Verdict};
+    /// assert!(Meaning::Verdict(Verdict::MetWithChanges).is_verdict());
+    /// ```
+    pub fn is_verdict(self) -> bool {
+        matches!(self, Meaning::Verdict(_))
+    }
+
+    /// The kind of non-rating, if the label is one.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, NonRating};
+    /// assert_eq!(Meaning::NonRating(NonRating::Unclear).non_rating(), Some(NonRating::Unclear));
+    /// ```
+    pub fn non_rating(self) -> Option<NonRating> {
+        match self {
+            Meaning::NonRating(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Every meaning name, open states first, then verdicts, then non-ratings.
+    pub(crate) fn names() -> Vec<&'static str> {
+        let open = OpenState::ALL.iter().map(|s| s.as_str());
+        let verdicts = Verdict::ALL.iter().map(|v| v.as_str());
+        let non = NonRating::ALL.iter().map(|n| n.as_str());
+        open.chain(verdicts).chain(non).collect()
+    }
+}
+
+impl From<ReportedState> for Meaning {
+    /// The meaning a bare [`ReportedState`] stands for: `planned` is not started,
+    /// `in_progress` in progress, `delivered` met, `delivered_differently` met with
+    /// changes, `paused` stalled, `dropped` abandoned, and `unknown` unclear. Its
+    /// [`Meaning::reported_state`] is the state again.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{Meaning, ReportedState};
+    /// for state in ReportedState::ALL {
+    ///     assert_eq!(Meaning::from(state).reported_state(), state);
+    /// }
+    /// ```
+    fn from(state: ReportedState) -> Meaning {
+        match state {
+            ReportedState::Planned => Meaning::Open(OpenState::NotStarted),
+            ReportedState::InProgress => Meaning::Open(OpenState::InProgress),
+            ReportedState::Delivered => Meaning::Verdict(Verdict::Met),
+            ReportedState::DeliveredDifferently => Meaning::Verdict(Verdict::MetWithChanges),
+            ReportedState::Paused => Meaning::Open(OpenState::Stalled),
+            ReportedState::Dropped => Meaning::Verdict(Verdict::Abandoned),
+            ReportedState::Unknown => Meaning::NonRating(NonRating::Unclear),
+        }
+    }
+}
+
+impl fmt::Display for Meaning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Meaning {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Meaning, Error> {
+        if let Ok(state) = s.parse::<OpenState>() {
+            return Ok(Meaning::Open(state));
+        }
+        if let Ok(verdict) = s.parse::<Verdict>() {
+            return Ok(Meaning::Verdict(verdict));
+        }
+        if let Ok(non) = s.parse::<NonRating>() {
+            return Ok(Meaning::NonRating(non));
+        }
+        if let Ok(state) = s.parse::<ReportedState>() {
+            return Ok(Meaning::from(state));
+        }
+        let mut names = Meaning::names();
+        names.extend(ReportedState::ALL.iter().map(|s| s.as_str()));
+        names.dedup();
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(*n));
+        Err(Error::unknown_value("meaning", s, &names))
+    }
+}
+
+impl Serialize for Meaning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Meaning {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
     }
 }

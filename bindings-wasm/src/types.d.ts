@@ -1,0 +1,267 @@
+/** A calendar date: a `YYYY-MM-DD` string, or a `Date` (its local calendar day). */
+export type DateLike = string | Date;
+
+/** A deadline phrase read into a window (`parseDeadline`). */
+export interface Deadline {
+  phrase: string;
+  written_on: string;
+  kind: "by" | "during" | "from" | "ongoing" | "past" | "none";
+  /** First day of the window, inclusive; `null` when open. */
+  earliest: string | null;
+  /** Last day of the window, inclusive; `null` when open. */
+  latest: string | null;
+  granularity: "day" | "month" | "season" | "quarter" | "half" | "year" | "multi_year" | "open" | "unknown";
+  named: "date" | "month" | "season" | "quarter" | "half" | "year" | "financial_year" | "tax_year" | "range" | "named_period" | "relative" | "nothing";
+  part: "start" | "early" | "mid" | "late" | "end" | "rest_of" | null;
+  approximate: boolean;
+  uncertain: boolean;
+  due_from: string | null;
+  edtf: string | null;
+  /** Ids of the conventions applied, in order. */
+  rules: string[];
+}
+
+export type DeadlineState = "no_deadline" | "not_yet_due" | "due_now" | "overdue" | "met_early" | "met_on_time" | "met_late" | "not_started_yet" | "should_have_started" | "started";
+
+/** A deadline judged as of a date. */
+export interface Judgment {
+  state: DeadlineState;
+  days: number | null;
+  rule: string;
+}
+
+export type ParsedDeadline =
+  | { ok: true; deadline: Deadline; judgment?: Judgment }
+  | { ok: false; error: ErrorData };
+
+export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "started" | "on_track" | "in_progress_no_deadline" | "due_now" | "overdue" | "delayed" | "not_started" | "dropped" | "no_evidence";
+export type Rag = "green" | "amber" | "red" | "grey";
+
+export interface RuleInfo { id: string; when: string; status: DerivedStatus; rag: Rag; }
+
+/** Status rules; any subset may be passed as the `rules` argument. */
+export interface Rules {
+  staleness_days: number | null;
+  grace_days: number;
+  from_met: "in_progress" | "delivered";
+  vocabularies: Array<string | object>;
+  weights: Record<DerivedStatus, number | null>;
+  thresholds: { green: number; amber: number };
+}
+
+export interface Location {
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  field: string | null;
+}
+
+/** A span of a deadline phrase in UTF-16 units: `phrase.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type ErrorKind = "format" | "validation" | "deadline" | "vocabulary" | "metric" | "argument" | "io";
+
+/** One thing wrong with an input, as the core serialises it. */
+export interface Problem {
+  code: string;
+  kind: ErrorKind;
+  message: string;
+  location: Location;
+  /** For a refused deadline phrase: the phrase and the offending span. */
+  phrase?: string;
+  span?: Span;
+}
+
+/**
+ * The fields of every error the package throws, as the core serialises them (the same as
+ * Python's exceptions): `location` and `span` are also flat on the error.
+ */
+export interface ErrorData {
+  name: "FormatError" | "ValidationError" | "DeadlineError" | "VocabularyError" | "MetricError" | "ArgumentError" | "IoError";
+  code: string;
+  kind: ErrorKind;
+  /** The core's message, without code or location. */
+  message: string;
+  location: Location;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  path: string | null;
+  field: string | null;
+  problems: Problem[];
+  /** For a refused deadline phrase (else absent). */
+  phrase?: string;
+  span?: Span;
+  start?: number | null;
+  end?: number | null;
+}
+
+/** A thrown error: a real `Error` with the fields of `ErrorData`. */
+export type RoadmapError = Error & ErrorData;
+
+export interface DeadlineTextData { phrase: string; written_on: string; source?: string | null; }
+
+export interface NodeData {
+  id: string;
+  kind: "section" | "subcategory" | "area" | "commitment" | "milestone";
+  parent?: string | null;
+  title: string;
+  summary?: string;
+  owners?: string[];
+  tags?: string[];
+  weight?: number;
+  sources?: string[];
+  deadline?: DeadlineTextData | null;
+  [extra: string]: unknown;
+}
+
+/** A roadmap in its JSON form (docs/formats.md). */
+export interface RoadmapData {
+  id: string;
+  title: string;
+  publisher: string;
+  published: string;
+  summary?: string;
+  sources?: Array<{ id: string; title: string; publisher?: string; date?: string | null; url?: string; [extra: string]: unknown }>;
+  nodes?: NodeData[];
+  updates?: Array<{ node: string; date: string; status: string; source?: string; note?: string; delivered_on?: string | null; [extra: string]: unknown }>;
+  metrics?: object[];
+  [extra: string]: unknown;
+}
+
+export interface CommitmentStatus {
+  node: string;
+  kind: "commitment" | "milestone";
+  status: DerivedStatus;
+  rag: Rag;
+  reported: "planned" | "in_progress" | "delivered" | "delivered_differently" | "paused" | "dropped" | "unknown" | null;
+  label: string | null;
+  update: number | null;
+  update_date: string | null;
+  delivered_on: string | null;
+  deadline_state: DeadlineState;
+  days: number | null;
+  due: boolean;
+  rule: string;
+  reason: string;
+}
+
+export interface NodeScore {
+  node: string | null;
+  kind: "roadmap" | "section" | "subcategory" | "area";
+  score: number | null;
+  rag: Rag;
+  counts: Record<DerivedStatus, number>;
+  total: number;
+  counted: number;
+  due: number;
+  met_on_time: number;
+  met_on_time_share: number | null;
+}
+
+export interface Evaluation {
+  as_of: string;
+  commitments: CommitmentStatus[];
+  scores: NodeScore[];
+  metrics: Array<{ metric: string; node: string; evaluation: object | null; error: { code: string; location: string; message: string } | null }>;
+}
+
+export interface History {
+  from: string;
+  to: string;
+  step: "daily" | "weekly" | "monthly";
+  dates: string[];
+  commitments: Array<{ node: string; kind: string; runs: Array<{ start: string; end: string; status: DerivedStatus; rag: Rag; rule: string; due: boolean }> }>;
+  scores: Array<{ node: string | null; kind: string; points: Array<Omit<NodeScore, "node" | "kind"> & { date: string }> }>;
+}
+
+export interface Change {
+  node: string;
+  kind: string;
+  from: DerivedStatus;
+  to: DerivedStatus;
+  from_rag: Rag;
+  to_rag: Rag;
+  rule: string;
+  updates: number[];
+  reason: string;
+}
+
+export interface ReportDeadline {
+  phrase: string;
+  written_on: string;
+  kind: Deadline["kind"];
+  earliest: string | null;
+  latest: string | null;
+  granularity: Deadline["granularity"];
+  edtf: string | null;
+}
+
+export interface ReportNode {
+  id: string;
+  title: string;
+  kind: NodeData["kind"];
+  owners: string[];
+  score?: NodeScore | null;
+  deadline?: ReportDeadline | null;
+  status?: CommitmentStatus | null;
+  children: ReportNode[];
+}
+
+export interface Report {
+  roadmap: { id: string; title: string; publisher: string; published: string };
+  as_of: string;
+  since: string | null;
+  score: NodeScore;
+  sections: ReportNode[];
+  changes: Change[];
+}
+
+export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict" | "rows";
+
+/** `report()`'s options; `format: "dict"` gives the report as data (`Report`). */
+export interface ReportOptions { format?: ReportFormat; since?: DateLike; rules?: Partial<Rules> | string; }
+
+/** `report()`'s options for a rendered report (a string). */
+export type TextReportOptions = ReportOptions & { format?: Exclude<ReportFormat, "dict" | "rows"> };
+
+/** A commitment or milestone with its groups: `report(asOf, {format: "rows"})`. */
+export interface ReportRow {
+  section: string;
+  subcategory: string;
+  area: string;
+  id: string;
+  kind: "commitment" | "milestone";
+  title: string;
+  owners: string[];
+  /** The deadline phrase. */
+  deadline: string | null;
+  deadline_kind: Deadline["kind"] | null;
+  earliest: string | null;
+  latest: string | null;
+  deadline_state: DeadlineState | null;
+  days: number | null;
+  status: DerivedStatus | null;
+  rag: Rag | null;
+  reported: string | null;
+  update_date: string | null;
+  rule: string | null;
+  reason: string | null;
+  section_id: string;
+  subcategory_id: string | null;
+  area_id: string | null;
+  /** The commitment above a milestone. */
+  parent: string | null;
+  /** The deadline's date (with the phrase, what `windowText` reads). */
+  deadline_written_on: string | null;
+}
+
+/** `report()` as data (merged into the class): the tree, or its rows. */
+export interface Roadmap {
+  report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "dict" }): Report;
+  report(asOf: DateLike | null | undefined, options: ReportOptions & { format: "rows" }): ReportRow[];
+}
