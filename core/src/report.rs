@@ -205,7 +205,7 @@ impl Evaluator {
         let statuses: std::collections::HashMap<&str, &CommitmentStatus> = evaluation
             .commitments
             .iter()
-            .map(|c| (c.node.as_str(), c))
+            .map(|c| (c.node(), c))
             .collect();
         let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
         let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
@@ -558,7 +558,7 @@ impl Report {
                     .unwrap_or_default(),
                 s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
                 s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
-                s.and_then(|s| s.label.clone()).unwrap_or_default(),
+                s.and_then(|s| s.label()).unwrap_or_default().to_owned(),
                 date(s.and_then(|s| s.update_date)),
                 s.map(|s| s.rule.to_owned()).unwrap_or_default(),
                 s.map(|s| s.reason()).unwrap_or_default(),

@@ -262,7 +262,7 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("days", &st.and_then(|s| s.days))?;
         map.serialize_entry("status", &st.map(|s| s.status))?;
         map.serialize_entry("rag", &st.map(|s| s.rag))?;
-        map.serialize_entry("reported", &st.and_then(|s| s.label.as_deref()))?;
+        map.serialize_entry("reported", &st.and_then(|s| s.label()))?;
         map.serialize_entry("update_date", &st.and_then(|s| s.update_date))?;
         map.serialize_entry("rule", &st.map(|s| s.rule))?;
         map.serialize_entry("reason", &st.map(|s| s.reason()))?;

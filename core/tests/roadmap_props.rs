@@ -189,12 +189,12 @@ proptest! {
         let early = evaluator.evaluate(t1);
         let late = evaluator.evaluate(t2);
         for c in &early.commitments {
-            let newer = roadmap.updates.iter().any(|u| u.node == c.node && u.date > t1 && u.date <= t2);
+            let newer = roadmap.updates.iter().any(|u| u.node == c.node() && u.date > t1 && u.date <= t2);
             if is_delivered(c.status) && !newer {
                 // A deadline written between the two dates can turn "met" into a judged
                 // delivery; for a `from` deadline that is `started`.
-                let later = late.status(&c.node).map(|s| s.status);
-                prop_assert!(later.is_some_and(|s| is_delivered(s) || s == DerivedStatus::Started), "{} was {} on {t1} but {:?} on {t2}", c.node, c.status, later);
+                let later = late.status(c.node()).map(|s| s.status);
+                prop_assert!(later.is_some_and(|s| is_delivered(s) || s == DerivedStatus::Started), "{} was {} on {t1} but {:?} on {t2}", c.node(), c.status, later);
             }
         }
     }

@@ -136,7 +136,7 @@ fn check(specs: &[Spec], rules: Rules) -> Result<()> {
                 (run.status, run.rag, run.rule, run.due),
                 (c.status, c.rag, c.rule, c.due),
                 "{} on {d}",
-                c.node
+                c.node()
             );
         }
         for (series, s) in history.scores.iter().zip(&e.scores) {
@@ -169,11 +169,11 @@ fn check(specs: &[Spec], rules: Rules) -> Result<()> {
         let new_updates = roadmap
             .updates
             .iter()
-            .filter(|u| u.node == x.node && u.date > a && u.date <= b)
+            .filter(|u| u.node == x.node() && u.date > a && u.date <= b)
             .count();
-        let listed = changes.iter().find(|c| c.node == x.node);
+        let listed = changes.iter().find(|c| c.node == x.node());
         let expected = x.status != y.status || x.rag != y.rag || new_updates > 0;
-        assert_eq!(listed.is_some(), expected, "{}", x.node);
+        assert_eq!(listed.is_some(), expected, "{}", x.node());
         if let Some(c) = listed {
             assert_eq!(
                 (c.from, c.to, c.updates.len()),

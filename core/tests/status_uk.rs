@@ -31,7 +31,7 @@ fn check_all(e: &Evaluation, expected: &[(&str, DerivedStatus, &str)]) {
     let got: Vec<(&str, DerivedStatus, &str)> = e
         .commitments
         .iter()
-        .map(|c| (c.node.as_str(), c.status, c.rule))
+        .map(|c| (c.node(), c.status, c.rule))
         .collect();
     let mismatches: Vec<String> = expected
         .iter()
@@ -457,7 +457,7 @@ fn the_four_commitments_the_issue_names() -> Result<()> {
     let sis = status("supplier-information-service", press)?;
     assert_eq!((sis.status, sis.rag), (MetOnTime, Rag::Green));
     assert_eq!(sis.delivered_on, Some(date("2026-03-31")?));
-    assert_eq!(sis.label.as_deref(), Some("launched"));
+    assert_eq!(sis.label(), Some("launched"));
     for part in [
         "\"launched\"",
         "2026-06-04",
@@ -508,7 +508,7 @@ fn the_four_commitments_the_issue_names() -> Result<()> {
         (guidance.status, guidance.rag),
         (MetDifferently, Rag::Amber)
     );
-    assert_eq!(guidance.label.as_deref(), Some("approach changed"));
+    assert_eq!(guidance.label(), Some("approach changed"));
     Ok(())
 }
 
@@ -578,7 +578,7 @@ fn history_of_the_bundled_roadmap_matches_daily_evaluation() -> Result<()> {
                 timeline.status_at(day),
                 Some(c.status),
                 "{} on {day}",
-                c.node
+                c.node()
             );
         }
         for (series, s) in history.scores.iter().zip(&e.scores) {

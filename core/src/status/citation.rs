@@ -103,12 +103,12 @@ impl Evaluator {
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let e = evaluator.evaluate(roadmap.published);
     /// let c = evaluator.citation(&e.commitments[0], e.as_of);
-    /// assert_eq!(c.node, e.commitments[0].node);
+    /// assert_eq!(c.node, e.commitments[0].node());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn citation(&self, status: &CommitmentStatus, as_of: NaiveDate) -> Citation {
         let roadmap = self.roadmap();
-        let node = roadmap.node(&status.node);
+        let node = roadmap.node(status.node());
         let update_source = status
             .update
             .and_then(|i| roadmap.updates.get(i))
@@ -134,7 +134,7 @@ impl Evaluator {
             ),
         };
         Citation {
-            node: status.node.clone(),
+            node: status.node().to_owned(),
             status: status.status,
             two_phase: TwoPhaseStatus::from_derived(status.status),
             as_of,

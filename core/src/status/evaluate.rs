@@ -37,7 +37,7 @@ use crate::score::{Acc, NodeScore, ScoreKind};
 /// let press = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 /// let s = evaluator.status_of("digital-sourcing-strategy", press).unwrap();
 /// assert_eq!(s.status, DerivedStatus::Delayed);
-/// assert_eq!(s.label.as_deref(), Some("under review"));
+/// assert_eq!(s.label(), Some("under review"));
 /// // A clone shares the prepared roadmap.
 /// let kept = evaluator.clone();
 /// assert_eq!(kept.status_of("digital-sourcing-strategy", press), Some(s));
@@ -87,8 +87,6 @@ impl fmt::Debug for Evaluator {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct CommitmentStatus {
-    /// The node's id.
-    pub node: String,
     /// `commitment` or `milestone`.
     pub kind: NodeKind,
     /// The derived status.
@@ -97,8 +95,6 @@ pub struct CommitmentStatus {
     pub rag: Rag,
     /// The canonical state of the update used, if any.
     pub reported: Option<ReportedState>,
-    /// The update's label, as reported.
-    pub label: Option<String>,
     /// The update's position in `roadmap.updates`.
     pub update: Option<usize>,
     /// The update's date.
@@ -113,12 +109,14 @@ pub struct CommitmentStatus {
     pub due: bool,
     /// The id of the status rule that applied (see [`super::RULES`]).
     pub rule: &'static str,
-    /// What the reason is written from.
+    /// What the id, the label and the reason are read from.
     pub(crate) why: Why,
 }
 
-/// What a reason is written from: the evaluator that judged, the node and the date. The
-/// evaluator is immutable, so judging again gives the same verdict and the same sentence.
+/// What a status's id, label and reason are read from: the evaluator that judged (which
+/// owns the roadmap), the node and the date. The evaluator is immutable, so judging again
+/// gives the same verdict and the same sentence. A status holds no strings of its own:
+/// evaluating a million commitments copies no ids or labels.
 #[derive(Clone)]
 pub(crate) struct Why {
     evaluator: Evaluator,
@@ -128,6 +126,15 @@ pub(crate) struct Why {
 }
 
 impl Why {
+    /// The node's id, read from the evaluator's roadmap.
+    pub(crate) fn node(&self) -> &str {
+        let p = self.evaluator.prepared();
+        p.tracked
+            .get(self.tracked as usize)
+            .and_then(|t| p.roadmap.nodes.get(t.node as usize))
+            .map_or("", |n| n.id.as_str())
+    }
+
     pub(crate) fn reason(&self) -> String {
         let mut out = String::with_capacity(160);
         let e = &self.evaluator;
@@ -148,6 +155,43 @@ impl Why {
 }
 
 impl CommitmentStatus {
+    /// The node's id (serialised as the `node` field).
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{Evaluator, Rules};
+    ///
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
+    /// assert_eq!(e.commitments[0].node(), roadmap.nodes.iter().find(|n| n.kind.is_trackable()).unwrap().id);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn node(&self) -> &str {
+        self.why.node()
+    }
+
+    /// The label of the update used, as reported (serialised as the `label` field);
+    /// `None` without an update.
+    ///
+    /// ```
+    /// use roadmap_tracker::Roadmap;
+    /// use roadmap_tracker::status::{Evaluator, Rules};
+    /// use chrono::NaiveDate;
+    ///
+    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let june = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// let s = evaluator.status_of("supplier-information-service", june).unwrap();
+    /// assert_eq!(s.label(), Some("launched"));
+    /// let at_publication = evaluator.status_of("supplier-information-service", evaluator.roadmap().published);
+    /// assert_eq!(at_publication.unwrap().label(), None);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn label(&self) -> Option<&str> {
+        let update = self.update?;
+        let u = self.why.evaluator.roadmap().updates.get(update)?;
+        Some(u.status.as_str())
+    }
+
     /// One sentence: the update used (date, source), the deadline and its rule, the
     /// result. Written when asked for (and when serialised, as the `reason` field).
     ///
@@ -192,12 +236,12 @@ struct StatusOut<'a> {
 impl Serialize for CommitmentStatus {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         StatusOut {
-            node: &self.node,
+            node: self.node(),
             kind: self.kind,
             status: self.status,
             rag: self.rag,
             reported: self.reported,
-            label: self.label.as_deref(),
+            label: self.label(),
             update: self.update,
             update_date: self.update_date,
             delivered_on: self.delivered_on,
@@ -213,12 +257,12 @@ impl Serialize for CommitmentStatus {
 
 impl PartialEq for CommitmentStatus {
     fn eq(&self, other: &Self) -> bool {
-        self.node == other.node
+        self.node() == other.node()
             && self.kind == other.kind
             && self.status == other.status
             && self.rag == other.rag
             && self.reported == other.reported
-            && self.label == other.label
+            && self.label() == other.label()
             && self.update == other.update
             && self.update_date == other.update_date
             && self.delivered_on == other.delivered_on
@@ -233,12 +277,12 @@ impl PartialEq for CommitmentStatus {
 impl fmt::Debug for CommitmentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CommitmentStatus")
-            .field("node", &self.node)
+            .field("node", &self.node())
             .field("kind", &self.kind)
             .field("status", &self.status)
             .field("rag", &self.rag)
             .field("reported", &self.reported)
-            .field("label", &self.label)
+            .field("label", &self.label())
             .field("update", &self.update)
             .field("update_date", &self.update_date)
             .field("delivered_on", &self.delivered_on)
@@ -298,7 +342,7 @@ impl Evaluation {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn status(&self, node: &str) -> Option<&CommitmentStatus> {
-        self.commitments.iter().find(|c| c.node == node)
+        self.commitments.iter().find(|c| c.node() == node)
     }
 
     /// The score of a section, sub-category or area by id (a linear scan).
@@ -587,8 +631,8 @@ impl Evaluator {
         Some(self.status_from(i, t, v, latest, as_of))
     }
 
-    /// The status of tracked node `i` (`t`) from its verdict: the reason is left to be
-    /// written on demand.
+    /// The status of tracked node `i` (`t`) from its verdict: the id and label are read
+    /// from the roadmap, and the reason written, on demand.
     pub(crate) fn status_from(
         &self,
         i: u32,
@@ -597,16 +641,11 @@ impl Evaluator {
         latest: Option<&UpdateRef>,
         as_of: NaiveDate,
     ) -> CommitmentStatus {
-        let roadmap = self.roadmap();
-        let node = roadmap.nodes.get(t.node as usize);
-        let update = latest.and_then(|u| roadmap.updates.get(u.index as usize));
         CommitmentStatus {
-            node: node.map(|n| n.id.clone()).unwrap_or_default(),
             kind: t.kind,
             status: v.status(),
             rag: v.rag(),
             reported: latest.map(|u| u.state),
-            label: update.map(|u| u.status.clone()),
             update: latest.map(|u| u.index as usize),
             update_date: latest.map(|u| u.date),
             delivered_on: v.delivered_on,

@@ -626,7 +626,7 @@ impl Evaluator {
             }
             let status = self.status_from(i as u32, t, after, latest, as_of);
             out.push(Change {
-                node: status.node,
+                node: status.node().to_owned(),
                 kind: t.kind,
                 from: before.status(),
                 to: after.status(),

@@ -16,7 +16,7 @@ use super::rules::{Evidence, Rules};
 use super::ReportedState;
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{Node, NodeKind, Roadmap};
+use crate::model::{DeadlineText, Node, NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
@@ -157,20 +157,18 @@ impl IdTable {
         }
     }
 
-    /// A table of every node, with each duplicate id as `(position, first position)`, in
-    /// node order (the first stays in the table, as validation keeps it).
+    /// A table of every node from its id hashes (`(hash, position)` in node order), with
+    /// each duplicate id as `(position, first position)`, in node order (the first stays
+    /// in the table, as validation keeps it).
     ///
     /// The nodes are inserted in the order of their home slots (a stable radix sort of
     /// the hashes), so that filling a table far larger than the cache writes it front to
     /// back rather than at random: for a million nodes this is most of the build's time.
-    fn build(nodes: &[Node]) -> (IdTable, Vec<(usize, u32)>) {
+    /// Ids are compared only when hash tags match, so the nodes themselves are not read in
+    /// that random order.
+    fn from_keys(nodes: &[Node], mut keys: Vec<(u64, u32)>) -> (IdTable, Vec<(usize, u32)>) {
         let mut table = IdTable::with_capacity(nodes.len());
         let mask = table.mask as u64;
-        let mut keys: Vec<(u64, u32)> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (id_hash(&n.id), i as u32))
-            .collect();
         // Least significant digit first, 11 bits at a time, over the home-slot bits only.
         let bits = u64::BITS - mask.leading_zeros();
         let mut scratch = vec![(0u64, 0u32); keys.len()];
@@ -214,7 +212,6 @@ impl IdTable {
     /// there and return it. Within one id, positions arrive in ascending order.
     fn insert(&mut self, nodes: &[Node], h: u64, at: u32) -> Option<u32> {
         let tag = (h >> 32) as u32;
-        let id = nodes.get(at as usize).map(|n| n.id.as_str())?;
         let mut i = h as usize & self.mask;
         loop {
             let slot = self.slots.get_mut(i)?;
@@ -222,8 +219,14 @@ impl IdTable {
                 *slot = (tag, at);
                 return None;
             }
-            if slot.0 == tag && nodes.get(slot.1 as usize).is_some_and(|n| n.id == id) {
-                return Some(slot.1);
+            if slot.0 == tag {
+                let same = match (nodes.get(at as usize), nodes.get(slot.1 as usize)) {
+                    (Some(a), Some(b)) => a.id == b.id,
+                    _ => false,
+                };
+                if same {
+                    return Some(slot.1);
+                }
             }
             i = (i + 1) & self.mask;
         }
@@ -262,69 +265,65 @@ impl Prepared {
         to_u32(roadmap.nodes.len(), "nodes")?;
         to_u32(roadmap.updates.len(), "updates")?;
         let nodes = roadmap.nodes.as_slice();
-        let (ids, duplicates) = IdTable::build(nodes);
-        let mut problems = Vec::new();
-        for (i, first) in duplicates {
-            let id = nodes.get(i).map_or("", |n| n.id.as_str());
-            problems.push(Problem::new(
-                ErrorCode::DuplicateId,
-                Item::Node(i).json_location("id"),
-                format!("node id {id:?} is already used by nodes[{first}]"),
-            ));
-        }
 
+        // One pass over the nodes (a million of them do not fit in any cache): hash each id
+        // for the table, check the weight, find the parent, file the node as a scored slot
+        // or a tracked node, and look up its deadline.
+        //
         // The tree must be well formed for rollups. Kinds strictly descend (section >
         // sub-category > area > commitment > milestone), so with every parent of an allowed
         // kind there can be no cycle.
+        let mut keys: Vec<(u64, u32)> = Vec::with_capacity(nodes.len());
+        let mut parent_of = vec![NONE; nodes.len()];
         let mut slot_of = vec![NONE; nodes.len()];
+        let mut tracked_of = vec![NONE; nodes.len()];
         let mut slots = Vec::new();
         let mut tracked = Vec::new();
-        let mut tracked_of = vec![NONE; nodes.len()];
-        // Siblings are usually listed together: the last parent found answers most lookups
-        // without the table.
+        // Problems with the node they are about, reported in node order.
+        let mut problems: Vec<(usize, Problem)> = Vec::new();
+        // Nodes whose parent is neither the last parent found nor near the node before:
+        // looked up in the table once it is built.
+        let mut pending: Vec<usize> = Vec::new();
+        let mut deadlines = DeadlineTable::default();
+        // The first refused phrase; reported only if the tree is sound, as before the pass
+        // was merged.
+        let mut refused: Option<Error> = None;
+        // Siblings are usually listed together: the last parent found answers most lookups.
         let mut last_parent: Option<(&str, u32)> = None;
         for (i, n) in nodes.iter().enumerate() {
+            keys.push((id_hash(&n.id), i as u32));
             if !n.weight.is_finite() || n.weight < 0.0 {
-                problems.push(Problem::new(
-                    ErrorCode::InvalidWeight,
-                    Item::Node(i).json_location("weight"),
-                    format!("weight {} must be a finite number >= 0", n.weight),
+                problems.push((
+                    i,
+                    Problem::new(
+                        ErrorCode::InvalidWeight,
+                        Item::Node(i).json_location("weight"),
+                        format!("weight {} must be a finite number >= 0", n.weight),
+                    ),
                 ));
             }
-            let parent = match &n.parent {
-                None => None,
+            match &n.parent {
+                None => {
+                    if let Some(p) = kind_problem(nodes, i, None) {
+                        problems.push((i, p));
+                    }
+                }
                 Some(p) => match last_parent
                     .filter(|&(id, _)| id == p.as_str())
                     .map(|(_, j)| j)
-                    .or_else(|| ids.get(nodes, p))
+                    .or_else(|| near_ancestor(nodes, &parent_of, i, p))
                 {
                     Some(j) => {
                         last_parent = Some((p.as_str(), j));
-                        Some(j)
+                        if let Some(slot) = parent_of.get_mut(i) {
+                            *slot = j;
+                        }
+                        if let Some(p) = kind_problem(nodes, i, Some(j)) {
+                            problems.push((i, p));
+                        }
                     }
-                    None => {
-                        problems.push(Problem::new(
-                            ErrorCode::UnknownParent,
-                            Item::Node(i).json_location("parent"),
-                            format!("parent {p:?} names no node"),
-                        ));
-                        continue;
-                    }
+                    None => pending.push(i),
                 },
-            };
-            let parent_kind = parent.and_then(|j| nodes.get(j as usize)).map(|p| p.kind);
-            if !n.kind.may_sit_under(parent_kind) {
-                problems.push(Problem::new(
-                    ErrorCode::WrongParentKind,
-                    Item::Node(i).json_location("parent"),
-                    format!(
-                        "a {} must sit under {}, not {}",
-                        n.kind,
-                        n.kind.allowed_parents(),
-                        parent_kind.map_or("the roadmap", NodeKind::as_str)
-                    ),
-                ));
-                continue;
             }
             let kind = match n.kind {
                 NodeKind::Section => ScoreKind::Section,
@@ -334,15 +333,25 @@ impl Prepared {
                     if let Some(t) = tracked_of.get_mut(i) {
                         *t = tracked.len() as u32;
                     }
+                    let (deadline, written_on) = match &n.deadline {
+                        None => (NONE, NaiveDate::MIN),
+                        Some(text) => match deadlines.get(rules, i, text) {
+                            Ok(at) => (at, text.written_on),
+                            Err(e) => {
+                                refused.get_or_insert(e);
+                                (NONE, NaiveDate::MIN)
+                            }
+                        },
+                    };
                     tracked.push(Tracked {
                         node: i as u32,
                         kind: n.kind,
-                        deadline: NONE,
-                        written_on: NaiveDate::MIN,
+                        deadline,
+                        written_on,
                         first: 0,
                         end: 0,
-                        // Filled below, once every slot is known.
-                        slot: parent.unwrap_or(NONE),
+                        // Filled below, once every parent and slot is known.
+                        slot: NONE,
                         weight: n.weight,
                     });
                     continue;
@@ -354,25 +363,66 @@ impl Prepared {
             slots.push(Slot {
                 node: i as u32,
                 kind,
-                parent: parent.unwrap_or(NONE),
+                // Filled below.
+                parent: NONE,
                 weight: n.weight,
             });
         }
-        Error::check(problems)?;
+
+        let (ids, duplicates) = IdTable::from_keys(nodes, keys);
+        for i in pending {
+            let Some(p) = nodes.get(i).and_then(|n| n.parent.as_deref()) else {
+                continue;
+            };
+            match ids.get(nodes, p) {
+                Some(j) => {
+                    if let Some(slot) = parent_of.get_mut(i) {
+                        *slot = j;
+                    }
+                    if let Some(p) = kind_problem(nodes, i, Some(j)) {
+                        problems.push((i, p));
+                    }
+                }
+                None => problems.push((
+                    i,
+                    Problem::new(
+                        ErrorCode::UnknownParent,
+                        Item::Node(i).json_location("parent"),
+                        format!("parent {p:?} names no node"),
+                    ),
+                )),
+            }
+        }
+        if !duplicates.is_empty() || !problems.is_empty() {
+            // Duplicate ids first, then each node's problems (weight before parent), in
+            // node order: a stable sort keeps a node's own order.
+            problems.sort_by_key(|&(i, _)| i);
+            let mut all = Vec::with_capacity(duplicates.len() + problems.len());
+            for (i, first) in duplicates {
+                let id = nodes.get(i).map_or("", |n| n.id.as_str());
+                all.push(Problem::new(
+                    ErrorCode::DuplicateId,
+                    Item::Node(i).json_location("id"),
+                    format!("node id {id:?} is already used by nodes[{first}]"),
+                ));
+            }
+            all.extend(problems.into_iter().map(|(_, p)| p));
+            Error::check(all)?;
+        }
+        if let Some(e) = refused {
+            return Err(e);
+        }
+
         let lookup = |table: &[u32], node: u32| table.get(node as usize).copied().unwrap_or(NONE);
         for s in &mut slots {
-            if s.parent != NONE {
-                s.parent = lookup(&slot_of, s.parent);
-            }
+            s.parent = lookup(&slot_of, lookup(&parent_of, s.node));
         }
         for t in &mut tracked {
             // A commitment's parent is an area (a slot); a milestone's is a commitment,
             // which is not scored.
-            t.slot = if t.kind == NodeKind::Commitment && t.slot != NONE {
-                lookup(&slot_of, t.slot)
-            } else {
-                NONE
-            };
+            if t.kind == NodeKind::Commitment {
+                t.slot = lookup(&slot_of, lookup(&parent_of, t.node));
+            }
         }
         let mut slot_order: Vec<u32> = Vec::with_capacity(slots.len());
         for kind in [ScoreKind::Area, ScoreKind::Subcategory, ScoreKind::Section] {
@@ -385,7 +435,7 @@ impl Prepared {
             );
         }
 
-        let deadlines = parse_deadlines(&roadmap, rules, &mut tracked)?;
+        let deadlines = deadlines.into_parsed();
         let updates = resolve_updates(&roadmap, rules, &ids, &tracked_of, &mut tracked)?;
         Ok(Prepared {
             roadmap,
@@ -468,44 +518,70 @@ impl Prepared {
     }
 }
 
-/// Parse each distinct (phrase, written_on) once: real roadmaps repeat phrases, and the
-/// parse is the costliest step of preparation.
-fn parse_deadlines(
-    roadmap: &Roadmap,
-    rules: &Rules,
-    tracked: &mut [Tracked],
-) -> Result<Vec<Deadline>, Error> {
-    let mut seen: FastMap<(&str, NaiveDate), u32> = FastMap::default();
-    let mut deadlines = Vec::new();
-    for t in tracked.iter_mut() {
-        let Some(text) = roadmap
-            .nodes
-            .get(t.node as usize)
-            .and_then(|n| n.deadline.as_ref())
-        else {
-            continue;
-        };
-        let key = (text.phrase.as_str(), text.written_on);
-        let at = match seen.get(&key) {
-            Some(&at) => at,
-            None => {
-                let parsed = rules
-                    .conventions
-                    .parse(&text.phrase, text.written_on)
-                    .map_err(|e| {
-                        e.at(Location::path(format!("nodes[{}].deadline", t.node))
-                            .with_field("phrase"))
-                    })?;
-                let at = deadlines.len() as u32;
-                deadlines.push(parsed);
-                seen.insert(key, at);
-                at
-            }
-        };
-        t.deadline = at;
-        t.written_on = text.written_on;
+/// The problem with node `i` sitting under node `parent` (or under the roadmap), if any.
+fn kind_problem(nodes: &[Node], i: usize, parent: Option<u32>) -> Option<Problem> {
+    let n = nodes.get(i)?;
+    let parent_kind = parent.and_then(|j| nodes.get(j as usize)).map(|p| p.kind);
+    if n.kind.may_sit_under(parent_kind) {
+        return None;
     }
-    Ok(deadlines)
+    Some(Problem::new(
+        ErrorCode::WrongParentKind,
+        Item::Node(i).json_location("parent"),
+        format!(
+            "a {} must sit under {}, not {}",
+            n.kind,
+            n.kind.allowed_parents(),
+            parent_kind.map_or("the roadmap", NodeKind::as_str)
+        ),
+    ))
+}
+
+/// The position of `id` if it is the node before `i` or one of that node's ancestors: in a
+/// roadmap listed in tree order, where every node's parent is. Kinds strictly descend, so
+/// five steps reach the top.
+fn near_ancestor(nodes: &[Node], parent_of: &[u32], i: usize, id: &str) -> Option<u32> {
+    let mut k = i.checked_sub(1)?;
+    for _ in 0..5 {
+        let n = nodes.get(k)?;
+        if n.id == id {
+            return Some(k as u32);
+        }
+        k = parent_of.get(k).copied().filter(|&j| j != NONE)? as usize;
+    }
+    None
+}
+
+/// Each distinct (phrase, written_on) parsed once: real roadmaps repeat phrases, and the
+/// parse is the costliest step of preparation.
+#[derive(Default)]
+struct DeadlineTable<'a> {
+    seen: FastMap<(&'a str, NaiveDate), u32>,
+    parsed: Vec<Deadline>,
+}
+
+impl<'a> DeadlineTable<'a> {
+    /// The position in `parsed` of node `node`'s deadline, parsing it if it is new.
+    fn get(&mut self, rules: &Rules, node: usize, text: &'a DeadlineText) -> Result<u32, Error> {
+        let key = (text.phrase.as_str(), text.written_on);
+        if let Some(&at) = self.seen.get(&key) {
+            return Ok(at);
+        }
+        let parsed = rules
+            .conventions
+            .parse(&text.phrase, text.written_on)
+            .map_err(|e| {
+                e.at(Location::path(format!("nodes[{node}].deadline")).with_field("phrase"))
+            })?;
+        let at = self.parsed.len() as u32;
+        self.parsed.push(parsed);
+        self.seen.insert(key, at);
+        Ok(at)
+    }
+
+    fn into_parsed(self) -> Vec<Deadline> {
+        self.parsed
+    }
 }
 
 fn resolve_updates(
@@ -569,7 +645,17 @@ fn resolve_updates(
         if let Some(c) = per_node.get_mut(t as usize + 1) {
             *c += 1;
         }
-        owner.push((t, i as u32, state));
+        // Everything needed from the update is taken now, so the updates are read once;
+        // `delivered` holds the stated delivery date until `set_delivery_dates`.
+        owner.push((
+            t,
+            UpdateRef {
+                index: i as u32,
+                date: u.date,
+                state,
+                delivered: u.delivered_on,
+            },
+        ));
     }
     Error::check(problems)?;
     // Counting sort by node keeps each node's updates in stored order; a stable sort by
@@ -584,35 +670,35 @@ fn resolve_updates(
         slot.first = per_node.get(t).copied().unwrap_or(0);
         slot.end = per_node.get(t + 1).copied().unwrap_or(0);
     }
-    let mut next = per_node;
-    let placeholder = UpdateRef {
-        index: 0,
-        date: NaiveDate::MIN,
-        state: ReportedState::Unknown,
-        delivered: None,
-    };
-    let mut updates = vec![placeholder; owner.len()];
-    for (t, i, state) in owner {
-        let Some(u) = roadmap.updates.get(i as usize) else {
-            continue;
+    // Updates listed by node, in roadmap order (as generated or exported), are already
+    // grouped; otherwise a counting sort places them.
+    let updates: Vec<UpdateRef> = if owner.windows(2).all(|w| matches!(w, [a, b] if a.0 <= b.0)) {
+        owner.into_iter().map(|(_, u)| u).collect()
+    } else {
+        let mut next = per_node;
+        let placeholder = UpdateRef {
+            index: 0,
+            date: NaiveDate::MIN,
+            state: ReportedState::Unknown,
+            delivered: None,
         };
-        let Some(pos) = next.get_mut(t as usize) else {
-            continue;
-        };
-        if let Some(slot) = updates.get_mut(*pos as usize) {
-            *slot = UpdateRef {
-                index: i,
-                date: u.date,
-                state,
-                delivered: None,
+        let mut updates = vec![placeholder; owner.len()];
+        for (t, u) in owner {
+            let Some(pos) = next.get_mut(t as usize) else {
+                continue;
             };
+            if let Some(slot) = updates.get_mut(*pos as usize) {
+                *slot = u;
+            }
+            *pos += 1;
         }
-        *pos += 1;
-    }
+        updates
+    };
+    let mut updates = updates;
     for t in tracked.iter() {
         if let Some(group) = updates.get_mut(t.first as usize..t.end as usize) {
             group.sort_by_key(|u| u.date);
-            set_delivery_dates(roadmap, group);
+            set_delivery_dates(group);
         }
     }
     Ok(updates)
@@ -623,7 +709,10 @@ fn resolve_updates(
 /// A report cannot describe a delivery after its own date, so a later `delivered_on` is
 /// read as the report's date. In a run of consecutive reports of the same delivered state
 /// ("launched", then "live"), the delivery happened by the earliest of them.
-fn set_delivery_dates(roadmap: &Roadmap, group: &mut [UpdateRef]) {
+///
+/// On entry `delivered` holds each update's stated `delivered_on`; on return, the delivery
+/// date of delivered updates and `None` for the others.
+fn set_delivery_dates(group: &mut [UpdateRef]) {
     let mut previous: Option<(ReportedState, NaiveDate)> = None;
     for u in group.iter_mut() {
         if !matches!(
@@ -631,13 +720,10 @@ fn set_delivery_dates(roadmap: &Roadmap, group: &mut [UpdateRef]) {
             ReportedState::Delivered | ReportedState::DeliveredDifferently
         ) {
             previous = None;
+            u.delivered = None;
             continue;
         }
-        let stated = roadmap
-            .updates
-            .get(u.index as usize)
-            .and_then(|x| x.delivered_on)
-            .unwrap_or(u.date);
+        let stated = u.delivered.unwrap_or(u.date);
         let mut delivered = stated.min(u.date);
         if let Some((state, earlier)) = previous {
             if state == u.state {
@@ -646,5 +732,74 @@ fn set_delivery_dates(roadmap: &Roadmap, group: &mut [UpdateRef]) {
         }
         u.delivered = Some(delivered);
         previous = Some((u.state, delivered));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default()
+    }
+
+    /// Parents listed after their children are found through the table, as are parents
+    /// far from the node before.
+    #[test]
+    fn parents_out_of_tree_order() -> Result<(), Error> {
+        let mut r = Roadmap::new("r", "R", "P", day());
+        r.nodes = vec![
+            Node::new("c1", NodeKind::Commitment, "C1").with_parent("a2"),
+            Node::new("s", NodeKind::Section, "S"),
+            Node::new("a1", NodeKind::Area, "A1").with_parent("s"),
+            Node::new("a2", NodeKind::Area, "A2").with_parent("s"),
+            Node::new("m", NodeKind::Milestone, "M").with_parent("c1"),
+            Node::new("c2", NodeKind::Commitment, "C2").with_parent("a1"),
+        ];
+        let p = Prepared::build(Arc::new(r), &Rules::default())?;
+        let slot_node = |t: &Tracked| p.slots.get(t.slot as usize).map(|s| s.node);
+        let c1 = p.tracked_by_id("c1").and_then(slot_node);
+        let c2 = p.tracked_by_id("c2").and_then(slot_node);
+        assert_eq!((c1, c2), (Some(3), Some(2)));
+        assert_eq!(p.tracked_by_id("m").map(|t| t.slot), Some(NONE));
+        let a2 = p.slots.iter().find(|s| s.node == 3).map(|s| s.parent);
+        assert_eq!(
+            a2.and_then(|s| p.slots.get(s as usize)).map(|s| s.node),
+            Some(1)
+        );
+        Ok(())
+    }
+
+    /// Problems come in node order whichever way each parent was found: duplicates first,
+    /// then each node's weight before its parent.
+    #[test]
+    fn problems_in_node_order() {
+        let mut r = Roadmap::new("r", "R", "P", day());
+        let mut bad = Node::new("c0", NodeKind::Commitment, "C0").with_parent("nowhere");
+        bad.weight = -1.0;
+        r.nodes = vec![
+            bad,
+            Node::new("s", NodeKind::Section, "S"),
+            Node::new("c1", NodeKind::Commitment, "C1").with_parent("s"),
+            Node::new("s", NodeKind::Section, "S again"),
+        ];
+        let err = Prepared::build(Arc::new(r), &Rules::default()).err();
+        let Some(Error::Invalid(problems)) = err else {
+            panic!("expected invalid, got {err:?}");
+        };
+        let got: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{} {}", p.code, p.location))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "duplicate_id nodes[3].id",
+                "invalid_weight nodes[0].weight",
+                "unknown_parent nodes[0].parent",
+                "wrong_parent_kind nodes[2].parent",
+            ]
+        );
     }
 }
