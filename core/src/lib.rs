@@ -41,6 +41,7 @@ pub mod spreadsheet;
 pub mod status;
 pub mod tables;
 pub mod validate;
+pub mod value;
 
 #[cfg(feature = "bundled")]
 pub use bundled::UK_DIGITAL_2026_JSON;
