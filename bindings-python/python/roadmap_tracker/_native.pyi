@@ -24,6 +24,7 @@ __all__ = [
     "parse_deadline",
     "parse_edtf",
     "_parse_deadline_columns",
+    "_argument_error",
     "tracker_vocabularies",
     "read_label",
     "translate_label",
@@ -102,6 +103,7 @@ class Deadline:
 
 def parse_deadline(phrase: str, written_on: _DateLike) -> Deadline: ...
 def parse_edtf(edtf: str, written_on: _DateLike) -> Deadline: ...
+def _argument_error(path: str, message: str) -> ArgumentError: ...
 def _parse_deadline_columns(
     phrases: list[Any],
     written_on: _DateLike | list[Any],
