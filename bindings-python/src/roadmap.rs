@@ -165,10 +165,7 @@ impl PyRoadmap {
         let py = cls.py();
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
-            let table: Table = key
-                .extract::<&str>()?
-                .parse()
-                .map_err(|e| core_error(py, &e))?;
+            let table: Table = name_arg(py, key.extract::<&str>()?, "tables")?;
             match value.cast::<PyBytes>() {
                 Ok(bytes) => csv
                     .set_bytes(table, bytes.as_bytes())

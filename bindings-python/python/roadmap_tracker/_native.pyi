@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Iterator, Literal, Mapping, Sequence, Union, final, overload
+from typing import Any, ClassVar, Iterator, Literal, Mapping, Sequence, Union, final, overload
 
 from typing_extensions import Self, disjoint_base
 
@@ -234,6 +234,7 @@ class Sheet:
     """A spreadsheet read as it is: every row kept, typed values of the mapped fields, and
     the problem report."""
 
+    PROBLEM_COLUMNS: ClassVar[list[str]]
     def __new__(cls, sheet: Sheet) -> Self: ...
     @classmethod
     def from_text(

@@ -164,7 +164,7 @@ class Sheet(_native.Sheet):
 
 
 #: The problem report's columns, in order (also for an empty report).
-SHEET_PROBLEM_COLUMNS = ("severity", "code", "file", "line", "column", "header", "field", "value", "message")
+SHEET_PROBLEM_COLUMNS = tuple(_native.Sheet.PROBLEM_COLUMNS)
 
 
 def _cell(value: Any) -> str:
