@@ -6,7 +6,7 @@
 //! as in the JSON form), sequences and tuples [`Value::List`], unit variants their names,
 //! `None` and units [`Value::Null`], and a variant with data the one-entry map
 //! `{variant: data}`. A date is known by its type, never by a field name: the crate
-//! serialises every date as the newtype [`DATE`](crate::dates::DATE) around its ISO text,
+//! serialises every date as the newtype [`DATE`] around its ISO text,
 //! which becomes [`Value::Date`] here (JSON, which ignores newtype names, gets the text).
 //!
 //! ```
@@ -44,7 +44,7 @@ pub enum Value {
     Float(f64),
     /// A string (also a `char`); a date's text is [`Value::Date`] instead.
     Str(String),
-    /// A date: the crate's [`DATE`](crate::dates::DATE) newtype around valid ISO text.
+    /// A date: the crate's [`DATE`] newtype around valid ISO text.
     Date(NaiveDate),
     /// A sequence, tuple or byte string, in order.
     List(Vec<Value>),
