@@ -11,10 +11,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDate, PyString, PyType};
 use pyo3::{PyClass, PyClassInitializer};
 use roadmap_tracker::dates::parse_iso_date;
-use roadmap_tracker::ErrorCode;
+use roadmap_tracker::{Error, ErrorCode};
 use serde::Serialize;
 
-use crate::errors::argument_error;
+use crate::errors::{argument_error, core_error};
 
 /// A byte offset into `text`, as the core gives positions, in code points, as Python
 /// indexes strings (so that `text[start:end]` is the part meant).
@@ -45,22 +45,22 @@ pub fn instance<'py, T: PyClass + Into<PyClassInitializer<T>>>(
 }
 
 /// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an
-/// ISO `YYYY-MM-DD` string, or a NumPy `datetime64`.
+/// ISO `YYYY-MM-DD` string, or a NumPy `datetime64`. A bad one is an `ArgumentError` at
+/// `what` with the core's message; `None` (for a required date) one saying so.
 pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
     let py = value.py();
+    let refuse = |message: String| argument_error(py, ErrorCode::InvalidArgument, what, message);
     if value.is_instance_of::<PyDate>() {
         return value.extract::<NaiveDate>();
     }
+    if value.is_none() {
+        return Err(refuse(format!(
+            "{what} is required: a YYYY-MM-DD string or a date"
+        )));
+    }
     if let Ok(text) = value.cast::<PyString>() {
-        let text = text.to_str()?;
-        return parse_iso_date(text.trim()).map_err(|e| {
-            argument_error(
-                py,
-                ErrorCode::InvalidArgument,
-                what,
-                format!("{what}: {}", e.message()),
-            )
-        });
+        return parse_iso_date(text.to_str()?.trim())
+            .map_err(|e| core_error(py, &e.for_argument(what)));
     }
     let type_name = value.get_type().name()?;
     if type_name.to_str()? == "datetime64" {
@@ -70,16 +70,22 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
         if day.is_instance_of::<PyDate>() {
             return day.extract::<NaiveDate>();
         }
-        return Err(argument_error(
-            py,
-            ErrorCode::InvalidArgument,
-            what,
-            format!("{what}: NaT is not a date"),
-        ));
+        return Err(refuse("NaT is not a date".to_owned()));
     }
     Err(PyTypeError::new_err(format!(
         "{what} must be a datetime.date or an ISO date string (YYYY-MM-DD), not {type_name}"
     )))
+}
+
+/// Read a name argument (a step, a format) as the core reads it; an unknown one is an
+/// `ArgumentError` at `what`, with the core's message.
+pub fn name_arg<T: std::str::FromStr<Err = Error>>(
+    py: Python<'_>,
+    name: &str,
+    what: &str,
+) -> PyResult<T> {
+    name.parse()
+        .map_err(|e: Error| core_error(py, &e.for_argument(what)))
 }
 
 /// Read an optional date argument (`None` stays `None`).

@@ -206,6 +206,15 @@ pub fn argument_error(
     core_error(py, &Error::evaluation(problem))
 }
 
+/// `_argument_error(path, message)`: the package's own argument checks raise the core's
+/// `ArgumentError` too (code `invalid_argument`, the problem at `path`).
+#[pyfunction]
+pub fn _argument_error(py: Python<'_>, path: &str, message: &str) -> Py<PyAny> {
+    argument_error(py, ErrorCode::InvalidArgument, path, message)
+        .into_value(py)
+        .into_any()
+}
+
 /// Run `work` without the GIL (it must touch no Python object), turning a panic into an
 /// `InternalError` instead of letting it reach Python as a `PanicException`.
 pub fn detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyResult<T> {

@@ -11,7 +11,7 @@ use roadmap_tracker::report::ReportFormat;
 use roadmap_tracker::status::{Evaluator, History, Step};
 use roadmap_tracker::Roadmap;
 
-use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, to_py};
+use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
 use crate::errors::{core_error, detached, guarded, run};
 use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
@@ -65,7 +65,7 @@ impl PyRoadmap {
     ) -> PyResult<History> {
         let start = extract_opt_date(start, "start")?;
         let end = date_or_today(py, end, "end")?;
-        let step: Step = step.parse().map_err(|e| core_error(py, &e))?;
+        let step: Step = name_arg(py, step, "step")?;
         let evaluator = self.evaluator(py, rules)?;
         run(py, move || evaluator.history(start, end, step))
     }
@@ -85,9 +85,7 @@ fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// A format name, read by the core (`json`, `csv`, `flat`), or the path's when None.
 fn format_arg(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
-    format
-        .map(|f| f.parse().map_err(|e| core_error(py, &e)))
-        .transpose()
+    format.map(|f| name_arg(py, f, "format")).transpose()
 }
 
 fn base_of(base: &Bound<'_, PyRoadmap>) -> Roadmap {
@@ -167,10 +165,7 @@ impl PyRoadmap {
         let py = cls.py();
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
-            let table: Table = key
-                .extract::<&str>()?
-                .parse()
-                .map_err(|e| core_error(py, &e))?;
+            let table: Table = name_arg(py, key.extract::<&str>()?, "tables")?;
             match value.cast::<PyBytes>() {
                 Ok(bytes) => csv
                     .set_bytes(table, bytes.as_bytes())
@@ -462,7 +457,7 @@ impl PyRoadmap {
     ) -> PyResult<Bound<'py, PyAny>> {
         let format: Option<ReportFormat> = match format {
             "dict" => None,
-            name => Some(name.parse().map_err(|e| core_error(py, &e))?),
+            name => Some(name_arg(py, name, "format")?),
         };
         let (as_of, since) = (
             date_or_today(py, as_of, "as_of")?,

@@ -111,6 +111,10 @@ fn plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
 
 #[pymethods]
 impl PySheet {
+    /// The problem report's columns, in order (the core's).
+    #[classattr]
+    const PROBLEM_COLUMNS: [&'static str; 9] = roadmap_tracker::spreadsheet::PROBLEM_COLUMNS;
+
     /// The same sheet as an instance of the class called (how the package's subclass
     /// wraps what `from_text` and `load` return).
     #[new]

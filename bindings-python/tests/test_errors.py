@@ -107,9 +107,9 @@ def test_argument_error() -> None:
         rt.Roadmap("p", "P", "Us", "19/01/2026")
     check_attributes(info.value)
     assert info.value.code == "invalid_argument" and info.value.path == "published"
-    with pytest.raises(rt.FormatError) as bad:  # a format name is the core's to read
+    with pytest.raises(rt.ArgumentError) as bad:  # the core reads the name; the parameter
         rt.Roadmap.uk_digital_2026().save("out.json", format="yaml")
-    assert bad.value.code == "unknown_value"
+    assert bad.value.code == "invalid_argument" and bad.value.path == "format"
 
 
 def test_bytes_must_be_utf8() -> None:

@@ -180,8 +180,10 @@ def test_from_dataframe_argument_errors() -> None:
     assert (info.value.code, info.value.path, info.value.field) == ("missing_field", "header", "id")
     with pytest.raises(rt.FormatError):
         rt.Roadmap.from_dataframe(tracker_frame(), columns={"id": "Missing"}, id="p", title="P", publisher="Us", published="2026-01-19")
-    with pytest.raises(rt.ArgumentError):
+    with pytest.raises(rt.ArgumentError) as bad:  # the core's error, at the parameter
         rt.Roadmap.from_dataframe(tracker_frame(), columns=COLUMNS, id="p")
+    assert (bad.value.code, bad.value.path) == ("invalid_argument", "base")
+    assert bad.value.problems[0]["location"]["path"] == "base"
 
 
 def test_round_trip_through_a_dataframe(uk: rt.Roadmap) -> None:

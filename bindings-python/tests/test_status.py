@@ -110,9 +110,10 @@ def test_history(uk: rt.Roadmap) -> None:
     assert roadmap_series["node"] is None
     assert len(roadmap_series["points"]) == len(h["dates"])
     assert uk.history(PUBLISHED, dt.date(2026, 2, 1), step="daily")["dates"][-1] == dt.date(2026, 2, 1)
-    with pytest.raises(rt.FormatError) as bad_step:  # an unknown name, as the core reads it
+    with pytest.raises(rt.ArgumentError) as bad_step:  # an unknown name, at its parameter
         uk.history(PUBLISHED, LATER, step="hourly")  # type: ignore[arg-type]
-    assert bad_step.value.code == "unknown_value" and "daily" in str(bad_step.value)
+    assert bad_step.value.code == "invalid_argument" and "daily" in str(bad_step.value)
+    assert bad_step.value.path == "step"
     with pytest.raises(rt.ArgumentError) as info:
         uk.history(LATER, PUBLISHED)
     assert info.value.code == "invalid_argument"
@@ -145,9 +146,9 @@ def test_report_since(uk: rt.Roadmap) -> None:
     data = uk.report(LATER, format="dict", since=ARTICLE)
     assert data["since"] == ARTICLE
     assert any(c["node"] == "central-local-leadership" for c in data["changes"])
-    with pytest.raises(rt.FormatError) as bad_format:  # an unknown name, as the core reads it
+    with pytest.raises(rt.ArgumentError) as bad_format:  # an unknown name, at its parameter
         uk.report(LATER, format="yaml")  # type: ignore[arg-type]
-    assert bad_format.value.code == "unknown_value"
+    assert bad_format.value.code == "invalid_argument" and bad_format.value.path == "format"
 
 
 def test_as_of_defaults_to_today(uk: rt.Roadmap) -> None:

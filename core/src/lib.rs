@@ -43,6 +43,7 @@ pub mod status;
 pub mod tables;
 pub mod target;
 pub mod validate;
+pub mod value;
 
 #[cfg(feature = "bundled")]
 pub use bundled::UK_DIGITAL_2026_JSON;

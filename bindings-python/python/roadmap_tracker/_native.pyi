@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Iterator, Literal, Mapping, Sequence, Union, final, overload
+from typing import Any, ClassVar, Iterator, Literal, Mapping, Sequence, Union, final, overload
 
 from typing_extensions import Self, disjoint_base
 
@@ -24,6 +24,7 @@ __all__ = [
     "parse_deadline",
     "parse_edtf",
     "_parse_deadline_columns",
+    "_argument_error",
     "tracker_vocabularies",
     "read_label",
     "translate_label",
@@ -102,6 +103,7 @@ class Deadline:
 
 def parse_deadline(phrase: str, written_on: _DateLike) -> Deadline: ...
 def parse_edtf(edtf: str, written_on: _DateLike) -> Deadline: ...
+def _argument_error(path: str, message: str) -> ArgumentError: ...
 def _parse_deadline_columns(
     phrases: list[Any],
     written_on: _DateLike | list[Any],
@@ -232,6 +234,7 @@ class Sheet:
     """A spreadsheet read as it is: every row kept, typed values of the mapped fields, and
     the problem report."""
 
+    PROBLEM_COLUMNS: ClassVar[list[str]]
     def __new__(cls, sheet: Sheet) -> Self: ...
     @classmethod
     def from_text(

@@ -61,18 +61,10 @@ def _is_date(value: Any) -> bool:
     return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
 
 
-def _argument_error(message: str) -> Exception:
-    error = _native.ArgumentError(message)
-    error.code = "invalid_argument"
-    error.problems = [dict(code="invalid_argument", kind="argument", message=message,
-                           file=None, line=None, column=None, path=None, field=None)]
-    return error
-
-
 def _choose(what: str, tables: Mapping[str, Any]) -> Any:
     if what not in tables:
         names = ", ".join(f'"{t}"' for t in tables)
-        raise _argument_error(f"what must be one of {names}, not {what!r}")
+        raise _native._argument_error("what", f"what must be one of {names}, not {what!r}")
     return tables[what]()
 
 
@@ -153,7 +145,7 @@ class Roadmap(_native.Roadmap):
         if base is None and None not in given:
             base = _native.Roadmap(id, title, publisher, published, summary=summary, sources=sources)
         elif base is None or any(v is not None for v in given):
-            raise _argument_error("pass either base=Roadmap(...) or all of id, title, publisher and published")
+            raise _native._argument_error("base", "pass either base=Roadmap(...) or all of id, title, publisher and published")
         return cls(_roadmap_from_dataframe(df, base, columns))
 
 
@@ -172,7 +164,7 @@ class Sheet(_native.Sheet):
 
 
 #: The problem report's columns, in order (also for an empty report).
-SHEET_PROBLEM_COLUMNS = ("severity", "code", "file", "line", "column", "header", "field", "value", "message")
+SHEET_PROBLEM_COLUMNS = tuple(_native.Sheet.PROBLEM_COLUMNS)
 
 
 def _cell(value: Any) -> str:

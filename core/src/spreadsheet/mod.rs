@@ -179,6 +179,18 @@ names! { Severity, "severity" {
     Error => "error",
 }}
 
+/// The problem report's columns, in order: the header of [`Sheet::problems_csv`] and the
+/// fields of a serialised [`SheetProblem`].
+///
+/// ```
+/// use roadmap_tracker::spreadsheet::PROBLEM_COLUMNS;
+/// assert_eq!(PROBLEM_COLUMNS.first(), Some(&"severity"));
+/// assert_eq!(PROBLEM_COLUMNS.len(), 9);
+/// ```
+pub const PROBLEM_COLUMNS: [&str; 9] = [
+    "severity", "code", "file", "line", "column", "header", "field", "value", "message",
+];
+
 /// One entry of a sheet's problem report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SheetProblem {
@@ -742,11 +754,7 @@ impl Sheet {
                 e.to_string(),
             ))
         };
-        writer
-            .write_record([
-                "severity", "code", "file", "line", "column", "header", "field", "value", "message",
-            ])
-            .map_err(failed)?;
+        writer.write_record(PROBLEM_COLUMNS).map_err(failed)?;
         for p in &self.problems {
             writer
                 .write_record([
