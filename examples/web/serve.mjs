@@ -1,13 +1,13 @@
 // A tiny static file server for the web tracker: serves the repository root on 127.0.0.1,
 // so that examples/web/ can load the package built into bindings-wasm/pkg/web/.
-//   node bindings-wasm/serve.mjs [port]      then open http://127.0.0.1:PORT/examples/web/
+//   node examples/web/serve.mjs [port]      then open http://127.0.0.1:PORT/examples/web/
 // Also imported by the browser test, which starts it on a free port.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -1,5 +1,5 @@
-//! The native half of `bench/evaluate.mjs`: the same evaluation of the same generated
-//! roadmap, timed in Rust. Usage: `bench_native FILE AS_OF RUNS`.
+//! The native half of `benches/wasm_evaluate.mjs`: the same evaluation of the same generated
+//! roadmap, timed in Rust. Usage: `bench_evaluate FILE AS_OF RUNS`.
 
 use std::time::Instant;
 
@@ -20,7 +20,7 @@ fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, Option<T>) {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let file = args.next().ok_or("usage: bench_native FILE AS_OF RUNS")?;
+    let file = args.next().ok_or("usage: bench_evaluate FILE AS_OF RUNS")?;
     let as_of = roadmap_tracker::dates::parse_iso_date(&args.next().unwrap_or_default())?;
     let runs: usize = args.next().unwrap_or_else(|| "5".into()).parse()?;
     let text = std::fs::read_to_string(&file)?;

@@ -1,8 +1,8 @@
 // Speed: evaluate a generated roadmap of 100,000 commitments as of a date, in Node through
-// the WASM package, and the same work natively (the `bench_native` example of this crate,
+// the WASM package, and the same work natively (the `bench_evaluate` example of the core crate,
 // built with `cargo run --release`), on the same JSON file.
 //
-//   bash bindings-wasm/build.sh && node bindings-wasm/bench/evaluate.mjs [commitments]
+//   bash bindings-wasm/build.sh && node benches/wasm_evaluate.mjs [commitments]
 //
 // Not run by CI (it takes a minute and its numbers depend on the machine).
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rt = createRequire(import.meta.url)(path.join(root, 'bindings-wasm', 'pkg'));
 const N = Number(process.argv[2] ?? 100_000);
 const AS_OF = '2026-11-24';
@@ -90,7 +90,7 @@ console.log(`  load + prepare + scores ${prepare.ms.toFixed(1)} ms`);
 console.log(`  evaluate        ${evaluate.ms.toFixed(1)} ms   (parse every deadline, judge, score, reasons, into JS objects)`);
 console.log(`  scores only     ${scores.ms.toFixed(1)} ms`);
 
-const native = execFileSync('cargo', ['run', '-q', '--release', '-p', 'roadmap-tracker-wasm', '--example', 'bench_native', '--', file, AS_OF, String(RUNS)], { cwd: root, encoding: 'utf8' });
+const native = execFileSync('cargo', ['run', '-q', '--release', '-p', 'roadmap-tracker', '--example', 'bench_evaluate', '--', file, AS_OF, String(RUNS)], { cwd: root, encoding: 'utf8' });
 console.log(native.trimEnd());
 const nat = Object.fromEntries(native.split('\n').map((l) => l.match(/^\s+(\S.*?)\s{2,}([\d.]+) ms/)).filter(Boolean).map((m) => [m[1], Number(m[2])]));
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '?');
