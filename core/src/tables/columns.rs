@@ -115,6 +115,8 @@ impl Column {
     }
 
     /// Add a cell, or say why it does not fit the column.
+    // Not inlined: one copy, not one per field of every record type (the module's size).
+    #[inline(never)]
     fn push(&mut self, cell: Cell) -> Result<(), Cow<'static, str>> {
         if let Column::Null(n) = *self {
             match cell {
@@ -405,6 +407,8 @@ impl Builder {
     }
 
     /// Start the next field of the record: on the first record, a new column.
+    // Not inlined: one copy, not one per field of every record type (the module's size).
+    #[inline(never)]
     fn field(&mut self, name: &str, first: bool) -> Result<(), Refusal> {
         let t = &mut self.table;
         if first {
@@ -427,6 +431,8 @@ impl Builder {
         Ok(())
     }
 
+    // Not inlined: one copy, not one per field of every record type (the module's size).
+    #[inline(never)]
     fn cell(&mut self, cell: Cell) -> Result<(), Refusal> {
         let column = self
             .table
@@ -438,11 +444,15 @@ impl Builder {
         Ok(())
     }
 
+    // Not inlined: one copy, not one per field of every record type (the module's size).
+    #[inline(never)]
     fn text(&mut self, s: &str) -> Result<(), Refusal> {
         let i = self.table.strings.push(s).ok_or_else(too_many)?;
         self.cell(Cell::Text(i))
     }
 
+    // Not inlined: one copy, not one per field of every record type (the module's size).
+    #[inline(never)]
     fn static_text(&mut self, s: &'static str) -> Result<(), Refusal> {
         let address = (s.as_ptr() as usize, s.len());
         let i = match self.statics.get(&address) {
@@ -638,10 +648,7 @@ impl<'a> ser::Serializer for Sink<'a> {
         match self.at {
             At::Value => self.b.text(v),
             At::Date => {
-                let date = crate::dates::read_iso_date(v)
-                    .ok()
-                    .or_else(|| v.parse().ok())
-                    .ok_or(Refusal("a date that is not YYYY-MM-DD".into()))?;
+                let date = read_date(v).ok_or(Refusal("a date that is not YYYY-MM-DD".into()))?;
                 self.b.cell(Cell::Date(date))
             }
             At::Record { .. } => refuse("a record is a struct or a map of fields, not text"),
@@ -723,6 +730,39 @@ impl<'a> ser::Serializer for Sink<'a> {
         serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
         serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
     }
+}
+
+/// A date as the crate writes them: `YYYY-MM-DD`, or chrono's form (`+10000-01-01`) for
+/// years outside 0 to 9999.
+fn read_date(text: &str) -> Option<NaiveDate> {
+    // By hand rather than with `str::parse` and `split`: this is in the WASM module.
+    let mut parts = [0u32; 3];
+    let mut part = 2;
+    let mut digits = 0;
+    let mut scale = 1u32;
+    let mut negative = false;
+    for (k, &b) in text.as_bytes().iter().enumerate().rev() {
+        match b {
+            b'0'..=b'9' if digits < 9 => {
+                let slot = parts.get_mut(part)?;
+                *slot = slot.checked_add(u32::from(b - b'0').checked_mul(scale)?)?;
+                scale = scale.saturating_mul(10);
+                digits += 1;
+            }
+            b'-' if part > 0 && digits > 0 => {
+                part -= 1;
+                (digits, scale) = (0, 1);
+            }
+            b'-' | b'+' if part == 0 && digits > 0 && k == 0 => negative = b == b'-',
+            _ => return None,
+        }
+    }
+    let [year, month, day] = parts;
+    if part != 0 || digits == 0 {
+        return None;
+    }
+    let year = i32::try_from(year).ok()?;
+    NaiveDate::from_ymd_opt(if negative { -year } else { year }, month, day)
 }
 
 /// Serializes a map record's key: text only.
@@ -897,6 +937,26 @@ mod tests {
             Some(&Column::Date(vec![Some(day(3)), None, Some(day(12))]))
         );
         assert_eq!(t.column("nothing"), Some(&Column::Null(3)));
+        // Dates outside 0 to 9999, in chrono's form.
+        for d in [
+            NaiveDate::from_ymd_opt(12345, 1, 2).unwrap(),
+            NaiveDate::from_ymd_opt(-44, 3, 15).unwrap(),
+            NaiveDate::from_ymd_opt(7, 3, 15).unwrap(),
+        ] {
+            assert_eq!(read_date(&d.to_string()), Some(d), "{d}");
+        }
+        assert_eq!(read_date("2026-02-30"), None);
+        for bad in [
+            "",
+            "-",
+            "2026--01",
+            "2026-01",
+            "x2026-01-01",
+            "2026-01-01-01",
+            "+-1-01-01",
+        ] {
+            assert_eq!(read_date(bad), None, "{bad}");
+        }
         // The variants are stored once, the ids each time: c1 red c2 dark_green c3.
         assert_eq!(t.strings().len(), 5);
         assert_eq!(t.strings().text(), "c1redc2dark_greenc3");
