@@ -174,7 +174,10 @@ impl Cell {
     /// A column of this cell's type holding `nulls` nulls (and room for more).
     fn empty_column(self, nulls: usize) -> Column {
         fn nones<T: Clone>(n: usize) -> Vec<Option<T>> {
-            vec![None; n]
+            // `resize` rather than `vec![None; n]`: less code in the WASM module.
+            let mut v = Vec::new();
+            v.resize(n, None);
+            v
         }
         match self {
             Cell::Null => Column::Null(nulls),
