@@ -5,8 +5,14 @@
 //! names, known columns first, so a binding turns it into a DataFrame or an array of
 //! objects as it is, without reshaping. Every record carries every column (absent values
 //! are `null`), so the columns are the same for every row.
+//!
+//! [`Columns`] is the same kind of table by column: one typed vector per field, built from
+//! any slice of flat records, for a binding that builds a DataFrame or typed arrays.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
+
+mod columns;
+pub use columns::{Column, Columns, Strings};
 
 use crate::error::{Error, Location};
 use crate::io::relocate;
