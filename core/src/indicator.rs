@@ -300,7 +300,7 @@ impl Indicator {
                 _ => {}
             }
         }
-        valued.sort_by_key(|r| (r.date, r.index));
+        crate::sort::sort_by_key(&mut valued, |r| (crate::sort::day(r.date), r.index as i64));
         let latest = valued.last().cloned();
         let previous = valued.len().checked_sub(2).and_then(|i| valued.get(i));
 

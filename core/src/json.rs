@@ -103,7 +103,7 @@ impl Roadmap {
         // serde_json would write a NaN weight as `null`, which no longer reads back; refuse
         // it here so nothing is silently altered on the way out.
         self.check_finite_numbers()?;
-        let mut out = serde_json::to_string_pretty(self).map_err(|e| {
+        let mut out = to_string_pretty(self).map_err(|e| {
             Error::format(Problem::new(
                 ErrorCode::WrongType,
                 Location::default(),
@@ -127,6 +127,77 @@ impl Roadmap {
         };
         Error::check(problems)
     }
+}
+
+/// `serde_json::to_string_pretty`, byte for byte, through the compact serializer.
+///
+/// Every `Serialize` impl is compiled once per serializer: the bindings write compact JSON,
+/// and serialising the same types again with serde_json's pretty formatter doubled their
+/// code (about 6 KB of the gzipped WebAssembly module). Indenting the compact text instead
+/// costs one small function. serde_json's compact output has no whitespace outside
+/// strings, so this gives exactly what its `PrettyFormatter` writes: two-space indents,
+/// `": "` after keys, and `[]` / `{}` for empty containers.
+pub(crate) fn to_string_pretty<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<String, serde_json::Error> {
+    serde_json::to_string(value).map(|compact| indent(&compact))
+}
+
+/// Indent compact JSON text as serde_json's `PrettyFormatter` does.
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// serde_json's message without the " at line L column C" it appends: the location is
@@ -175,4 +246,37 @@ pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
         ..Location::default()
     };
     Problem::new(code, location, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indent_is_serde_jsons_pretty_formatter() {
+        let value = serde_json::json!({
+            "a": [],
+            "b": {},
+            "c": [1, 2.5, -3e-7, {"d": "x,y:{}[]\"\\\n\u{e9}", "e": [[]], "f": [{}]}],
+            "g": null,
+            "h": true,
+            "": "",
+        });
+        assert_eq!(
+            to_string_pretty(&value).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        let roadmap = Roadmap::uk_digital_2026();
+        assert_eq!(
+            to_string_pretty(&roadmap).unwrap(),
+            serde_json::to_string_pretty(&roadmap).unwrap()
+        );
+        for text in ["[]", "{}", "1", "\"\\\\\"", "[[],{},[[{}]]]"] {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                to_string_pretty(&v).unwrap(),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
+        }
+    }
 }

@@ -38,6 +38,7 @@ pub mod report;
 pub mod schedule;
 pub mod score;
 pub mod snapshots;
+mod sort;
 pub mod spreadsheet;
 pub mod status;
 pub mod tables;

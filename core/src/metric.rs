@@ -483,7 +483,7 @@ fn run(
         }
     }
     // On a tie the observation stored later wins, as for status updates.
-    seen.sort_by_key(|(j, o)| (o.date, *j));
+    crate::sort::sort_by_key(&mut seen, |(j, o)| (crate::sort::day(o.date), *j as i64));
     let observed = |(j, o): &(usize, &crate::model::Observation)| Observed {
         index: *j,
         date: o.date,

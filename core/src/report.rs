@@ -332,7 +332,7 @@ impl Report {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self)
+        crate::json::to_string_pretty(self)
             .map(|mut s| {
                 s.push('\n');
                 s

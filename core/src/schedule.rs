@@ -158,7 +158,9 @@ impl Slippage {
             .iter()
             .filter_map(|(as_of, end)| end.map(|e| (*as_of, e)))
             .collect();
-        dated.sort();
+        crate::sort::sort_by_key(&mut dated, |(a, e)| {
+            (crate::sort::day(*a), crate::sort::day(*e))
+        });
         let (baseline_as_of, baseline_end) = *dated.first()?;
         let (latest_as_of, latest_end) = *dated.last()?;
         Some(Slippage {

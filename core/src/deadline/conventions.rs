@@ -222,8 +222,7 @@ impl NamedPeriods {
             granularity,
         });
         // Longest names first, so "the end of this parliament" wins over "this parliament".
-        self.entries
-            .sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        crate::sort::sort_by_key(&mut self.entries, |e| (-(e.words.len() as i64), 0));
         Ok(())
     }
 }

@@ -655,7 +655,10 @@ impl Sheet {
             });
         }
         let mut problems = loader.problems;
-        problems.sort_by_key(|p| (p.line, p.column));
+        // None before any column, as Option orders them.
+        crate::sort::sort_by_key(&mut problems, |p| {
+            (p.line as i64, p.column.map_or(-1, |c| c as i64))
+        });
         Ok(Sheet {
             file: options.file.clone(),
             delimiter,

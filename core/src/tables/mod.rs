@@ -220,7 +220,7 @@ impl History {
             })
             .collect();
         // Stable: on one date, the series keep their order.
-        rows.sort_by_key(|r| r.point.date);
+        crate::sort::sort_by_key(&mut rows, |r| (crate::sort::day(r.point.date), 0));
         rows
     }
 }
