@@ -203,6 +203,30 @@ fn dates_column(
     Ok(out)
 }
 
+/// A column of names (the core's `as_str` values), dictionary-encoded: the codes (`-1` for
+/// none) and the names in order of first appearance, which pandas reads as a categorical
+/// without hashing a million strings.
+#[derive(Default)]
+struct Names {
+    codes: Vec<i32>,
+    names: Vec<&'static str>,
+}
+
+impl Names {
+    fn push(&mut self, name: Option<&'static str>) {
+        let code = name.map_or(-1, |name| {
+            // Names are a handful per column: a scan beats hashing.
+            let at = self.names.iter().position(|n| *n == name);
+            let at = at.unwrap_or_else(|| {
+                self.names.push(name);
+                self.names.len() - 1
+            });
+            i32::try_from(at).unwrap_or(-1)
+        });
+        self.codes.push(code);
+    }
+}
+
 /// Days from 1970-01-01 as NumPy counts them; NaT (`i64::MIN`) for no date.
 fn day(date: Option<NaiveDate>) -> Datetime<Days> {
     let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
@@ -257,16 +281,16 @@ pub fn _parse_deadline_columns<'py>(
     })?;
 
     let none = || py.None().into_bound(py);
-    let name =
-        |s: Option<&'static str>| s.map_or_else(none, |s| PyString::intern(py, s).into_any());
     let text = |s: Option<&str>| s.map_or_else(none, |s| PyString::new(py, s).into_any());
     type Columns<'py> = (
         [Vec<Datetime<Days>>; 4],
         [Vec<bool>; 2],
         [Vec<i64>; 3],
-        [Vec<Bound<'py, PyAny>>; 10],
+        [Names; 7],
+        [Vec<Bound<'py, PyAny>>; 3],
     );
-    let (mut dates, mut flags, mut ints, mut texts_out): Columns<'py> = Default::default();
+    let (mut dates, mut flags, mut ints, mut names, mut texts_out): Columns<'py> =
+        Default::default();
     for (row, result) in parsed.iter().enumerate() {
         let (d, e) = (result.as_ref().ok(), result.as_ref().err());
         let judged = as_of
@@ -299,16 +323,21 @@ pub fn _parse_deadline_columns<'py>(
         for (column, value) in ints.iter_mut().zip(row_ints) {
             column.push(value);
         }
+        let row_names = [
+            d.map(|d| d.kind().as_str()),
+            d.map(|d| d.granularity().as_str()),
+            d.map(|d| d.named().as_str()),
+            d.and_then(Deadline::part).map(|p| p.as_str()),
+            judged.map(|j| j.state.as_str()),
+            judged.map(|j| j.rule),
+            e.map(|e| e.code().as_str()),
+        ];
+        for (column, value) in names.iter_mut().zip(row_names) {
+            column.push(value);
+        }
         let row_texts = [
-            name(d.map(|d| d.kind().as_str())),
-            name(d.map(|d| d.granularity().as_str())),
-            name(d.map(|d| d.named().as_str())),
-            name(d.and_then(Deadline::part).map(|p| p.as_str())),
             text(d.and_then(Deadline::edtf).as_deref()),
             text(d.map(|d| d.rules().join(",")).as_deref()),
-            name(judged.map(|j| j.state.as_str())),
-            name(judged.map(|j| j.rule)),
-            name(e.map(|e| e.code().as_str())),
             text(e.map(|e| e.message()).as_deref()),
         ];
         for (column, value) in texts_out.iter_mut().zip(row_texts) {
@@ -320,8 +349,12 @@ pub fn _parse_deadline_columns<'py>(
         dates.map(|v| PyArray1::from_vec(py, v).into_any());
     let [approximate, uncertain] = flags.map(|v| PyArray1::from_vec(py, v).into_any());
     let [days, error_start, error_end] = ints.map(|v| PyArray1::from_vec(py, v).into_any());
-    let [kind, granularity, named, part, edtf, rules, state, judge_rule, error_code, error_message] =
-        texts_out.map(|v| PyList::new(py, v).map(Bound::into_any));
+    // A name column is `(codes, names)`: an int32 array and the list its codes index.
+    let [kind, granularity, named, part, state, judge_rule, error_code] = names.map(|n| {
+        let codes = PyArray1::from_vec(py, n.codes).into_any();
+        (codes, n.names).into_pyobject(py).map(Bound::into_any)
+    });
+    let [edtf, rules, error_message] = texts_out.map(|v| PyList::new(py, v).map(Bound::into_any));
     let columns = [
         ("written_on", Ok(written_on)),
         ("kind", kind),

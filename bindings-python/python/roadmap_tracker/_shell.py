@@ -278,7 +278,8 @@ def parse_deadlines(
     )
     pd = pandas_or_none()
     if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
-        lists = {k: v if isinstance(v, list) else v.tolist() for k, v in columns.items()}
+        lists = {k: _names(v) if isinstance(v, tuple) else v if isinstance(v, list) else v.tolist()
+                 for k, v in columns.items()}
         ints = [k for k, v in columns.items() if str(getattr(v, "dtype", "")) == "int64"]
         lists.update({k: [None if n == _NO_NUMBER else n for n in lists[k]] for k in ints})
         return {"phrase": values, **lists}
@@ -286,7 +287,10 @@ def parse_deadlines(
 
     data = {"phrase": values}
     for name, column in columns.items():
-        if isinstance(column, list):  # text: the small vocabularies become categoricals
+        if isinstance(column, tuple):  # names, dictionary-encoded by the binding
+            codes, names = column
+            data[name] = pd.Categorical.from_codes(codes, names)
+        elif isinstance(column, list):  # free text (EDTF, rule lists, messages)
             codes, names = pd.factorize(numpy.asarray(column, dtype=object))
             data[name] = pd.Categorical.from_codes(codes, names)
         elif column.dtype == "int64":
@@ -297,3 +301,9 @@ def parse_deadlines(
 
 
 _NO_NUMBER = -(2**63)
+
+
+def _names(column: Any) -> list[Any]:
+    """A dictionary-encoded name column as a list of names (None for code -1)."""
+    codes, names = column
+    return [names[c] if c >= 0 else None for c in codes.tolist()]
