@@ -129,17 +129,9 @@ impl ReportDeadline {
         }
     }
 
-    /// The window as text: `2026-06-01..2026-08-31`, `..2028-10-31`, `2026-04-01..`, or `no date`.
+    /// The window as text, as [`Deadline::window_text`] writes it.
     fn window(&self) -> String {
-        match (self.earliest, self.latest) {
-            (None, None) => "no date".to_owned(),
-            (Some(a), Some(b)) if a == b => a.to_string(),
-            (a, b) => format!(
-                "{}..{}",
-                a.map(|d| d.to_string()).unwrap_or_default(),
-                b.map(|d| d.to_string()).unwrap_or_default()
-            ),
-        }
+        crate::deadline::window_text(self.earliest, self.latest)
     }
 }
 

@@ -41,6 +41,7 @@ mod parser;
 mod resolve;
 pub mod rules;
 mod window;
+pub(crate) use window::window_text;
 
 use std::fmt;
 

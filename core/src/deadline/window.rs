@@ -1,5 +1,7 @@
 //! The one text form of a deadline's window, as reports and tables print it.
 
+use chrono::NaiveDate;
+
 use super::Deadline;
 
 impl Deadline {
@@ -19,14 +21,20 @@ impl Deadline {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn window_text(&self) -> String {
-        match (self.earliest, self.latest) {
-            (None, None) => "no date".to_owned(),
-            (Some(a), Some(b)) if a == b => a.to_string(),
-            (a, b) => format!(
-                "{}..{}",
-                a.map(|d| d.to_string()).unwrap_or_default(),
-                b.map(|d| d.to_string()).unwrap_or_default()
-            ),
-        }
+        window_text(self.earliest, self.latest)
+    }
+}
+
+/// The window from `earliest` to `latest` as text: [`Deadline::window_text`], for callers
+/// that keep only the two ends (the report).
+pub(crate) fn window_text(earliest: Option<NaiveDate>, latest: Option<NaiveDate>) -> String {
+    match (earliest, latest) {
+        (None, None) => "no date".to_owned(),
+        (Some(a), Some(b)) if a == b => a.to_string(),
+        (a, b) => format!(
+            "{}..{}",
+            a.map(|d| d.to_string()).unwrap_or_default(),
+            b.map(|d| d.to_string()).unwrap_or_default()
+        ),
     }
 }

@@ -107,20 +107,7 @@ impl TableWriter {
     }
 
     pub(super) fn finish(self) -> Result<String, Error> {
-        let bytes = self.writer.into_inner().map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Io,
-                Location::default(),
-                e.to_string(),
-            ))
-        })?;
-        String::from_utf8(bytes).map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Encoding,
-                Location::default(),
-                e.to_string(),
-            ))
-        })
+        csv_text(self.writer)
     }
 }
 
@@ -491,4 +478,22 @@ impl Lines {
             field: Some(column.to_owned()),
         }
     }
+}
+
+/// The text a CSV writer wrote (the tables' and the flat sheet's writers end here).
+pub(super) fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String, Error> {
+    let bytes = writer.into_inner().map_err(|e| {
+        Error::format(Problem::new(
+            ErrorCode::Io,
+            Location::default(),
+            e.to_string(),
+        ))
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::format(Problem::new(
+            ErrorCode::Encoding,
+            Location::default(),
+            e.to_string(),
+        ))
+    })
 }

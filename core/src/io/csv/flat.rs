@@ -9,7 +9,9 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
-use super::cells::{guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
+use super::cells::{
+    csv_text, guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter,
+};
 use super::tables::MAX_CSV_BYTES;
 
 /// The file name that problems in a flat sheet read from text are located in (the name
@@ -291,19 +293,6 @@ impl FlatWriter {
     }
 
     pub(crate) fn finish(self) -> Result<String, Error> {
-        let bytes = self.writer.into_inner().map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Io,
-                Location::default(),
-                e.to_string(),
-            ))
-        })?;
-        String::from_utf8(bytes).map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Encoding,
-                Location::default(),
-                e.to_string(),
-            ))
-        })
+        csv_text(self.writer)
     }
 }
