@@ -8,6 +8,8 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::io::decode_utf8;
 use crate::model::Roadmap;
 
+mod path;
+
 /// The largest JSON document the loader accepts, in bytes (256 MiB).
 pub const MAX_JSON_BYTES: usize = 256 * 1024 * 1024;
 
@@ -71,19 +73,7 @@ impl Roadmap {
                 "the document is empty; a roadmap is a JSON object",
             )));
         }
-        // Tracking the path costs a third of the reading time; most documents are good, so
-        // read without it first, and read again with it only to say where a bad one fails.
-        // Not in WebAssembly, where the second copy of the deserializer would add 12 KB
-        // (gzipped) to a module whose size matters more there than its loading speed.
-        #[cfg(not(target_arch = "wasm32"))]
-        if let Ok(roadmap) = serde_json::from_str::<Roadmap>(json) {
-            return Ok(roadmap);
-        }
-        let mut de = serde_json::Deserializer::from_str(json);
-        let roadmap: Roadmap = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| Error::format(json_problem(e.path().to_string(), e.inner())))?;
-        de.end()
-            .map_err(|e| Error::format(json_problem(String::new(), &e)))?;
+        let roadmap: Roadmap = from_str_located(json).map_err(Error::format)?;
         Ok(roadmap)
     }
 
@@ -211,6 +201,22 @@ pub(crate) fn bare_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// Read a `T` from JSON, locating an error by line, column and the path of the value
+/// being read where it failed.
+pub(crate) fn from_str_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
+    serde_json::from_str(json).map_err(|e| {
+        let path = if e.line() > 0 {
+            let at = path::offset_of(json, e.line(), e.column());
+            let after_value = e.classify() == serde_json::error::Category::Data
+                && !e.to_string().starts_with("missing field");
+            path::path_at(json, path::error_offset(json, at, after_value))
+        } else {
+            String::new()
+        };
+        json_problem(path, &e)
+    })
+}
+
 pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
     use serde_json::error::Category;
     let message = bare_message(e);
@@ -231,13 +237,6 @@ pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
                 ErrorCode::WrongType
             }
         }
-    };
-    // serde_path_to_error writes "." for the root and "?" for a place it could not name
-    // (a syntax error before any key): neither is a path.
-    let path = if path == "." || path == "?" {
-        String::new()
-    } else {
-        path
     };
     let location = Location {
         line: (e.line() > 0).then_some(e.line() as u64),

@@ -295,12 +295,7 @@ impl ColumnMapping {
         json: &str,
         default_vocabulary: Option<&'static Vocabulary>,
     ) -> Result<ColumnMapping, Error> {
-        let mut de = serde_json::Deserializer::from_str(json);
-        let spec: MappingSpec = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            Error::format(crate::json::json_problem(e.path().to_string(), e.inner()))
-        })?;
-        de.end()
-            .map_err(|e| Error::format(crate::json::json_problem(String::new(), &e)))?;
+        let spec: MappingSpec = crate::json::from_str_located(json).map_err(Error::format)?;
         ColumnMapping::from_spec(spec, default_vocabulary)
     }
 
