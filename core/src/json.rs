@@ -73,7 +73,7 @@ impl Roadmap {
                 "the document is empty; a roadmap is a JSON object",
             )));
         }
-        let roadmap: Roadmap = from_str_located(json).map_err(Error::format)?;
+        let roadmap: Roadmap = from_str_located(json)?;
         Ok(roadmap)
     }
 
@@ -203,7 +203,7 @@ pub(crate) fn bare_message(e: &serde_json::Error) -> String {
 
 /// Read a `T` from JSON, locating an error by line, column and the path of the value
 /// being read where it failed.
-pub(crate) fn from_str_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Problem> {
+pub(crate) fn from_str_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| {
         let path = if e.line() > 0 {
             let at = path::offset_of(json, e.line(), e.column());
@@ -213,7 +213,7 @@ pub(crate) fn from_str_located<T: serde::de::DeserializeOwned>(json: &str) -> Re
         } else {
             String::new()
         };
-        json_problem(path, &e)
+        Error::format(json_problem(path, &e))
     })
 }
 

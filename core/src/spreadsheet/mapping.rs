@@ -295,7 +295,7 @@ impl ColumnMapping {
         json: &str,
         default_vocabulary: Option<&'static Vocabulary>,
     ) -> Result<ColumnMapping, Error> {
-        let spec: MappingSpec = crate::json::from_str_located(json).map_err(Error::format)?;
+        let spec: MappingSpec = crate::json::from_str_located(json)?;
         ColumnMapping::from_spec(spec, default_vocabulary)
     }
 
