@@ -637,7 +637,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                         (t.start, end),
                         format!(
                             "{} is out of range: {} runs from 1 to {max}",
-                            &t.text.to_uppercase(),
+                            &t.text.to_ascii_uppercase(),
                             if k == Kw::Q { "a quarter" } else { "a half" }
                         ),
                     ));
