@@ -42,17 +42,22 @@ def test_2019_with_the_gmpp_preset(fixtures: Path) -> None:
         "end_date",
         "whole_life_cost",
         "narrative",
+        "yearly_budget",
+        "project_id",
     ]
     assert report(sheet) == [
+        # The preset's yearly budget and project number have no column here.
+        ("warning", "missing_field", 1, None),
+        ("warning", "missing_field", 1, None),
         ("warning", "date_as_text", 6, 6),
         ("error", "mangled_cell", 7, 6),
         ("error", "mangled_cell", 7, 7),
     ]
     # 43921 days after Excel's epoch is 31 March 2020: named, not read.
-    assert "2020-03-31" in sheet.problems[1]["message"]
-    assert sheet.problems[0]["header"] == "End Date"
-    assert sheet.problems[0]["field"] == "end_date"
-    assert sheet.problems[0]["value"] == "Exempt under Section 43 FOI"
+    assert "2020-03-31" in sheet.problems[3]["message"]
+    assert sheet.problems[2]["header"] == "End Date"
+    assert sheet.problems[2]["field"] == "end_date"
+    assert sheet.problems[2]["value"] == "Exempt under Section 43 FOI"
 
     records = sheet.records()
     rail = records[0]
@@ -96,7 +101,12 @@ def test_text_bytes_and_path_read_the_same(fixtures: Path) -> None:
 def test_2022_on_the_three_point_scale(fixtures: Path) -> None:
     sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
     assert sheet.delimiter == ";"
-    assert report(sheet) == [("error", "mangled_cell", 4, 8), ("error", "unknown_label", 7, 3)]
+    assert report(sheet) == [
+        ("warning", "missing_field", 1, None),
+        ("warning", "missing_field", 1, None),
+        ("error", "mangled_cell", 4, 8),
+        ("error", "unknown_label", 7, 3),
+    ]
     # A five-point label in a three-point year is refused, and kept.
     assert sheet.rows[5]["values"]["assessor_rating"] == {"kind": "unreadable", "value": "Amber/Red"}
     records = sheet.records()
@@ -234,9 +244,9 @@ def test_the_problem_report_as_a_dataframe(fixtures: Path) -> None:
     df = sheet.to_dataframe("problems")
     assert isinstance(df, pd.DataFrame)
     assert list(df.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
-    assert df["code"].tolist() == ["invalid_date", "date_as_text", "ragged_row"]
-    assert df["line"].tolist() == [6, 7, 8]
-    assert df["severity"].tolist() == ["error", "warning", "error"]
+    assert df["code"].tolist() == ["missing_field", "missing_field", "invalid_date", "date_as_text", "ragged_row"]
+    assert df["line"].tolist() == [1, 1, 6, 7, 8]
+    assert df["severity"].tolist() == ["warning", "warning", "error", "warning", "error"]
     # An empty report is an empty frame with the same columns.
     empty = rt.Sheet.from_text("a,b\n1,2\n").to_dataframe("problems")
     assert list(empty.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
@@ -275,8 +285,9 @@ def test_problems_csv(fixtures: Path) -> None:
     sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
     lines = sheet.problems_csv().splitlines()
     assert lines[0] == "severity,code,file,line,column,header,field,value,message"
-    assert lines[1].startswith("error,mangled_cell,gmpp-2022.csv,4,8,Narrative,narrative,#N/A,")
-    assert len(lines) == 3
+    assert lines[1].startswith("warning,missing_field,gmpp-2022.csv,1,,,yearly_budget,,")
+    assert lines[3].startswith("error,mangled_cell,gmpp-2022.csv,4,8,Narrative,narrative,#N/A,")
+    assert len(lines) == 5
 
 
 # -- errors -------------------------------------------------------------------------------

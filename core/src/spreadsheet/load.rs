@@ -115,17 +115,39 @@ pub(super) fn split_header(header: &str) -> (&str, Option<String>) {
 
 /// The keys a header answers to: the whole header, its first line, and the first line
 /// without its trailing parenthesised parts ("Cost (£m) (incl. VAT)", "Cost (£m)", "Cost").
+///
+/// A leading financial year ("2015/16 Budget (£million)") and a trailing full stop or
+/// money unit ("… TOTAL Baseline £m") are dropped as well, so one alias ("Budget")
+/// matches every year's spelling.
 pub(super) fn header_keys(header: &str) -> Vec<String> {
     let (first, _) = split_header(header);
     let mut keys = vec![header_key(header), header_key(first)];
-    let mut rest = first.trim_end();
-    while let Some(open) = rest.strip_suffix(')').and_then(|r| r.rfind('(')) {
-        rest = rest.get(..open).unwrap_or("").trim_end();
-        if rest.is_empty() {
+    let mut rest = first.trim_end().trim_end_matches('.').trim_end();
+    keys.push(header_key(rest));
+    loop {
+        let before = rest;
+        if let Some(open) = rest.strip_suffix(')').and_then(|r| r.rfind('(')) {
+            rest = rest.get(..open).unwrap_or("").trim_end();
+        }
+        for unit in ["£m", "£million", "£bn", "£k"] {
+            if let Some(r) = rest.strip_suffix(unit) {
+                rest = r.trim_end();
+            }
+        }
+        if rest.is_empty() || rest == before {
             break;
         }
         keys.push(header_key(rest));
     }
+    if let Some((year, tail)) = rest.split_once(' ') {
+        let is_year = |s: &str| s.len() >= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if let Some((a, b)) = year.split_once(['/', '-']) {
+            if a.len() == 4 && is_year(a) && is_year(b) && !tail.trim().is_empty() {
+                keys.push(header_key(tail));
+            }
+        }
+    }
+    keys.sort();
     keys.dedup();
     keys
 }
@@ -628,5 +650,10 @@ mod tests {
             header_keys("TOTAL Baseline Whole Life Costs (£m) (including Non-Government Costs)");
         assert!(keys.contains(&header_key("TOTAL Baseline Whole Life Costs (£m)")));
         assert!(keys.contains(&header_key("total baseline whole life costs")));
+        let keys = header_keys("2016/17 TOTAL Baseline £m\n(including Non-Government costs)");
+        assert!(keys.contains(&header_key("TOTAL Baseline")));
+        assert!(header_keys("2015/16 Budget (£million)").contains(&header_key("budget")));
+        assert!(header_keys("Commentary on the rating.")
+            .contains(&header_key("commentary on the rating")));
     }
 }

@@ -696,7 +696,7 @@ impl Loader<'_> {
         let name = Some(field.name.as_str());
         match field.kind {
             FieldKind::Text => Value::Text(t.to_owned()),
-            FieldKind::Number => match read_number(t, header.and_then(money_unit)) {
+            FieldKind::Number => match read_number(t, header.and_then(money_unit).or(field.unit)) {
                 Some(n) => Value::Number(n),
                 None => {
                     self.report(

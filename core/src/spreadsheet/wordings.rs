@@ -13,17 +13,20 @@ use crate::status::{normalize_label, NonRating};
 ///
 /// - **withheld**: any mention of an exemption ("Data exempt under Section 43 and
 ///   Section 35 of the Freedom of Information Act (2000)", "Exempt - Section 43(2) of
-///   …") or of the Freedom of Information Act; "Not in a position to provide …" (the
-///   value exists but is not given);
+///   …") or of the Freedom of Information Act; "… not in a position to provide this
+///   information" (the value exists but is not given);
 /// - **not assessed**: "Reset" (a project being reset carries no current assessment),
-///   "Early planning …", "not yet assessed", "not yet rated", "not rated".
+///   "Early planning …" and "… still at the planning stage …" (too early to assess,
+///   even when the cell goes on to say it is not in a position to provide one), "not
+///   yet assessed", "not yet rated", "not rated".
 ///
 /// ```
 /// use roadmap_tracker::spreadsheet::recognise_non_rating;
 /// use roadmap_tracker::status::NonRating;
 /// assert_eq!(recognise_non_rating("Date exempt under section 43 of the FOI Act"), Some(NonRating::Withheld));
 /// assert_eq!(recognise_non_rating("Exempt - Section 43(2)"), Some(NonRating::Withheld));
-/// assert_eq!(recognise_non_rating("Not in a position to provide a rating"), Some(NonRating::Withheld));
+/// assert_eq!(recognise_non_rating("The project is not in a position to provide this information"), Some(NonRating::Withheld));
+/// assert_eq!(recognise_non_rating("Still at the planning stage and not yet in a position to provide this"), Some(NonRating::NotAssessed));
 /// assert_eq!(recognise_non_rating(" RESET "), Some(NonRating::NotAssessed));
 /// assert_eq!(recognise_non_rating("Early planning project (has not yet passed SOC)"), Some(NonRating::NotAssessed));
 /// assert_eq!(recognise_non_rating("No DCA"), Some(NonRating::NotAssessed));
@@ -43,11 +46,12 @@ pub fn recognise_non_rating(text: &str) -> Option<NonRating> {
     if has("exempt") || has("exemption") || key.contains("freedom of information") {
         return Some(NonRating::Withheld);
     }
-    if key.starts_with("not in a position to provide") {
+    let planning = key.contains("early planning") || key.contains("planning stage");
+    if key.contains("in a position to provide") && !planning {
         return Some(NonRating::Withheld);
     }
     let not_assessed = words.first() == Some(&"reset") && words.len() <= 3
-        || key.starts_with("early planning")
+        || planning
         || key.contains("not yet assessed")
         || key.contains("not yet rated")
         || key == "not rated";
