@@ -10,7 +10,6 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
-use roadmap_tracker::io::decode_utf8;
 use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
 use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::Error;
@@ -25,10 +24,10 @@ struct Options<'a, 'py> {
     vocabulary: Option<&'a str>,
     delimiter: Option<&'a str>,
     two_digit_year_pivot: Option<i64>,
+    encoding: Option<&'a str>,
 }
 
 fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResult<PySheet> {
-    let text = decode_utf8(bytes, Some(file)).map_err(|e| core_error(py, &e))?;
     let mapping = match o.mapping.filter(|m| !m.is_none()) {
         Some(m) => Some(
             py.import("json")?
@@ -37,11 +36,12 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         ),
         None => None,
     };
-    let (text, file) = (text.to_owned(), file.to_owned());
-    let (preset, vocabulary, delimiter) = (
+    let (bytes, file) = (bytes.to_owned(), file.to_owned());
+    let (preset, vocabulary, delimiter, encoding) = (
         o.preset.map(str::to_owned),
         o.vocabulary.map(str::to_owned),
         o.delimiter.map(str::to_owned),
+        o.encoding.map(str::to_owned),
     );
     let pivot = o.two_digit_year_pivot;
     let sheet = run(py, move || {
@@ -65,7 +65,10 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         if let Some(p) = pivot {
             options = options.with_two_digit_year_pivot(p)?;
         }
-        Sheet::load(&text, &mapping, &options).map(|sheet| (sheet, mapping))
+        if let Some(e) = encoding {
+            options = options.with_encoding(&e)?;
+        }
+        Sheet::load_bytes(&bytes, &mapping, &options).map(|sheet| (sheet, mapping))
     })?;
     let (sheet, mapping) = sheet;
     let fields = mapping.fields().iter().map(|f| f.name.clone()).collect();
@@ -100,9 +103,8 @@ fn value_kind(value: &Value) -> &'static str {
 fn plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Empty => py.None().into_bound(py),
-        Value::Text(t) | Value::DateText(t) | Value::Unreadable(t) => {
-            PyString::new(py, t).into_any()
-        }
+        Value::Text(t) | Value::DateText(t) => PyString::new(py, t).into_any(),
+        Value::Unreadable(_) => PyString::new(py, &value.table_text().unwrap_or_default()).into_any(),
         Value::Date(d) => d.into_pyobject(py)?.into_any(),
         Value::Number(n) => n.into_pyobject(py)?.into_any(),
         Value::Rating(r) => PyString::new(py, &r.key()).into_any(),
@@ -126,13 +128,14 @@ impl PySheet {
         }
     }
 
-    /// Read a sheet from its text (`str`, or UTF-8 `bytes`). `mapping` maps field names to
+    /// Read a sheet from its text (`str`, or `bytes` in `encoding`: detected when None,
+    /// UTF-8 else Windows-1252 with a warning; a `str` is read as it is). `mapping` maps field names to
     /// a header, a list of headers, or a dict (`headers`, `kind`, `vocabulary`,
     /// `occurrence`, `required`); `preset="gmpp"` is the UK major projects mapping instead
     /// (`vocabulary` picks its scale, `gmpp-5` by default, and is the default vocabulary
     /// of rating fields in a mapping). `delimiter` is detected when None.
     #[classmethod]
-    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet"))]
+    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet", encoding = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_text<'py>(
         cls: &Bound<'py, PyType>,
@@ -143,10 +146,11 @@ impl PySheet {
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
         file: &str,
+        encoding: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let bytes = match (text.cast::<PyString>(), text.cast::<PyBytes>()) {
-            (Ok(s), _) => s.to_str()?.as_bytes().to_vec(),
-            (_, Ok(b)) => b.as_bytes().to_vec(),
+        let (bytes, encoding) = match (text.cast::<PyString>(), text.cast::<PyBytes>()) {
+            (Ok(s), _) => (s.to_str()?.as_bytes().to_vec(), Some("utf-8")),
+            (_, Ok(b)) => (b.as_bytes().to_vec(), encoding),
             _ => {
                 return Err(PyTypeError::new_err(
                     "text must be str or bytes (use Sheet.load for a path)",
@@ -159,14 +163,15 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
+            encoding,
         };
         instance(cls, read(cls.py(), &bytes, file, o)?)
     }
 
-    /// Read a sheet from a file (UTF-8); problems name the file by its name. The other
-    /// arguments are those of `from_text`.
+    /// Read a sheet from a file (in `encoding`, detected when None); problems name the
+    /// file by its name. The other arguments are those of `from_text`.
     #[classmethod]
-    #[pyo3(signature = (path, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None))]
+    #[pyo3(signature = (path, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, encoding = None))]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
         path: PathBuf,
@@ -175,6 +180,7 @@ impl PySheet {
         vocabulary: Option<&str>,
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
+        encoding: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = py.detach(|| std::fs::read(&path)).map_err(|source| {
@@ -196,6 +202,7 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
+            encoding,
         };
         instance(cls, read(py, &bytes, &file, o)?)
     }

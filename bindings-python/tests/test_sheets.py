@@ -74,7 +74,8 @@ def test_2019_with_the_gmpp_preset(fixtures: Path) -> None:
     assert records[5]["owner_rating"] == "[not_assessed]"
     # Free text in a date column is kept as text; Excel damage is kept verbatim.
     assert records[4]["end_date"] == "Exempt under Section 43 FOI"
-    assert records[5]["whole_life_cost"] == "#REF!"
+    # Unreadable cells are marked in the records, never shown as a value.
+    assert records[5]["whole_life_cost"] == "[unreadable: #REF!]"
 
     prison = sheet.rows[4]["values"]
     assert prison["end_date"]["kind"] == "date_text"
@@ -326,9 +327,14 @@ def test_an_unknown_vocabulary_is_refused() -> None:
 
 
 def test_unreadable_input_is_a_format_error(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 when UTF-8 is given: refused with the byte's offset.
     with pytest.raises(rt.FormatError) as info:
-        rt.Sheet.from_text(b"Project\n\xff\n")
+        rt.Sheet.from_text(b"Project\n\xff\n", encoding="utf-8")
     assert info.value.code == "encoding"
+    assert "byte 8 (0xFF)" in str(info.value)
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.from_text(b"Project\n", encoding="ebcdic")
+    assert info.value.code == "unknown_value"
     with pytest.raises(rt.FormatError) as info:
         rt.Sheet.from_text("")
     assert info.value.code == "empty"

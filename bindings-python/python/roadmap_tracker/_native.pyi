@@ -247,6 +247,7 @@ class Sheet:
         delimiter: str | None = None,
         two_digit_year_pivot: int | None = None,
         file: str = "sheet",
+        encoding: str | None = None,
     ) -> Self: ...
     @classmethod
     def load(
@@ -258,6 +259,7 @@ class Sheet:
         vocabulary: str | None = None,
         delimiter: str | None = None,
         two_digit_year_pivot: int | None = None,
+        encoding: str | None = None,
     ) -> Self: ...
     @property
     def file(self) -> str: ...

@@ -294,6 +294,30 @@ pub enum Value {
     Unreadable(String),
 }
 
+impl Value {
+    /// The value as one line of text for a table, or `None` when empty: text as
+    /// written, a date in ISO form, a number, a reading's key (a label, or
+    /// `[withheld]`-style for a non-rating), and an unreadable cell marked as such,
+    /// `[unreadable: cell]`, so that it is never taken for a label.
+    ///
+    /// ```
+    /// use roadmap_tracker::spreadsheet::Value;
+    /// assert_eq!(Value::Unreadable("Amber-ish ".into()).table_text().as_deref(), Some("[unreadable: Amber-ish]"));
+    /// assert_eq!(Value::Number(12.5).table_text().as_deref(), Some("12.5"));
+    /// assert_eq!(Value::Empty.table_text(), None);
+    /// ```
+    pub fn table_text(&self) -> Option<String> {
+        match self {
+            Value::Empty => None,
+            Value::Text(t) | Value::DateText(t) => Some(t.clone()),
+            Value::Date(d) => Some(d.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Rating(r) => Some(r.key()),
+            Value::Unreadable(cell) => Some(format!("[unreadable: {}]", cell.trim())),
+        }
+    }
+}
+
 fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     crate::dates::serde_date::serialize(d, s)
 }

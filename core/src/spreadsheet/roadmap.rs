@@ -105,16 +105,9 @@ impl RoadmapSpec {
     }
 }
 
-/// A mapped value as text for a node's `extra` (see the module docs of the format).
+/// A mapped value as text for a node's `extra` ([`Value::table_text`]).
 fn extra_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Empty => None,
-        Value::Text(t) | Value::DateText(t) => Some(t.clone()),
-        Value::Date(d) => Some(d.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Rating(r) => Some(r.key()),
-        Value::Unreadable(cell) => Some(format!("[unreadable: {}]", cell.trim())),
-    }
+    value.table_text()
 }
 
 impl Sheet {
