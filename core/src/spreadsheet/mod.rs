@@ -47,9 +47,11 @@
 
 mod cell_dates;
 mod delimiter;
+mod departments;
 mod encoding;
 mod load;
 mod mapping;
+mod releases;
 mod roadmap;
 mod wordings;
 
@@ -58,10 +60,12 @@ use serde::Serialize;
 
 pub use cell_dates::{DateReading, NEAR_PIVOT, TWO_DIGIT_YEAR_PIVOT};
 pub use delimiter::{detect_delimiter, CANDIDATES};
+pub use departments::Departments;
 pub use encoding::{decode, Decoded, Encoding};
 pub use mapping::{
     ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
 };
+pub use releases::{gmpp_as_of, gmpp_scale, project_key, Release, ReleaseHistory, Releases};
 pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
 pub use wordings::{fold_slashes, recognise_non_rating};
 
