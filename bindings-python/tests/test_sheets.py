@@ -231,8 +231,9 @@ def test_a_vocabulary_argument_is_the_default_for_rating_fields() -> None:
         {"promise": "Promise", "rating": {"headers": "Rating", "kind": "rating"}},
         vocabulary="politifact-2017",
     )
-    # "No Action" is the 2008 label, unknown to the 2017 vocabulary: reported and kept.
-    assert [r["rating"] for r in sheet.records()] == ["Promise Kept", "No Action"]
+    # "No Action" is the 2008 label, unknown to the 2017 vocabulary: reported, kept, and
+    # marked unreadable so that it never passes for a label.
+    assert [r["rating"] for r in sheet.records()] == ["Promise Kept", "[unreadable: No Action]"]
     assert report(sheet) == [("error", "unknown_label", 3, 2)]
 
 

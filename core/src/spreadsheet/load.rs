@@ -512,7 +512,8 @@ fn map_columns(
     }
     // A repeated header that no field claims is kept, but say which copy is which.
     for (i, c) in columns.iter().enumerate() {
-        if c.occurrence > 1 && c.field.is_none() {
+        // Blank headers (a transposed sheet's blank rows) are not copies of anything.
+        if c.occurrence > 1 && c.field.is_none() && !c.header.trim().is_empty() {
             let (line, column) = places.get(i).copied().unwrap_or((header_line, None));
             loader.report(
                 Severity::Warning,
