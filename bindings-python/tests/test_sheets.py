@@ -505,7 +505,8 @@ def test_releases_as_one_history(fixtures: Path) -> None:
 
 def test_a_release_without_a_rating_column_is_refused() -> None:
     releases = rt.Releases()
-    with pytest.raises(rt.FormatError) as info:
+    # Refused as a whole release (a validation error listing each missing column).
+    with pytest.raises(rt.ValidationError) as info:
         releases.add(2019, rt.Sheet.from_text("Project Name,Department\nRail,DfT\n", preset="gmpp"))
     assert info.value.code == "missing_field"
     assert "MPA RAG rating" in str(info.value)

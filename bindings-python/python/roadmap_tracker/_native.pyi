@@ -21,6 +21,7 @@ __all__ = [
     "Evaluation",
     "Deadline",
     "Sheet",
+    "Releases",
     "parse_deadline",
     "parse_edtf",
     "_parse_deadline_columns",
@@ -279,6 +280,7 @@ class Sheet:
     def to_dict(self) -> dict[str, Any]: ...
     def __len__(self) -> int: ...
 
+@final
 class Releases:
     """Yearly releases of the UK major projects data as one dated history."""
 

@@ -111,7 +111,17 @@ pub struct ReleaseHistory {
     pub problems: Vec<SheetProblem>,
 }
 
-/// Yearly releases of a portfolio; see the [module docs](self).
+/// Yearly releases of a portfolio, as one dated history ([`Releases::history`]).
+///
+/// **Identity.** A project's key is its project number (the `project_id` field of the
+/// GMPP preset) where a release has one, else its normalised name ([`project_key`]). A
+/// release without numbers takes a project's number from any release that gives both
+/// number and name. Every match between differently written names is listed as a
+/// `name_match` warning, so a caller can split a wrong one with
+/// [`Releases::same_project`]. Departments are named through a [`Departments`] registry.
+///
+/// **Dates.** [`gmpp_as_of`] dates a publication year; [`gmpp_scale`] gives its scale.
+/// See `docs/gmpp.md`.
 ///
 /// ```
 /// use roadmap_tracker::spreadsheet::{LoadOptions, Releases};
@@ -239,8 +249,8 @@ impl Releases {
     }
 
     /// The releases as one dated history. Each becomes a roadmap
-    /// ([`Sheet::to_roadmap`]) whose items are keyed across releases (see the
-    /// [module docs](self)) and whose owners are canonical department names; a release
+    /// ([`Sheet::to_roadmap`]) whose items are keyed across releases (see [`Releases`])
+    /// and whose owners are canonical department names; a release
     /// that cannot become a roadmap (two rows of one project) is its error.
     pub fn history(&self) -> Result<ReleaseHistory, Error> {
         // Numbers learnt from releases that give both a number and a name.
