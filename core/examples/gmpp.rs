@@ -11,7 +11,11 @@
 //! the rating scale (`gmpp-5` up to 2021, `gmpp-3` from 2022, unless given). Without
 //! releases, the fixture set in `tests/fixtures/gmpp/`.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
+
+use roadmap_tracker::snapshots::ItemSlippage;
+use serde::Serialize;
 
 use roadmap_tracker::spreadsheet::{gmpp_scale, ColumnMapping, Encoding, LoadOptions, Releases};
 use roadmap_tracker::status::Vocabulary;
@@ -37,6 +41,24 @@ usage: cargo run --example gmpp -- [OPTIONS] YEAR=FILE[@SCALE]...
 
 Without releases, the fixture set in tests/fixtures/gmpp/. See docs/gmpp.md.
 ";
+
+/// One year of `--format json`, its keys in the documented order.
+#[derive(Serialize)]
+struct Year<'a> {
+    rows: usize,
+    ratings: &'a BTreeMap<String, usize>,
+    non_ratings: &'a BTreeMap<String, usize>,
+    blank: usize,
+    unreadable: usize,
+}
+
+/// The `--format json` document.
+#[derive(Serialize)]
+struct Doc<'a> {
+    years: BTreeMap<&'a str, Year<'a>>,
+    slippage: &'a [ItemSlippage],
+    problems: usize,
+}
 
 #[derive(PartialEq)]
 enum Format {
@@ -154,25 +176,29 @@ fn run() -> Result<(), String> {
         + history.problems.len();
 
     if args.format == Format::Json {
-        let mut years = serde_json::Map::new();
-        for year in &summary {
-            let rows = releases
-                .releases()
-                .iter()
-                .find(|r| r.label == year.label)
-                .map_or(0, |r| r.sheet.rows.len());
-            years.insert(
-                year.label.clone(),
-                serde_json::json!({
-                    "rows": rows,
-                    "ratings": year.ratings,
-                    "non_ratings": year.non_ratings,
-                    "blank": year.blank,
-                    "unreadable": year.unreadable,
-                }),
-            );
-        }
-        let doc = serde_json::json!({ "years": years, "slippage": slippage, "problems": problems });
+        let years: BTreeMap<&str, Year<'_>> = summary
+            .iter()
+            .map(|y| {
+                let rows = releases
+                    .releases()
+                    .iter()
+                    .find(|r| r.label == y.label)
+                    .map_or(0, |r| r.sheet.rows.len());
+                let year = Year {
+                    rows,
+                    ratings: &y.ratings,
+                    non_ratings: &y.non_ratings,
+                    blank: y.blank,
+                    unreadable: y.unreadable,
+                };
+                (y.label.as_str(), year)
+            })
+            .collect();
+        let doc = Doc {
+            years,
+            slippage: &slippage,
+            problems,
+        };
         println!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?

@@ -249,8 +249,9 @@ impl Releases {
     }
 
     /// The releases as one dated history. Each becomes a roadmap
-    /// ([`Sheet::to_roadmap`]) whose items are keyed across releases (see [`Releases`])
-    /// and whose owners are canonical department names; a release
+    /// ([`Sheet::to_roadmap`]; the spec's owner, end and note are left out for a sheet
+    /// whose mapping has no such field) whose items are keyed across releases (see
+    /// [`Releases`]) and whose owners are canonical department names; a release
     /// that cannot become a roadmap (two rows of one project) is its error.
     pub fn history(&self) -> Result<ReleaseHistory, Error> {
         // Numbers learnt from releases that give both a number and a name.
@@ -284,10 +285,12 @@ impl Releases {
             (i64::from(chrono::Datelike::num_days_from_ce(&r.as_of)), 0)
         });
         for release in order {
-            let roadmap =
-                release
-                    .sheet
-                    .to_roadmap_keyed(&self.spec, release.as_of, &key_of, &owner_of)?;
+            let roadmap = release.sheet.to_roadmap_keyed(
+                &self.spec_for(&release.sheet),
+                release.as_of,
+                &key_of,
+                &owner_of,
+            )?;
             for row in &release.sheet.rows {
                 let Some(name) = self.name_of(row) else {
                     continue;
@@ -329,6 +332,25 @@ impl Releases {
             snapshots,
             problems,
         })
+    }
+
+    /// The spec without the optional parts (owner, end, note) a sheet's mapping lacks,
+    /// so a mapping of one's own need not name them all.
+    fn spec_for(&self, sheet: &Sheet) -> RoadmapSpec {
+        let mut spec = self.spec.clone();
+        let Some(first) = sheet.rows.first() else {
+            return spec;
+        };
+        let has = |f: &Option<String>| {
+            f.as_ref()
+                .is_some_and(|f| first.values.iter().any(|(n, _)| n == f))
+        };
+        for part in [&mut spec.owner, &mut spec.end, &mut spec.note] {
+            if !has(part) {
+                *part = None;
+            }
+        }
+        spec
     }
 
     fn name_of<'a>(&self, row: &'a SheetRow) -> Option<&'a str> {
