@@ -12,7 +12,12 @@
 //!   a new status label, a moved end date);
 //! - [`Snapshots::schedule_health`]: time elapsed against progress in each snapshot
 //!   ([`crate::schedule::health`]);
-//! - [`Snapshots::rating_counts`]: counts per reading of a sheet's rating field.
+//! - [`Snapshots::rating_counts`]: counts per reading of a sheet's rating field, also by
+//!   kind ([`Snapshots::rating_summary`]) and per owner
+//!   ([`Snapshots::rating_counts_by_owner`]).
+//!
+//! [`crate::spreadsheet::Releases`] makes the snapshots of a portfolio's yearly releases,
+//! with projects keyed across years and departments named canonically.
 //!
 //! One roadmap's statuses over a series of days are [`crate::status::History`]; the
 //! snapshots here are different roadmaps, one per release.
