@@ -28,6 +28,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<status::PyEvaluation>()?;
     module.add_class::<deadline::PyDeadline>()?;
     module.add_class::<sheet::PySheet>()?;
+    module.add_class::<sheet::PyReleases>()?;
     module.add_function(wrap_pyfunction!(trackers::tracker_vocabularies, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::read_label, module)?)?;
     module.add_function(wrap_pyfunction!(trackers::translate_label, module)?)?;

@@ -10,8 +10,9 @@ use std::sync::Arc;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
-use roadmap_tracker::io::decode_utf8;
-use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, Value};
+use roadmap_tracker::spreadsheet::{
+    gmpp_as_of, ColumnMapping, LoadOptions, ReleaseHistory, Releases, Severity, Sheet, Value,
+};
 use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::Error;
 
@@ -25,10 +26,10 @@ struct Options<'a, 'py> {
     vocabulary: Option<&'a str>,
     delimiter: Option<&'a str>,
     two_digit_year_pivot: Option<i64>,
+    encoding: Option<&'a str>,
 }
 
 fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResult<PySheet> {
-    let text = decode_utf8(bytes, Some(file)).map_err(|e| core_error(py, &e))?;
     let mapping = match o.mapping.filter(|m| !m.is_none()) {
         Some(m) => Some(
             py.import("json")?
@@ -37,11 +38,12 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         ),
         None => None,
     };
-    let (text, file) = (text.to_owned(), file.to_owned());
-    let (preset, vocabulary, delimiter) = (
+    let (bytes, file) = (bytes.to_owned(), file.to_owned());
+    let (preset, vocabulary, delimiter, encoding) = (
         o.preset.map(str::to_owned),
         o.vocabulary.map(str::to_owned),
         o.delimiter.map(str::to_owned),
+        o.encoding.map(str::to_owned),
     );
     let pivot = o.two_digit_year_pivot;
     let sheet = run(py, move || {
@@ -65,7 +67,10 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         if let Some(p) = pivot {
             options = options.with_two_digit_year_pivot(p)?;
         }
-        Sheet::load(&text, &mapping, &options).map(|sheet| (sheet, mapping))
+        if let Some(e) = encoding {
+            options = options.with_encoding(&e)?;
+        }
+        Sheet::load_bytes(&bytes, &mapping, &options).map(|sheet| (sheet, mapping))
     })?;
     let (sheet, mapping) = sheet;
     let fields = mapping.fields().iter().map(|f| f.name.clone()).collect();
@@ -100,8 +105,9 @@ fn value_kind(value: &Value) -> &'static str {
 fn plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Empty => py.None().into_bound(py),
-        Value::Text(t) | Value::DateText(t) | Value::Unreadable(t) => {
-            PyString::new(py, t).into_any()
+        Value::Text(t) | Value::DateText(t) => PyString::new(py, t).into_any(),
+        Value::Unreadable(_) => {
+            PyString::new(py, &value.table_text().unwrap_or_default()).into_any()
         }
         Value::Date(d) => d.into_pyobject(py)?.into_any(),
         Value::Number(n) => n.into_pyobject(py)?.into_any(),
@@ -126,13 +132,14 @@ impl PySheet {
         }
     }
 
-    /// Read a sheet from its text (`str`, or UTF-8 `bytes`). `mapping` maps field names to
+    /// Read a sheet from its text (`str`, or `bytes` in `encoding`: detected when None,
+    /// UTF-8 else Windows-1252 with a warning; a `str` is read as it is). `mapping` maps field names to
     /// a header, a list of headers, or a dict (`headers`, `kind`, `vocabulary`,
     /// `occurrence`, `required`); `preset="gmpp"` is the UK major projects mapping instead
     /// (`vocabulary` picks its scale, `gmpp-5` by default, and is the default vocabulary
     /// of rating fields in a mapping). `delimiter` is detected when None.
     #[classmethod]
-    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet"))]
+    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet", encoding = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_text<'py>(
         cls: &Bound<'py, PyType>,
@@ -143,10 +150,11 @@ impl PySheet {
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
         file: &str,
+        encoding: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let bytes = match (text.cast::<PyString>(), text.cast::<PyBytes>()) {
-            (Ok(s), _) => s.to_str()?.as_bytes().to_vec(),
-            (_, Ok(b)) => b.as_bytes().to_vec(),
+        let (bytes, encoding) = match (text.cast::<PyString>(), text.cast::<PyBytes>()) {
+            (Ok(s), _) => (s.to_str()?.as_bytes().to_vec(), Some("utf-8")),
+            (_, Ok(b)) => (b.as_bytes().to_vec(), encoding),
             _ => {
                 return Err(PyTypeError::new_err(
                     "text must be str or bytes (use Sheet.load for a path)",
@@ -159,14 +167,16 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
+            encoding,
         };
         instance(cls, read(cls.py(), &bytes, file, o)?)
     }
 
-    /// Read a sheet from a file (UTF-8); problems name the file by its name. The other
-    /// arguments are those of `from_text`.
+    /// Read a sheet from a file (in `encoding`, detected when None); problems name the
+    /// file by its name. The other arguments are those of `from_text`.
     #[classmethod]
-    #[pyo3(signature = (path, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None))]
+    #[pyo3(signature = (path, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, encoding = None))]
+    #[allow(clippy::too_many_arguments)]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
         path: PathBuf,
@@ -175,6 +185,7 @@ impl PySheet {
         vocabulary: Option<&str>,
         delimiter: Option<&str>,
         two_digit_year_pivot: Option<i64>,
+        encoding: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = py.detach(|| std::fs::read(&path)).map_err(|source| {
@@ -196,6 +207,7 @@ impl PySheet {
             vocabulary,
             delimiter,
             two_digit_year_pivot,
+            encoding,
         };
         instance(cls, read(py, &bytes, &file, o)?)
     }
@@ -238,6 +250,7 @@ impl PySheet {
                 v.set_item("kind", value_kind(value))?;
                 match value {
                     Value::Rating(r) => v.set_item("value", to_py(py, r)?)?,
+                    Value::Unreadable(cell) => v.set_item("value", cell)?,
                     other => v.set_item("value", plain(py, other)?)?,
                 }
                 values.set_item(name, v)?;
@@ -253,7 +266,7 @@ impl PySheet {
 
     /// One flat dict per row: `line`, then each field's value as plain Python (None,
     /// str, date, float; a rating's label, or `[withheld]`-style for a non-rating; the
-    /// cell's text for date text and unreadable cells).
+    /// cell's text for date text; `[unreadable: cell]` for a cell that could not be read).
     fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         for row in &self.inner.rows {
@@ -305,5 +318,147 @@ impl PySheet {
             self.inner.problems.len(),
             errors
         )
+    }
+}
+
+/// Yearly releases of the UK major projects data as one dated history (the core's
+/// `spreadsheet::Releases`): each release on its year's scale and as-of date, projects
+/// keyed across years, departments by their canonical names.
+#[pyclass(name = "Releases", module = "roadmap_tracker")]
+pub struct PyReleases {
+    inner: Releases,
+}
+
+impl PyReleases {
+    fn history(&self, py: Python<'_>) -> PyResult<ReleaseHistory> {
+        self.inner.history().map_err(|e| core_error(py, &e))
+    }
+}
+
+#[pymethods]
+impl PyReleases {
+    #[new]
+    fn py_new() -> Self {
+        PyReleases {
+            inner: Releases::gmpp(),
+        }
+    }
+
+    /// Load one year's file as published (the `gmpp` preset on the year's scale,
+    /// encoding and layout detected unless `encoding` is given).
+    #[pyo3(signature = (year, path, *, encoding = None))]
+    fn load_gmpp(
+        &mut self,
+        py: Python<'_>,
+        year: i32,
+        path: PathBuf,
+        encoding: Option<&str>,
+    ) -> PyResult<()> {
+        let bytes = std::fs::read(&path).map_err(|source| {
+            core_error(
+                py,
+                &Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                },
+            )
+        })?;
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+        let mut options = LoadOptions::for_file(&file);
+        if let Some(e) = encoding {
+            options = options.with_encoding(e).map_err(|e| core_error(py, &e))?;
+        }
+        self.inner
+            .load_gmpp(year, &bytes, &options)
+            .map_err(|e| core_error(py, &e))?;
+        Ok(())
+    }
+
+    /// Add a loaded sheet as the release of `year`, dated as that year's data are.
+    fn add(&mut self, py: Python<'_>, year: i32, sheet: &Bound<'_, PySheet>) -> PyResult<()> {
+        let as_of = gmpp_as_of(year).ok_or_else(|| PyTypeError::new_err("year out of range"))?;
+        let sheet = sheet.get().inner.as_ref().clone();
+        self.inner
+            .push(&year.to_string(), as_of, sheet)
+            .map_err(|e| core_error(py, &e))
+    }
+
+    /// Take every project written `name` to be the project `key`.
+    fn same_project(&mut self, name: &str, key: &str) {
+        self.inner.same_project(name, key);
+    }
+
+    /// Add a department, or more names for one already known.
+    fn add_department(&mut self, py: Python<'_>, name: &str, aliases: Vec<String>) -> PyResult<()> {
+        let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
+        self.inner
+            .departments_mut()
+            .add(name, &aliases)
+            .map_err(|e| core_error(py, &e))
+    }
+
+    /// Every sheet's problems, then the projects matched across releases by name.
+    fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut all: Vec<_> = self
+            .inner
+            .releases()
+            .iter()
+            .flat_map(|r| r.sheet.problems.clone())
+            .collect();
+        all.extend(self.history(py)?.problems);
+        to_py(py, &all)
+    }
+
+    /// Per release: `items`, `ratings`, `non_ratings`, `blank`, `unreadable` of a rating field.
+    #[pyo3(signature = (field = "assessor_rating"))]
+    fn rating_summary<'py>(&self, py: Python<'py>, field: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.history(py)?.snapshots.rating_summary(field))
+    }
+
+    /// Per release and department: `items` and `counts` of a rating field.
+    #[pyo3(signature = (field = "assessor_rating"))]
+    fn rating_counts_by_owner<'py>(
+        &self,
+        py: Python<'py>,
+        field: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &self.history(py)?.snapshots.rating_counts_by_owner(field),
+        )
+    }
+
+    /// Each project's end-date slippage across the releases.
+    fn slippage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.history(py)?.snapshots.slippage())
+    }
+
+    /// What changed for each project from one release to the next.
+    fn changes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.history(py)?.snapshots.changes())
+    }
+
+    /// Each project's schedule health in each release.
+    #[pyo3(signature = (start_field = "start_date", progress_field = None))]
+    fn schedule_health<'py>(
+        &self,
+        py: Python<'py>,
+        start_field: &str,
+        progress_field: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_py(
+            py,
+            &self
+                .history(py)?
+                .snapshots
+                .schedule_health(start_field, progress_field),
+        )
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.releases().len()
     }
 }

@@ -42,17 +42,22 @@ def test_2019_with_the_gmpp_preset(fixtures: Path) -> None:
         "end_date",
         "whole_life_cost",
         "narrative",
+        "yearly_budget",
+        "project_id",
     ]
     assert report(sheet) == [
+        # The preset's yearly budget and project number have no column here.
+        ("warning", "missing_field", 1, None),
+        ("warning", "missing_field", 1, None),
         ("warning", "date_as_text", 6, 6),
         ("error", "mangled_cell", 7, 6),
         ("error", "mangled_cell", 7, 7),
     ]
     # 43921 days after Excel's epoch is 31 March 2020: named, not read.
-    assert "2020-03-31" in sheet.problems[1]["message"]
-    assert sheet.problems[0]["header"] == "End Date"
-    assert sheet.problems[0]["field"] == "end_date"
-    assert sheet.problems[0]["value"] == "Exempt under Section 43 FOI"
+    assert "2020-03-31" in sheet.problems[3]["message"]
+    assert sheet.problems[2]["header"] == "End Date"
+    assert sheet.problems[2]["field"] == "end_date"
+    assert sheet.problems[2]["value"] == "Exempt under Section 43 FOI"
 
     records = sheet.records()
     rail = records[0]
@@ -69,7 +74,8 @@ def test_2019_with_the_gmpp_preset(fixtures: Path) -> None:
     assert records[5]["owner_rating"] == "[not_assessed]"
     # Free text in a date column is kept as text; Excel damage is kept verbatim.
     assert records[4]["end_date"] == "Exempt under Section 43 FOI"
-    assert records[5]["whole_life_cost"] == "#REF!"
+    # Unreadable cells are marked in the records, never shown as a value.
+    assert records[5]["whole_life_cost"] == "[unreadable: #REF!]"
 
     prison = sheet.rows[4]["values"]
     assert prison["end_date"]["kind"] == "date_text"
@@ -96,7 +102,12 @@ def test_text_bytes_and_path_read_the_same(fixtures: Path) -> None:
 def test_2022_on_the_three_point_scale(fixtures: Path) -> None:
     sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
     assert sheet.delimiter == ";"
-    assert report(sheet) == [("error", "mangled_cell", 4, 8), ("error", "unknown_label", 7, 3)]
+    assert report(sheet) == [
+        ("warning", "missing_field", 1, None),
+        ("warning", "missing_field", 1, None),
+        ("error", "mangled_cell", 4, 8),
+        ("error", "unknown_label", 7, 3),
+    ]
     # A five-point label in a three-point year is refused, and kept.
     assert sheet.rows[5]["values"]["assessor_rating"] == {"kind": "unreadable", "value": "Amber/Red"}
     records = sheet.records()
@@ -220,8 +231,9 @@ def test_a_vocabulary_argument_is_the_default_for_rating_fields() -> None:
         {"promise": "Promise", "rating": {"headers": "Rating", "kind": "rating"}},
         vocabulary="politifact-2017",
     )
-    # "No Action" is the 2008 label, unknown to the 2017 vocabulary: reported and kept.
-    assert [r["rating"] for r in sheet.records()] == ["Promise Kept", "No Action"]
+    # "No Action" is the 2008 label, unknown to the 2017 vocabulary: reported, kept, and
+    # marked unreadable so that it never passes for a label.
+    assert [r["rating"] for r in sheet.records()] == ["Promise Kept", "[unreadable: No Action]"]
     assert report(sheet) == [("error", "unknown_label", 3, 2)]
 
 
@@ -234,9 +246,9 @@ def test_the_problem_report_as_a_dataframe(fixtures: Path) -> None:
     df = sheet.to_dataframe("problems")
     assert isinstance(df, pd.DataFrame)
     assert list(df.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
-    assert df["code"].tolist() == ["invalid_date", "date_as_text", "ragged_row"]
-    assert df["line"].tolist() == [6, 7, 8]
-    assert df["severity"].tolist() == ["error", "warning", "error"]
+    assert df["code"].tolist() == ["missing_field", "missing_field", "invalid_date", "date_as_text", "ragged_row"]
+    assert df["line"].tolist() == [1, 1, 6, 7, 8]
+    assert df["severity"].tolist() == ["warning", "warning", "error", "warning", "error"]
     # An empty report is an empty frame with the same columns.
     empty = rt.Sheet.from_text("a,b\n1,2\n").to_dataframe("problems")
     assert list(empty.columns) == list(_shell.SHEET_PROBLEM_COLUMNS)
@@ -275,8 +287,9 @@ def test_problems_csv(fixtures: Path) -> None:
     sheet = rt.Sheet.load(gmpp(fixtures, 2022), preset="gmpp", vocabulary="gmpp-3")
     lines = sheet.problems_csv().splitlines()
     assert lines[0] == "severity,code,file,line,column,header,field,value,message"
-    assert lines[1].startswith("error,mangled_cell,gmpp-2022.csv,4,8,Narrative,narrative,#N/A,")
-    assert len(lines) == 3
+    assert lines[1].startswith("warning,missing_field,gmpp-2022.csv,1,,,yearly_budget,,")
+    assert lines[3].startswith("error,mangled_cell,gmpp-2022.csv,4,8,Narrative,narrative,#N/A,")
+    assert len(lines) == 5
 
 
 # -- errors -------------------------------------------------------------------------------
@@ -315,9 +328,14 @@ def test_an_unknown_vocabulary_is_refused() -> None:
 
 
 def test_unreadable_input_is_a_format_error(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 when UTF-8 is given: refused with the byte's offset.
     with pytest.raises(rt.FormatError) as info:
-        rt.Sheet.from_text(b"Project\n\xff\n")
+        rt.Sheet.from_text(b"Project\n\xff\n", encoding="utf-8")
     assert info.value.code == "encoding"
+    assert "byte 8 (0xFF)" in str(info.value)
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.from_text(b"Project\n", encoding="ebcdic")
+    assert info.value.code == "unknown_value"
     with pytest.raises(rt.FormatError) as info:
         rt.Sheet.from_text("")
     assert info.value.code == "empty"
@@ -370,3 +388,126 @@ def test_translating_a_label() -> None:
     with pytest.raises(rt.RoadmapError) as info:
         rt.translate_label("Amber", "gmpp-5", "no-such-tracker")
     assert info.value.code == "unknown_value"
+
+
+# -- releases as published (tests/fixtures/gmpp/published-2016.csv, reshared-2021.csv,
+# reshared-2023.csv); the same hand-worked expectations as core/tests/spreadsheet_published.rs
+
+
+def test_the_crlf_reproducer_reports_lines_2_and_3() -> None:
+    mapping = {"dca": {"headers": "DCA", "kind": "rating", "vocabulary": "gmpp-5"}, "end": {"headers": "End Date", "kind": "date"}}
+    for text in (
+        "Project Name,DCA,End Date\r\nA,Amber,31.02.20\r\nB,Green,TBC\r\n",
+        "Project Name,DCA,End Date\nA,Amber,31.02.20\nB,Green,TBC\n",
+        "Project Name,DCA,End Date\rA,Amber,31.02.20\rB,Green,TBC\r",
+    ):
+        sheet = rt.Sheet.from_text(text, mapping)
+        assert report(sheet) == [("error", "invalid_date", 2, 3), ("warning", "date_as_text", 3, 3)]
+        assert sheet.to_csv() == text
+
+
+def test_an_unclosed_quote_is_an_error() -> None:
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.from_text('Project,DCA\nRail,Amber\n"Tax,Green\n')
+    assert info.value.code == "csv_syntax"
+    assert "line 3" in str(info.value)
+
+
+def test_the_published_2016_release(fixtures: Path) -> None:
+    sheet = rt.Sheet.load(fixtures / "gmpp" / "published-2016.csv", preset="gmpp")
+    assert len(sheet) == 4
+    assert report(sheet) == [
+        ("warning", "encoding", 1, None),
+        ("warning", "missing_field", 1, None),
+        ("warning", "missing_field", 1, None),
+        ("warning", "encoding", 5, None),
+        ("warning", "date_as_text", 8, 4),
+    ]
+    assert sheet.problems[0]["message"] == "the file is not UTF-8; it was read as windows-1252"
+    assert "byte 631 (0x9D)" in sheet.problems[3]["message"]
+    assert sheet.columns[5]["description"] == "Latest approved end date"
+    records = sheet.records()
+    assert [r["assessor_rating"] for r in records] == ["Amber/Red", "[withheld]", "[not_assessed]", "[withheld]"]
+    assert (records[0]["yearly_budget"], records[0]["whole_life_cost"]) == (12.4, 310.5)
+    assert records[0]["end_date"] == D(2019, 3, 31)
+    d = sheet.to_dict()
+    assert (d["transposed"], d["encoding"]) == (True, "windows-1252")
+    # Told the encoding, the same bytes read the same; told UTF-8, they are refused.
+    same = rt.Sheet.load(fixtures / "gmpp" / "published-2016.csv", preset="gmpp", encoding="cp1252")
+    assert same.records() == records
+    assert [p["code"] for p in same.problems].count("encoding") == 1  # the 0x9D only
+    with pytest.raises(rt.FormatError) as info:
+        rt.Sheet.load(fixtures / "gmpp" / "published-2016.csv", preset="gmpp", encoding="utf-8")
+    assert info.value.code == "encoding"
+
+
+def test_the_2021_reshare(fixtures: Path) -> None:
+    sheet = rt.Sheet.load(fixtures / "gmpp" / "reshared-2021.csv", preset="gmpp")
+    assert report(sheet) == [
+        ("warning", "missing_field", 1, None),
+        ("warning", "ambiguous", 4, 8),
+        ("error", "invalid_number", 4, 10),
+    ]
+    r = sheet.records()
+    assert r[0]["assessor_rating"] == "Amber/Red"  # written "Amber/ Red"
+    assert (r[0]["yearly_budget"], r[0]["whole_life_cost"]) == (2.5, 1200.0)  # £2.5m, £1.2bn
+    assert (r[1]["yearly_budget"], r[1]["whole_life_cost"]) == (0.45, 26.19)  # £450k, £26.19m
+    assert (r[1]["assessor_rating"], r[3]["assessor_rating"]) == ("[withheld]", "[not_assessed]")
+    assert r[2]["end_date"] == D(2065, 3, 31)
+    assert r[2]["whole_life_cost"] == "[unreadable: not known]"
+
+
+def test_the_2023_reshare_keeps_both_ratings(fixtures: Path) -> None:
+    path = fixtures / "gmpp" / "reshared-2023.csv"
+    sheet = rt.Sheet.load(path, preset="gmpp", vocabulary="gmpp-3")
+    r = sheet.records()
+    assert (r[0]["assessor_rating"], r[0]["owner_rating"]) == ("Red", "Amber")
+    assert [x["line"] for x in r] == [2, 3, 8]
+    assert sheet.to_csv() == path.read_bytes().decode("utf-8")
+
+
+def three_releases(fixtures: Path) -> rt.Releases:
+    releases = rt.Releases()
+    releases.load_gmpp(2016, fixtures / "gmpp" / "published-2016.csv")
+    releases.load_gmpp(2023, fixtures / "gmpp" / "reshared-2023.csv")
+    releases.add(2021, rt.Sheet.load(fixtures / "gmpp" / "reshared-2021.csv", preset="gmpp"))
+    return releases
+
+
+def test_releases_as_one_history(fixtures: Path) -> None:
+    releases = three_releases(fixtures)
+    assert len(releases) == 3
+    summary = releases.rating_summary()
+    assert [(s["label"], s["items"]) for s in summary] == [("2016", 4), ("2021", 4), ("2023", 3)]
+    assert summary[0]["ratings"] == {"Amber/Red": 1}
+    assert summary[0]["non_ratings"] == {"withheld": 2, "not_assessed": 1}
+    assert summary[2]["ratings"] == {"Amber": 1, "Red": 1}
+    slips = {s["node"]: s for s in releases.slippage()}
+    assert slips["gmpp-dft-0001"]["slippage"]["days"] == 1644  # 31 Mar 2019 → 30 Sep 2023
+    assert slips["gmpp-dhsc-0002"]["slippage"]["days"] == 2192  # 31 Mar 2018 → 31 Mar 2024
+    assert slips["gmpp-co-0004"]["slippage"] is None
+    matches = [p for p in releases.problems() if p["code"] == "name_match"]
+    assert [(p["file"], p["line"], p["value"]) for p in matches] == [
+        ("reshared-2021.csv", 3, "PENSION RECORDS PROGRAM"),
+        ("reshared-2023.csv", 2, "Harbour Wall Renewal (Phase 1)"),
+    ]
+    owners = [(o["label"], o["owner"]) for o in releases.rating_counts_by_owner()]
+    assert owners[1] == ("2016", "Department of Health and Social Care")
+    health = [h for h in releases.schedule_health() if h["node"] == "fleet-radio-replacement"]
+    assert health[0]["health"]["elapsed"] == pytest.approx(1733 / 3560)
+    releases.same_project("Harbour Wall Renewal (Phase 1)", "harbour phase one")
+    assert len(releases.slippage()) == 6
+    releases.add_department("Ministry of Silly Walks", ["MSW"])
+    with pytest.raises(rt.RoadmapError) as info:
+        releases.add_department("Home Office", ["MoJ"])
+    assert info.value.code == "duplicate_label"
+
+
+def test_a_release_without_a_rating_column_is_refused() -> None:
+    releases = rt.Releases()
+    # Refused as a whole release (a validation error listing each missing column).
+    with pytest.raises(rt.ValidationError) as info:
+        releases.add(2019, rt.Sheet.from_text("Project Name,Department\nRail,DfT\n", preset="gmpp"))
+    assert info.value.code == "missing_field"
+    assert "MPA RAG rating" in str(info.value)
+    assert len(releases) == 0

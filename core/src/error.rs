@@ -243,6 +243,9 @@ pub enum ErrorCode {
     InvalidMetric,
     /// An argument to a call that is out of range (e.g. an end date before the start date).
     InvalidArgument,
+    /// An item taken to be the same across releases by its normalised name, though spelled
+    /// differently; the message says how to keep them apart.
+    NameMatch,
 }
 
 names! { ErrorCode, "error code" {
@@ -290,6 +293,7 @@ names! { ErrorCode, "error code" {
     DuplicateLabel => "duplicate_label",
     InvalidMetric => "invalid_metric",
     InvalidArgument => "invalid_argument",
+    NameMatch => "name_match",
 }}
 
 impl ErrorCode {
@@ -309,7 +313,7 @@ impl ErrorCode {
             Io => ErrorKind::Io,
             DuplicateId | InvalidId | BlankField | InvalidListItem | UnknownParent
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable
-            | BeforeRoadmap | InvalidWeight => ErrorKind::Validation,
+            | BeforeRoadmap | InvalidWeight | NameMatch => ErrorKind::Validation,
             NoDate | UnrecognisedWord | ImpossibleDate | OutOfRange | ReversedRange
             | MissingDate | DurationNotDeadline | TooLong | Ambiguous | InvalidEdtf => {
                 ErrorKind::Deadline

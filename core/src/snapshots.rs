@@ -12,7 +12,12 @@
 //!   a new status label, a moved end date);
 //! - [`Snapshots::schedule_health`]: time elapsed against progress in each snapshot
 //!   ([`crate::schedule::health`]);
-//! - [`Snapshots::rating_counts`]: counts per reading of a sheet's rating field.
+//! - [`Snapshots::rating_counts`]: counts per reading of a sheet's rating field, also by
+//!   kind ([`Snapshots::rating_summary`]) and per owner
+//!   ([`Snapshots::rating_counts_by_owner`]).
+//!
+//! [`crate::spreadsheet::Releases`] makes the snapshots of a portfolio's yearly releases,
+//! with projects keyed across years and departments named canonically.
 //!
 //! One roadmap's statuses over a series of days are [`crate::status::History`]; the
 //! snapshots here are different roadmaps, one per release.
@@ -101,6 +106,41 @@ pub struct RatingCounts {
     pub label: String,
     /// Items per reading: the tracker's label, a non-rating in brackets (`[withheld]`),
     /// `[blank]` for an empty cell, `[unreadable]` for a cell the vocabulary refused.
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// Counts of one rating field in one snapshot, by kind of reading
+/// ([`Snapshots::rating_summary`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RatingSummary {
+    /// The snapshot's label.
+    pub label: String,
+    /// The items of the snapshot: the sum of all the counts below.
+    pub items: usize,
+    /// Items per rating label of the tracker.
+    pub ratings: BTreeMap<String, usize>,
+    /// Items per kind of non-rating (`withheld`, `not_assessed`, `unclear`).
+    pub non_ratings: BTreeMap<String, usize>,
+    /// Items whose cell was blank (or whose release has no such column).
+    pub blank: usize,
+    /// Items whose cell could not be read (kept, and reported by the sheet).
+    pub unreadable: usize,
+}
+
+/// Counts of one rating field for one owner in one snapshot
+/// ([`Snapshots::rating_counts_by_owner`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct OwnerCounts {
+    /// The snapshot's label.
+    pub label: String,
+    /// The owner (for a portfolio release, the canonical department name); empty for
+    /// items with none.
+    pub owner: String,
+    /// The owner's items in the snapshot.
+    pub items: usize,
+    /// Items per reading, as in [`RatingCounts::counts`].
     pub counts: BTreeMap<String, usize>,
 }
 
@@ -241,12 +281,7 @@ impl Snapshots {
             .map(|s| {
                 let mut counts = BTreeMap::new();
                 for node in s.items() {
-                    let key = match node.extra.get(field) {
-                        None => "[blank]".to_owned(),
-                        Some(v) if v.starts_with("[unreadable") => "[unreadable]".to_owned(),
-                        Some(v) => v.clone(),
-                    };
-                    *counts.entry(key).or_insert(0) += 1;
+                    *counts.entry(reading_key(node, field)).or_insert(0) += 1;
                 }
                 RatingCounts {
                     label: s.label.clone(),
@@ -254,6 +289,95 @@ impl Snapshots {
                 }
             })
             .collect()
+    }
+
+    /// [`Snapshots::rating_counts`] by kind: ratings, non-ratings, blanks and unreadable
+    /// cells apart.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use roadmap_tracker::snapshots::Snapshots;
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, RoadmapSpec, Sheet};
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let mapping = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-3")?);
+    /// let text = "Project;DCA\nRail;Exempt under FOI\nTax;\nPort;Amber/Red\nDock;Red\n";
+    /// let sheet = Sheet::load(text, &mapping, &LoadOptions::default())?;
+    /// let day = NaiveDate::from_ymd_opt(2022, 3, 31).unwrap();
+    /// let mut s = Snapshots::new();
+    /// s.push("2022", day, sheet.to_roadmap(&RoadmapSpec::gmpp(), day)?);
+    /// let y = &s.rating_summary("assessor_rating")[0];
+    /// assert_eq!((y.items, y.ratings.get("Red"), y.non_ratings.get("withheld"), y.blank, y.unreadable),
+    ///            (4, Some(&1), Some(&1), 1, 1));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn rating_summary(&self, field: &str) -> Vec<RatingSummary> {
+        self.rating_counts(field)
+            .into_iter()
+            .map(|c| {
+                let mut out = RatingSummary {
+                    label: c.label,
+                    items: c.counts.values().sum(),
+                    ratings: BTreeMap::new(),
+                    non_ratings: BTreeMap::new(),
+                    blank: 0,
+                    unreadable: 0,
+                };
+                for (key, n) in c.counts {
+                    match key.strip_prefix('[').and_then(|k| k.strip_suffix(']')) {
+                        Some("blank") => out.blank += n,
+                        Some("unreadable") => out.unreadable += n,
+                        Some(kind) => *out.non_ratings.entry(kind.to_owned()).or_insert(0) += n,
+                        None => *out.ratings.entry(key).or_insert(0) += n,
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// [`Snapshots::rating_counts`] per owner: one entry per snapshot and owner, owners
+    /// in order of first appearance in the snapshot. For a portfolio this is the share
+    /// of each department's projects on each rating.
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use roadmap_tracker::snapshots::Snapshots;
+    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, RoadmapSpec, Sheet};
+    /// # use roadmap_tracker::status::Vocabulary;
+    /// let mapping = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-5")?);
+    /// let text = "Project;Department;DCA\nRail;DfT;Red\nRoad;DfT;Amber/Red\nJail;MoJ;Green\n";
+    /// let sheet = Sheet::load(text, &mapping, &LoadOptions::default())?;
+    /// let day = NaiveDate::from_ymd_opt(2020, 9, 30).unwrap();
+    /// let mut s = Snapshots::new();
+    /// s.push("2020", day, sheet.to_roadmap(&RoadmapSpec::gmpp(), day)?);
+    /// let by = s.rating_counts_by_owner("assessor_rating");
+    /// assert_eq!((by[0].owner.as_str(), by[0].items, by[0].counts.get("Red")), ("DfT", 2, Some(&1)));
+    /// assert_eq!((by[1].owner.as_str(), by[1].items), ("MoJ", 1));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn rating_counts_by_owner(&self, field: &str) -> Vec<OwnerCounts> {
+        let mut out = Vec::new();
+        for s in &self.snapshots {
+            let mut at: HashMap<String, usize> = HashMap::new();
+            let start = out.len();
+            for node in s.items() {
+                let owner = node.owners.first().cloned().unwrap_or_default();
+                let i = *at.entry(owner.clone()).or_insert_with(|| {
+                    out.push(OwnerCounts {
+                        label: s.label.clone(),
+                        owner,
+                        items: 0,
+                        counts: BTreeMap::new(),
+                    });
+                    out.len() - 1 - start
+                });
+                if let Some(entry) = out.get_mut(start + i) {
+                    entry.items += 1;
+                    *entry.counts.entry(reading_key(node, field)).or_insert(0) += 1;
+                }
+            }
+        }
+        out
     }
 
     /// Each item's end-date slippage across the snapshots, items in order of first
@@ -395,6 +519,15 @@ impl Snapshots {
             }
         }
         out
+    }
+}
+
+/// The reading of a rating field kept in an item's `extra`, as counted.
+fn reading_key(node: &Node, field: &str) -> String {
+    match node.extra.get(field) {
+        None => "[blank]".to_owned(),
+        Some(v) if v.starts_with("[unreadable") => "[unreadable]".to_owned(),
+        Some(v) => v.clone(),
     }
 }
 

@@ -42,6 +42,29 @@ pub enum DateReading {
     Text,
 }
 
+/// How close to the pivot a two-digit year draws a warning: within this many years of it,
+/// on either side.
+pub const NEAR_PIVOT: u8 = 10;
+
+/// The two-digit year of a day-first date cell ("31.03.65" is 65), if it has one.
+pub(crate) fn two_digit_year(text: &str) -> Option<u8> {
+    let t = text.trim();
+    ['/', '.', '-'].iter().find_map(|sep| {
+        let parts: Vec<&str> = t.split(*sep).collect();
+        match parts.as_slice() {
+            [d, m, y] if small(d).is_some() && small(m).is_some() && y.len() == 2 => y.parse().ok(),
+            _ => None,
+        }
+    })
+}
+
+/// Whether a two-digit year is within [`NEAR_PIVOT`] years of the pivot: `pivot − 10`
+/// up to `pivot + 9`, so with the pivot at 69, from 59 (2059) to 78 (1978).
+pub(crate) fn near_pivot(yy: u8, pivot: u8) -> bool {
+    let (yy, pivot) = (i32::from(yy), i32::from(pivot));
+    (pivot - i32::from(NEAR_PIVOT)..pivot + i32::from(NEAR_PIVOT)).contains(&yy)
+}
+
 fn year_of(text: &str, pivot: u8) -> Option<i32> {
     let n: i32 = text.parse().ok()?;
     match text.len() {

@@ -61,6 +61,9 @@ pub struct Field {
     pub occurrence: usize,
     /// Whether a missing column or a blank cell is an error.
     pub required: bool,
+    /// For a number field of money, the unit (a power of ten: 6 for £m) used when the
+    /// header names none; a header's own unit ("(£m)", "£bn") wins.
+    pub unit: Option<i32>,
 }
 
 /// The fields to read from a sheet, in order.
@@ -102,6 +105,7 @@ impl ColumnMapping {
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
             occurrence: 1,
             required: false,
+            unit: None,
         });
         self
     }
@@ -131,6 +135,15 @@ impl ColumnMapping {
     pub fn occurrence(mut self, n: usize) -> Self {
         if let Some(f) = self.fields.last_mut() {
             f.occurrence = n.max(1);
+        }
+        self
+    }
+
+    /// Give the last field a money unit, as a power of ten (6 for millions), for headers
+    /// that name none.
+    pub fn unit(mut self, power_of_ten: i32) -> Self {
+        if let Some(f) = self.fields.last_mut() {
+            f.unit = Some(power_of_ten);
         }
         self
     }
@@ -300,10 +313,21 @@ impl ColumnMapping {
     }
 
     /// The mapping for the UK Government Major Projects Portfolio's annual data, with the
-    /// header spellings used across years: project, department, the assessor's and the
-    /// owner's delivery confidence (the same header twice, assessor first), start and end
-    /// dates, whole-life cost and the narrative. `vocabulary` is `gmpp-5` up to 2021 and
-    /// `gmpp-3` after.
+    /// header spellings used across years, as published (the first line of a header:
+    /// "MPA RAG rating", "IPA Delivery Confidence Assessment", "Project - End Date",
+    /// "2015/16 Budget (£million)", "Whole Life Cost TOTAL Baseline £m") and as widely
+    /// re-shared in snake case (`project_name`, `colour_rating`, `wlc_baseline_incl_NCG`):
+    ///
+    /// - `project` (required) and `department`;
+    /// - `assessor_rating`: the central assessor's delivery confidence (MPA,
+    ///   then IPA), the first rating column; `owner_rating`: the second one, the senior
+    ///   responsible owner's, where a release has it (2023's `colour_rating` twice);
+    /// - `start_date`, `end_date`;
+    /// - `whole_life_cost` and `yearly_budget`, in £m (a header's own unit wins);
+    /// - `narrative`: the commentary on the rating;
+    /// - `project_id`: the GMPP project number, where a release has one.
+    ///
+    /// `vocabulary` is `gmpp-5` up to the 2021 release and `gmpp-3` from 2022.
     ///
     /// ```
     /// # use roadmap_tracker::spreadsheet::ColumnMapping;
@@ -311,19 +335,37 @@ impl ColumnMapping {
     /// let m = ColumnMapping::gmpp(Vocabulary::builtin("gmpp-3").unwrap());
     /// let names: Vec<&str> = m.fields().iter().map(|f| f.name.as_str()).collect();
     /// assert_eq!(names, ["project", "department", "assessor_rating", "owner_rating",
-    ///                    "start_date", "end_date", "whole_life_cost", "narrative"]);
+    ///                    "start_date", "end_date", "whole_life_cost", "narrative",
+    ///                    "yearly_budget", "project_id"]);
     /// ```
     pub fn gmpp(vocabulary: &'static Vocabulary) -> Self {
         const DCA: &[&str] = &[
             "Delivery Confidence Assessment",
             "DCA",
-            "IPA Delivery Confidence Assessment",
             "DCA rating",
+            "IPA Delivery Confidence Assessment",
+            "MPA Delivery Confidence Assessment",
+            "MPA RAG rating",
+            "IPA RAG rating",
+            "MPA RAG",
+            "SRO Delivery Confidence Assessment",
+            "colour_rating",
         ];
         ColumnMapping::new()
-            .text("project", &["Project Name", "Project", "Project title"])
+            .text(
+                "project",
+                &["Project Name", "Project", "Project title", "project_name"],
+            )
             .required()
-            .text("department", &["Department", "Dept", "Department name"])
+            .text(
+                "department",
+                &[
+                    "Department",
+                    "Dept",
+                    "Department name",
+                    "Department/Organisation",
+                ],
+            )
             .rating("assessor_rating", DCA, vocabulary)
             .rating("owner_rating", DCA, vocabulary)
             .occurrence(2)
@@ -341,11 +383,44 @@ impl ColumnMapping {
                     "Whole Life Cost (£m)",
                     "Total whole life cost (£m)",
                     "WLC (£m)",
+                    "Total budgeted whole life costs",
+                    "Whole Life Cost TOTAL Baseline",
+                    "TOTAL Baseline Whole Life Costs",
+                    "wlc_baseline_incl_NCG",
                 ],
             )
+            .unit(6)
             .text(
                 "narrative",
-                &["Narrative", "Departmental narrative", "Commentary"],
+                &[
+                    "Narrative",
+                    "Departmental narrative",
+                    "Commentary",
+                    "Departmental commentary on actions planned or taken on the MPA RAG rating",
+                    "Departmental commentary on actions planned or taken on the IPA RAG rating",
+                    "rating_comment",
+                ],
+            )
+            .number(
+                "yearly_budget",
+                &[
+                    "Budget",
+                    "TOTAL Baseline",
+                    "Financial Year Baseline",
+                    "yearly_budget",
+                    "total_baseline",
+                ],
+            )
+            .unit(6)
+            .text(
+                "project_id",
+                &[
+                    "GMPP ID Number",
+                    "GMPP ID",
+                    "Project ID",
+                    "Project Number",
+                    "project_number",
+                ],
             )
     }
 }

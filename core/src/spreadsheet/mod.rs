@@ -47,20 +47,27 @@
 
 mod cell_dates;
 mod delimiter;
+mod departments;
+mod encoding;
+mod load;
 mod mapping;
+mod releases;
 mod roadmap;
-
-use std::collections::HashMap;
+mod wordings;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-pub use cell_dates::{DateReading, TWO_DIGIT_YEAR_PIVOT};
+pub use cell_dates::{DateReading, NEAR_PIVOT, TWO_DIGIT_YEAR_PIVOT};
 pub use delimiter::{detect_delimiter, CANDIDATES};
+pub use departments::Departments;
+pub use encoding::{decode, Decoded, Encoding};
 pub use mapping::{
     ColumnMapping, Field, FieldKind, FieldSpec, FullFieldSpec, Headers, KindName, MappingSpec,
 };
+pub use releases::{gmpp_as_of, gmpp_scale, project_key, Release, ReleaseHistory, Releases};
 pub use roadmap::{RoadmapSpec, PORTFOLIO_SECTION, RELEASE_SOURCE};
+pub use wordings::{fold_slashes, recognise_non_rating};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::names::names;
@@ -81,6 +88,13 @@ pub struct LoadOptions {
     pub delimiter: Option<u8>,
     /// Two-digit years below this are 20xx, the rest 19xx.
     pub two_digit_year_pivot: u8,
+    /// The encoding of bytes given to [`Sheet::load_bytes`], or `None` to detect it
+    /// (UTF-8, else Windows-1252 with a warning).
+    pub encoding: Option<Encoding>,
+    /// Whether the sheet holds one field per row and one record per column (`Some(true)`),
+    /// one record per row (`Some(false)`), or `None` to tell from the mapping: turned
+    /// round when the first column's cells name more of its fields than the first row's.
+    pub transposed: Option<bool>,
 }
 
 impl Default for LoadOptions {
@@ -89,6 +103,8 @@ impl Default for LoadOptions {
             file: "sheet".into(),
             delimiter: None,
             two_digit_year_pivot: TWO_DIGIT_YEAR_PIVOT,
+            encoding: None,
+            transposed: None,
         }
     }
 }
@@ -134,6 +150,27 @@ impl LoadOptions {
                 ),
             ))),
         }
+    }
+
+    /// The same options with an encoding by name (see [`Encoding`]'s `FromStr`); an
+    /// unknown name is an [`ErrorCode::UnknownValue`] error.
+    ///
+    /// ```
+    /// # use roadmap_tracker::spreadsheet::{Encoding, LoadOptions};
+    /// let o = LoadOptions::default().with_encoding("cp1252")?;
+    /// assert_eq!(o.encoding, Some(Encoding::Windows1252));
+    /// assert!(LoadOptions::default().with_encoding("ebcdic").is_err());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn with_encoding(mut self, encoding: &str) -> Result<Self, Error> {
+        self.encoding = Some(encoding.parse()?);
+        Ok(self)
+    }
+
+    /// The same options with the layout declared: `true` for one record per column.
+    pub fn with_transposed(mut self, transposed: bool) -> Self {
+        self.transposed = Some(transposed);
+        self
     }
 
     /// The same options with a two-digit-year pivot from 0 to 100 (else an
@@ -261,6 +298,30 @@ pub enum Value {
     Unreadable(String),
 }
 
+impl Value {
+    /// The value as one line of text for a table, or `None` when empty: text as
+    /// written, a date in ISO form, a number, a reading's key (a label, or
+    /// `[withheld]`-style for a non-rating), and an unreadable cell marked as such,
+    /// `[unreadable: cell]`, so that it is never taken for a label.
+    ///
+    /// ```
+    /// use roadmap_tracker::spreadsheet::Value;
+    /// assert_eq!(Value::Unreadable("Amber-ish ".into()).table_text().as_deref(), Some("[unreadable: Amber-ish]"));
+    /// assert_eq!(Value::Number(12.5).table_text().as_deref(), Some("12.5"));
+    /// assert_eq!(Value::Empty.table_text(), None);
+    /// ```
+    pub fn table_text(&self) -> Option<String> {
+        match self {
+            Value::Empty => None,
+            Value::Text(t) | Value::DateText(t) => Some(t.clone()),
+            Value::Date(d) => Some(d.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Rating(r) => Some(r.key()),
+            Value::Unreadable(cell) => Some(format!("[unreadable: {}]", cell.trim())),
+        }
+    }
+}
+
 fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     crate::dates::serde_date::serialize(d, s)
 }
@@ -268,8 +329,10 @@ fn iso<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
 /// One data row: every cell as written, and the mapped fields' values.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SheetRow {
-    /// The 1-based line where the row starts.
+    /// The 1-based line where the row starts (in a transposed sheet, the first line).
     pub line: u64,
+    /// In a transposed sheet, the 1-based column that holds the record; `None` otherwise.
+    pub column: Option<usize>,
     /// The cells as written, one per field of the row (a ragged row keeps its own count).
     pub cells: Vec<String>,
     /// The mapped fields, in the mapping's order.
@@ -324,6 +387,9 @@ pub struct Column {
     pub occurrence: usize,
     /// The field mapped to it, if any.
     pub field: Option<String>,
+    /// The explanation a publisher gives under the header's first line, without its
+    /// parentheses ("Latest approved end date" under "Project - End Date").
+    pub description: Option<String>,
 }
 
 /// A loaded sheet: what was read, and the problem report. See the [module docs](self).
@@ -344,17 +410,27 @@ pub struct Sheet {
     pub bom: bool,
     /// Whether lines ended with `\r\n` (written back).
     pub crlf: bool,
+    /// Whether lines ended with a lone `\r` (written back).
+    pub cr: bool,
     /// Whether the text ended with a line break (written back).
     pub final_newline: bool,
+    /// The encoding the text was in ([`Sheet::load_bytes`]; text given as a string is
+    /// UTF-8).
+    pub encoding: Encoding,
+    /// Whether the sheet was read turned round: one field per row, one record per column.
+    pub transposed: bool,
+    /// A transposed sheet's records as written, for writing back.
+    #[serde(skip)]
+    original: Vec<Vec<String>>,
 }
 
 fn delimiter_char<S: serde::Serializer>(d: &u8, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&char::from(*d).to_string())
 }
 
-/// Normalise a header for matching: case, spaces and dashes ignored.
+/// Normalise a header for matching: case, spaces, underscores and dashes ignored.
 fn header_key(h: &str) -> String {
-    crate::status::normalize_label(h)
+    crate::status::normalize_label(&h.replace('_', " "))
 }
 
 /// Excel's error values, and a column too narrow for its number.
@@ -383,15 +459,93 @@ fn scientific(cell: &str) -> bool {
     mantissa_ok && !exponent.is_empty() && exponent.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Read a number with currency signs, thousands separators and a trailing `%`.
-fn read_number(cell: &str) -> Option<f64> {
+/// The power of ten of a money column's unit, from its header: `(£m)`, `£million` and
+/// `£mn` are 6, `£bn` and `£billion` 9, `£k`, `£000` and `£thousand` 3; a header with a
+/// currency sign and none of these is in units (0); `None` when no currency is named.
+pub(crate) fn money_unit(header: &str) -> Option<i32> {
+    let h: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let at = h.find(['£', '$', '€'])?;
+    let after = h.get(at..)?.chars().skip(1).collect::<String>();
+    Some(scale_of(&after).map_or(0, |(exp, _)| exp))
+}
+
+/// A unit suffix at the start of `text` ("m", "mn", "million", "bn", "billion", "k",
+/// "000", "thousand"): its power of ten and its length in bytes. A letter right after a
+/// one-letter suffix makes it a word, not a unit ("months").
+fn scale_of(text: &str) -> Option<(i32, usize)> {
+    const UNITS: [(&str, i32); 9] = [
+        ("billion", 9),
+        ("million", 6),
+        ("thousand", 3),
+        ("bn", 9),
+        ("mn", 6),
+        ("000", 3),
+        ("m", 6),
+        ("b", 9),
+        ("k", 3),
+    ];
+    UNITS.iter().find_map(|(word, exp)| {
+        let rest = text.strip_prefix(word)?;
+        let ends = !rest.chars().next().is_some_and(char::is_alphabetic);
+        ends.then_some((*exp, word.len()))
+    })
+}
+
+/// Move a decimal number's point `shift` places (right when positive), in its digits,
+/// so "1.2" shifted 3 is "1200" with no rounding on the way.
+fn shift_decimal(number: &str, shift: i32) -> Option<String> {
+    let (sign, digits) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let all = format!("{whole}{fraction}");
+    let point = whole.len() as i64 + i64::from(shift);
+    let text = if point <= 0 {
+        format!("0.{}{all}", "0".repeat(usize::try_from(-point).ok()?))
+    } else if point as usize >= all.len() {
+        format!("{all}{}", "0".repeat(point as usize - all.len()))
+    } else {
+        let (a, b) = all.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    Some(format!("{sign}{text}"))
+}
+
+/// Read a number with currency signs, thousands separators, a trailing `%`, and a unit
+/// suffix ("£26.19m", "£1.2bn", "£450k") converted to the column's unit (`unit`, a
+/// power of ten; 0 when the header names none).
+fn read_number(cell: &str, unit: Option<i32>) -> Option<f64> {
     let t = cell.trim();
     let t = t.strip_suffix('%').unwrap_or(t);
     let cleaned: String = t
         .chars()
         .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' ' | '\u{a0}'))
         .collect();
-    cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+    if let Ok(n) = cleaned.parse::<f64>() {
+        return Some(n).filter(|n| n.is_finite());
+    }
+    let lower = cleaned.to_lowercase();
+    let split = lower.find(|c: char| c.is_alphabetic())?;
+    let (number, suffix) = lower.split_at(split);
+    let (exp, len) = scale_of(suffix)?;
+    if len != suffix.len() {
+        return None;
+    }
+    let shifted = shift_decimal(number, exp - unit.unwrap_or(0))?;
+    shifted.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 struct Loader<'a> {
@@ -427,249 +581,7 @@ impl Loader<'_> {
 }
 
 impl Sheet {
-    /// Load a sheet. Fails only when the text has no header line (`empty`) or cannot be
-    /// read as CSV at all (`csv_syntax`); everything else is a [`SheetProblem`].
-    ///
-    /// ```
-    /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
-    /// # use roadmap_tracker::ErrorCode;
-    /// let err = Sheet::load("\n", &ColumnMapping::new(), &LoadOptions::default()).unwrap_err();
-    /// assert_eq!(err.code(), ErrorCode::Empty);
-    /// ```
-    pub fn load(
-        text: &str,
-        mapping: &ColumnMapping,
-        options: &LoadOptions,
-    ) -> Result<Sheet, Error> {
-        let bom = text.starts_with('\u{feff}');
-        let body = text.trim_start_matches('\u{feff}');
-        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(body.as_bytes());
-        let mut records = reader.records();
-        let syntax = |e: csv::Error| {
-            Error::format(Problem::new(
-                ErrorCode::CsvSyntax,
-                Location::line(options.file.clone(), e.position().map_or(0, |p| p.line())),
-                e.to_string(),
-            ))
-        };
-        let header = match records.next() {
-            Some(r) => r.map_err(syntax)?,
-            None => {
-                return Err(Error::format(Problem::new(
-                    ErrorCode::Empty,
-                    Location::line(options.file.clone(), 1),
-                    "the sheet has no header line",
-                )))
-            }
-        };
-        let header_line = header.position().map_or(1, |p| p.line());
-        let mut loader = Loader {
-            options,
-            problems: Vec::new(),
-        };
-
-        // Number each header's occurrences so duplicates stay apart.
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut columns: Vec<Column> = header
-            .iter()
-            .map(|h| {
-                let n = seen.entry(header_key(h)).or_insert(0);
-                *n += 1;
-                Column {
-                    header: h.to_owned(),
-                    occurrence: *n,
-                    field: None,
-                }
-            })
-            .collect();
-
-        // Map each field to its column: the `occurrence`th column whose header matches
-        // any of the field's aliases (or its name).
-        let mut field_columns: Vec<Option<usize>> = Vec::with_capacity(mapping.fields().len());
-        for field in mapping.fields() {
-            let keys: Vec<String> = std::iter::once(field.name.as_str())
-                .chain(field.headers.iter().map(String::as_str))
-                .map(header_key)
-                .collect();
-            let matching: Vec<usize> = columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| keys.contains(&header_key(&c.header)))
-                .map(|(i, _)| i)
-                .collect();
-            let found = matching.get(field.occurrence - 1).copied();
-            match found {
-                Some(i) => {
-                    if let Some(c) = columns.get_mut(i) {
-                        c.field = Some(field.name.clone());
-                    }
-                }
-                None => {
-                    let severity = if field.required {
-                        Severity::Error
-                    } else {
-                        Severity::Warning
-                    };
-                    let which = if field.occurrence > 1 {
-                        format!(
-                            "occurrence {} of a column headed {}",
-                            field.occurrence,
-                            field.headers.join(" / ")
-                        )
-                    } else {
-                        format!("a column headed {}", field.headers.join(" / "))
-                    };
-                    loader.report(
-                        severity,
-                        ErrorCode::MissingField,
-                        header_line,
-                        None,
-                        None,
-                        Some(&field.name),
-                        "",
-                        format!(
-                            "no column for field {:?}: expected {which} ({} found)",
-                            field.name,
-                            matching.len()
-                        ),
-                    );
-                }
-            }
-            field_columns.push(found);
-        }
-        // A repeated header that no field claims is kept, but say which copy is which.
-        for (i, c) in columns.iter().enumerate() {
-            if c.occurrence > 1 && c.field.is_none() {
-                loader.report(
-                    Severity::Warning,
-                    ErrorCode::DuplicateColumn,
-                    header_line,
-                    Some(i + 1),
-                    Some(&c.header),
-                    None,
-                    &c.header,
-                    format!(
-                        "header {:?} appears more than once; this is copy {}, kept as its own column and mapped to no field",
-                        c.header, c.occurrence
-                    ),
-                );
-            }
-        }
-
-        // Each column's field kind, looked up once rather than for every cell.
-        let kinds: Vec<Option<FieldKind>> = columns
-            .iter()
-            .map(|c| {
-                c.field
-                    .as_ref()
-                    .and_then(|f| mapping.fields().iter().find(|x| &x.name == f))
-                    .map(|f| f.kind)
-            })
-            .collect();
-        let mut rows = Vec::new();
-        for record in records {
-            let record = record.map_err(syntax)?;
-            let line = record.position().map_or(0, |p| p.line());
-            let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-            if cells.len() != columns.len() {
-                loader.report(
-                    Severity::Error,
-                    ErrorCode::RaggedRow,
-                    line,
-                    None,
-                    None,
-                    None,
-                    "",
-                    format!(
-                        "the row has {} field{} but the header has {}; the row is kept as it is",
-                        cells.len(),
-                        if cells.len() == 1 { "" } else { "s" },
-                        columns.len()
-                    ),
-                );
-            }
-            // Excel damage, in any column.
-            for (i, cell) in cells.iter().enumerate() {
-                let column = columns.get(i);
-                let kind = kinds.get(i).copied().flatten();
-                let damage = if let Some(e) = excel_error(cell) {
-                    Some(format!(
-                        "Excel error value {e}: the cell's content was lost in the spreadsheet"
-                    ))
-                } else if kind != Some(FieldKind::Number) && scientific(cell) {
-                    Some(format!(
-                        "{:?} is a number Excel rewrote in scientific notation; its digits are lost",
-                        cell.trim()
-                    ))
-                } else {
-                    None
-                };
-                if let Some(message) = damage {
-                    loader.report(
-                        Severity::Error,
-                        ErrorCode::MangledCell,
-                        line,
-                        Some(i + 1),
-                        column.map(|c| c.header.as_str()),
-                        column.and_then(|c| c.field.as_deref()),
-                        cell,
-                        message,
-                    );
-                }
-            }
-            let mut values = Vec::with_capacity(mapping.fields().len());
-            for (field, column) in mapping.fields().iter().zip(&field_columns) {
-                let cell = column.and_then(|i| cells.get(i));
-                let header = column
-                    .and_then(|i| columns.get(i))
-                    .map(|c| c.header.as_str());
-                let value = match cell {
-                    Some(cell) => {
-                        loader.read_cell(field, cell, line, column.map(|i| i + 1), header)
-                    }
-                    None => Value::Empty,
-                };
-                if value == Value::Empty && field.required && column.is_some() {
-                    loader.report(
-                        Severity::Error,
-                        ErrorCode::BlankField,
-                        line,
-                        column.map(|i| i + 1),
-                        header,
-                        Some(&field.name),
-                        "",
-                        format!("the required field {:?} is blank", field.name),
-                    );
-                }
-                values.push((field.name.clone(), value));
-            }
-            rows.push(SheetRow {
-                line,
-                cells,
-                values,
-            });
-        }
-        let mut problems = loader.problems;
-        // None before any column, as Option orders them.
-        crate::sort::sort_by_key(&mut problems, |p| {
-            (p.line as i64, p.column.map_or(-1, |c| c as i64))
-        });
-        Ok(Sheet {
-            file: options.file.clone(),
-            delimiter,
-            columns,
-            rows,
-            problems,
-            bom,
-            crlf: body.contains("\r\n"),
-            final_newline: body.ends_with('\n'),
-        })
-    }
+    // Loading is in load.rs.
 
     /// The problems of one severity.
     ///
@@ -695,44 +607,50 @@ impl Sheet {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn to_csv(&self) -> Result<String, Error> {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(self.delimiter)
-            .flexible(true)
-            .terminator(if self.crlf {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .from_writer(Vec::new());
-        let failed = |e: csv::Error| {
-            Error::format(Problem::new(
-                ErrorCode::CsvSyntax,
-                Location::default().in_file(self.file.clone()),
-                format!("cannot write the sheet: {e}"),
-            ))
+        let end = if self.crlf {
+            "\r\n"
+        } else if self.cr {
+            "\r"
+        } else {
+            "\n"
         };
-        writer
-            .write_record(self.columns.iter().map(|c| c.header.as_str()))
-            .map_err(failed)?;
-        for row in &self.rows {
-            writer.write_record(&row.cells).map_err(failed)?;
-        }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| failed(e.into_error().into()))?;
-        let mut text = String::from_utf8(bytes).map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Encoding,
-                Location::default().in_file(self.file.clone()),
-                e.to_string(),
-            ))
-        })?;
-        if !self.final_newline {
-            let cut = if self.crlf { 2 } else { 1 };
-            text.truncate(text.len().saturating_sub(cut));
-        }
+        let delimiter = char::from(self.delimiter);
+        let mut text = String::new();
         if self.bom {
-            text.insert(0, '\u{feff}');
+            text.push('\u{feff}');
+        }
+        let mut write = |cells: &mut dyn Iterator<Item = &str>| {
+            let mut first = true;
+            for cell in cells {
+                if !first {
+                    text.push(delimiter);
+                }
+                first = false;
+                // Quoted where a reader needs it, and around a tab, as spreadsheet
+                // programs write it.
+                let quote = cell.contains([delimiter, '"', '\r', '\n', '\t']);
+                if quote {
+                    text.push('"');
+                    text.push_str(&cell.replace('"', "\"\""));
+                    text.push('"');
+                } else {
+                    text.push_str(cell);
+                }
+            }
+            text.push_str(end);
+        };
+        if self.transposed {
+            for record in &self.original {
+                write(&mut record.iter().map(String::as_str));
+            }
+        } else {
+            write(&mut self.columns.iter().map(|c| c.header.as_str()));
+            for row in &self.rows {
+                write(&mut row.cells.iter().map(String::as_str));
+            }
+        }
+        if !self.final_newline {
+            text.truncate(text.len().saturating_sub(end.len()));
         }
         Ok(text)
     }
@@ -806,7 +724,7 @@ impl Loader<'_> {
         let name = Some(field.name.as_str());
         match field.kind {
             FieldKind::Text => Value::Text(t.to_owned()),
-            FieldKind::Number => match read_number(t) {
+            FieldKind::Number => match read_number(t, header.and_then(money_unit).or(field.unit)) {
                 Some(n) => Value::Number(n),
                 None => {
                     self.report(
@@ -824,7 +742,28 @@ impl Loader<'_> {
             },
             FieldKind::Date => {
                 match DateReading::read_with_pivot(t, self.options.two_digit_year_pivot) {
-                    DateReading::Date(d) => Value::Date(d),
+                    DateReading::Date(d) => {
+                        let pivot = self.options.two_digit_year_pivot;
+                        if let Some(yy) = cell_dates::two_digit_year(t) {
+                            if cell_dates::near_pivot(yy, pivot) {
+                                self.report(
+                                    Severity::Warning,
+                                    ErrorCode::Ambiguous,
+                                    line,
+                                    column,
+                                    header,
+                                    name,
+                                    cell,
+                                    format!(
+                                        "the two-digit year {yy:02} is read as {} (below {pivot} is 20xx, else 19xx); it is within {} years of the pivot, so check it",
+                                        chrono::Datelike::year(&d),
+                                        cell_dates::NEAR_PIVOT
+                                    ),
+                                );
+                            }
+                        }
+                        Value::Date(d)
+                    }
                     DateReading::Impossible(why) => {
                         self.report(
                             Severity::Error,
@@ -885,10 +824,26 @@ impl Loader<'_> {
     }
 }
 
+/// A rating cell through the vocabulary; failing that, with the spaces around `/`
+/// folded ("Amber/ Red"), then as a published non-rating wording
+/// ([`recognise_non_rating`]).
 fn rating(vocabulary: &Vocabulary, text: &str) -> Result<Value, String> {
-    vocabulary.read(text).map(Value::Rating).map_err(|e| {
-        e.problems()
+    vocabulary.read(text).map(Value::Rating).or_else(|e| {
+        let folded = fold_slashes(text);
+        if folded != text {
+            if let Ok(r) = vocabulary.read(&folded) {
+                return Ok(Value::Rating(r));
+            }
+        }
+        if let Some(non_rating) = recognise_non_rating(text) {
+            return Ok(Value::Rating(Reading::NonRating {
+                non_rating,
+                text: text.to_owned(),
+            }));
+        }
+        Err(e
+            .problems()
             .first()
-            .map_or_else(|| e.to_string(), |p| p.message.clone())
+            .map_or_else(|| e.to_string(), |p| p.message.clone()))
     })
 }

@@ -105,16 +105,9 @@ impl RoadmapSpec {
     }
 }
 
-/// A mapped value as text for a node's `extra` (see the module docs of the format).
+/// A mapped value as text for a node's `extra` ([`Value::table_text`]).
 fn extra_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Empty => None,
-        Value::Text(t) | Value::DateText(t) => Some(t.clone()),
-        Value::Date(d) => Some(d.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Rating(r) => Some(r.key()),
-        Value::Unreadable(cell) => Some(format!("[unreadable: {}]", cell.trim())),
-    }
+    value.table_text()
 }
 
 impl Sheet {
@@ -147,6 +140,21 @@ impl Sheet {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn to_roadmap(&self, spec: &RoadmapSpec, released: NaiveDate) -> Result<Roadmap, Error> {
+        self.to_roadmap_keyed(spec, released, &|_, title| slugify(title), &|owner| {
+            owner.to_owned()
+        })
+    }
+
+    /// [`Sheet::to_roadmap`] with each item's id from `id` (given the row and its item
+    /// text) and each owner's name from `owner` (given the owner as written; when it
+    /// differs, the written one is kept in the node's `extra` under the owner field).
+    pub(crate) fn to_roadmap_keyed(
+        &self,
+        spec: &RoadmapSpec,
+        released: NaiveDate,
+        id_of: &dyn Fn(&SheetRow, &str) -> String,
+        owner_of: &dyn Fn(&str) -> String,
+    ) -> Result<Roadmap, Error> {
         self.check_fields(spec)?;
         let mut roadmap = Roadmap {
             id: spec.id.clone(),
@@ -175,10 +183,15 @@ impl Sheet {
         let mut areas: Vec<Node> = Vec::new();
         let mut area_of: HashMap<String, String> = HashMap::new();
         let mut commitments: Vec<Node> = Vec::new();
-        let mut seen: BTreeMap<String, u64> = BTreeMap::new();
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut problems = Vec::new();
         for row in &self.rows {
-            let at = Location::line(self.file.clone(), row.line).with_field(spec.item.clone());
+            let mut at = Location::line(self.file.clone(), row.line).with_field(spec.item.clone());
+            at.column = row.column.map(|c| c as u64);
+            let place = match row.column {
+                Some(c) => format!("column {c}"),
+                None => format!("line {}", row.line),
+            };
             let Some(title) = row.text(&spec.item).filter(|t| !t.is_empty()) else {
                 problems.push(Problem::new(
                     ErrorCode::BlankField,
@@ -190,28 +203,39 @@ impl Sheet {
                 ));
                 continue;
             };
-            let mut id = slugify(title);
+            let mut id = id_of(row, title);
             if id.is_empty() {
-                id = format!("line-{}", row.line);
+                id = match row.column {
+                    Some(c) => format!("column-{c}"),
+                    None => format!("line-{}", row.line),
+                };
             }
             if let Some(first) = seen.get(&id) {
                 problems.push(Problem::new(
                     ErrorCode::DuplicateId,
                     at,
                     format!(
-                        "{title:?} is the item {id:?} of line {first} again; each item needs a row of its own"
+                        "{title:?} is the item {id:?} of {first} again; each item needs a row of its own"
                     ),
                 ));
                 continue;
             }
-            seen.insert(id.clone(), row.line);
-            let owner = spec
+            seen.insert(id.clone(), place);
+            let written = spec
                 .owner
                 .as_deref()
                 .and_then(|f| row.text(f))
                 .filter(|t| !t.is_empty());
+            let canonical = written.map(owner_of);
+            let owner = canonical.as_deref();
             let area = area_for(owner, &mut areas, &mut area_of);
-            commitments.push(self.commitment(spec, row, id, title, owner, area, released));
+            let mut node = self.commitment(spec, row, id, title, owner, area, released);
+            if let (Some(field), Some(w)) = (spec.owner.as_ref(), written) {
+                if Some(w) != owner {
+                    node.extra.insert(field.clone(), w.to_owned());
+                }
+            }
+            commitments.push(node);
             if let Some(update) = status_update(spec, row, commitments.last(), released) {
                 roadmap.updates.push(update);
             }
