@@ -115,17 +115,23 @@ pub(crate) fn option(options: &JsValue, key: &str) -> JsValue {
 /// turn `undefined` into the text "undefined").
 ///
 /// A string with a lone surrogate (which UTF-8 cannot hold, and which would otherwise
-/// become U+FFFD unseen) is refused too.
+/// become U+FFFD unseen) is refused too. The conversion writes U+FFFD for one, so only a
+/// string that has one afterwards is checked unit by unit (one call per unit is slow).
 pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
-    match value.dyn_ref::<js_sys::JsString>() {
-        Some(s) if !s.is_valid_utf16() => Err(argument_error(
+    let text = value
+        .as_string()
+        .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))?;
+    let lone = text.contains('\u{fffd}')
+        && value
+            .dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| !s.is_valid_utf16());
+    if lone {
+        return Err(argument_error(
             argument,
             &format!("{argument} holds a lone surrogate, which is not text"),
-        )),
-        _ => value
-            .as_string()
-            .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string"))),
+        ));
     }
+    Ok(text)
 }
 
 /// An array of strings; `argument[i]` names the first entry that is not a string.
