@@ -5,9 +5,11 @@
 deadline: each corpus phrase, prefixed with its written_on as a day offset from 1990-01-01
 (two little-endian bytes) and an as-of offset; edtf: each expected EDTF rendering; json: the
 bundled roadmap and the bad JSON fixtures; csv: the minimal tables and the bad CSV fixtures
-(first byte 0 for the nodes table, substituted into minimal/; 1 for the tracker).
+(first byte 0 for the nodes table, substituted into minimal/; 1 for the tracker); flat: the
+minimal flat sheet and the hostile corpus's flat sheets; sheet: the GMPP-like sheets.
 """
 
+import base64
 import datetime as dt
 import json
 import pathlib
@@ -44,4 +46,12 @@ for case in json.loads((fixtures / "bad" / "cases.json").read_text()):
         put("csv", case["file"], b"\x01" + data)
     elif case.get("table") == "nodes.csv":
         put("csv", case["file"], b"\x00" + data)
+# The flat sheet (selector 1: the sheet as it is) and the published sheets.
+put("flat", "tracker", b"\x01" + (fixtures / "minimal" / "tracker.csv").read_bytes())
+for line in (fixtures / "hostile" / "cases.jsonl").read_text().splitlines():
+    case = json.loads(line)
+    if case["target"] == "flat_csv":
+        put("flat", case["id"], b"\x01" + base64.b64decode(case["bytes_b64"]))
+for sheet in sorted((fixtures / "gmpp").glob("*.csv")):
+    put("sheet", sheet.name, sheet.read_bytes())
 print("seeded", sorted(p.name + ": " + str(len(list(p.iterdir()))) for p in corpus.iterdir()))

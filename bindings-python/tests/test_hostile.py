@@ -71,6 +71,10 @@ def test_hostile_case(case: dict[str, Any]) -> None:
         }
         tables["nodes.csv"] = base64.b64decode(case["bytes_b64"])
         _check_roadmap(lambda: rt.Roadmap.from_csv_tables(tables), expect)
+    elif target == "flat_csv":
+        base = rt.Roadmap.from_json(MINIMAL_JSON)
+        sheet = base64.b64decode(case["bytes_b64"]).decode()
+        _check_roadmap(lambda: rt.Roadmap.from_flat_csv(sheet, base=base), expect)
     elif target == "csv_export":
         doc = json.loads(MINIMAL_JSON)
         doc["nodes"][1]["title"] = case["value"]

@@ -22,8 +22,8 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 
 /// The JSON text of a JS value (an object given where the core wants JSON).
 pub(crate) fn json_text(value: &JsValue, argument: &str) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
+    if value.is_string() {
+        return string(value, argument);
     }
     js_sys::JSON::stringify(value)
         .ok()
@@ -113,10 +113,25 @@ pub(crate) fn option(options: &JsValue, key: &str) -> JsValue {
 
 /// A string argument; anything else is an `ArgumentError` (wasm-bindgen would otherwise
 /// turn `undefined` into the text "undefined").
+///
+/// A string with a lone surrogate (which UTF-8 cannot hold, and which would otherwise
+/// become U+FFFD unseen) is refused too. The conversion writes U+FFFD for one, so only a
+/// string that has one afterwards is checked unit by unit (one call per unit is slow).
 pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
-    value
+    let text = value
         .as_string()
-        .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))
+        .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))?;
+    let lone = text.contains('\u{fffd}')
+        && value
+            .dyn_ref::<js_sys::JsString>()
+            .is_some_and(|s| !s.is_valid_utf16());
+    if lone {
+        return Err(argument_error(
+            argument,
+            &format!("{argument} holds a lone surrogate, which is not text"),
+        ));
+    }
+    Ok(text)
 }
 
 /// An array of strings; `argument[i]` names the first entry that is not a string.

@@ -32,12 +32,15 @@ fn roadmap(r: Result<CoreRoadmap, Error>) -> Result<JsRoadmap, JsValue> {
     core(r).map(JsRoadmap::new)
 }
 
-/// Text or UTF-8 bytes (a `Uint8Array`), or `None` for anything else.
-fn bytes(value: &JsValue) -> Option<Vec<u8>> {
-    match value.as_string() {
-        Some(text) => Some(text.into_bytes()),
-        None => value.dyn_ref::<js_sys::Uint8Array>().map(|b| b.to_vec()),
+/// Text or UTF-8 bytes (a `Uint8Array`); anything else is an `ArgumentError` saying `what`.
+fn bytes(value: &JsValue, argument: &str, what: &str) -> Result<Vec<u8>, JsValue> {
+    if value.is_string() {
+        return string(value, argument).map(String::into_bytes);
     }
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(|b| b.to_vec())
+        .ok_or_else(|| argument_error(argument, what))
 }
 
 impl JsRoadmap {
@@ -79,8 +82,7 @@ impl JsRoadmap {
         #[wasm_bindgen(unchecked_param_type = "{ validate?: boolean } | null | void")]
         options: JsValue,
     ) -> Result<JsRoadmap, JsValue> {
-        let bytes = bytes(&text)
-            .ok_or_else(|| argument_error("text", "text must be a string or a Uint8Array"))?;
+        let bytes = bytes(&text, "text", "text must be a string or a Uint8Array")?;
         match std::str::from_utf8(&bytes) {
             Ok(text) if option(&options, "validate") == JsValue::FALSE => {
                 roadmap(CoreRoadmap::from_json_str_unchecked(text))
@@ -119,12 +121,11 @@ impl JsRoadmap {
         for entry in js_sys::Object::entries(&js_sys::Object::from(tables)).iter() {
             let pair = js_sys::Array::from(&entry);
             let key = pair.get(0).as_string().unwrap_or_default();
-            let text = bytes(&pair.get(1)).ok_or_else(|| {
-                argument_error(
-                    &format!("tables.{key}"),
-                    &format!("table {key:?} must be a string or a Uint8Array"),
-                )
-            })?;
+            let text = bytes(
+                &pair.get(1),
+                &format!("tables.{key}"),
+                &format!("table {key:?} must be a string or a Uint8Array"),
+            )?;
             core(csv.set_bytes(core(key.parse::<Table>())?, &text))?;
         }
         roadmap(CoreRoadmap::from_csv_tables(&csv))
@@ -215,8 +216,11 @@ impl JsRoadmap {
 
     /// One node (section, sub-category, area, commitment or milestone) by id, or `null`.
     #[wasm_bindgen(unchecked_return_type = "NodeData | null")]
-    pub fn node(&self, id: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.inner.node(id))
+    pub fn node(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.node(&string(&id, "id")?))
     }
 
     /// Every commitment's and milestone's derived status, every score (the roadmap's first,
@@ -267,14 +271,14 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = statusOf, unchecked_return_type = "CommitmentStatus | null")]
     pub fn status_of(
         &self,
-        node: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] node: JsValue,
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "DateLike | null | void")]
         as_of_date: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Partial<Rules> | string | null | void")]
         rules: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let as_of_date = as_of(&as_of_date, "asOf")?;
-        to_js(&self.evaluator(&rules)?.status_of(node, as_of_date))
+        let (node, as_of_date) = (string(&node, "node")?, as_of(&as_of_date, "asOf")?);
+        to_js(&self.evaluator(&rules)?.status_of(&node, as_of_date))
     }
 
     /// Every status and score on each date from `from` (the publication date when omitted)

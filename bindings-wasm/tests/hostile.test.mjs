@@ -89,6 +89,12 @@ for (const c of cases) {
           nodes: bytes(c),
         }), e);
         break;
+      case 'flat_csv': {
+        const base = rt.Roadmap.fromJson(minimalJson);
+        const sheet = Buffer.from(c.bytes_b64, 'base64').toString('utf8');
+        checkRoadmap(() => rt.Roadmap.fromFlatCsv(sheet, base), e);
+        break;
+      }
       case 'csv_export': {
         const doc = JSON.parse(minimalJson);
         doc.nodes[1].title = c.value;

@@ -166,6 +166,8 @@ pub enum ErrorCode {
     RaggedRow,
     /// The same column twice in one CSV header.
     DuplicateColumn,
+    /// The same key twice in one JSON object (reading would otherwise keep only the last).
+    DuplicateKey,
     /// Bytes that are not UTF-8, or a byte-order mark of another encoding.
     Encoding,
     /// A table or file that holds no records where one is required; also a deadline phrase
@@ -260,6 +262,7 @@ names! { ErrorCode, "error code" {
     CsvSyntax => "csv_syntax",
     RaggedRow => "ragged_row",
     DuplicateColumn => "duplicate_column",
+    DuplicateKey => "duplicate_key",
     Encoding => "encoding",
     Empty => "empty",
     TooManyRows => "too_many_rows",
@@ -308,8 +311,9 @@ impl ErrorCode {
         use ErrorCode::*;
         match self {
             JsonSyntax | Truncated | WrongType | UnknownField | MissingField | UnknownValue
-            | InvalidDate | InvalidNumber | CsvSyntax | RaggedRow | DuplicateColumn | Encoding
-            | Empty | TooManyRows | TooLarge | DateAsText | MangledCell => ErrorKind::Format,
+            | InvalidDate | InvalidNumber | CsvSyntax | RaggedRow | DuplicateColumn
+            | DuplicateKey | Encoding | Empty | TooManyRows | TooLarge | DateAsText
+            | MangledCell => ErrorKind::Format,
             Io => ErrorKind::Io,
             DuplicateId | InvalidId | BlankField | InvalidListItem | UnknownParent
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable

@@ -73,6 +73,7 @@ impl Roadmap {
                 "the document is empty; a roadmap is a JSON object",
             )));
         }
+        check_shape(json, ROADMAP_ARRAY_KEYS, true)?;
         let roadmap: Roadmap = from_str_located(json)?;
         Ok(roadmap)
     }
@@ -104,15 +105,23 @@ impl Roadmap {
         Ok(out)
     }
 
-    /// Refuse to write numbers that would not read back (NaN, infinities): the only way
-    /// writing JSON or CSV can fail.
+    /// Refuse to write values that the JSON loader could not read back: numbers that are
+    /// not finite (NaN, infinities) and dates outside the years 1000 to 9999. (The CSV
+    /// writers refuse every validation problem, since their loaders validate.)
     pub(crate) fn check_finite_numbers(&self) -> Result<(), Error> {
         let problems: Vec<Problem> = match self.validate() {
             Ok(()) => return Ok(()),
             Err(e) => e
                 .problems()
                 .into_iter()
-                .filter(|p| matches!(p.code, ErrorCode::InvalidNumber | ErrorCode::InvalidWeight))
+                .filter(|p| {
+                    matches!(
+                        p.code,
+                        ErrorCode::InvalidNumber
+                            | ErrorCode::InvalidWeight
+                            | ErrorCode::InvalidDate
+                    )
+                })
                 .collect(),
         };
         Error::check(problems)
@@ -245,6 +254,186 @@ pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
         ..Location::default()
     };
     Problem::new(code, location, message)
+}
+
+/// The keys whose values are arrays in the roadmap's JSON form; anywhere else an array is
+/// refused (see [`check_shape`]).
+pub(crate) const ROADMAP_ARRAY_KEYS: &[&str] = &[
+    "sources",
+    "nodes",
+    "updates",
+    "metrics",
+    "owners",
+    "tags",
+    "trajectory",
+    "observations",
+];
+
+/// Check what the typed reader cannot see in JSON text, in one pass over it: a key that
+/// appears twice in one object (`duplicate_key`, at the object's path with the key as the
+/// field; the reader would keep the last), and an array where an object is expected
+/// (`wrong_type`: at the top, inside an array, or as the value of a key not in
+/// `array_keys`; the reader would take its items as the fields in order). With
+/// `duplicates` false, repeated keys are left to the reader (for readers that report them
+/// in their own terms). Text that is not well formed is left to the reader, which says
+/// where.
+pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> Result<(), Error> {
+    use std::borrow::Cow;
+    use std::collections::HashSet;
+    enum Frame<'a> {
+        Object {
+            keys: usize,
+            set: Option<HashSet<Cow<'a, str>>>,
+            key: Option<Cow<'a, str>>,
+            expect_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    // The keys of every open object, innermost last (objects of more than 16 keys also
+    // keep a set, so that a huge object is checked in linear time).
+    let mut keys: Vec<Cow<'_, str>> = Vec::new();
+    let path = |stack: &[Frame<'_>]| {
+        let mut out = String::new();
+        for f in stack {
+            match f {
+                Frame::Object { key: Some(k), .. } => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(k);
+                }
+                Frame::Object { .. } => {}
+                Frame::Array { index } => out.push_str(&format!("[{index}]")),
+            }
+        }
+        out
+    };
+    let at = |offset: usize| {
+        let before = bytes.get(..offset).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        (line as u64, column as u64)
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut escaped = false;
+                while let Some(&c) = bytes.get(j) {
+                    match c {
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                        }
+                        b'"' => break,
+                        _ => j += 1,
+                    }
+                }
+                let Some(raw) = text.get(start..j) else {
+                    return Ok(()); // unterminated: the reader reports it
+                };
+                if let Some(Frame::Object {
+                    keys: count,
+                    set,
+                    key,
+                    expect_key: expect_key @ true,
+                }) = stack.last_mut()
+                {
+                    let name: Cow<'_, str> = if escaped {
+                        match text.get(i..=j).map(serde_json::from_str::<String>) {
+                            Some(Ok(s)) => Cow::Owned(s),
+                            _ => return Ok(()),
+                        }
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    let mine = keys.get(keys.len() - *count..).unwrap_or_default();
+                    let repeated = match set {
+                        Some(set) => !set.insert(name.clone()),
+                        None => mine.contains(&name),
+                    };
+                    if repeated && duplicates {
+                        let container = path(stack.get(..stack.len() - 1).unwrap_or_default());
+                        let (line, column) = at(i);
+                        return Err(Error::format(Problem::new(
+                            ErrorCode::DuplicateKey,
+                            Location {
+                                line: Some(line),
+                                column: Some(column),
+                                path: (!container.is_empty()).then_some(container),
+                                field: Some(name.clone().into_owned()),
+                                ..Location::default()
+                            },
+                            format!("the key {name:?} appears twice in one object"),
+                        )));
+                    }
+                    *count += 1;
+                    if *count > 16 && set.is_none() {
+                        let all = keys.get(keys.len() + 1 - *count..).unwrap_or_default();
+                        let mut s: HashSet<Cow<'_, str>> = all.iter().cloned().collect();
+                        s.insert(name.clone());
+                        *set = Some(s);
+                    }
+                    keys.push(name.clone());
+                    *key = Some(name);
+                    *expect_key = false;
+                }
+                i = j + 1;
+                continue;
+            }
+            b'{' => stack.push(Frame::Object {
+                keys: 0,
+                set: None,
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => {
+                let allowed = match stack.last() {
+                    Some(Frame::Object { key: Some(k), .. }) => array_keys.contains(&k.as_ref()),
+                    _ => false,
+                };
+                if !allowed {
+                    let (line, column) = at(i);
+                    let where_ = path(&stack);
+                    return Err(Error::format(Problem::new(
+                        ErrorCode::WrongType,
+                        Location {
+                            line: Some(line),
+                            column: Some(column),
+                            path: (!where_.is_empty()).then_some(where_),
+                            ..Location::default()
+                        },
+                        "an array where an object or a single value is expected",
+                    )));
+                }
+                stack.push(Frame::Array { index: 0 });
+            }
+            b'}' | b']' => {
+                if let Some(Frame::Object { keys: count, .. }) = stack.pop() {
+                    keys.truncate(keys.len().saturating_sub(count));
+                }
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

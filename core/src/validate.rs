@@ -17,12 +17,17 @@
 //! | `before_roadmap` | an update dated before the roadmap was published |
 //! | `invalid_weight` | a weight that is negative or not finite |
 //! | `invalid_number` | a metric value that is not finite |
+//! | `invalid_date` | a date outside the years 1000 to 9999 that the loaders read |
 //!
 //! Dates that do not exist cannot reach the model: the loaders refuse them with
-//! `invalid_date` at the offending cell or key.
+//! `invalid_date` at the offending cell or key. A date set through the API is checked for
+//! the loaders' year range, so that nothing is written that would not read back.
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{Datelike, NaiveDate};
+
+use crate::deadline::{MAX_YEAR, MIN_YEAR};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::Roadmap;
 
@@ -196,6 +201,7 @@ impl Roadmap {
                 bad_slug(&self.id),
             );
         }
+        check_year(&mut problem, Item::Roadmap, "published", self.published);
         for (field, value) in [("title", &self.title), ("publisher", &self.publisher)] {
             if value.trim().is_empty() {
                 problem(
@@ -219,6 +225,9 @@ impl Roadmap {
                 i,
                 "source",
             );
+            if let Some(d) = s.date {
+                check_year(&mut problem, Item::Source(i), "date", d);
+            }
             if s.title.trim().is_empty() {
                 problem(
                     ErrorCode::BlankField,
@@ -275,6 +284,7 @@ impl Roadmap {
                 );
             }
             if let Some(d) = &n.deadline {
+                check_year(&mut problem, item, "deadline.written_on", d.written_on);
                 if !n.kind.is_trackable() {
                     problem(
                         ErrorCode::NotTrackable,
@@ -368,6 +378,10 @@ impl Roadmap {
                 ),
                 Some(_) => {}
             }
+            check_year(&mut problem, item, "date", u.date);
+            if let Some(d) = u.delivered_on {
+                check_year(&mut problem, item, "delivered_on", d);
+            }
             if u.status.trim().is_empty() {
                 problem(
                     ErrorCode::BlankField,
@@ -426,11 +440,18 @@ impl Roadmap {
             }
             if let Some(b) = &m.baseline {
                 check_finite(&mut problem, item, "baseline.value", b.value);
+                check_year(&mut problem, item, "baseline.date", b.date);
             }
             if let Some(t) = &m.target {
                 for (field, v) in t.target.numbers() {
                     check_finite(&mut problem, item, &format!("target.{field}"), v);
                 }
+                check_year(
+                    &mut problem,
+                    item,
+                    "target.deadline.written_on",
+                    t.deadline.written_on,
+                );
                 if let Some(s) = &t.deadline.source {
                     if !source_known(s) {
                         problem(
@@ -444,10 +465,12 @@ impl Roadmap {
             }
             for (j, p) in m.trajectory.iter().enumerate() {
                 check_finite(&mut problem, Item::TrajectoryPoint(i, j), "value", p.value);
+                check_year(&mut problem, Item::TrajectoryPoint(i, j), "date", p.date);
             }
             for (j, o) in m.observations.iter().enumerate() {
                 let item = Item::Observation(i, j);
                 check_finite(&mut problem, item, "value", o.value);
+                check_year(&mut problem, item, "date", o.date);
                 if !o.source.is_empty() && !source_known(&o.source) {
                     problem(
                         ErrorCode::UnknownSource,
@@ -521,6 +544,23 @@ fn check_finite(
             item,
             field,
             format!("{field} {value} is not a finite number"),
+        );
+    }
+}
+
+/// A date the loaders would not read back: a year outside 1000 to 9999.
+fn check_year(
+    problem: &mut impl FnMut(ErrorCode, Item, &str, String),
+    item: Item,
+    field: &str,
+    date: NaiveDate,
+) {
+    if !(MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
+        problem(
+            ErrorCode::InvalidDate,
+            item,
+            field,
+            format!("{field} {date} is outside the years {MIN_YEAR} to {MAX_YEAR}"),
         );
     }
 }

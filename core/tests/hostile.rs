@@ -151,6 +151,14 @@ fn hostile_inputs_give_their_documented_outcome() {
                     .and_then(|()| Roadmap::from_csv_tables(&tables));
                 check_roadmap(loaded, expect)
             }
+            "flat_csv" => check_roadmap(
+                roadmap_tracker::io::decode_utf8(
+                    &base64(case["bytes_b64"].as_str().expect("bytes")),
+                    None,
+                )
+                .and_then(|text| Roadmap::from_flat_csv(text, minimal.clone())),
+                expect,
+            ),
             "csv_export" => {
                 let value = case["value"].as_str().expect("value");
                 let mut roadmap = minimal.clone();
@@ -181,4 +189,240 @@ fn hostile_inputs_give_their_documented_outcome() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Text a spreadsheet would evaluate, one of each prefix the formula guard covers.
+const FORMULAS: &[&str] = &[
+    "=HYPERLINK(\"http://example.invalid\",\"x\")",
+    "+1+cmd",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tindented",
+    "\rreturn",
+    "  =1+2",
+    " @owner",
+    " -2+3",
+    "\u{ff1d}1+2",
+    "\u{ff0b}1",
+    "\u{ff0d}1",
+    "\u{ff20}owner",
+    "'already quoted",
+    "-inf",
+];
+
+/// Whether a spreadsheet could evaluate a cell, worked out from the rules in
+/// docs/formats.md independently of the library's guard: a leading apostrophe makes a
+/// cell text; a plain number is a number; otherwise a tab or carriage return at the
+/// start, or `= + - @` (or their full-width forms) first after leading whitespace, is
+/// evaluated.
+fn evaluable(cell: &str) -> bool {
+    if cell.starts_with('\'') {
+        return false;
+    }
+    if cell.starts_with(['\t', '\r']) {
+        return true;
+    }
+    let plain_number = !cell.is_empty()
+        && cell
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".-+eE".contains(c))
+        && cell.parse::<f64>().is_ok_and(f64::is_finite);
+    !plain_number
+        && cell.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ])
+}
+
+fn assert_no_formula(what: &str, text: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut cells = 0;
+    for record in reader.records() {
+        for cell in record.expect("the output is CSV").iter() {
+            cells += 1;
+            assert!(
+                !evaluable(cell),
+                "{what}: the cell {cell:?} would be evaluated"
+            );
+        }
+    }
+    assert!(cells > 0, "{what} is empty");
+}
+
+/// A roadmap with formula text in every text field the CSV outputs write.
+fn hostile_roadmap() -> Roadmap {
+    use roadmap_tracker::{Node, NodeKind};
+    let published = NaiveDate::from_ymd_opt(2026, 1, 19).expect("date");
+    let mut r = Roadmap::new("plan", "=HYPERLINK(\"x\")", "@publisher", published);
+    r.summary = "  =1+2".into();
+    r.extra.insert("+key".into(), "-2+3".into());
+    for (i, text) in FORMULAS.iter().enumerate() {
+        let section = format!("s{i}");
+        let area = format!("a{i}");
+        r.nodes.push(Node::new(&section, NodeKind::Section, *text));
+        r.nodes
+            .push(Node::new(&area, NodeKind::Area, *text).with_parent(section.as_str()));
+        let mut c = Node::new(format!("c{i}"), NodeKind::Commitment, *text)
+            .with_parent(area.as_str())
+            .with_deadline(*text, published);
+        c.summary = (*text).into();
+        // List items may not be padded (validation), so owners and tags take the
+        // unpadded forms.
+        c.owners = vec![text.trim().to_owned()];
+        c.tags = vec![text.trim().to_owned()];
+        c.extra.insert((*text).into(), (*text).into());
+        r.nodes.push(c);
+        r.updates.push(roadmap_tracker::StatusUpdate {
+            node: format!("c{i}"),
+            date: published,
+            status: "in progress".into(),
+            source: String::new(),
+            note: (*text).into(),
+            delivered_on: None,
+            extra: [((*text).to_owned(), (*text).to_owned())]
+                .into_iter()
+                .collect(),
+        });
+    }
+    r
+}
+
+#[test]
+fn no_csv_the_library_writes_holds_a_formula_and_each_reads_back_exactly() {
+    let r = hostile_roadmap();
+    r.validate().expect("the hostile roadmap is valid");
+
+    let tables = r.to_csv_tables().expect("tables write");
+    for (table, text) in tables.iter() {
+        assert_no_formula(table.file_name(), text);
+    }
+    assert_eq!(Roadmap::from_csv_tables(&tables).expect("tables read"), r);
+
+    let flat = r.to_flat_csv().expect("the flat sheet writes");
+    assert_no_formula("flat sheet", &flat);
+    let base = Roadmap::new("plan", "Plan", "Us", r.published);
+    let back = Roadmap::from_flat_csv(&flat, base).expect("the flat sheet reads");
+    assert_eq!(back.to_flat_csv().expect("writes again"), flat);
+    for (a, b) in back.commitments().zip(r.commitments()) {
+        assert_eq!(
+            (&a.title, &a.summary, &a.owners, &a.extra),
+            (&b.title, &b.summary, &b.owners, &b.extra)
+        );
+    }
+
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
+    // The engine refuses formula text as a deadline phrase, so the report's roadmap has
+    // real phrases; every other text stays hostile.
+    let mut dated = r.clone();
+    for n in &mut dated.nodes {
+        if let Some(d) = &mut n.deadline {
+            d.phrase = "by March 2027".into();
+        }
+    }
+    let evaluator =
+        roadmap_tracker::status::Evaluator::new(dated, Default::default()).expect("evaluates");
+    let report = evaluator
+        .report(as_of, None)
+        .to_csv()
+        .expect("the report writes");
+    assert_no_formula("report", &report);
+    assert!(report.contains("'=HYPERLINK"), "{report}");
+
+    use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    // Each hostile text as a header over a damaged cell, and as a cell beside it, so the
+    // problem report names them.
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let header: Vec<String> = FORMULAS.iter().map(|t| quote(t)).collect();
+    let mut sheet = header.join(",") + "\n";
+    let row: Vec<String> = FORMULAS.iter().map(|_| "#REF!".to_owned()).collect();
+    sheet.push_str(&(row.join(",") + "\n"));
+    let row: Vec<String> = FORMULAS.iter().map(|t| quote(t)).collect();
+    sheet.push_str(&(row.join(",") + "\n"));
+    let sheet = Sheet::load(
+        &sheet,
+        &ColumnMapping::new(),
+        &LoadOptions::for_file("s.csv"),
+    )
+    .expect("the sheet loads");
+    let problems = sheet.problems_csv().expect("the problem report writes");
+    assert_no_formula("problem report", &problems);
+}
+
+#[test]
+fn extra_fields_a_csv_cannot_hold_are_refused_when_written() {
+    use roadmap_tracker::ErrorCode;
+    let published = NaiveDate::from_ymd_opt(2026, 1, 19).expect("date");
+    for (key, value, code) in [
+        ("", "x", ErrorCode::MissingField),
+        ("title", "x", ErrorCode::DuplicateColumn),
+        ("note", "", ErrorCode::BlankField),
+    ] {
+        let mut r = Roadmap::new("plan", "Plan", "Us", published);
+        r.nodes.push(roadmap_tracker::Node::new(
+            "s",
+            roadmap_tracker::NodeKind::Section,
+            "S",
+        ));
+        r.nodes[0].extra.insert(key.into(), value.into());
+        let err = r.to_csv_tables().expect_err("refused");
+        assert_eq!(err.code(), code, "{err}");
+        assert_eq!(err.location().file.as_deref(), Some("nodes.csv"));
+        assert_eq!(err.location().field.as_deref(), Some(key));
+    }
+}
+
+#[test]
+fn dates_and_ids_the_loaders_refuse_are_not_written() {
+    use roadmap_tracker::ErrorCode;
+    for year in [0, 999, 10_000] {
+        let date = NaiveDate::from_ymd_opt(year, 1, 1).expect("chrono holds the year");
+        let r = Roadmap::new("plan", "Plan", "Us", date);
+        for err in [
+            r.validate().expect_err("validation refuses it"),
+            r.to_json().expect_err("JSON refuses it"),
+            r.to_csv_tables().expect_err("CSV refuses it"),
+        ] {
+            assert_eq!(err.code(), ErrorCode::InvalidDate, "{err}");
+        }
+    }
+    let r = Roadmap::new(
+        "Not A Slug",
+        "Plan",
+        "Us",
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+    );
+    assert_eq!(
+        r.to_csv_tables().expect_err("refused").code(),
+        ErrorCode::InvalidId
+    );
+    assert_eq!(
+        r.to_flat_csv().expect_err("refused").code(),
+        ErrorCode::InvalidId
+    );
+}
+
+#[test]
+fn a_history_too_long_for_memory_is_refused_before_it_is_built() {
+    let evaluator =
+        roadmap_tracker::status::Evaluator::new(Roadmap::uk_digital_2026(), Default::default())
+            .expect("evaluates");
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+    let err = evaluator
+        .history(
+            Some(d(1000, 1, 1)),
+            d(9999, 12, 31),
+            roadmap_tracker::status::Step::Daily,
+        )
+        .expect_err("too large");
+    assert_eq!(err.code(), roadmap_tracker::ErrorCode::TooLarge);
+    // A decade, daily, is well within the limit.
+    assert!(evaluator
+        .history(
+            Some(d(2026, 1, 19)),
+            d(2036, 1, 19),
+            roadmap_tracker::status::Step::Daily
+        )
+        .is_ok());
 }

@@ -22,7 +22,7 @@ use std::str::FromStr;
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::Roadmap;
 
-pub(crate) use self::csv::cells::csv_error;
+pub(crate) use self::csv::cells::{csv_error, write_guarded};
 pub(crate) use self::csv::flat::FlatWriter;
 pub use self::csv::flat::FLAT_COLUMNS;
 use self::csv::flat::FLAT_FILE;

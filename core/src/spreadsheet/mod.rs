@@ -677,8 +677,9 @@ impl Sheet {
         };
         writer.write_record(PROBLEM_COLUMNS).map_err(failed)?;
         for p in &self.problems {
-            writer
-                .write_record([
+            crate::io::write_guarded(
+                &mut writer,
+                [
                     p.severity.as_str(),
                     p.code.as_str(),
                     &p.file,
@@ -688,8 +689,9 @@ impl Sheet {
                     p.field.as_deref().unwrap_or(""),
                     &p.value,
                     &p.message,
-                ])
-                .map_err(failed)?;
+                ],
+            )
+            .map_err(failed)?;
         }
         let bytes = writer
             .into_inner()

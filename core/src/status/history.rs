@@ -7,7 +7,7 @@
 //! result fills the run of dates up to the next change. The tests check this against
 //! evaluating every date.
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::Evaluator;
@@ -372,6 +372,25 @@ impl std::fmt::Debug for Change {
 }
 
 /// The dates of a series.
+/// The most cells (dates of the series times scored nodes, the roadmap included) one
+/// history may have: ten million, which keeps a history within a few hundred megabytes.
+/// A longer one is refused with `too_large` before any of it is built.
+pub const MAX_HISTORY_CELLS: u64 = 10_000_000;
+
+/// How many dates [`series`] gives from `from` to `to` (`from <= to`), at most one too many
+/// for a monthly series, counted without building it.
+fn series_len(from: NaiveDate, to: NaiveDate, step: Step) -> u64 {
+    let days = u64::try_from((to - from).num_days()).unwrap_or(0);
+    match step {
+        Step::Daily => days + 1,
+        Step::Weekly => days / 7 + 1,
+        Step::Monthly => {
+            let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+            u64::try_from(months(to) - months(from)).unwrap_or(0) + 1
+        }
+    }
+}
+
 fn series(from: NaiveDate, to: NaiveDate, step: Step) -> Vec<NaiveDate> {
     let mut dates = Vec::new();
     let mut k: u32 = 0;
@@ -495,9 +514,23 @@ impl Evaluator {
                 format!("the history ends on {to}, before it starts on {from}{default}"),
             )));
         }
+        let width = self.prepared().slots.len() + 1;
+        // The size is known before anything is built: refuse a series over the limit
+        // before allocating it (an allocation that would fail is not relied on).
+        let planned = series_len(from, to, step).saturating_mul(width as u64);
+        if planned > MAX_HISTORY_CELLS {
+            return Err(Error::evaluation(Problem::new(
+                ErrorCode::TooLarge,
+                Location::path("to"),
+                format!(
+                    "a history from {from} to {to} by {step} for {width} scored nodes has \
+                     {planned} cells; the limit is {MAX_HISTORY_CELLS}: use a shorter span or \
+                     a longer step"
+                ),
+            )));
+        }
         let dates = series(from, to, step);
         let n = dates.len();
-        let width = self.prepared().slots.len() + 1;
         // Node-major (accumulator, then date), so each commitment writes one contiguous
         // row; the rollup below gathers one date at a time. A series too long for memory
         // is an error, not an abort.

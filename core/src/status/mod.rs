@@ -39,7 +39,7 @@ mod vocabulary_builtin;
 
 pub use citation::Citation;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
-pub use history::{Change, History, HistoryRow, Run, Step, Timeline};
+pub use history::{Change, History, HistoryRow, Run, Step, Timeline, MAX_HISTORY_CELLS};
 pub use rules::{FromMet, RuleInfo, Rules, RULES};
 pub use verdict::{Meaning, NonRating, OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
 pub use vocabulary::{Label, LabelTable, Reading, Translation, Vocabularies, Vocabulary};

@@ -93,6 +93,9 @@ impl Rules {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Rules, Error> {
+        // Arrays only where the rules have lists: `[1, 2]` must not read as the first two
+        // fields. (A label given twice is the vocabulary's `duplicate_label`.)
+        crate::json::check_shape(text, &["vocabularies", "aliases"], false)?;
         let rules: Rules = serde_json::from_str(text).map_err(|e| {
             Error::evaluation(Problem::new(
                 ErrorCode::InvalidArgument,

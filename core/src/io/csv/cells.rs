@@ -3,7 +3,7 @@
 //! line map that puts validation problems back on the line they came from.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -63,13 +63,51 @@ pub(super) struct TableWriter {
 impl TableWriter {
     /// A table with the format's columns, then the extra columns of its records (sorted),
     /// header written.
+    ///
+    /// Extra fields that would not read back are refused here, each with the file and the
+    /// key: an empty key (a column with no name, `missing_field`), a key that is one of the
+    /// format's columns (`duplicate_column`), and an empty value, which a CSV cell cannot
+    /// tell from an absent one (`blank_field`).
     pub(super) fn new<'a>(
+        file: &'static str,
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
-    ) -> Self {
+    ) -> Result<Self, Error> {
         let mut names = BTreeSet::new();
-        for e in extras {
-            names.extend(e.keys().cloned());
+        for (record, e) in extras.into_iter().enumerate() {
+            for (key, value) in e {
+                let refuse = |code, why: String| {
+                    let at = Location::default().in_file(file).with_field(key.as_str());
+                    Err(Error::format(Problem::new(
+                        code,
+                        at,
+                        format!("record {} of {file}: {why}", record + 1),
+                    )))
+                };
+                if key.is_empty() {
+                    return refuse(
+                        ErrorCode::MissingField,
+                        "an extra field with an empty key cannot be a CSV column".into(),
+                    );
+                }
+                if columns.contains(&key.as_str()) {
+                    return refuse(
+                        ErrorCode::DuplicateColumn,
+                        format!(
+                            "the extra field {key:?} has the name of one of the format's columns"
+                        ),
+                    );
+                }
+                if value.is_empty() {
+                    return refuse(
+                        ErrorCode::BlankField,
+                        format!("the extra field {key:?} is empty, which a CSV cell cannot tell from absent"),
+                    );
+                }
+                if !names.contains(key) {
+                    names.insert(key.clone());
+                }
+            }
         }
         let mut table = TableWriter {
             extras: names.into_iter().collect(),
@@ -88,7 +126,7 @@ impl TableWriter {
         let _ = table
             .writer
             .write_record(header.iter().map(|c| c.as_bytes()));
-        table
+        Ok(table)
     }
 
     pub(super) fn row(&mut self, cells: &[String], extra: &Extra) {
@@ -111,22 +149,49 @@ impl TableWriter {
     }
 }
 
-/// Cells that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1+cmd`, `@SUM`,
-/// `-2+3`, or a leading tab or carriage return) are written with a leading apostrophe,
-/// which spreadsheets treat as "this is text" and do not display; a cell that already
-/// starts with an apostrophe gets one more. Numbers such as `-3.5` are left alone. Reading
-/// removes exactly one leading apostrophe, so what was written reads back unchanged.
-pub(super) fn guard_formula(cell: &str) -> Cow<'_, str> {
-    let risky = match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'@' | b'\t' | b'\r' | b'\'') => true,
-        Some(b'-') => cell.parse::<f64>().is_err(),
-        _ => false,
-    };
-    if risky {
+/// The formula guard, the one rule for every CSV the library writes (the tidy tables, the
+/// flat sheet, the report's CSV and the sheet problem report).
+///
+/// A spreadsheet evaluates a cell whose first character, or first character after leading
+/// whitespace, is `=`, `+`, `-` or `@` (or their full-width forms `＝ ＋ － ＠`), and may
+/// also act on a cell that starts with a tab or a carriage return. Such a cell is written
+/// with a leading apostrophe, which spreadsheets read as "this is text" and do not show; a
+/// cell that already starts with an apostrophe gets one more. A plain number such as `-3.5`
+/// is left alone. [`unguard_formula`] removes exactly one leading apostrophe, so what was
+/// written reads back unchanged.
+///
+/// ```ignore
+/// assert_eq!(guard_formula("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(guard_formula("  @SUM(A1)"), "'  @SUM(A1)");
+/// assert_eq!(guard_formula("-3.5"), "-3.5");
+/// ```
+pub(crate) fn guard_formula(cell: &str) -> Cow<'_, str> {
+    if needs_guard(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// Whether [`guard_formula`] marks the cell as text.
+pub(crate) fn needs_guard(cell: &str) -> bool {
+    if cell.starts_with(['\'', '\t', '\r']) {
+        return true;
+    }
+    let rest = cell.trim_start();
+    match rest.chars().next() {
+        Some('=' | '+' | '@' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}') => true,
+        Some('-') => !is_plain_number(cell),
+        _ => false,
+    }
+}
+
+/// A decimal number with nothing around it (`-3.5`, `-1e5`): a spreadsheet reads it as the
+/// same number, so it needs no guard.
+fn is_plain_number(cell: &str) -> bool {
+    cell.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && cell.parse::<f64>().is_ok_and(f64::is_finite)
 }
 
 /// The inverse of [`guard_formula`]: one leading apostrophe is a spreadsheet's text
@@ -135,31 +200,130 @@ pub(super) fn unguard_formula(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
 }
 
-/// A parsed CSV table: known columns by name, unknown ones kept per row.
-pub(super) struct ParsedTable {
-    pub(super) rows: Vec<Row>,
+/// Write one record with every cell passed through [`guard_formula`].
+pub(crate) fn write_guarded<W: std::io::Write, S: AsRef<str>>(
+    writer: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    let cells: Vec<S> = cells.into_iter().collect();
+    let guarded: Vec<Cow<'_, str>> = cells.iter().map(|c| guard_formula(c.as_ref())).collect();
+    writer.write_record(guarded.iter().map(|c| c.as_bytes()))
 }
 
-/// One data row of a [`ParsedTable`]: its known cells by column, its other cells as extra
-/// fields, and where it came from.
-pub(super) struct Row {
+/// What a quick pass over a CSV text finds before it is parsed: the number of records
+/// (the header included), so that a limit is checked before any row is built, and a quoted
+/// field that is never closed, which a CSV parser would read as the rest of the file.
+///
+/// The pass follows the parser's rules (a quote opens a quoted field only at the start of a
+/// field, `""` inside one is a quote, `\n`, `\r` or `\r\n` end a record, blank lines are
+/// skipped).
+pub(crate) fn scan_records(file: &str, text: &str) -> Result<usize, Error> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        RecordStart,
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::RecordStart;
+    let mut records = 0usize;
+    let mut line = 1u64;
+    let mut opened = 1u64;
+    for &b in text.as_bytes() {
+        let end = b == b'\n' || b == b'\r';
+        state = match (state, b) {
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::RecordStart, _) if end => State::RecordStart,
+            (State::RecordStart | State::FieldStart, b'"') => {
+                if state == State::RecordStart {
+                    records += 1;
+                }
+                opened = line;
+                State::Quoted
+            }
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, _) if end => State::RecordStart,
+            (State::RecordStart, b',') => {
+                records += 1;
+                State::FieldStart
+            }
+            (_, b',') => State::FieldStart,
+            (State::RecordStart, _) => {
+                records += 1;
+                State::Unquoted
+            }
+            (_, _) => State::Unquoted,
+        };
+        if b == b'\n' {
+            line += 1;
+        }
+    }
+    if state == State::Quoted {
+        return Err(Error::format(Problem::new(
+            ErrorCode::CsvSyntax,
+            Location {
+                file: Some(file.into()),
+                line: Some(opened),
+                ..Location::default()
+            },
+            format!(
+                "the quoted field that opens on line {opened} is never closed (a missing \
+                 closing quote would swallow the rest of the file)"
+            ),
+        )));
+    }
+    Ok(records)
+}
+
+/// The most data rows one CSV table may hold ([`MAX_RECORDS`](crate::validate::MAX_RECORDS)),
+/// checked by [`scan_records`] before any row is built.
+pub(crate) fn check_rows(file: &str, records: usize) -> Result<(), Error> {
+    let rows = records.saturating_sub(1);
+    if rows > crate::validate::MAX_RECORDS {
+        return Err(Error::format(Problem::new(
+            ErrorCode::TooLarge,
+            Location::default().in_file(file),
+            format!(
+                "the table has {rows} rows; the limit is {}",
+                crate::validate::MAX_RECORDS
+            ),
+        )));
+    }
+    Ok(())
+}
+
+/// A CSV table read row by row: known columns by name, unknown ones kept per row.
+pub(super) struct ParsedTable;
+
+/// One data row of a table: its known cells by column, its other cells as extra fields,
+/// and where it came from. It borrows the parser's record, which the next row reuses.
+pub(super) struct Row<'a> {
     pub(super) file: &'static str,
     pub(super) line: u64,
-    cells: HashMap<&'static str, String>,
+    record: &'a csv::StringRecord,
+    /// For each known column, the field that holds it.
+    known: &'static [&'static str],
+    fields: &'a [Option<usize>],
     pub(super) extra: Extra,
 }
 
 impl ParsedTable {
-    pub(super) fn parse(
+    /// Read a table, calling `each` with every data row in order, and return the number of
+    /// data rows. The text is scanned first ([`scan_records`]): an unclosed quote or more
+    /// rows than the limit is an error before any row is read.
+    pub(super) fn each(
         file: &'static str,
         text: &str,
         known: &'static [&'static str],
         required: &[&str],
-    ) -> Result<ParsedTable, Error> {
+        mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
+    ) -> Result<usize, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             if required.is_empty() {
-                return Ok(ParsedTable { rows: Vec::new() });
+                return Ok(0);
             }
             return Err(Error::format(Problem::new(
                 ErrorCode::Empty,
@@ -170,12 +334,16 @@ impl ParsedTable {
                 "the table is empty; it needs at least a header row",
             )));
         }
+        let records = scan_records(file, text)?;
+        check_rows(file, records)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
             .from_reader(text.as_bytes());
         let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
-        let mut columns: Vec<(Option<&'static str>, String)> = Vec::with_capacity(header.len());
+        // Unknown columns by field position, and the field of each known column.
+        let mut unknown: Vec<(usize, String)> = Vec::new();
+        let mut fields: Vec<Option<usize>> = vec![None; known.len()];
         let mut seen = BTreeMap::new();
         for (i, name) in header.iter().enumerate() {
             let name = unguard_formula(name);
@@ -202,7 +370,14 @@ impl ParsedTable {
                     ),
                 )));
             }
-            columns.push((known.iter().copied().find(|k| *k == name), name.to_owned()));
+            match known.iter().position(|k| *k == name) {
+                Some(k) => {
+                    if let Some(slot) = fields.get_mut(k) {
+                        *slot = Some(i);
+                    }
+                }
+                None => unknown.push((i, name.to_owned())),
+            }
         }
         for req in required {
             if !seen.contains_key(*req) {
@@ -213,33 +388,31 @@ impl ParsedTable {
                 )));
             }
         }
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(file, &e))?;
+        let mut record = csv::StringRecord::new();
+        let mut rows = 0;
+        while reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(file, &e))?
+        {
             let line = record.position().map_or(0, |p| p.line());
-            let mut cells = HashMap::with_capacity(known.len());
             let mut extra = Extra::new();
-            for ((known, name), value) in columns.iter().zip(record.iter()) {
-                let value = unguard_formula(value);
-                match known {
-                    Some(k) => {
-                        cells.insert(*k, value.to_owned());
-                    }
-                    None => {
-                        if !value.is_empty() {
-                            extra.insert(name.clone(), value.to_owned());
-                        }
-                    }
+            for (i, name) in &unknown {
+                let value = unguard_formula(record.get(*i).unwrap_or_default());
+                if !value.is_empty() {
+                    extra.insert(name.clone(), value.to_owned());
                 }
             }
-            rows.push(Row {
+            rows += 1;
+            each(Row {
                 file,
                 line,
-                cells,
+                record: &record,
+                known,
+                fields: &fields,
                 extra,
-            });
+            })?;
         }
-        Ok(ParsedTable { rows })
+        Ok(rows)
     }
 }
 
@@ -277,7 +450,7 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
     ))
 }
 
-impl Row {
+impl Row<'_> {
     /// The columns a node has in both nodes.csv and the tracker sheet, after its id, kind,
     /// parent and title: summary, owners, tags, weight, sources, the deadline, and the
     /// columns the format does not define.
@@ -325,7 +498,12 @@ impl Row {
     }
 
     pub(super) fn text(&self, column: &str) -> &str {
-        self.cells.get(column).map_or("", String::as_str)
+        self.known
+            .iter()
+            .position(|k| *k == column)
+            .and_then(|k| self.fields.get(k).copied().flatten())
+            .and_then(|i| self.record.get(i))
+            .map_or("", unguard_formula)
     }
 
     pub(super) fn problem(&self, code: ErrorCode, column: &str, message: String) -> Error {
@@ -496,4 +674,45 @@ pub(super) fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String, Error> {
             e.to_string(),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guard_marks_what_a_spreadsheet_evaluates_and_only_that() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("  =1+2", "'  =1+2"),
+            (" @a", "' @a"),
+            ("\u{ff1d}1", "'\u{ff1d}1"),
+            ("\u{ff0d}1", "'\u{ff0d}1"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'x", "''x"),
+            ("-2+3", "'-2+3"),
+            ("-inf", "'-inf"),
+            ("-3.5", "-3.5"),
+            ("-1e5", "-1e5"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("  ", "  "),
+        ] {
+            assert_eq!(guard_formula(cell), written, "{cell:?}");
+            assert_eq!(unguard_formula(&guard_formula(cell)), cell);
+        }
+    }
+
+    #[test]
+    fn the_scan_counts_records_and_finds_an_unclosed_quote() {
+        assert_eq!(scan_records("t", "a,b\n1,2\n").ok(), Some(2));
+        // Blank lines are skipped; a quoted newline is inside a field; CRLF ends a record.
+        assert_eq!(scan_records("t", "a\n\n\"x\ny\"\r\n2").ok(), Some(3));
+        // A quote inside an unquoted field is text; "" inside a quoted one is a quote.
+        assert_eq!(scan_records("t", "a\nb\"c\n\"d\"\"e\"\n").ok(), Some(3));
+        let err = scan_records("t", "a\nb\n\"c\nd\n").err();
+        let at = err.as_ref().map(|e| (e.code(), e.location().line));
+        assert_eq!(at, Some((ErrorCode::CsvSyntax, Some(3))));
+    }
 }

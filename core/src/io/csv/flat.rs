@@ -3,7 +3,7 @@
 //! a *view*: history, milestones and metrics are not in it. Flat → model → flat gives the
 //! same text. See `docs/formats.md`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
@@ -47,7 +47,9 @@ pub const FLAT_COLUMNS: &[&str] = &[
 
 impl Roadmap {
     /// Write the flat sheet: one row per commitment with its latest status (the
-    /// update with the latest date; the last one stored wins a tie).
+    /// update with the latest date; the last one stored wins a tie). Cells pass through
+    /// the formula guard; a roadmap that does not validate, or an `extra` field the sheet
+    /// could not give back, is refused as by [`Roadmap::to_csv_tables`].
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -57,7 +59,8 @@ impl Roadmap {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_flat_csv(&self) -> Result<String, Error> {
-        self.check_finite_numbers()?;
+        // Its loader validates: write nothing it would refuse.
+        self.validate()?;
         let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
         for u in &self.updates {
@@ -67,7 +70,11 @@ impl Roadmap {
             }
         }
         let commitments: Vec<&Node> = self.commitments().collect();
-        let mut sheet = TableWriter::new(FLAT_COLUMNS, commitments.iter().map(|n| &n.extra));
+        let mut sheet = TableWriter::new(
+            FLAT_FILE,
+            FLAT_COLUMNS,
+            commitments.iter().map(|n| &n.extra),
+        )?;
         for n in commitments {
             let mut section = String::new();
             let mut subcategory = String::new();
@@ -101,8 +108,9 @@ impl Roadmap {
 
     /// Read a flat sheet into a roadmap whose metadata and sources come from
     /// `base` (its nodes and updates are replaced). Sections, sub-categories and areas are
-    /// made from the title columns, with ids made by [`slugify`]; an id already taken gets
-    /// `-2`, `-3`… appended.
+    /// made from the title columns, with ids made by [`slugify`] (the kind's name, such as
+    /// `area`, for a title with no ASCII letter or digit); an id already taken gets `-2`,
+    /// `-3`… appended.
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -131,12 +139,13 @@ impl Roadmap {
                 ),
             )));
         }
-        let table = ParsedTable::parse(
-            FILE,
-            text,
-            FLAT_COLUMNS,
-            &["id", "title", "area", "section"],
-        )?;
+        let required = ["id", "title", "area", "section"];
+        // First pass: the commitments' own ids, which made ids must not take.
+        let mut taken: HashSet<String> = HashSet::new();
+        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
+            taken.insert(row.text("id").to_owned());
+            Ok(())
+        })?;
         let mut roadmap = base;
         roadmap.nodes.clear();
         roadmap.updates.clear();
@@ -144,10 +153,10 @@ impl Roadmap {
             flat: Some(FILE),
             ..Lines::default()
         };
-        let mut taken: HashMap<String, ()> = HashMap::new();
-        for row in &table.rows {
-            taken.insert(row.text("id").to_owned(), ());
-        }
+        let mut ids = MadeIds {
+            taken,
+            next: HashMap::new(),
+        };
         // Structure nodes are keyed by their title path so equal titles in different
         // sections stay different nodes.
         let mut structure: HashMap<(NodeKind, String), String> = HashMap::new();
@@ -162,14 +171,7 @@ impl Roadmap {
             if let Some(id) = structure.get(&(kind, key.clone())) {
                 return id.clone();
             }
-            let stem = slugify(title);
-            let mut id = stem.clone();
-            let mut n = 2;
-            while taken.contains_key(&id) {
-                id = format!("{stem}-{n}");
-                n += 1;
-            }
-            taken.insert(id.clone(), ());
+            let id = ids.make(kind, title);
             let mut node = Node::new(id.clone(), kind, title);
             node.parent = parent;
             roadmap.nodes.push(node);
@@ -177,7 +179,7 @@ impl Roadmap {
             structure.insert((kind, key), id.clone());
             id
         };
-        for row in &table.rows {
+        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
             let section_title = row.text("section");
             let sub_title = row.text("subcategory");
             let area_title = row.text("area");
@@ -243,9 +245,41 @@ impl Roadmap {
             }
             roadmap.nodes.push(node);
             lines.nodes.push(row.line);
-        }
+            Ok(())
+        })?;
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
+    }
+}
+
+/// The ids made for sections, sub-categories and areas: the slug of the title (the kind's
+/// name when the title has no ASCII letter or digit, as in `Услуги` or `漢`), and `-2`,
+/// `-3`… when that is taken. Each stem remembers the next number to try, so making `n` ids
+/// from one title takes `O(n)` steps in all, not `O(n²)`.
+struct MadeIds {
+    taken: HashSet<String>,
+    next: HashMap<String, u64>,
+}
+
+impl MadeIds {
+    fn make(&mut self, kind: NodeKind, title: &str) -> String {
+        let mut stem = slugify(title);
+        if stem.is_empty() {
+            stem = kind.as_str().to_owned();
+        }
+        let mut id = stem.clone();
+        if self.taken.contains(&id) {
+            let n = self.next.entry(stem.clone()).or_insert(2);
+            loop {
+                id = format!("{stem}-{n}");
+                *n += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(id.clone());
+        id
     }
 }
 

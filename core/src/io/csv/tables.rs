@@ -312,7 +312,13 @@ impl CsvTables {
 }
 
 impl Roadmap {
-    /// Write the roadmap as tidy CSV tables.
+    /// Write the roadmap as tidy CSV tables, every cell through the formula guard
+    /// (`docs/formats.md`).
+    ///
+    /// Nothing is written that [`Roadmap::from_csv_tables`] would not give back: a roadmap
+    /// that does not validate is refused with its validation error, and an `extra` field
+    /// with an empty key, a key that is one of the table's columns or an empty value with
+    /// `missing_field`, `duplicate_column` or `blank_field`.
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -322,8 +328,9 @@ impl Roadmap {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_csv_tables(&self) -> Result<CsvTables, Error> {
-        self.check_finite_numbers()?;
-        let mut roadmap = TableWriter::new(ROADMAP_COLUMNS, [&self.extra]);
+        // Its loader validates: write nothing it would refuse.
+        self.validate()?;
+        let mut roadmap = TableWriter::new("roadmap.csv", ROADMAP_COLUMNS, [&self.extra])?;
         roadmap.row(
             &[
                 self.id.clone(),
@@ -335,7 +342,11 @@ impl Roadmap {
             &self.extra,
         );
 
-        let mut sources = TableWriter::new(SOURCE_COLUMNS, self.sources.iter().map(|s| &s.extra));
+        let mut sources = TableWriter::new(
+            "sources.csv",
+            SOURCE_COLUMNS,
+            self.sources.iter().map(|s| &s.extra),
+        )?;
         for s in &self.sources {
             sources.row(
                 &[
@@ -349,7 +360,11 @@ impl Roadmap {
             );
         }
 
-        let mut nodes = TableWriter::new(NODE_COLUMNS, self.nodes.iter().map(|n| &n.extra));
+        let mut nodes = TableWriter::new(
+            "nodes.csv",
+            NODE_COLUMNS,
+            self.nodes.iter().map(|n| &n.extra),
+        )?;
         for n in &self.nodes {
             let mut cells = vec![
                 n.id.clone(),
@@ -360,7 +375,11 @@ impl Roadmap {
             nodes.row(&cells, &n.extra);
         }
 
-        let mut updates = TableWriter::new(UPDATE_COLUMNS, self.updates.iter().map(|u| &u.extra));
+        let mut updates = TableWriter::new(
+            "updates.csv",
+            UPDATE_COLUMNS,
+            self.updates.iter().map(|u| &u.extra),
+        )?;
         for u in &self.updates {
             updates.row(
                 &[
@@ -375,13 +394,18 @@ impl Roadmap {
             );
         }
 
-        let mut metrics = TableWriter::new(METRIC_COLUMNS, self.metrics.iter().map(|m| &m.extra));
+        let mut metrics = TableWriter::new(
+            "metrics.csv",
+            METRIC_COLUMNS,
+            self.metrics.iter().map(|m| &m.extra),
+        )?;
         let mut observations = TableWriter::new(
+            "observations.csv",
             OBSERVATION_COLUMNS,
             self.metrics
                 .iter()
                 .flat_map(|m| m.observations.iter().map(|o| &o.extra)),
-        );
+        )?;
         for m in &self.metrics {
             let (phrase, written_on, tsource) =
                 deadline_cells(m.target.as_ref().map(|t| &t.deadline));
@@ -458,38 +482,42 @@ impl Roadmap {
 fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
     let mut lines = Lines::default();
 
-    let table = ParsedTable::parse(
+    let mut first: Option<Roadmap> = None;
+    ParsedTable::each(
         "roadmap.csv",
         &t.roadmap,
         ROADMAP_COLUMNS,
         &["id", "title", "publisher", "published"],
+        |row| {
+            if first.is_some() {
+                return Err(Error::format(Problem::new(
+                    ErrorCode::TooManyRows,
+                    Location::line("roadmap.csv", row.line),
+                    "roadmap.csv holds exactly one row",
+                )));
+            }
+            lines.roadmap = row.line;
+            let mut roadmap = Roadmap::new(
+                row.text("id"),
+                row.text("title"),
+                row.text("publisher"),
+                row.date("published")?,
+            );
+            roadmap.summary = row.text("summary").to_owned();
+            roadmap.extra = row.extra;
+            first = Some(roadmap);
+            Ok(())
+        },
     )?;
-    let mut rows = table.rows.into_iter();
-    let Some(row) = rows.next() else {
+    let Some(mut roadmap) = first else {
         return Err(Error::format(Problem::new(
             ErrorCode::Empty,
             Location::line("roadmap.csv", 2),
             "roadmap.csv has a header but no row",
         )));
     };
-    if let Some(extra_row) = rows.next() {
-        return Err(Error::format(Problem::new(
-            ErrorCode::TooManyRows,
-            Location::line("roadmap.csv", extra_row.line),
-            "roadmap.csv holds exactly one row",
-        )));
-    }
-    lines.roadmap = row.line;
-    let mut roadmap = Roadmap::new(
-        row.text("id"),
-        row.text("title"),
-        row.text("publisher"),
-        row.date("published")?,
-    );
-    roadmap.summary = row.text("summary").to_owned();
-    roadmap.extra = row.extra;
 
-    for row in ParsedTable::parse("sources.csv", &t.sources, SOURCE_COLUMNS, &[])?.rows {
+    ParsedTable::each("sources.csv", &t.sources, SOURCE_COLUMNS, &[], |row| {
         roadmap.sources.push(Source {
             id: row.text("id").to_owned(),
             title: row.text("title").to_owned(),
@@ -499,31 +527,35 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             extra: row.extra.clone(),
         });
         lines.sources.push(row.line);
-    }
+        Ok(())
+    })?;
 
-    for row in ParsedTable::parse(
+    roadmap
+        .nodes
+        .reserve_exact(super::cells::scan_records("nodes.csv", &t.nodes)?);
+    ParsedTable::each(
         "nodes.csv",
         &t.nodes,
         NODE_COLUMNS,
         &["id", "kind", "title"],
-    )?
-    .rows
-    {
-        let mut node = Node::new(
-            row.text("id"),
-            row.parsed::<NodeKind>("kind", "kind")?,
-            row.text("title"),
-        );
-        node.parent = match row.text("parent") {
-            "" => None,
-            p => Some(p.to_owned()),
-        };
-        row.node_details(&mut node)?;
-        roadmap.nodes.push(node);
-        lines.nodes.push(row.line);
-    }
+        |row| {
+            let mut node = Node::new(
+                row.text("id"),
+                row.parsed::<NodeKind>("kind", "kind")?,
+                row.text("title"),
+            );
+            node.parent = match row.text("parent") {
+                "" => None,
+                p => Some(p.to_owned()),
+            };
+            row.node_details(&mut node)?;
+            roadmap.nodes.push(node);
+            lines.nodes.push(row.line);
+            Ok(())
+        },
+    )?;
 
-    for row in ParsedTable::parse("updates.csv", &t.updates, UPDATE_COLUMNS, &[])?.rows {
+    ParsedTable::each("updates.csv", &t.updates, UPDATE_COLUMNS, &[], |row| {
         roadmap.updates.push(StatusUpdate {
             node: row.required("node")?.to_owned(),
             date: row.date("date")?,
@@ -534,10 +566,11 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             extra: row.extra.clone(),
         });
         lines.updates.push(row.line);
-    }
+        Ok(())
+    })?;
 
     let mut metric_index = HashMap::new();
-    for row in ParsedTable::parse("metrics.csv", &t.metrics, METRIC_COLUMNS, &[])?.rows {
+    ParsedTable::each("metrics.csv", &t.metrics, METRIC_COLUMNS, &[], |row| {
         let mut metric = Metric::new(
             row.required("id")?,
             row.text("node"),
@@ -592,35 +625,37 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
         roadmap.metrics.push(metric);
         lines.metrics.push(row.line);
         lines.observations.push(Vec::new());
-    }
+        Ok(())
+    })?;
 
-    for row in ParsedTable::parse(
+    ParsedTable::each(
         "observations.csv",
         &t.observations,
         OBSERVATION_COLUMNS,
         &[],
-    )?
-    .rows
-    {
-        let id = row.required("metric")?;
-        let Some(&i) = metric_index.get(id) else {
-            return Err(row.problem(
-                ErrorCode::UnknownNode,
-                "metric",
-                format!("no metric has id {id:?}"),
-            ));
-        };
-        let observation = Observation {
-            date: row.date("date")?,
-            value: row.number("value", row.required("value")?)?,
-            source: row.text("source").to_owned(),
-            note: row.text("note").to_owned(),
-            extra: row.extra.clone(),
-        };
-        if let (Some(m), Some(l)) = (roadmap.metrics.get_mut(i), lines.observations.get_mut(i)) {
-            m.observations.push(observation);
-            l.push(row.line);
-        }
-    }
+        |row| {
+            let id = row.required("metric")?;
+            let Some(&i) = metric_index.get(id) else {
+                return Err(row.problem(
+                    ErrorCode::UnknownNode,
+                    "metric",
+                    format!("no metric has id {id:?}"),
+                ));
+            };
+            let observation = Observation {
+                date: row.date("date")?,
+                value: row.number("value", row.required("value")?)?,
+                source: row.text("source").to_owned(),
+                note: row.text("note").to_owned(),
+                extra: row.extra.clone(),
+            };
+            if let (Some(m), Some(l)) = (roadmap.metrics.get_mut(i), lines.observations.get_mut(i))
+            {
+                m.observations.push(observation);
+                l.push(row.line);
+            }
+            Ok(())
+        },
+    )?;
     Ok((roadmap, lines))
 }
