@@ -34,6 +34,7 @@ pub mod json;
 pub mod metric;
 mod model;
 mod names;
+mod number;
 pub mod report;
 pub mod schedule;
 pub mod score;

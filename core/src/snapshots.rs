@@ -540,7 +540,7 @@ fn progress_share(node: &Node, progress: Option<(&str, &String)>) -> Result<Opti
     let Some((field, text)) = progress else {
         return Ok(None);
     };
-    text.parse::<f64>().map(Some).map_err(|_| {
+    crate::number::parse_f64(text).map(Some).ok_or_else(|| {
         Error::evaluation(Problem::new(
             ErrorCode::InvalidNumber,
             Location::default().with_field(field),

@@ -538,7 +538,7 @@ impl FromStr for Target {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     fn from_str(s: &str) -> Result<Target, Error> {
-        let n = |t: &str| t.trim().parse::<f64>().ok();
+        let n = |t: &str| crate::number::parse_f64(t.trim());
         let s = s.trim();
         let parsed = if let Some(v) = n(s) {
             Some(Target::trajectory(v))

@@ -22,11 +22,12 @@ use std::str::FromStr;
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::Roadmap;
 
-pub(crate) use self::csv::cells::{csv_error, write_guarded};
+pub(crate) use self::csv::cells::csv_error;
 pub(crate) use self::csv::flat::FlatWriter;
 pub use self::csv::flat::FLAT_COLUMNS;
 use self::csv::flat::FLAT_FILE;
 pub use self::csv::tables::{CsvTables, Table, MAX_CSV_BYTES};
+pub(crate) use self::csv::write::CsvWriter;
 
 /// A format a roadmap is stored in.
 ///

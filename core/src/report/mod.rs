@@ -494,77 +494,59 @@ impl Report {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_csv(&self) -> Result<String, Error> {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        let io = |e: csv::Error| {
-            Error::evaluation(crate::error::Problem::new(
-                crate::error::ErrorCode::Io,
-                crate::error::Location::default(),
-                e.to_string(),
-            ))
-        };
-        crate::io::write_guarded(
-            &mut w,
-            [
-                "section",
-                "subcategory",
-                "area",
-                "id",
-                "kind",
-                "title",
-                "owners",
-                "deadline",
-                "deadline_kind",
-                "earliest",
-                "latest",
-                "deadline_state",
-                "days",
-                "status",
-                "rag",
-                "reported",
-                "update_date",
-                "rule",
-                "reason",
-            ],
-        )
-        .map_err(io)?;
+        let mut w = crate::io::CsvWriter::new();
+        w.record([
+            "section",
+            "subcategory",
+            "area",
+            "id",
+            "kind",
+            "title",
+            "owners",
+            "deadline",
+            "deadline_kind",
+            "earliest",
+            "latest",
+            "deadline_state",
+            "days",
+            "status",
+            "rag",
+            "reported",
+            "update_date",
+            "rule",
+            "reason",
+        ]);
         for row in self.rows() {
             let n = row.node;
             let d = n.deadline.as_ref();
             let s = n.status.as_ref();
             let date = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-            crate::io::write_guarded(
-                &mut w,
-                [
-                    row.section.to_owned(),
-                    row.subcategory.to_owned(),
-                    row.area.to_owned(),
-                    n.id.clone(),
-                    n.kind.as_str().to_owned(),
-                    n.title.clone(),
-                    n.owners.join(";"),
-                    d.map(|d| d.phrase.clone()).unwrap_or_default(),
-                    d.map(|d| d.kind.as_str().to_owned()).unwrap_or_default(),
-                    date(d.and_then(|d| d.earliest)),
-                    date(d.and_then(|d| d.latest)),
-                    s.map(|s| s.deadline_state.as_str().to_owned())
-                        .unwrap_or_default(),
-                    s.and_then(|s| s.days)
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
-                    s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
-                    s.and_then(|s| s.label()).unwrap_or_default().to_owned(),
-                    date(s.and_then(|s| s.update_date)),
-                    s.map(|s| s.rule.to_owned()).unwrap_or_default(),
-                    s.map(|s| s.reason()).unwrap_or_default(),
-                ],
-            )
-            .map_err(io)?;
+            w.record([
+                row.section.to_owned(),
+                row.subcategory.to_owned(),
+                row.area.to_owned(),
+                n.id.clone(),
+                n.kind.as_str().to_owned(),
+                n.title.clone(),
+                n.owners.join(";"),
+                d.map(|d| d.phrase.clone()).unwrap_or_default(),
+                d.map(|d| d.kind.as_str().to_owned()).unwrap_or_default(),
+                date(d.and_then(|d| d.earliest)),
+                date(d.and_then(|d| d.latest)),
+                s.map(|s| s.deadline_state.as_str().to_owned())
+                    .unwrap_or_default(),
+                s.and_then(|s| s.days)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
+                s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
+                s.and_then(|s| s.label()).unwrap_or_default().to_owned(),
+                date(s.and_then(|s| s.update_date)),
+                s.map(|s| s.rule.to_owned()).unwrap_or_default(),
+                s.map(|s| s.reason()).unwrap_or_default(),
+            ]);
         }
-        let bytes = w.into_inner().map_err(|e| io(e.into_error().into()))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        Ok(w.into_string())
     }
 }
 

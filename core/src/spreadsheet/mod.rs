@@ -534,7 +534,7 @@ fn read_number(cell: &str, unit: Option<i32>) -> Option<f64> {
         .chars()
         .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' ' | '\u{a0}'))
         .collect();
-    if let Ok(n) = cleaned.parse::<f64>() {
+    if let Some(n) = crate::number::parse_f64(&cleaned) {
         return Some(n).filter(|n| n.is_finite());
     }
     let lower = cleaned.to_lowercase();
@@ -545,7 +545,7 @@ fn read_number(cell: &str, unit: Option<i32>) -> Option<f64> {
         return None;
     }
     let shifted = shift_decimal(number, exp - unit.unwrap_or(0))?;
-    shifted.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::number::parse_f64(&shifted).filter(|n| n.is_finite())
 }
 
 struct Loader<'a> {
@@ -667,42 +667,22 @@ impl Sheet {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn problems_csv(&self) -> Result<String, Error> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let failed = |e: csv::Error| {
-            Error::format(Problem::new(
-                ErrorCode::CsvSyntax,
-                Location::default(),
-                e.to_string(),
-            ))
-        };
-        writer.write_record(PROBLEM_COLUMNS).map_err(failed)?;
+        let mut writer = crate::io::CsvWriter::new();
+        writer.record(PROBLEM_COLUMNS);
         for p in &self.problems {
-            crate::io::write_guarded(
-                &mut writer,
-                [
-                    p.severity.as_str(),
-                    p.code.as_str(),
-                    &p.file,
-                    &p.line.to_string(),
-                    &p.column.map(|c| c.to_string()).unwrap_or_default(),
-                    p.header.as_deref().unwrap_or(""),
-                    p.field.as_deref().unwrap_or(""),
-                    &p.value,
-                    &p.message,
-                ],
-            )
-            .map_err(failed)?;
+            writer.record([
+                p.severity.as_str(),
+                p.code.as_str(),
+                &p.file,
+                &p.line.to_string(),
+                &p.column.map(|c| c.to_string()).unwrap_or_default(),
+                p.header.as_deref().unwrap_or(""),
+                p.field.as_deref().unwrap_or(""),
+                &p.value,
+                &p.message,
+            ]);
         }
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| failed(e.into_error().into()))?;
-        String::from_utf8(bytes).map_err(|e| {
-            Error::format(Problem::new(
-                ErrorCode::Encoding,
-                Location::default(),
-                e.to_string(),
-            ))
-        })
+        Ok(writer.into_string())
     }
 }
 

@@ -171,7 +171,7 @@ fn flat_text<R: AsRef<[String]>>(
         first_lines.push(writer.line());
         writer.row(row);
     }
-    Ok((writer.finish()?, first_lines))
+    Ok((writer.finish(), first_lines))
 }
 
 /// One row of [`History::score_rows`]: a scored node on one date.

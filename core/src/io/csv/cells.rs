@@ -12,6 +12,8 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{DeadlineText, Extra, Node};
 use crate::validate::Item;
 
+use super::write::CsvWriter;
+
 use super::tables::Table;
 
 pub(super) fn opt_date(d: Option<NaiveDate>) -> String {
@@ -57,7 +59,7 @@ pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, Strin
 /// Writes one table: the known columns, then every extra column any row has, sorted.
 pub(super) struct TableWriter {
     extras: Vec<String>,
-    writer: csv::Writer<Vec<u8>>,
+    writer: CsvWriter,
 }
 
 impl TableWriter {
@@ -111,21 +113,12 @@ impl TableWriter {
         }
         let mut table = TableWriter {
             extras: names.into_iter().collect(),
-            writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(Vec::new()),
+            writer: CsvWriter::new(),
         };
-        let header: Vec<Cow<'_, str>> = columns
-            .iter()
-            .copied()
-            .chain(table.extras.iter().map(String::as_str))
-            .map(guard_formula)
-            .collect();
-        // Writing into a Vec<u8> cannot fail for I/O reasons; a failure would surface in
-        // `finish` through `into_inner`.
-        let _ = table
+        let header = columns.iter().copied();
+        table
             .writer
-            .write_record(header.iter().map(|c| c.as_bytes()));
+            .record(header.chain(table.extras.iter().map(String::as_str)));
         Ok(table)
     }
 
@@ -134,18 +127,12 @@ impl TableWriter {
             .extras
             .iter()
             .map(|k| extra.get(k).map_or("", String::as_str));
-        let record: Vec<Cow<'_, str>> = cells
-            .iter()
-            .map(String::as_str)
-            .chain(extras)
-            .map(guard_formula)
-            .collect();
-        let record: Vec<&[u8]> = record.iter().map(|c| c.as_bytes()).collect();
-        let _ = self.writer.write_record(&record);
+        self.writer
+            .record(cells.iter().map(String::as_str).chain(extras));
     }
 
-    pub(super) fn finish(self) -> Result<String, Error> {
-        csv_text(self.writer)
+    pub(super) fn finish(self) -> String {
+        self.writer.into_string()
     }
 }
 
@@ -191,23 +178,13 @@ pub(crate) fn needs_guard(cell: &str) -> bool {
 fn is_plain_number(cell: &str) -> bool {
     cell.bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
-        && cell.parse::<f64>().is_ok_and(f64::is_finite)
+        && crate::number::parse_f64(cell).is_some_and(f64::is_finite)
 }
 
 /// The inverse of [`guard_formula`]: one leading apostrophe is a spreadsheet's text
 /// marker, not part of the value.
 pub(super) fn unguard_formula(cell: &str) -> &str {
     cell.strip_prefix('\'').unwrap_or(cell)
-}
-
-/// Write one record with every cell passed through [`guard_formula`].
-pub(crate) fn write_guarded<W: std::io::Write, S: AsRef<str>>(
-    writer: &mut csv::Writer<W>,
-    cells: impl IntoIterator<Item = S>,
-) -> csv::Result<()> {
-    let cells: Vec<S> = cells.into_iter().collect();
-    let guarded: Vec<Cow<'_, str>> = cells.iter().map(|c| guard_formula(c.as_ref())).collect();
-    writer.write_record(guarded.iter().map(|c| c.as_bytes()))
 }
 
 /// What a quick pass over a CSV text finds before it is parsed: the number of records
@@ -542,8 +519,8 @@ impl Row<'_> {
     }
 
     pub(super) fn number(&self, column: &str, text: &str) -> Result<f64, Error> {
-        match text.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
+        match crate::number::parse_f64(text.trim()) {
+            Some(v) if v.is_finite() => Ok(v),
             _ => Err(self.problem(
                 ErrorCode::InvalidNumber,
                 column,
@@ -656,24 +633,6 @@ impl Lines {
             field: Some(column.to_owned()),
         }
     }
-}
-
-/// The text a CSV writer wrote (the tables' and the flat sheet's writers end here).
-pub(super) fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String, Error> {
-    let bytes = writer.into_inner().map_err(|e| {
-        Error::format(Problem::new(
-            ErrorCode::Io,
-            Location::default(),
-            e.to_string(),
-        ))
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::format(Problem::new(
-            ErrorCode::Encoding,
-            Location::default(),
-            e.to_string(),
-        ))
-    })
 }
 
 #[cfg(test)]

@@ -9,10 +9,9 @@ use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
-use super::cells::{
-    csv_text, guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter,
-};
+use super::cells::{node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
 use super::tables::MAX_CSV_BYTES;
+use super::write::CsvWriter;
 
 /// The file name that problems in a flat sheet read from text are located in (the name
 /// the shared fixtures use; [`Roadmap::load`] names the file it read instead).
@@ -103,7 +102,7 @@ impl Roadmap {
             ]);
             sheet.row(&cells, &n.extra);
         }
-        sheet.finish()
+        Ok(sheet.finish())
     }
 
     /// Read a flat sheet into a roadmap whose metadata and sources come from
@@ -286,7 +285,7 @@ impl MadeIds {
 /// Writes a flat sheet from cells given by a caller (for [`Roadmap::from_flat_rows`]),
 /// each guarded so that the reader gives it back as it is, and counts the lines written.
 pub(crate) struct FlatWriter {
-    writer: csv::Writer<Vec<u8>>,
+    writer: CsvWriter,
     scanned: usize,
     lines: u64,
 }
@@ -294,9 +293,7 @@ pub(crate) struct FlatWriter {
 impl FlatWriter {
     pub(crate) fn new(header: &[&str]) -> Self {
         let mut w = FlatWriter {
-            writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(Vec::new()),
+            writer: CsvWriter::new(),
             scanned: 0,
             lines: 0,
         };
@@ -306,9 +303,7 @@ impl FlatWriter {
 
     /// The 1-based line the next row starts on.
     pub(crate) fn line(&mut self) -> u64 {
-        // Writing into a Vec cannot fail; a failure would surface in `finish`.
-        let _ = self.writer.flush();
-        let bytes = self.writer.get_ref();
+        let bytes = self.writer.as_str().as_bytes();
         let new = bytes.get(self.scanned..).unwrap_or_default();
         self.lines += new.iter().filter(|&&b| b == b'\n').count() as u64;
         self.scanned = bytes.len();
@@ -320,13 +315,10 @@ impl FlatWriter {
     }
 
     fn write<'a>(&mut self, cells: impl Iterator<Item = &'a str>) {
-        let guarded: Vec<std::borrow::Cow<'_, str>> = cells.map(guard_formula).collect();
-        let _ = self
-            .writer
-            .write_record(guarded.iter().map(|c| c.as_bytes()));
+        self.writer.record(cells);
     }
 
-    pub(crate) fn finish(self) -> Result<String, Error> {
-        csv_text(self.writer)
+    pub(crate) fn finish(self) -> String {
+        self.writer.into_string()
     }
 }

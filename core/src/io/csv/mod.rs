@@ -8,3 +8,4 @@
 pub(crate) mod cells;
 pub(crate) mod flat;
 pub(crate) mod tables;
+pub(crate) mod write;

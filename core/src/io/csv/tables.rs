@@ -449,12 +449,12 @@ impl Roadmap {
         }
 
         Ok(CsvTables {
-            roadmap: roadmap.finish()?,
-            sources: sources.finish()?,
-            nodes: nodes.finish()?,
-            updates: updates.finish()?,
-            metrics: metrics.finish()?,
-            observations: observations.finish()?,
+            roadmap: roadmap.finish(),
+            sources: sources.finish(),
+            nodes: nodes.finish(),
+            updates: updates.finish(),
+            metrics: metrics.finish(),
+            observations: observations.finish(),
         })
     }
 
