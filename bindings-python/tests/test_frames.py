@@ -76,11 +76,12 @@ def test_node_rows_carry_the_documented_defaults() -> None:
         "id": "s", "kind": "section", "parent": None, "title": "S", "summary": "",
         "owners": [], "tags": [], "weight": 1.0, "sources": [],
         "deadline": None, "deadline_written_on": None, "deadline_source": None,
+        "expectation": False,
     }
     assert (rows["a"]["weight"], rows["a"]["owners"], rows["a"]["RAG (DCA)"]) == (2.5, ["GDS"], "Amber")
     assert rows["c"]["deadline"] == "summer 2026"
     assert rows["c"]["deadline_written_on"] == dt.date(2026, 1, 1)
-    assert list(rows["c"])[:12] == list(rows["s"])
+    assert list(rows["c"])[:13] == list(rows["s"])
 
 
 def test_without_pandas_lists_of_dicts(uk: rt.Roadmap, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,7 +86,7 @@ fn a_sheet_becomes_a_roadmap() -> Result<()> {
     let updates: Vec<(&str, &str, NaiveDate)> = r
         .updates
         .iter()
-        .map(|u| (u.node.as_str(), u.status.as_str(), u.date))
+        .map(|u| (u.node.as_str(), u.status.as_str(), u.date.latest()))
         .collect();
     assert_eq!(
         updates,

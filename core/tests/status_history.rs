@@ -90,11 +90,12 @@ fn build(specs: &[Spec]) -> Roadmap {
                 delivered.and_then(|d| date.checked_add_signed(chrono::TimeDelta::try_days(d)?));
             r.updates.push(StatusUpdate {
                 node: id.clone(),
-                date,
+                date: date.into(),
                 status: LABELS.get(label).copied().unwrap_or("planned").to_owned(),
                 source: String::new(),
                 note: String::new(),
-                delivered_on,
+                delivered_on: delivered_on.map(Into::into),
+                new_deadline: None,
                 extra: Extra::new(),
             });
         }
@@ -169,7 +170,7 @@ fn check(specs: &[Spec], rules: Rules) -> Result<()> {
         let new_updates = roadmap
             .updates
             .iter()
-            .filter(|u| u.node == x.node() && u.date > a && u.date <= b)
+            .filter(|u| u.node == x.node() && u.date.latest() > a && u.date.latest() <= b)
             .count();
         let listed = changes.iter().find(|c| c.node == x.node());
         let expected = x.status != y.status || x.rag != y.rag || new_updates > 0;

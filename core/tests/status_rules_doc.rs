@@ -93,11 +93,12 @@ fn example(text: &str) -> Result<Example> {
             };
             roadmap.updates.push(StatusUpdate {
                 node: "c".into(),
-                date: date(day)?,
+                date: date(day)?.into(),
                 status: label,
                 source: "src".into(),
                 note: String::new(),
-                delivered_on,
+                delivered_on: delivered_on.map(Into::into),
+                new_deadline: None,
                 extra: Extra::new(),
             });
         } else if let Some(rest) = clause.strip_prefix("rules ") {

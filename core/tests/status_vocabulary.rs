@@ -277,11 +277,12 @@ fn small_roadmap() -> Result<Roadmap> {
     );
     r.updates.push(StatusUpdate {
         node: "c".into(),
-        date: date("2026-02-01")?,
+        date: date("2026-02-01")?.into(),
         status: "underway".into(),
         source: String::new(),
         note: String::new(),
         delivered_on: None,
+        new_deadline: None,
         extra: Extra::new(),
     });
     Ok(r)

@@ -651,9 +651,9 @@ fn resolve_updates(
             t,
             UpdateRef {
                 index: i as u32,
-                date: u.date,
+                date: u.date.latest(),
                 state,
-                delivered: u.delivered_on,
+                delivered: u.delivered_on.map(|d| d.latest()),
             },
         ));
     }
