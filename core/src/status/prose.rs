@@ -203,7 +203,12 @@ pub(crate) fn write(
         (D::Unreadable, _) => {
             out.push_str("Cannot be judged: ");
             match p.problem_of(t) {
-                Some(err) => out.push_str(err.message().trim_end_matches('.')),
+                // The message's first clause: the list of known labels stays in `error`.
+                Some(err) => {
+                    let message = err.message();
+                    let first = message.split("; the vocabularies").next().unwrap_or("");
+                    out.push_str(first.trim_end_matches('.'));
+                }
                 None => out.push_str("its data cannot be read"),
             }
         }
