@@ -34,7 +34,7 @@ export type ParsedDeadline =
   | { ok: true; deadline: Deadline; judgment?: Judgment }
   | { ok: false; error: ErrorData };
 
-export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "started" | "on_track" | "in_progress_no_deadline" | "due_now" | "overdue" | "delayed" | "not_started" | "dropped" | "no_evidence";
+export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "on_track" | "in_progress_no_deadline" | "rated_green" | "rated_amber" | "rated_red" | "due_now" | "not_started" | "paused" | "replanned" | "behind" | "delayed" | "overdue_unconfirmed" | "dropped" | "not_yet_due" | "no_evidence" | "unreadable";
 export type Rag = "green" | "amber" | "red" | "grey";
 
 export interface RuleInfo { id: string; when: string; status: DerivedStatus; rag: Rag; }
@@ -43,7 +43,7 @@ export interface RuleInfo { id: string; when: string; status: DerivedStatus; rag
 export interface Rules {
   staleness_days: number | null;
   grace_days: number;
-  from_met: "in_progress" | "delivered";
+  from_grace_days: number;
   vocabularies: Array<string | object>;
   weights: Record<DerivedStatus, number | null>;
   thresholds: { green: number; amber: number };
@@ -138,16 +138,39 @@ export interface CommitmentStatus {
   kind: "commitment" | "milestone";
   status: DerivedStatus;
   rag: Rag;
-  reported: "planned" | "in_progress" | "delivered" | "delivered_differently" | "paused" | "dropped" | "unknown" | null;
+  reported: "planned" | "in_progress" | "delivered" | "delivered_differently" | "paused" | "dropped" | "replanned" | "unknown" | null;
   label: string | null;
   update: number | null;
+  /** Evidence dates: `2026-06-04`, `2026-06`, `2026-Q2`, `2026` or `..2026-06-04`. */
   update_date: string | null;
   delivered_on: string | null;
+  evidence_date: string | null;
+  evidence_age_days: number | null;
+  stale: boolean;
+  expectation: boolean;
+  reported_rag: Rag | null;
   deadline_state: DeadlineState;
   days: number | null;
   due: boolean;
+  new_deadline: boolean;
   rule: string;
+  /** Why an `unreadable` node cannot be judged (byte offsets in `span`). */
+  error: ErrorData | null;
   reason: string;
+}
+
+/** The headline counts, defined once in the core. */
+export interface Headline {
+  commitments: number;
+  due: number;
+  met_on_time: number;
+  met_otherwise: number;
+  overdue_confirmed: number;
+  overdue_unconfirmed: number;
+  replanned: number;
+  dropped: number;
+  expectations: number;
+  unreadable: number;
 }
 
 export interface NodeScore {
@@ -156,11 +179,13 @@ export interface NodeScore {
   score: number | null;
   rag: Rag;
   counts: Record<DerivedStatus, number>;
+  expectations: Record<DerivedStatus, number>;
   total: number;
   counted: number;
   due: number;
   met_on_time: number;
   met_on_time_share: number | null;
+  headline: Headline;
 }
 
 export interface Evaluation {
@@ -176,7 +201,7 @@ export interface History {
   step: "daily" | "weekly" | "monthly";
   dates: string[];
   commitments: Array<{ node: string; kind: string; runs: Array<{ start: string; end: string; status: DerivedStatus; rag: Rag; rule: string; due: boolean }> }>;
-  scores: Array<{ node: string | null; kind: string; points: Array<Omit<NodeScore, "node" | "kind"> & { date: string }> }>;
+  scores: Array<{ node: string | null; kind: string; points: Array<Omit<NodeScore, "node" | "kind" | "expectations" | "headline"> & { date: string }> }>;
 }
 
 export interface Change {

@@ -19,10 +19,10 @@ export async function page(): Promise<string[]> {
   await init();
   const roadmap = Roadmap.ukDigital2026();
   const e: Evaluation = roadmap.evaluate('2026-11-24');
-  const overdue: CommitmentStatus[] = e.commitments.filter((c) => c.status === 'overdue');
+  const overdue: CommitmentStatus[] = e.commitments.filter((c) => c.status === 'overdue_unconfirmed');
   const top: NodeScore = e.scores[0];
   const rag: Rag = top.rag;
-  const counts: number = top.counts.met_on_time + top.counts.overdue;
+  const counts: number = top.counts.met_on_time + top.counts.overdue_unconfirmed + top.headline.due;
   const share: number | null = top.met_on_time_share;
   const days: number | null = overdue[0]?.days ?? null;
   const deadline = parseDeadline('towards the end of 2026', new Date(2026, 0, 19));

@@ -378,9 +378,9 @@ impl Roadmap {
                 ),
                 Some(_) => {}
             }
-            check_year(&mut problem, item, "date", u.date);
+            check_year(&mut problem, item, "date", u.date.latest());
             if let Some(d) = u.delivered_on {
-                check_year(&mut problem, item, "delivered_on", d);
+                check_year(&mut problem, item, "delivered_on", d.latest());
             }
             if u.status.trim().is_empty() {
                 problem(
@@ -398,7 +398,7 @@ impl Roadmap {
                     unknown_source(&u.source),
                 );
             }
-            if u.date < self.published {
+            if u.date.latest() < self.published {
                 problem(
                     ErrorCode::BeforeRoadmap,
                     item,

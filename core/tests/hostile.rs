@@ -276,11 +276,12 @@ fn hostile_roadmap() -> Roadmap {
         r.nodes.push(c);
         r.updates.push(roadmap_tracker::StatusUpdate {
             node: format!("c{i}"),
-            date: published,
+            date: published.into(),
             status: "in progress".into(),
             source: String::new(),
             note: (*text).into(),
             delivered_on: None,
+            new_deadline: None,
             extra: [((*text).to_owned(), (*text).to_owned())]
                 .into_iter()
                 .collect(),
