@@ -12,7 +12,9 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod columns;
+mod view;
 pub use columns::{Column, Columns, Strings};
+pub use view::{ColumnType, Source, Table, View};
 
 use crate::error::{Error, Location};
 use crate::io::relocate;
