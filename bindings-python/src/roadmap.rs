@@ -9,10 +9,12 @@ use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
 use roadmap_tracker::report::ReportFormat;
 use roadmap_tracker::status::{Evaluator, History, Step};
+use roadmap_tracker::tables::{Frame, Source, View};
 use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
 use crate::errors::{core_error, detached, guarded, run};
+use crate::pyser::table_to_python;
 use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
 /// A roadmap: its metadata, sources, tree of nodes, status updates and metrics.
@@ -408,21 +410,50 @@ impl PyRoadmap {
         to_py(py, &self.core_history(py, start, end, step, rules)?)
     }
 
-    /// The monthly history's long form, the core's table rows: one per date and
-    /// commitment, or with `scores`, one per date and scored node (for `to_dataframe`).
-    #[pyo3(name = "_history_rows", signature = (start = None, end = None, *, scores = false))]
-    fn history_rows<'py>(
-        &self,
-        py: Python<'py>,
+    /// The core's table `what` (a `tables::View` name) as `(names, types, columns)`, for
+    /// `to_dataframe`: the roadmap's own tables, or those of its evaluation as of `as_of`
+    /// (today when omitted), of its history from `start` to `as_of` by `step`, of its
+    /// changes since `since`, or of its report.
+    #[pyo3(name = "_table", signature = (what, as_of = None, *, since = None, start = None, step = "monthly", rules = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn table<'py>(
+        slf: &Bound<'py, Self>,
+        what: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        since: Option<&Bound<'py, PyAny>>,
         start: Option<&Bound<'py, PyAny>>,
-        end: Option<&Bound<'py, PyAny>>,
-        scores: bool,
+        step: &str,
+        rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let history = self.core_history(py, start, end, "monthly", None)?;
-        match scores {
-            true => to_py(py, &history.score_rows()),
-            false => to_py(py, &history.rows()),
-        }
+        let (py, this) = (slf.py(), slf.get());
+        let view: View = name_arg(py, what, "what")?;
+        let table = match view.source() {
+            Source::Evaluation => {
+                let evaluation = Self::evaluate(slf, as_of, rules)?;
+                return evaluation.table(py, what);
+            }
+            Source::History => {
+                let history = this.core_history(py, start, as_of, step, rules)?;
+                run(py, move || history.table(view))?
+            }
+            Source::Changes | Source::Report => {
+                let as_of = date_or_today(py, as_of, "as_of")?;
+                let none = py.None().into_bound(py);
+                let since = match view {
+                    View::Changes => Some(extract_date(since.unwrap_or(&none), "since")?),
+                    _ => extract_opt_date(since, "since")?,
+                };
+                let evaluator = this.evaluator(py, rules)?;
+                run(py, move || match (view, since) {
+                    (View::Changes, Some(since)) => {
+                        Frame::from_records(&evaluator.changes(since, as_of), Some(view))
+                    }
+                    _ => evaluator.report(as_of, since).table(),
+                })?
+            }
+            _ => run(py, || this.inner.table(view))?,
+        };
+        table_to_python(py, &table)
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per

@@ -8,9 +8,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::status::{Evaluation, Rules};
 
-use crate::convert::{extract_date, to_py};
+use crate::convert::{extract_date, name_arg, to_py};
 use crate::errors::core_error;
+use crate::pyser::table_to_python;
 use crate::roadmap::PyRoadmap;
+use roadmap_tracker::tables::View;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
 /// or a JSON object as text. The core reads and checks them.
@@ -115,6 +117,15 @@ impl PyEvaluation {
     #[getter]
     fn metrics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.metrics)
+    }
+
+    /// The core's table `what` (`statuses`, `scores` or `metrics`) as `(names, types,
+    /// columns)`, for `to_dataframe`.
+    #[pyo3(name = "_table")]
+    pub fn table<'py>(&self, py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+        let view: View = name_arg(py, what, "what")?;
+        let table = self.inner.table(view).map_err(|e| core_error(py, &e))?;
+        table_to_python(py, &table)
     }
 
     /// The status dict of one commitment or milestone, or None.

@@ -27,38 +27,48 @@ def pandas_or_none() -> Any:
     return pandas
 
 
-def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Flatten nested dicts one key at a time: ``{"deadline": {"phrase": p}}`` becomes
-    ``{"deadline_phrase": p}``; an ``extra`` dict's keys are kept as they are (they are the
-    spreadsheet's own column names)."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, Mapping):
-            inner = "" if key == "extra" and not prefix else f"{prefix}{key}_"
-            for k, v in flatten(value, inner).items():
-                out.setdefault(k, v)
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-def frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Any:
-    """A DataFrame of the records (columns of dates as ``datetime64``), or the records
-    themselves as a list of dicts without pandas."""
-    flat = [flatten(r) for r in rows]
+def frame(table: Any) -> Any:
+    """A DataFrame of one of the core's tables, ``(names, types, columns)`` as the native
+    ``_table`` methods give it, with one dtype per core column type: codes categorical,
+    integers nullable (``Int64``), dates ``datetime64[ns]`` with NaT, lists as lists. A
+    list of dicts without pandas."""
+    names, types, columns = table
     pd = pandas_or_none()
     if pd is None:
-        return flat
-    df = pd.DataFrame.from_records(flat, columns=list(columns) if columns else None)
+        return [dict(zip(names, row)) for row in zip(*columns)]
+    return pd.DataFrame({n: _series(pd, t, v) for n, t, v in zip(names, types, columns)}, columns=names)
+
+
+def _series(pd: Any, kind: str, values: list[Any]) -> Any:
+    if kind == "date":
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
+    dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "code": "category"}
+    return pd.Series(values, dtype=dtypes.get(kind, object))
+
+
+def polars_frame(table: Any) -> Any:
+    """A polars DataFrame of one of the core's tables (see ``frame``); needs polars (the
+    ``polars`` extra)."""
+    import polars as pl
+
+    names, types, columns = table
+    dtypes = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
+              "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
+    return pl.DataFrame([pl.Series(n, v, dtype=dtypes.get(t)) for n, t, v in zip(names, types, columns)])
+
+
+def _records_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
+    """A DataFrame of a sheet's flat records in the given columns, a column whose every
+    value is a date as ``datetime64`` (a list of dicts without pandas)."""
+    pd = pandas_or_none()
+    if pd is None:
+        return list(rows)
+    df = pd.DataFrame.from_records(list(rows), columns=list(columns))
     for name in df.columns:
         values = [v for v in df[name].tolist() if v is not None]
-        if df[name].dtype == object and values and all(_is_date(v) for v in values):
+        if values and all(type(v) is _dt.date for v in values):
             df[name] = pd.to_datetime(df[name])
     return df
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
 
 
 def _choose(what: str, tables: Mapping[str, Any]) -> Any:
@@ -79,9 +89,13 @@ class Evaluation(_native.Evaluation):
     def to_dataframe(self, what: str = "statuses") -> Any:
         """A DataFrame (a list of dicts without pandas) of the ``statuses``, ``scores``
         or ``metrics``, each row with the ``as_of`` date."""
-        rows = {"statuses": lambda: self.commitments, "scores": lambda: self.scores,
-                "metrics": lambda: self.metrics}
-        return frame([dict(r, as_of=self.as_of) for r in _choose(what, rows)])
+        return frame(self._table(what))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: str = "statuses") -> Any:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return polars_frame(self._table(what))
 
     def _repr_html_(self) -> str:
         """The status table with RAG colours, after the roadmap's own score."""
@@ -104,19 +118,23 @@ class Roadmap(_native.Roadmap):
 
     evaluate.__doc__ = _native.Roadmap.evaluate.__doc__
 
-    def to_dataframe(self, what: str = "nodes", *, as_of: DateLike | None = None) -> Any:
-        """A DataFrame (a list of dicts without pandas) of the roadmap's ``nodes`` or
-        ``updates``, or, as of a date (today when omitted), the derived ``statuses``, the
-        ``scores``, or the monthly ``history`` or ``score_history`` from publication."""
-        tables = {
-            "nodes": lambda: frame(self.node_rows()),
-            "updates": lambda: frame(self.updates),
-            "statuses": lambda: self.evaluate(as_of).to_dataframe("statuses"),
-            "scores": lambda: self.evaluate(as_of).to_dataframe("scores"),
-            "history": lambda: frame(self._history_rows(None, as_of)),
-            "score_history": lambda: frame(self._history_rows(None, as_of, scores=True)),
-        }
-        return _choose(what, tables)
+    def to_dataframe(self, what: str = "nodes", as_of: DateLike | None = None, *,
+                     since: DateLike | None = None, start: DateLike | None = None,
+                     step: str = "monthly") -> Any:
+        """A DataFrame (a list of dicts without pandas) of one of the core's tables: the
+        roadmap's ``nodes`` or ``updates``; as of a date (today when omitted) the
+        ``statuses``, ``scores`` or ``metrics``; the ``history`` or ``score_history``
+        from ``start`` (publication when omitted) by ``step``; the ``changes`` since
+        ``since``; or the ``report`` rows (with what changed since ``since``)."""
+        return frame(self._table(what, as_of, since=since, start=start, step=step))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: str = "nodes", as_of: DateLike | None = None, *,
+                  since: DateLike | None = None, start: DateLike | None = None,
+                  step: str = "monthly") -> Any:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return polars_frame(self._table(what, as_of, since=since, start=start, step=step))
 
     def _repr_html_(self) -> str:
         """The roadmap's commitments as of today, as a table with RAG colours."""
@@ -157,8 +175,8 @@ class Sheet(_native.Sheet):
         """A DataFrame (a list of dicts without pandas) of the ``rows`` (as
         ``records()``) or the ``problems``."""
         tables = {
-            "rows": lambda: frame(self.records(), columns=["line", *self.fields]),
-            "problems": lambda: frame(self.problems, columns=SHEET_PROBLEM_COLUMNS),
+            "rows": lambda: _records_frame(self.records(), ["line", *self.fields]),
+            "problems": lambda: _records_frame(self.problems, SHEET_PROBLEM_COLUMNS),
         }
         return _choose(what, tables)
 

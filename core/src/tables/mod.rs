@@ -14,7 +14,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 mod columns;
 mod view;
 pub use columns::{Column, Columns, Strings};
-pub use view::{ColumnType, Source, Table, View};
+pub use view::{ColumnType, Frame, Source, View};
 
 use crate::error::{Error, Location};
 use crate::io::relocate;

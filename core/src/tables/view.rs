@@ -1,8 +1,8 @@
-//! Named table views ([`View`]) and flat typed tables ([`Table`]).
+//! Named table views ([`View`]) and flat typed tables ([`Frame`]).
 //!
 //! Every table a binding offers (`to_dataframe("scores")` in Python) is a [`View`]: its
 //! name, the object it is read from ([`Source`]) and the columns that hold the core's codes
-//! are decided here once. [`Table::from_records`] flattens any list of records into one
+//! are decided here once. [`Frame::from_records`] flattens any list of records into one
 //! table whose column names and types are the core's, so a binding builds its native table
 //! (a DataFrame, an array of objects) without renaming, guessing or reshaping.
 
@@ -136,7 +136,7 @@ impl View {
     }
 }
 
-/// The type of a [`Table`]'s column: that of its non-null values.
+/// The type of a [`Frame`]'s column: that of its non-null values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ColumnType {
@@ -201,7 +201,7 @@ impl ColumnType {
 /// dropped or changed.
 ///
 /// ```
-/// use roadmap_tracker::tables::{ColumnType, Table, View};
+/// use roadmap_tracker::tables::{ColumnType, Frame, View};
 /// use roadmap_tracker::value::Value;
 /// use std::collections::BTreeMap;
 /// #[derive(serde::Serialize)]
@@ -213,21 +213,21 @@ impl ColumnType {
 ///           extra: BTreeMap::from([("id", 1), ("note", 2)]) },
 ///     Row { id: "b", deadline: None, tags: vec![], extra: BTreeMap::new() },
 /// ];
-/// let table = Table::from_records(&records, None)?;
+/// let table = Frame::from_records(&records, None)?;
 /// // `id` in `extra` would hide the record's `id`.
 /// assert_eq!(table.names(), ["id", "deadline_phrase", "deadline_days", "tags", "extra_id", "note"]);
 /// assert_eq!(table.types()[2], ColumnType::Int);
 /// assert_eq!(table.types()[3], ColumnType::List);
 /// assert_eq!(table.rows()[1][1], Value::Null);
 /// // An empty view still has its leading columns; codes are typed as codes.
-/// let empty = Table::from_records::<u8>(&[], Some(View::Changes))?;
+/// let empty = Frame::from_records::<u8>(&[], Some(View::Changes))?;
 /// assert_eq!(empty.names()[..3], ["node", "kind", "from"]);
 /// assert_eq!(empty.types()[1], ColumnType::Code);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct Table {
+pub struct Frame {
     names: Vec<String>,
     types: Vec<ColumnType>,
     rows: Vec<Vec<Value>>,
@@ -237,7 +237,7 @@ pub struct Table {
     nested: Vec<String>,
 }
 
-impl Table {
+impl Frame {
     /// The table of `records` (each serialising as a map or struct; anything else is one
     /// column named `value`), as the view `view` when given: its leading columns first and
     /// its code columns typed [`ColumnType::Code`].
@@ -245,17 +245,17 @@ impl Table {
     /// # Errors
     ///
     /// Only an error of a record's own `Serialize` (see [`to_value`]).
-    pub fn from_records<T: Serialize>(records: &[T], view: Option<View>) -> Result<Table, Error> {
+    pub fn from_records<T: Serialize>(records: &[T], view: Option<View>) -> Result<Frame, Error> {
         let values = records
             .iter()
             .map(to_value)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Table::from_values(values, view))
+        Ok(Frame::from_values(values, view))
     }
 
-    /// The table of records already made [`Value`]s (see [`Table::from_records`]).
-    pub fn from_values(records: Vec<Value>, view: Option<View>) -> Table {
-        let mut table = Table::default();
+    /// The table of records already made [`Value`]s (see [`Frame::from_records`]).
+    pub fn from_values(records: Vec<Value>, view: Option<View>) -> Frame {
+        let mut table = Frame::default();
         for name in view.map_or(&[][..], View::leading_columns) {
             table.column(name);
         }
@@ -363,7 +363,7 @@ impl Table {
         &self.names
     }
 
-    /// Each column's type, in the order of [`Table::names`].
+    /// Each column's type, in the order of [`Frame::names`].
     pub fn types(&self) -> &[ColumnType] {
         &self.types
     }
@@ -401,10 +401,10 @@ impl crate::model::Roadmap {
     /// # Errors
     ///
     /// `unknown_value` for a view of another source.
-    pub fn table(&self, view: View) -> Result<Table, Error> {
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
         match view {
-            View::Nodes => Table::from_records(&self.node_rows(), Some(view)),
-            View::Updates => Table::from_records(&self.updates, Some(view)),
+            View::Nodes => Frame::from_records(&self.node_rows(), Some(view)),
+            View::Updates => Frame::from_records(&self.updates, Some(view)),
             _ => Err(not_here(view, Source::Roadmap)),
         }
     }
@@ -431,7 +431,7 @@ impl crate::status::Evaluation {
     /// # Errors
     ///
     /// `unknown_value` for a view of another source.
-    pub fn table(&self, view: View) -> Result<Table, Error> {
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
         let rows = match view {
             View::Statuses => records(&self.commitments)?,
             View::Scores => records(&self.scores)?,
@@ -454,7 +454,7 @@ impl crate::status::Evaluation {
                 other => other,
             })
             .collect();
-        Ok(Table::from_values(rows, Some(view)))
+        Ok(Frame::from_values(rows, Some(view)))
     }
 }
 
@@ -489,10 +489,10 @@ impl crate::status::History {
     /// # Errors
     ///
     /// `unknown_value` for a view of another source.
-    pub fn table(&self, view: View) -> Result<Table, Error> {
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
         match view {
-            View::History => Table::from_records(&self.rows(), Some(view)),
-            View::ScoreHistory => Table::from_records(&self.score_rows(), Some(view)),
+            View::History => Frame::from_records(&self.rows(), Some(view)),
+            View::ScoreHistory => Frame::from_records(&self.score_rows(), Some(view)),
             _ => Err(not_here(view, Source::History)),
         }
     }
@@ -504,7 +504,7 @@ impl crate::report::Report {
     /// # Errors
     ///
     /// Only a serialisation error (none of the crate's types makes one).
-    pub fn table(&self) -> Result<Table, Error> {
-        Table::from_records(&self.table_rows(), Some(View::Report))
+    pub fn table(&self) -> Result<Frame, Error> {
+        Frame::from_records(&self.table_rows(), Some(View::Report))
     }
 }
