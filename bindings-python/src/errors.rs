@@ -16,7 +16,8 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 use roadmap_tracker::{Error, ErrorCode, ErrorKind, Location, Problem};
 
-use crate::convert::{code_points, to_py};
+use crate::convert::to_py;
+use roadmap_tracker::tables::Offsets;
 
 /// The exception classes, made once when the module is imported.
 struct Classes {
@@ -150,7 +151,7 @@ fn span_in_code_points(record: &Bound<'_, PyDict>) -> PyResult<()> {
     let (phrase, span) = (phrase.extract::<String>()?, span.cast_into::<PyDict>()?);
     for key in ["start", "end"] {
         if let Some(byte) = span.get_item(key)? {
-            span.set_item(key, code_points(&phrase, byte.extract()?))?;
+            span.set_item(key, Offsets::CodePoints.of(&phrase, byte.extract()?))?;
         }
     }
     Ok(())
@@ -194,6 +195,19 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     Ok(PyErr::from_value(instance))
 }
 
+/// The one conversion of the core's results: `result.or_raise(py)?` raises its error as
+/// the Python exception of its kind ([`core_error`]).
+pub trait OrRaise<T> {
+    /// The value, or the error as a Python exception.
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for Result<T, Error> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| core_error(py, &e))
+    }
+}
+
 /// The exception for an argument the binding cannot turn into the core's types: the
 /// core's problem with the given code, at the argument's name.
 pub fn argument_error(
@@ -224,7 +238,7 @@ pub fn detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyR
 
 /// Run a call into the core without the GIL ([`detached`]), raising its error.
 pub fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
-    detached(py, work)?.map_err(|e| core_error(py, &e))
+    detached(py, work)?.or_raise(py)
 }
 
 /// Run `work` with the GIL held, turning a panic into an `InternalError`.

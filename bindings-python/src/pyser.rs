@@ -9,14 +9,14 @@ use roadmap_tracker::tables::Frame;
 use roadmap_tracker::value::{to_value, Value};
 use serde::Serialize;
 
-use crate::errors::core_error;
+use crate::errors::OrRaise;
 
 /// Serialize a value into a Python object.
 pub fn to_python<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let tree = to_value(value).map_err(|e| core_error(py, &e))?;
+    let tree = to_value(value).or_raise(py)?;
     tree_to_python(py, tree)
 }
 

@@ -13,7 +13,7 @@ use roadmap_tracker::tables::{Frame, Source, View};
 use roadmap_tracker::Roadmap;
 
 use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
-use crate::errors::{core_error, detached, guarded, run};
+use crate::errors::{detached, guarded, run, OrRaise};
 use crate::pyser::table_to_python;
 use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
@@ -81,7 +81,7 @@ fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
     let bytes = value
         .cast::<PyBytes>()
         .map_err(|_| PyTypeError::new_err("text must be str or bytes"))?;
-    let text = decode_utf8(bytes.as_bytes(), None).map_err(|e| core_error(value.py(), &e))?;
+    let text = decode_utf8(bytes.as_bytes(), None).or_raise(value.py())?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
 }
 
@@ -169,9 +169,7 @@ impl PyRoadmap {
         for (key, value) in tables.iter() {
             let table: Table = name_arg(py, key.extract::<&str>()?, "tables")?;
             match value.cast::<PyBytes>() {
-                Ok(bytes) => csv
-                    .set_bytes(table, bytes.as_bytes())
-                    .map_err(|e| core_error(py, &e))?,
+                Ok(bytes) => csv.set_bytes(table, bytes.as_bytes()).or_raise(py)?,
                 Err(_) => *csv.get_mut(table) = text_arg(&value)?,
             }
         }

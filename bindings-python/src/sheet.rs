@@ -15,8 +15,8 @@ use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Severity, Sheet, 
 use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::Error;
 
-use crate::convert::{instance, to_py};
-use crate::errors::{core_error, run};
+use crate::convert::{instance, json_text, to_py};
+use crate::errors::{core_error, run, OrRaise};
 
 /// The arguments every way of reading a sheet shares.
 struct Options<'a, 'py> {
@@ -28,15 +28,12 @@ struct Options<'a, 'py> {
 }
 
 fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResult<PySheet> {
-    let text = decode_utf8(bytes, Some(file)).map_err(|e| core_error(py, &e))?;
-    let mapping = match o.mapping.filter(|m| !m.is_none()) {
-        Some(m) => Some(
-            py.import("json")?
-                .call_method1("dumps", (m,))?
-                .extract::<String>()?,
-        ),
-        None => None,
-    };
+    let text = decode_utf8(bytes, Some(file)).or_raise(py)?;
+    let mapping = o
+        .mapping
+        .filter(|m| !m.is_none())
+        .map(json_text)
+        .transpose()?;
     let (text, file) = (text.to_owned(), file.to_owned());
     let (preset, vocabulary, delimiter) = (
         o.preset.map(str::to_owned),
@@ -277,12 +274,12 @@ impl PySheet {
 
     /// The sheet written back as CSV: the same delimiter, header, cells and line endings.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        self.inner.to_csv().map_err(|e| core_error(py, &e))
+        self.inner.to_csv().or_raise(py)
     }
 
     /// The problem report as CSV text.
     fn problems_csv(&self, py: Python<'_>) -> PyResult<String> {
-        self.inner.problems_csv().map_err(|e| core_error(py, &e))
+        self.inner.problems_csv().or_raise(py)
     }
 
     /// Everything as one dict (the core's JSON form).

@@ -244,25 +244,43 @@ def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence
 # --------------------------------------------------------------------------------------
 # Whole columns of deadline phrases
 
-def _column(values: Any) -> Any:
-    """A list of the values of a list, tuple, NumPy array or pandas Series."""
+def _column(values: Any, what: str = "phrases") -> Any:
+    """A list of the values of a list, tuple, NumPy array, pandas, polars or pyarrow
+    column. A DataFrame (several columns) is refused, naming its columns."""
     if isinstance(values, str):
-        raise TypeError("phrases must be a sequence of strings, not one string (use parse_deadline)")
+        raise TypeError(f"{what} must be a sequence, not one string (use parse_deadline)")
     if isinstance(values, list):
         return values
-    tolist = getattr(values, "tolist", None)
-    return tolist() if callable(tolist) else list(values)
+    columns = getattr(values, "columns", None)
+    if columns is not None:
+        names = ", ".join(repr(str(c)) for c in list(columns))
+        raise TypeError(f"{what} must be one column (a Series), not a DataFrame with the columns {names}: pick one, e.g. df[{str(list(columns)[0])!r}]")
+    for method in ("tolist", "to_list", "to_pylist"):
+        convert = getattr(values, method, None)
+        if callable(convert):
+            return convert()
+    return list(values)
 
 
-def _dates(values: Any) -> Any:
-    """One date, or a list of dates (a datetime64 column's values become dates)."""
+def _dates(values: Any, what: str, index: Any) -> Any:
+    """One date, or a list of dates: a datetime64 column's values become dates; a
+    timezone-aware column gives each timestamp's local date; a pandas Series is aligned on
+    the phrases' index."""
     if values is None or isinstance(values, (_dt.date, str)) or not hasattr(values, "__len__"):
         return values
+    if type(values).__name__ == "Series" and hasattr(values, "index"):
+        if index is not None and not values.index.equals(index):
+            if values.index.is_unique and index.is_unique and set(values.index) == set(index):
+                values = values.reindex(index)
+            else:
+                raise _native._argument_error(what, f"{what} is a Series whose index differs from the phrases' index")
+        if getattr(values.dtype, "tz", None) is not None:
+            values = values.dt.tz_localize(None)  # the wall-clock (local) time
     if str(getattr(values, "dtype", "")).startswith("datetime64"):
         import numpy
 
         values = numpy.asarray(values, dtype="datetime64[D]")
-    return _column(values)
+    return _column(values, what)
 
 
 def parse_deadlines(
@@ -291,10 +309,12 @@ def parse_deadlines(
     dict of column name to list (dates as ``datetime.date``).
     """
     values = _column(phrases)
-    columns = _native._parse_deadline_columns(
-        values, _dates(written_on), as_of=as_of, delivered_on=_dates(delivered_on)
-    )
     pd = pandas_or_none()
+    index = phrases.index if pd is not None and isinstance(phrases, pd.Series) else None
+    columns = _native._parse_deadline_columns(
+        values, _dates(written_on, "written_on", index), as_of=as_of,
+        delivered_on=_dates(delivered_on, "delivered_on", index),
+    )
     if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
         lists = {k: _names(v) if isinstance(v, tuple) else v if isinstance(v, list) else v.tolist()
                  for k, v in columns.items()}
@@ -315,7 +335,7 @@ def parse_deadlines(
             data[name] = pd.arrays.IntegerArray(column, column == _NO_NUMBER)
         else:
             data[name] = column
-    return pd.DataFrame(data, index=phrases.index if type(phrases).__name__ == "Series" else None)
+    return pd.DataFrame(data, index=index)
 
 
 _NO_NUMBER = -(2**63)

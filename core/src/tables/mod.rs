@@ -12,8 +12,10 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod columns;
+mod deadlines;
 mod view;
 pub use columns::{Column, Columns, Strings};
+pub use deadlines::{DeadlineColumn, DeadlineTable, Offsets};
 pub use view::{ColumnType, Frame, Source, View};
 
 use crate::error::{Error, Location};
