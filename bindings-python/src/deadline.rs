@@ -238,26 +238,17 @@ pub fn _parse_deadline_columns<'py>(
             return Err(PyTypeError::new_err(message));
         }
     }
-    let mut written = Vec::with_capacity(rows);
-    for (row, day) in dates_column(written_on, rows, "written_on")?
-        .into_iter()
-        .enumerate()
-    {
-        written.push(day.ok_or_else(|| {
-            let message = format!("written_on[{row}] is missing: every phrase needs one");
-            argument_error(py, ErrorCode::InvalidArgument, "written_on", message)
-        })?);
-    }
+    let written = dates_column(written_on, rows, "written_on")?;
     let as_of = extract_opt_date(as_of, "as_of")?;
     let delivered = match delivered_on {
         Some(v) => dates_column(v, rows, "delivered_on")?,
         None => vec![None; rows],
     };
-    let phrase = |row: usize| texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
-    let phrases: Vec<&str> = (0..rows).map(phrase).collect();
+    let phrases: Vec<Option<&str>> = texts.iter().map(|p| p.as_deref()).collect();
     let table = detached(py, || {
         DeadlineTable::new(&phrases, &written, as_of, &delivered, Offsets::CodePoints)
-    })?;
+    })?
+    .or_raise(py)?;
     let out = PyDict::new(py);
     for (name, column) in table.into_columns() {
         let column = match column {

@@ -10,7 +10,7 @@ use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
 use roadmap_tracker::report::ReportFormat;
 use roadmap_tracker::status::{Evaluator, History, Step};
 use roadmap_tracker::tables::{Frame, Source, View};
-use roadmap_tracker::Roadmap;
+use roadmap_tracker::{NodeKind, Roadmap};
 
 use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
 use crate::errors::{detached, guarded, run, OrRaise};
@@ -365,12 +365,13 @@ impl PyRoadmap {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = &self.inner;
         Ok(format!(
-            "Roadmap(id={}, title={}, published={}, nodes={}, commitments={}, updates={})",
+            "Roadmap(id={}, title={}, published={}, nodes={}, commitments={}, milestones={}, updates={})",
             py_repr(py, &r.id)?,
             py_repr(py, &r.title)?,
             r.published,
             r.nodes.len(),
-            r.commitments().count(),
+            count(r.nodes.iter().map(|n| n.kind), NodeKind::Commitment),
+            count(r.nodes.iter().map(|n| n.kind), NodeKind::Milestone),
             r.updates.len()
         ))
     }
@@ -449,7 +450,7 @@ impl PyRoadmap {
                     _ => evaluator.report(as_of, since).table(),
                 })?
             }
-            _ => run(py, || this.inner.table(view))?,
+            _ => (this.inner.table(view).map_err(|e| e.for_argument("what"))).or_raise(py)?,
         };
         table_to_python(py, &table)
     }
@@ -509,6 +510,11 @@ impl PyRoadmap {
     fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
         slf.clone().unbind()
     }
+}
+
+/// How many of `kinds` are `kind` (the reprs of `Roadmap` and `Evaluation` count alike).
+pub fn count(kinds: impl Iterator<Item = NodeKind>, kind: NodeKind) -> usize {
+    kinds.filter(|k| *k == kind).count()
 }
 
 /// Python's `repr()` of a string.

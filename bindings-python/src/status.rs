@@ -11,9 +11,10 @@ use roadmap_tracker::status::{Evaluation, Rules};
 use crate::convert::{extract_date, json_text, name_arg, to_py};
 use crate::errors::OrRaise;
 use crate::pyser::table_to_python;
-use crate::roadmap::PyRoadmap;
+use crate::roadmap::{count, PyRoadmap};
 use pyo3::exceptions::PyTypeError;
 use roadmap_tracker::tables::View;
+use roadmap_tracker::NodeKind;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
 /// or a JSON object as text. The core reads and checks them.
@@ -121,7 +122,11 @@ impl PyEvaluation {
     #[pyo3(name = "_table")]
     pub fn table<'py>(&self, py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyAny>> {
         let view: View = name_arg(py, what, "what")?;
-        let table = self.inner.table(view).or_raise(py)?;
+        let table = self
+            .inner
+            .table(view)
+            .map_err(|e| e.for_argument("what"))
+            .or_raise(py)?;
         table_to_python(py, &table)
     }
 
@@ -164,13 +169,15 @@ impl PyEvaluation {
 
     fn __repr__(&self) -> String {
         let s = self.inner.roadmap_score();
+        let kinds = || self.inner.commitments.iter().map(|c| c.kind);
         let score = s
             .score
             .map_or_else(|| "None".to_owned(), |v| format!("{v:.3}"));
         format!(
-            "Evaluation(as_of={}, commitments={}, score={}, rag={:?})",
+            "Evaluation(as_of={}, commitments={}, milestones={}, score={}, rag={:?})",
             self.inner.as_of,
-            self.inner.commitments.len(),
+            count(kinds(), NodeKind::Commitment),
+            count(kinds(), NodeKind::Milestone),
             score,
             s.rag.as_str()
         )

@@ -9,6 +9,7 @@ module never imports this one.
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import html
 from typing import Any, Iterable, Mapping, Sequence, Union
@@ -27,34 +28,25 @@ def pandas_or_none() -> Any:
     return pandas
 
 
-def frame(table: Any) -> Any:
-    """A DataFrame of one of the core's tables, ``(names, types, columns)`` as the native
-    ``_table`` methods give it, with one dtype per core column type: codes categorical,
-    integers nullable (``Int64``), dates ``datetime64[ns]`` with NaT, lists as lists. A
-    list of dicts without pandas."""
+def frame(table: Any, library: str = "pandas") -> Any:
+    """A pandas (or polars) DataFrame of one of the core's tables, ``(names, types,
+    columns)`` as the native ``_table`` methods give it, one dtype per core column type:
+    codes categorical, integers nullable, dates ``datetime64[ns]`` (polars: ``Date``) with
+    NaT, lists as lists. Without pandas, a list of dicts."""
     names, types, columns = table
+    if library == "polars":
+        import polars as pl
+
+        dtypes = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
+                  "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
+        return pl.DataFrame([pl.Series(n, v, dtype=dtypes.get(t)) for n, t, v in zip(names, types, columns)])
     pd = pandas_or_none()
     if pd is None:
         return [dict(zip(names, row)) for row in zip(*columns)]
-    return pd.DataFrame({n: _series(pd, t, v) for n, t, v in zip(names, types, columns)}, columns=names)
-
-
-def _series(pd: Any, kind: str, values: list[Any]) -> Any:
-    if kind == "date":
-        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
     dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "code": "category"}
-    return pd.Series(values, dtype=dtypes.get(kind, object))
-
-
-def polars_frame(table: Any) -> Any:
-    """A polars DataFrame of one of the core's tables (see ``frame``); needs polars (the
-    ``polars`` extra)."""
-    import polars as pl
-
-    names, types, columns = table
-    dtypes = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
-              "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
-    return pl.DataFrame([pl.Series(n, v, dtype=dtypes.get(t)) for n, t, v in zip(names, types, columns)])
+    return pd.DataFrame({n: pd.Series(pd.to_datetime(pd.Series(v, dtype=object)), dtype="datetime64[ns]")
+                         if t == "date" else pd.Series(v, dtype=dtypes.get(t, object))
+                         for n, t, v in zip(names, types, columns)}, columns=names)
 
 
 def _records_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
@@ -95,18 +87,20 @@ class Evaluation(_native.Evaluation):
 
     def to_polars(self, what: str = "statuses") -> Any:
         """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
-        return polars_frame(self._table(what))
+        return frame(self._table(what), "polars")
 
     def _repr_html_(self) -> str:
-        """The status table with RAG colours, after the roadmap's own score."""
+        """The count of each status as of the evaluated date, the roadmap's score, and the
+        first rows of the status table with RAG colours."""
         titles = {n["id"]: n["title"] for n in self.roadmap.nodes}
         rows = [dict(c, title=titles.get(c["node"], "")) for c in self.commitments]
         title = f"Status as of {self.as_of}"
         overall = self.score()
         if overall is not None and overall.get("score") is not None:
             title += f" — roadmap score {overall['score']:.2f} ({overall.get('rag')})"
+        counts = _counts(c["status"] for c in self.commitments)
         columns = ["node", "title", "status", "rag", "deadline_state", "days", "label"]
-        return _table_html(title, rows, columns)
+        return _table_html(f"{title}. {counts}", rows, columns)
 
 
 class Roadmap(_native.Roadmap):
@@ -130,16 +124,16 @@ class Roadmap(_native.Roadmap):
 
     to_pandas = to_dataframe
 
-    def to_polars(self, what: str = "nodes", as_of: DateLike | None = None, *,
-                  since: DateLike | None = None, start: DateLike | None = None,
-                  step: str = "monthly") -> Any:
+    def to_polars(self, what: str = "nodes", as_of: DateLike | None = None, **options: Any) -> Any:
         """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
-        return polars_frame(self._table(what, as_of, since=since, start=start, step=step))
+        return frame(self._table(what, as_of, **options), "polars")
 
     def _repr_html_(self) -> str:
-        """The roadmap's commitments as of today, as a table with RAG colours."""
-        head = f"{self.title} ({self.publisher}, published {self.published})"
-        return f"<div><em>{_esc(head)}</em>{self.evaluate()._repr_html_()}</div>"
+        """The roadmap's metadata, the count of each kind of node and the first nodes (the
+        same whenever it is shown: no status, which needs a date; see ``evaluate``)."""
+        head = f"{self.title} ({self.publisher}, published {self.published}). "
+        counts = _counts(n["kind"] for n in self.nodes)
+        return _table_html(head + counts, self.node_rows(), ["id", "kind", "parent", "title", "deadline"])
 
     @classmethod
     def from_dataframe(
@@ -221,8 +215,18 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """A compact HTML table; a ``rag`` column becomes a coloured dot."""
+#: The rows shown in a notebook; the rest are counted.
+MAX_HTML_ROWS = 30
+
+
+def _counts(values: Iterable[str]) -> str:
+    """``"3 overdue, 2 met"``: each value's count, in order of first appearance."""
+    return ", ".join(f"{n} {v}" for v, n in collections.Counter(values).items())
+
+
+def _table_html(title: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """A compact HTML table, only its first and last rows when it has more than
+    ``MAX_HTML_ROWS``, as pandas shows a long frame; a ``rag`` column becomes a coloured dot."""
 
     def cell(column: str, value: Any) -> str:
         if column != "rag":
@@ -234,10 +238,15 @@ def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence
         )
 
     head = "".join(f"<th style='text-align:left'>{_esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(cell(c, row.get(c)) for c in columns) + "</tr>" for row in rows)
+    half = MAX_HTML_ROWS // 2
+    cut = len(rows) > MAX_HTML_ROWS
+    shown = [*rows[:half], None, *rows[-half:]] if cut else list(rows)
+    gap = f"<tr><td colspan='{len(columns)}'>… {len(rows) - 2 * half} more rows (all: to_dataframe())</td></tr>"
+    body = "".join(gap if row is None else "<tr>" + "".join(cell(c, row.get(c)) for c in columns) + "</tr>"
+                   for row in shown)
     return (
         f"<div><strong>{_esc(title)}</strong><table style='border-collapse:collapse;font-size:0.9em'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{len(rows)} rows</p></div>"
     )
 
 

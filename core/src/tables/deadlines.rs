@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::deadline::{self, Deadline};
-use crate::error::Error;
+use crate::error::{Error, ErrorCode, Location, Problem};
 
 /// The unit of a refused span's offsets in [`DeadlineTable`]: what the host language's
 /// strings are indexed by.
@@ -64,12 +64,15 @@ pub enum DeadlineColumn {
 /// use roadmap_tracker::tables::{DeadlineColumn, DeadlineTable, Offsets};
 /// let jan = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
 /// let june = NaiveDate::from_ymd_opt(2026, 6, 4);
-/// let t = DeadlineTable::new(&["by the end of 2026", ""], &[jan, jan], june, &[], Offsets::CodePoints);
+/// let t = DeadlineTable::new(&[Some("by the end of 2026"), None], &[Some(jan); 2], june, &[], Offsets::CodePoints)?;
 /// assert_eq!(t.names().len(), 19);
 /// assert_eq!(t.column("latest"), Some(&DeadlineColumn::Dates(vec![NaiveDate::from_ymd_opt(2026, 12, 31), None])));
 /// let Some(DeadlineColumn::Names { codes, names }) = t.column("state") else { unreachable!() };
 /// assert_eq!((codes.as_slice(), names.as_slice()), (&[0, -1][..], &["not_yet_due"][..]));
-/// assert!(DeadlineTable::new(&[], &[], None, &[], Offsets::Bytes).column("state").is_none());
+/// assert!(DeadlineTable::new(&[], &[], None, &[], Offsets::Bytes)?.column("state").is_none());
+/// let err = DeadlineTable::new(&[Some("by 2027")], &[None], None, &[], Offsets::Bytes).unwrap_err();
+/// assert_eq!(err.location().path.as_deref(), Some("written_on"));
+/// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -102,20 +105,39 @@ impl Names {
 impl DeadlineTable {
     /// Read `phrases[i]` written on `written_on[i]` (the shorter of the two sets the
     /// length), judged as of `as_of` when given, with `delivered_on[i]` when there is one.
+    /// A missing phrase (`None`) is read as the empty phrase, which is refused in its row.
+    ///
+    /// # Errors
+    ///
+    /// `invalid_argument` at `written_on` when a row's date is missing: a phrase is read
+    /// against the date of the document that wrote it, and there is no other to take.
     pub fn new(
-        phrases: &[&str],
-        written_on: &[NaiveDate],
+        phrases: &[Option<&str>],
+        written_on: &[Option<NaiveDate>],
         as_of: Option<NaiveDate>,
         delivered_on: &[Option<NaiveDate>],
         offsets: Offsets,
-    ) -> DeadlineTable {
+    ) -> Result<DeadlineTable, Error> {
+        let phrases: Vec<&str> = phrases.iter().map(|p| p.unwrap_or("")).collect();
+        let mut written = Vec::with_capacity(written_on.len());
+        for (row, day) in written_on.iter().enumerate() {
+            written.push(day.ok_or_else(|| {
+                let message = format!("written_on[{row}] is missing: every phrase needs one");
+                Error::evaluation(Problem::new(
+                    ErrorCode::InvalidArgument,
+                    Location::path("written_on"),
+                    message,
+                ))
+            })?);
+        }
+        let written_on = &written;
         let parsed = deadline::parse_all(phrases.iter().copied().zip(written_on.iter().copied()));
         let mut dates: [Vec<Option<NaiveDate>>; 4] = Default::default();
         let mut flags: [Vec<bool>; 2] = Default::default();
         let mut ints: [Vec<Option<i64>>; 3] = Default::default();
         let mut names: [Names; 7] = Default::default();
         let mut texts: [Vec<Option<String>>; 3] = Default::default();
-        for (row, (result, phrase)) in parsed.iter().zip(phrases).enumerate() {
+        for (row, (result, phrase)) in parsed.iter().zip(&phrases).enumerate() {
             let (d, e) = (result.as_ref().ok(), result.as_ref().err());
             let delivered = delivered_on.get(row).copied().flatten();
             let judged = as_of.zip(d).map(|(a, d)| d.judge(a, delivered));
@@ -202,7 +224,7 @@ impl DeadlineTable {
                 as_of.is_some() || !matches!(*name, "state" | "days" | "judge_rule")
             })
             .unzip();
-        DeadlineTable { names, columns }
+        Ok(DeadlineTable { names, columns })
     }
 
     /// The column names, in order.
