@@ -108,3 +108,23 @@ def test_to_polars(small: rt.Roadmap) -> None:
     assert nodes["owners"][1].to_list() == ["GDS", "DSIT"]
     statuses = small.evaluate("2027-02-01").to_polars()
     assert statuses["days"].dtype == pl.Int64 and statuses["days"][2] is None
+
+
+def test_from_dataframe_defaults_written_on_to_published() -> None:
+    # The roadmap is the document that wrote a deadline given without its date.
+    df = pd.DataFrame({"section": ["S", "S"], "area": ["A", "A"], "id": ["d1", "d2"], "title": ["One", "Two"],
+                       "deadline": ["by the end of 2026", None]})
+    roadmap = rt.Roadmap.from_dataframe(df, id="p", title="P", publisher="Us", published="2026-01-19")
+    one, two = roadmap.node("d1"), roadmap.node("d2")
+    assert one is not None and two is not None
+    assert one["deadline"] == {"phrase": "by the end of 2026", "written_on": dt.date(2026, 1, 19)}
+    assert two.get("deadline") is None
+
+
+def test_from_dataframe_explains_ids_it_cannot_take() -> None:
+    df = pd.DataFrame({"section": ["S"], "area": ["A"], "id": ["D1"], "title": ["One"]})
+    with pytest.raises(rt.ValidationError) as bad:
+        rt.Roadmap.from_dataframe(df, id="p", title="P", publisher="Us", published="2026-01-19")
+    problem = bad.value.problems[0]
+    assert (problem["code"], problem["location"]["path"], problem["location"]["field"]) == ("invalid_id", "rows[0]", "id")
+    assert "slug" in problem["message"]
