@@ -23,7 +23,7 @@ fi
 # shellcheck disable=SC1091
 source "$VENV/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet "maturin>=1.9,<2" pytest numpy pandas pyarrow polars matplotlib mypy
+python -m pip install --quiet "maturin>=1.9,<2" pytest numpy pandas pyarrow polars matplotlib mypy nbconvert ipykernel
 
 echo "python binding: building the wheel"
 maturin build --release --quiet -m bindings-python/Cargo.toml --out "$WHEELS" --interpreter "$VENV/bin/python"
@@ -63,6 +63,12 @@ OUT="$WORK/example-out"
 (cd "$WORK" && MPLBACKEND=Agg python "$OLDPWD/examples/python/walkthrough.py" --out "$OUT")
 test -s "$OUT/report-2026-06-04.txt"
 ls "$OUT"/*.png >/dev/null
+
+echo "python binding: the tour notebook"
+# Executed where it lives (it reads the shared fixtures by a relative path); the executed
+# copy goes to the work dir, the repository's stays without outputs.
+(cd examples/python && MPLBACKEND=Agg jupyter nbconvert --to notebook --execute --log-level=WARN \
+  --ExecutePreprocessor.timeout=120 --output "$WORK/tour-executed.ipynb" tour.ipynb)
 
 deactivate
 if [ -z "${RT_PY_WORK:-}" ]; then rm -rf "$WORK"; fi
