@@ -261,7 +261,9 @@ pub fn _parse_deadline_columns<'py>(
             DeadlineColumn::Names { codes, names } => (PyArray1::from_vec(py, codes), names)
                 .into_pyobject(py)?
                 .into_any(),
-            DeadlineColumn::Texts(v) => PyList::new(py, v)?.into_any(),
+            DeadlineColumn::Texts { codes, texts } => (PyArray1::from_vec(py, codes), texts)
+                .into_pyobject(py)?
+                .into_any(),
             _ => py.None().into_bound(py),
         };
         out.set_item(name, column)?;

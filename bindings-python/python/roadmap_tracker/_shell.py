@@ -325,20 +325,14 @@ def parse_deadlines(
         delivered_on=_dates(delivered_on, "delivered_on", index),
     )
     if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
-        lists = {k: _names(v) if isinstance(v, tuple) else v if isinstance(v, list) else v.tolist()
-                 for k, v in columns.items()}
+        lists = {k: _names(v) if isinstance(v, tuple) else v.tolist() for k, v in columns.items()}
         ints = [k for k, v in columns.items() if str(getattr(v, "dtype", "")) == "int64"]
         lists.update({k: [None if n == _NO_NUMBER else n for n in lists[k]] for k in ints})
         return {"phrase": values, **lists}
-    import numpy
-
     data = {"phrase": values}
     for name, column in columns.items():
-        if isinstance(column, tuple):  # names, dictionary-encoded by the binding
+        if isinstance(column, tuple):  # names and texts, dictionary-encoded by the core
             codes, names = column
-            data[name] = pd.Categorical.from_codes(codes, names)
-        elif isinstance(column, list):  # free text (EDTF, rule lists, messages)
-            codes, names = pd.factorize(numpy.asarray(column, dtype=object))
             data[name] = pd.Categorical.from_codes(codes, names)
         elif column.dtype == "int64":
             data[name] = pd.arrays.IntegerArray(column, column == _NO_NUMBER)

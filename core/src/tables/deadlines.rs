@@ -48,8 +48,14 @@ pub enum DeadlineColumn {
         /// The distinct names.
         names: Vec<&'static str>,
     },
-    /// Free text (EDTF, rule lists, messages).
-    Texts(Vec<Option<String>>),
+    /// Free text (EDTF, rule lists, messages), dictionary-encoded like `Names`: a batch
+    /// repeats a few distinct texts many times.
+    Texts {
+        /// One per row.
+        codes: Vec<i32>,
+        /// The distinct texts, in order of first appearance.
+        texts: Vec<String>,
+    },
 }
 
 /// The table of a batch of deadline phrases: the columns `written_on`, `kind`, `earliest`,
@@ -102,6 +108,28 @@ impl Names {
     }
 }
 
+#[derive(Default)]
+struct Texts {
+    codes: Vec<i32>,
+    texts: Vec<String>,
+    index: std::collections::HashMap<String, i32>,
+}
+
+impl Texts {
+    fn push(&mut self, text: Option<String>) {
+        let code = text.map_or(-1, |text| {
+            if let Some(&code) = self.index.get(&text) {
+                return code;
+            }
+            let code = i32::try_from(self.texts.len()).unwrap_or(-1);
+            self.texts.push(text.clone());
+            self.index.insert(text, code);
+            code
+        });
+        self.codes.push(code);
+    }
+}
+
 impl DeadlineTable {
     /// Read `phrases[i]` written on `written_on[i]` (the shorter of the two sets the
     /// length), judged as of `as_of` when given, with `delivered_on[i]` when there is one.
@@ -136,7 +164,7 @@ impl DeadlineTable {
         let mut flags: [Vec<bool>; 2] = Default::default();
         let mut ints: [Vec<Option<i64>>; 3] = Default::default();
         let mut names: [Names; 7] = Default::default();
-        let mut texts: [Vec<Option<String>>; 3] = Default::default();
+        let mut texts: [Texts; 3] = Default::default();
         for (row, (result, phrase)) in parsed.iter().zip(&phrases).enumerate() {
             let (d, e) = (result.as_ref().ok(), result.as_ref().err());
             let delivered = delivered_on.get(row).copied().flatten();
@@ -196,7 +224,10 @@ impl DeadlineTable {
                 codes: n.codes,
                 names: n.names,
             });
-        let [edtf, rules, error_message] = texts.map(DeadlineColumn::Texts);
+        let [edtf, rules, error_message] = texts.map(|t| DeadlineColumn::Texts {
+            codes: t.codes,
+            texts: t.texts,
+        });
         let all = [
             ("written_on", written_on),
             ("kind", kind),
