@@ -23,7 +23,7 @@ fi
 # shellcheck disable=SC1091
 source "$VENV/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet "maturin>=1.9,<2" pytest numpy pandas matplotlib mypy
+python -m pip install --quiet "maturin>=1.9,<2" pytest numpy pandas pyarrow polars matplotlib mypy nbconvert ipykernel
 
 echo "python binding: building the wheel"
 maturin build --release --quiet -m bindings-python/Cargo.toml --out "$WHEELS" --interpreter "$VENV/bin/python"
@@ -41,6 +41,19 @@ elif [ "$status" -ne 0 ]; then
   exit "$status"
 fi
 
+echo "python binding: the pandas-facing modules under pandas 2"
+# The main venv has the newest pandas (3, whose default string dtype is "str"); a second
+# one with pandas 2 runs the modules that build or read DataFrames.
+VENV2="$WORK/venv-pandas2"
+[ -x "$VENV2/bin/python" ] || "$PYTHON" -m venv "$VENV2" 2>/dev/null || {
+  rm -rf "$VENV2"; "$PYTHON" -m venv --without-pip "$VENV2"; "$PYTHON" -m pip --python "$VENV2/bin/python" install --quiet pip; }
+"$VENV2/bin/python" -m pip install --quiet "pandas>=2,<3" pyarrow polars pytest
+"$VENV2/bin/python" -m pip install --quiet --force-reinstall --no-deps "$WHEELS"/roadmap_tracker-*.whl
+TESTS="$PWD/bindings-python/tests"
+(cd "$WORK" && "$VENV2/bin/python" -m pytest -q -p no:cacheprovider "$TESTS"/test_missing.py \
+  "$TESTS"/test_misuse.py "$TESTS"/test_tables.py "$TESTS"/test_frames.py "$TESTS"/test_deadlines.py \
+  "$TESTS"/test_display.py "$TESTS"/test_sheets.py)
+
 echo "python binding: stubtest"
 (cd "$WORK" && python -m mypy.stubtest roadmap_tracker._native --allowlist "$OLDPWD/bindings-python/stubtest-allowlist.txt")
 (cd "$WORK" && python -m mypy --strict --no-incremental --cache-dir=/dev/null "$OLDPWD/bindings-python/tests/typing_check.py")
@@ -50,6 +63,12 @@ OUT="$WORK/example-out"
 (cd "$WORK" && MPLBACKEND=Agg python "$OLDPWD/examples/python/walkthrough.py" --out "$OUT")
 test -s "$OUT/report-2026-06-04.txt"
 ls "$OUT"/*.png >/dev/null
+
+echo "python binding: the tour notebook"
+# Executed where it lives (it reads the shared fixtures by a relative path); the executed
+# copy goes to the work dir, the repository's stays without outputs.
+(cd examples/python && MPLBACKEND=Agg jupyter nbconvert --to notebook --execute --log-level=WARN \
+  --ExecutePreprocessor.timeout=120 --output "$WORK/tour-executed.ipynb" tour.ipynb)
 
 deactivate
 if [ -z "${RT_PY_WORK:-}" ]; then rm -rf "$WORK"; fi

@@ -16,12 +16,6 @@ use serde::Serialize;
 
 use crate::errors::{argument_error, core_error};
 
-/// A byte offset into `text`, as the core gives positions, in code points, as Python
-/// indexes strings (so that `text[start:end]` is the part meant).
-pub fn code_points(text: &str, byte: usize) -> usize {
-    text.char_indices().take_while(|(at, _)| *at < byte).count()
-}
-
 /// Serialize a core value and convert it to Python data.
 pub fn to_py<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
@@ -50,13 +44,17 @@ pub fn instance<'py, T: PyClass + Into<PyClassInitializer<T>>>(
 pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
     let py = value.py();
     let refuse = |message: String| argument_error(py, ErrorCode::InvalidArgument, what, message);
+    if is_missing(value)? {
+        let given = match value.is_none() {
+            true => String::new(),
+            false => format!(", not the missing value {}", value.repr()?),
+        };
+        return Err(refuse(format!(
+            "{what} is required: a YYYY-MM-DD string or a date{given}"
+        )));
+    }
     if value.is_instance_of::<PyDate>() {
         return value.extract::<NaiveDate>();
-    }
-    if value.is_none() {
-        return Err(refuse(format!(
-            "{what} is required: a YYYY-MM-DD string or a date"
-        )));
     }
     if let Ok(text) = value.cast::<PyString>() {
         return parse_iso_date(text.to_str()?.trim())
@@ -75,6 +73,19 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
     Err(PyTypeError::new_err(format!(
         "{what} must be a datetime.date or an ISO date string (YYYY-MM-DD), not {type_name}"
     )))
+}
+
+/// Whether a value is missing as pandas and NumPy mark it: `None`, a NaN float, `pd.NA`,
+/// `pd.NaT` or NumPy's `NaT`.
+pub fn is_missing(value: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if value.is_none() {
+        return Ok(true);
+    }
+    match value.get_type().name()?.to_str()? {
+        "NAType" | "NaTType" => Ok(true),
+        "float" | "float64" | "float32" | "float16" | "datetime64" => value.ne(value),
+        _ => Ok(false),
+    }
 }
 
 /// Read a name argument (a step, a format) as the core reads it; an unknown one is an
@@ -107,12 +118,15 @@ pub fn from_py_json<T: serde::de::DeserializeOwned>(
     what: &str,
 ) -> PyResult<T> {
     let py = value.py();
-    let json = py.import("json")?;
-    let kwargs = pyo3::types::PyDict::new(py);
-    kwargs.set_item("default", py.get_type::<PyString>())?;
-    let text: String = json
-        .call_method("dumps", (value,), Some(&kwargs))?
-        .extract()?;
-    serde_json::from_str(&text)
+    serde_json::from_str(&json_text(value)?)
         .map_err(|e| argument_error(py, ErrorCode::InvalidArgument, what, format!("{what}: {e}")))
+}
+
+/// Python data as JSON text (`json.dumps`, anything else, such as a date, as its `str`).
+pub fn json_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    let kwargs = pyo3::types::PyDict::new(value.py());
+    kwargs.set_item("default", value.py().get_type::<PyString>())?;
+    let json = value.py().import("json")?;
+    json.call_method("dumps", (value,), Some(&kwargs))?
+        .extract()
 }

@@ -7,13 +7,13 @@ use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 use roadmap_tracker::deadline::{self, Deadline};
-use roadmap_tracker::Error;
+use roadmap_tracker::tables::{DeadlineColumn, DeadlineTable, Offsets};
 use roadmap_tracker::ErrorCode;
 
-use crate::convert::{code_points, extract_date, extract_opt_date, to_py};
-use crate::errors::{argument_error, core_error, detached};
+use crate::convert::{extract_date, extract_opt_date, is_missing, to_py};
+use crate::errors::{argument_error, detached, OrRaise};
 use crate::roadmap::py_repr;
 
 /// A deadline read from a phrase: the window it names, what it named and the conventions
@@ -152,7 +152,7 @@ pub fn parse_deadline(
     let written_on = extract_date(written_on, "written_on")?;
     crate::errors::guarded(py, || deadline::parse(phrase, written_on))?
         .map(|inner| PyDeadline { inner })
-        .map_err(|e| core_error(py, &e))
+        .or_raise(py)
 }
 
 /// Read an EDTF (ISO 8601-2, levels 0-2) string written on `written_on` into a
@@ -166,7 +166,7 @@ pub fn parse_edtf(
     let written_on = extract_date(written_on, "written_on")?;
     crate::errors::guarded(py, || deadline::parse_edtf(edtf, written_on))?
         .map(|inner| PyDeadline { inner })
-        .map_err(|e| core_error(py, &e))
+        .or_raise(py)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -180,7 +180,11 @@ fn dates_column(
     what: &str,
 ) -> PyResult<Vec<Option<NaiveDate>>> {
     let Ok(list) = value.cast::<PyList>() else {
-        return Ok(vec![extract_opt_date(Some(value), what)?; rows]);
+        let one = match is_missing(value)? {
+            true => None,
+            false => Some(extract_date(value, what)?),
+        };
+        return Ok(vec![one; rows]);
     };
     if list.len() != rows {
         let message = format!("{rows} phrases but {} {what} dates", list.len());
@@ -193,38 +197,12 @@ fn dates_column(
     }
     let mut out = Vec::with_capacity(rows);
     for (row, item) in list.iter().enumerate() {
-        let missing = item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
-            || item.get_type().name()?.to_str()? == "NaTType";
-        out.push(match missing {
+        out.push(match is_missing(&item)? {
             true => None,
-            false => extract_opt_date(Some(&item), &format!("{what}[{row}]"))?,
+            false => Some(extract_date(&item, &format!("{what}[{row}]"))?),
         });
     }
     Ok(out)
-}
-
-/// A column of names (the core's `as_str` values), dictionary-encoded: the codes (`-1` for
-/// none) and the names in order of first appearance, which pandas reads as a categorical
-/// without hashing a million strings.
-#[derive(Default)]
-struct Names {
-    codes: Vec<i32>,
-    names: Vec<&'static str>,
-}
-
-impl Names {
-    fn push(&mut self, name: Option<&'static str>) {
-        let code = name.map_or(-1, |name| {
-            // Names are a handful per column: a scan beats hashing.
-            let at = self.names.iter().position(|n| *n == name);
-            let at = at.unwrap_or_else(|| {
-                self.names.push(name);
-                self.names.len() - 1
-            });
-            i32::try_from(at).unwrap_or(-1)
-        });
-        self.codes.push(code);
-    }
 }
 
 /// Days from 1970-01-01 as NumPy counts them; NaT (`i64::MIN`) for no date.
@@ -252,7 +230,7 @@ pub fn _parse_deadline_columns<'py>(
     for (row, item) in phrases.iter().enumerate() {
         if let Ok(s) = item.cast::<PyString>() {
             texts.push(Some(PyBackedStr::try_from(s.clone())?));
-        } else if item.is_none() || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+        } else if is_missing(&item)? {
             texts.push(None);
         } else {
             let type_name = item.get_type().name()?;
@@ -260,126 +238,35 @@ pub fn _parse_deadline_columns<'py>(
             return Err(PyTypeError::new_err(message));
         }
     }
-    let mut written = Vec::with_capacity(rows);
-    for (row, day) in dates_column(written_on, rows, "written_on")?
-        .into_iter()
-        .enumerate()
-    {
-        written.push(day.ok_or_else(|| {
-            let message = format!("written_on[{row}] is missing: every phrase needs one");
-            argument_error(py, ErrorCode::InvalidArgument, "written_on", message)
-        })?);
-    }
+    let written = dates_column(written_on, rows, "written_on")?;
     let as_of = extract_opt_date(as_of, "as_of")?;
     let delivered = match delivered_on {
         Some(v) => dates_column(v, rows, "delivered_on")?,
         None => vec![None; rows],
     };
-    let phrase = |row: usize| texts.get(row).and_then(|p| p.as_deref()).unwrap_or("");
-    let parsed = detached(py, || {
-        deadline::parse_all((0..rows).map(phrase).zip(written.iter().copied()))
-    })?;
-
-    let none = || py.None().into_bound(py);
-    let text = |s: Option<&str>| s.map_or_else(none, |s| PyString::new(py, s).into_any());
-    type Columns<'py> = (
-        [Vec<Datetime<Days>>; 4],
-        [Vec<bool>; 2],
-        [Vec<i64>; 3],
-        [Names; 7],
-        [Vec<Bound<'py, PyAny>>; 3],
-    );
-    let (mut dates, mut flags, mut ints, mut names, mut texts_out): Columns<'py> =
-        Default::default();
-    for (row, result) in parsed.iter().enumerate() {
-        let (d, e) = (result.as_ref().ok(), result.as_ref().err());
-        let judged = as_of
-            .zip(d)
-            .map(|(a, d)| d.judge(a, delivered.get(row).copied().flatten()));
-        let span = e
-            .and_then(Error::span)
-            .map(|(s, e)| (code_points(phrase(row), s), code_points(phrase(row), e)));
-        let number = |n: Option<usize>| n.and_then(|n| i64::try_from(n).ok()).unwrap_or(i64::MIN);
-        let row_dates = [
-            written.get(row).copied(),
-            d.and_then(Deadline::earliest),
-            d.and_then(Deadline::latest),
-            d.and_then(Deadline::due_from),
-        ];
-        for (column, value) in dates.iter_mut().zip(row_dates) {
-            column.push(day(value));
-        }
-        for (column, value) in flags.iter_mut().zip([
-            d.is_some_and(Deadline::is_approximate),
-            d.is_some_and(Deadline::is_uncertain),
-        ]) {
-            column.push(value);
-        }
-        let row_ints = [
-            judged.and_then(|j| j.days).unwrap_or(i64::MIN),
-            number(span.map(|s| s.0)),
-            number(span.map(|s| s.1)),
-        ];
-        for (column, value) in ints.iter_mut().zip(row_ints) {
-            column.push(value);
-        }
-        let row_names = [
-            d.map(|d| d.kind().as_str()),
-            d.map(|d| d.granularity().as_str()),
-            d.map(|d| d.named().as_str()),
-            d.and_then(Deadline::part).map(|p| p.as_str()),
-            judged.map(|j| j.state.as_str()),
-            judged.map(|j| j.rule),
-            e.map(|e| e.code().as_str()),
-        ];
-        for (column, value) in names.iter_mut().zip(row_names) {
-            column.push(value);
-        }
-        let row_texts = [
-            text(d.and_then(Deadline::edtf).as_deref()),
-            text(d.map(|d| d.rules().join(",")).as_deref()),
-            text(e.map(|e| e.message()).as_deref()),
-        ];
-        for (column, value) in texts_out.iter_mut().zip(row_texts) {
-            column.push(value);
-        }
-    }
+    let phrases: Vec<Option<&str>> = texts.iter().map(|p| p.as_deref()).collect();
+    let table = detached(py, || {
+        DeadlineTable::new(&phrases, &written, as_of, &delivered, Offsets::CodePoints)
+    })?
+    .or_raise(py)?;
     let out = PyDict::new(py);
-    let [written_on, earliest, latest, due_from] =
-        dates.map(|v| PyArray1::from_vec(py, v).into_any());
-    let [approximate, uncertain] = flags.map(|v| PyArray1::from_vec(py, v).into_any());
-    let [days, error_start, error_end] = ints.map(|v| PyArray1::from_vec(py, v).into_any());
-    // A name column is `(codes, names)`: an int32 array and the list its codes index.
-    let [kind, granularity, named, part, state, judge_rule, error_code] = names.map(|n| {
-        let codes = PyArray1::from_vec(py, n.codes).into_any();
-        (codes, n.names).into_pyobject(py).map(Bound::into_any)
-    });
-    let [edtf, rules, error_message] = texts_out.map(|v| PyList::new(py, v).map(Bound::into_any));
-    let columns = [
-        ("written_on", Ok(written_on)),
-        ("kind", kind),
-        ("earliest", Ok(earliest)),
-        ("latest", Ok(latest)),
-        ("granularity", granularity),
-        ("named", named),
-        ("part", part),
-        ("approximate", Ok(approximate)),
-        ("uncertain", Ok(uncertain)),
-        ("edtf", edtf),
-        ("rules", rules),
-        ("due_from", Ok(due_from)),
-        ("state", state),
-        ("days", Ok(days)),
-        ("judge_rule", judge_rule),
-        ("error_code", error_code),
-        ("error_message", error_message),
-        ("error_start", Ok(error_start)),
-        ("error_end", Ok(error_end)),
-    ];
-    for (key, column) in columns {
-        if as_of.is_some() || !matches!(key, "state" | "days" | "judge_rule") {
-            out.set_item(key, column?)?;
-        }
+    for (name, column) in table.into_columns() {
+        let column = match column {
+            DeadlineColumn::Dates(v) => PyArray1::from_iter(py, v.into_iter().map(day)).into_any(),
+            DeadlineColumn::Flags(v) => PyArray1::from_vec(py, v).into_any(),
+            DeadlineColumn::Numbers(v) => {
+                PyArray1::from_iter(py, v.into_iter().map(|n| n.unwrap_or(i64::MIN))).into_any()
+            }
+            // `(codes, names)`: an int32 array and the list its codes index.
+            DeadlineColumn::Names { codes, names } => (PyArray1::from_vec(py, codes), names)
+                .into_pyobject(py)?
+                .into_any(),
+            DeadlineColumn::Texts { codes, texts } => (PyArray1::from_vec(py, codes), texts)
+                .into_pyobject(py)?
+                .into_any(),
+            _ => py.None().into_bound(py),
+        };
+        out.set_item(name, column)?;
     }
     Ok(out)
 }

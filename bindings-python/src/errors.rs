@@ -10,19 +10,25 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::exceptions::{PyException, PyOSError, PyValueError};
+use pyo3::exceptions::{
+    PyException, PyFileNotFoundError, PyOSError, PyPermissionError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 use roadmap_tracker::{Error, ErrorCode, ErrorKind, Location, Problem};
 
-use crate::convert::{code_points, to_py};
+use crate::convert::to_py;
+use roadmap_tracker::tables::Offsets;
 
 /// The exception classes, made once when the module is imported.
 struct Classes {
     base: Py<PyType>,
     kinds: Vec<(ErrorKind, Py<PyType>)>,
     internal: Py<PyType>,
+    /// `RoadmapOSError` also as `FileNotFoundError` and as `PermissionError`.
+    not_found: Py<PyType>,
+    permission: Py<PyType>,
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -33,48 +39,28 @@ const ATTRIBUTES: [&str; 14] = [
     "phrase", "span", "start", "end",
 ];
 
-/// The class name and docstring for each kind of the core.
-fn describe(kind: ErrorKind) -> (&'static str, &'static str) {
-    match kind {
-        ErrorKind::Format => (
-            "FormatError",
-            "The input could not be read as the format it claims to be.",
-        ),
-        ErrorKind::Validation => (
-            "ValidationError",
-            "The roadmap read is inconsistent; `problems` lists every problem.",
-        ),
-        ErrorKind::Deadline => (
-            "DeadlineError",
-            "A deadline phrase was refused: `phrase`, and `start`/`end`, the code points at fault.",
-        ),
-        ErrorKind::Vocabulary => (
-            "VocabularyError",
-            "A status label that no vocabulary in use knows.",
-        ),
-        ErrorKind::Metric => ("MetricError", "A metric that cannot be scored."),
-        ErrorKind::Argument => (
-            "ArgumentError",
-            "An argument out of range or of the wrong form.",
-        ),
-        ErrorKind::Io => (
-            "RoadmapOSError",
-            "Reading or writing a file failed; also an OSError.",
-        ),
-        _ => (
-            "RoadmapError",
-            "An error of a kind this binding does not know yet.",
-        ),
-    }
-}
+/// The class name and docstring for each kind of the core (a kind not listed, added to
+/// the core later, raises the base class).
+#[rustfmt::skip]
+const KINDS: [(ErrorKind, &str, &str); 7] = [
+    (ErrorKind::Format, "FormatError", "The input could not be read as the format it claims to be."),
+    (ErrorKind::Validation, "ValidationError", "The roadmap read is inconsistent; `problems` lists every problem."),
+    (ErrorKind::Deadline, "DeadlineError", "A deadline phrase was refused: `phrase`, and `start`/`end`, the code points at fault."),
+    (ErrorKind::Vocabulary, "VocabularyError", "A status label that no vocabulary in use knows."),
+    (ErrorKind::Metric, "MetricError", "A metric that cannot be scored."),
+    (ErrorKind::Argument, "ArgumentError", "An argument out of range or of the wrong form."),
+    (ErrorKind::Io, "RoadmapOSError", "Reading or writing a file failed; also an OSError."),
+];
 
+/// A class of the module `roadmap_tracker`, added to `module`.
 fn make_class<'py>(
-    py: Python<'py>,
+    module: &Bound<'py, PyModule>,
     name: &str,
     bases: Vec<Bound<'py, PyAny>>,
     doc: &str,
     kind: Option<&str>,
-) -> PyResult<Bound<'py, PyType>> {
+) -> PyResult<Py<PyType>> {
+    let py = module.py();
     let namespace = PyDict::new(py);
     namespace.set_item("__module__", "roadmap_tracker")?;
     namespace.set_item("__doc__", doc)?;
@@ -87,52 +73,59 @@ fn make_class<'py>(
     let class = py
         .get_type::<PyType>()
         .call1((name, PyTuple::new(py, bases)?, namespace))?;
-    Ok(class.cast_into::<PyType>()?)
+    module.add(name, &class)?;
+    Ok(class.cast_into::<PyType>()?.unbind())
 }
 
 /// Create the classes and add them to the module.
-pub fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register<'py>(module: &Bound<'py, PyModule>) -> PyResult<()> {
     let py = module.py();
     let doc = "The base class of every error the library raises: the core's error as \
                attributes (code, kind, message, location and its fields, problems).";
-    let base = make_class(
-        py,
-        "RoadmapError",
-        vec![py.get_type::<PyException>().into_any()],
-        doc,
-        None,
-    )?;
-    module.add("RoadmapError", &base)?;
+    let exception = py.get_type::<PyException>().into_any();
+    let base = make_class(module, "RoadmapError", vec![exception], doc, None)?;
+    let with =
+        |builtin: Bound<'py, PyType>| vec![base.bind(py).clone().into_any(), builtin.into_any()];
     let mut kinds = Vec::new();
-    for kind in ErrorKind::ALL {
-        let (name, doc) = describe(kind);
+    for (kind, name, doc) in KINDS {
         let builtin = match kind {
             ErrorKind::Io => py.get_type::<PyOSError>(),
             _ => py.get_type::<PyValueError>(),
         };
-        let bases = vec![base.clone().into_any(), builtin.into_any()];
-        let class = make_class(py, name, bases, doc, Some(kind.as_str()))?;
-        module.add(name, &class)?;
-        kinds.push((kind, class.unbind()));
+        kinds.push((
+            kind,
+            make_class(module, name, with(builtin), doc, Some(kind.as_str()))?,
+        ));
     }
+    let io = |name: &str, builtin: Bound<'py, PyType>| {
+        let (io, doc) = (
+            module.getattr("RoadmapOSError")?,
+            "Reading or writing a file failed.",
+        );
+        make_class(module, name, vec![io, builtin.into_any()], doc, Some("io"))
+    };
+    let not_found = io(
+        "RoadmapFileNotFoundError",
+        py.get_type::<PyFileNotFoundError>(),
+    )?;
+    let permission = io("RoadmapPermissionError", py.get_type::<PyPermissionError>())?;
     let doc = "A bug in the library (a Rust panic caught at the boundary); please report it.";
     let internal = make_class(
-        py,
+        module,
         "InternalError",
-        vec![base.clone().into_any()],
+        vec![base.bind(py).clone().into_any()],
         doc,
         Some("internal"),
     )?;
-    module.add("InternalError", &internal)?;
     // A second import of the module (a subinterpreter, a reload) keeps the first classes.
-    let _ = CLASSES.set(
-        py,
-        Classes {
-            base: base.unbind(),
-            kinds,
-            internal: internal.unbind(),
-        },
-    );
+    let classes = Classes {
+        base,
+        kinds,
+        internal,
+        not_found,
+        permission,
+    };
+    let _ = CLASSES.set(py, classes);
     Ok(())
 }
 
@@ -150,7 +143,7 @@ fn span_in_code_points(record: &Bound<'_, PyDict>) -> PyResult<()> {
     let (phrase, span) = (phrase.extract::<String>()?, span.cast_into::<PyDict>()?);
     for key in ["start", "end"] {
         if let Some(byte) = span.get_item(key)? {
-            span.set_item(key, code_points(&phrase, byte.extract()?))?;
+            span.set_item(key, Offsets::CodePoints.of(&phrase, byte.extract()?))?;
         }
     }
     Ok(())
@@ -171,6 +164,11 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         .bind(py);
     let instance = match error {
         Error::Io { path, source } => {
+            let class = match source.kind() {
+                std::io::ErrorKind::NotFound => classes.not_found.bind(py),
+                std::io::ErrorKind::PermissionDenied => classes.permission.bind(py),
+                _ => class,
+            };
             class.call1((source.raw_os_error(), error.to_string(), path))?
         }
         _ => class.call1((error.to_string(),))?,
@@ -192,6 +190,19 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         }
     }
     Ok(PyErr::from_value(instance))
+}
+
+/// The one conversion of the core's results: `result.or_raise(py)?` raises its error as
+/// the Python exception of its kind ([`core_error`]).
+pub trait OrRaise<T> {
+    /// The value, or the error as a Python exception.
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for Result<T, Error> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| core_error(py, &e))
+    }
 }
 
 /// The exception for an argument the binding cannot turn into the core's types: the
@@ -224,7 +235,7 @@ pub fn detached<T: Send>(py: Python<'_>, work: impl FnOnce() -> T + Send) -> PyR
 
 /// Run a call into the core without the GIL ([`detached`]), raising its error.
 pub fn run<T: Send>(py: Python<'_>, work: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
-    detached(py, work)?.map_err(|e| core_error(py, &e))
+    detached(py, work)?.or_raise(py)
 }
 
 /// Run `work` with the GIL held, turning a panic into an `InternalError`.

@@ -5,18 +5,36 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use pyo3::BoundObject;
+use roadmap_tracker::tables::Frame;
 use roadmap_tracker::value::{to_value, Value};
 use serde::Serialize;
 
-use crate::errors::core_error;
+use crate::errors::OrRaise;
 
 /// Serialize a value into a Python object.
 pub fn to_python<'py, T: Serialize + ?Sized>(
     py: Python<'py>,
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let tree = to_value(value).map_err(|e| core_error(py, &e))?;
+    let tree = to_value(value).or_raise(py)?;
     tree_to_python(py, tree)
+}
+
+/// A core table ([`Frame`]) as `(names, types, columns)`: the column names, each column's
+/// type name (the core's [`ColumnType`](roadmap_tracker::tables::ColumnType) names) and
+/// one list of values per column, for the package to build its DataFrame from.
+pub fn table_to_python<'py>(py: Python<'py>, table: &Frame) -> PyResult<Bound<'py, PyAny>> {
+    let columns = PyList::empty(py);
+    for at in 0..table.names().len() {
+        let values = table
+            .column_values(at)
+            .map(|v| tree_to_python(py, v.clone()));
+        columns.append(PyList::new(py, values.collect::<PyResult<Vec<_>>>()?)?)?;
+    }
+    let types: Vec<&str> = table.types().iter().map(|t| t.as_str()).collect();
+    (table.names(), types, columns)
+        .into_pyobject(py)
+        .map(Bound::into_any)
 }
 
 fn tree_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {

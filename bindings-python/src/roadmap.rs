@@ -9,10 +9,12 @@ use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
 use roadmap_tracker::report::ReportFormat;
 use roadmap_tracker::status::{Evaluator, History, Step};
-use roadmap_tracker::Roadmap;
+use roadmap_tracker::tables::{Frame, Source, View};
+use roadmap_tracker::{NodeKind, Roadmap};
 
 use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
-use crate::errors::{core_error, detached, guarded, run};
+use crate::errors::{detached, guarded, run, OrRaise};
+use crate::pyser::table_to_python;
 use crate::status::{date_or_today, rules_arg, PyEvaluation};
 
 /// A roadmap: its metadata, sources, tree of nodes, status updates and metrics.
@@ -79,7 +81,7 @@ fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
     let bytes = value
         .cast::<PyBytes>()
         .map_err(|_| PyTypeError::new_err("text must be str or bytes"))?;
-    let text = decode_utf8(bytes.as_bytes(), None).map_err(|e| core_error(value.py(), &e))?;
+    let text = decode_utf8(bytes.as_bytes(), None).or_raise(value.py())?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned())
 }
 
@@ -167,9 +169,7 @@ impl PyRoadmap {
         for (key, value) in tables.iter() {
             let table: Table = name_arg(py, key.extract::<&str>()?, "tables")?;
             match value.cast::<PyBytes>() {
-                Ok(bytes) => csv
-                    .set_bytes(table, bytes.as_bytes())
-                    .map_err(|e| core_error(py, &e))?,
+                Ok(bytes) => csv.set_bytes(table, bytes.as_bytes()).or_raise(py)?,
                 Err(_) => *csv.get_mut(table) = text_arg(&value)?,
             }
         }
@@ -365,12 +365,13 @@ impl PyRoadmap {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = &self.inner;
         Ok(format!(
-            "Roadmap(id={}, title={}, published={}, nodes={}, commitments={}, updates={})",
+            "Roadmap(id={}, title={}, published={}, nodes={}, commitments={}, milestones={}, updates={})",
             py_repr(py, &r.id)?,
             py_repr(py, &r.title)?,
             r.published,
             r.nodes.len(),
-            r.commitments().count(),
+            count(r.nodes.iter().map(|n| n.kind), NodeKind::Commitment),
+            count(r.nodes.iter().map(|n| n.kind), NodeKind::Milestone),
             r.updates.len()
         ))
     }
@@ -408,21 +409,50 @@ impl PyRoadmap {
         to_py(py, &self.core_history(py, start, end, step, rules)?)
     }
 
-    /// The monthly history's long form, the core's table rows: one per date and
-    /// commitment, or with `scores`, one per date and scored node (for `to_dataframe`).
-    #[pyo3(name = "_history_rows", signature = (start = None, end = None, *, scores = false))]
-    fn history_rows<'py>(
-        &self,
-        py: Python<'py>,
+    /// The core's table `what` (a `tables::View` name) as `(names, types, columns)`, for
+    /// `to_dataframe`: the roadmap's own tables, or those of its evaluation as of `as_of`
+    /// (today when omitted), of its history from `start` to `as_of` by `step`, of its
+    /// changes since `since`, or of its report.
+    #[pyo3(name = "_table", signature = (what, as_of = None, *, since = None, start = None, step = "monthly", rules = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn table<'py>(
+        slf: &Bound<'py, Self>,
+        what: &str,
+        as_of: Option<&Bound<'py, PyAny>>,
+        since: Option<&Bound<'py, PyAny>>,
         start: Option<&Bound<'py, PyAny>>,
-        end: Option<&Bound<'py, PyAny>>,
-        scores: bool,
+        step: &str,
+        rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let history = self.core_history(py, start, end, "monthly", None)?;
-        match scores {
-            true => to_py(py, &history.score_rows()),
-            false => to_py(py, &history.rows()),
-        }
+        let (py, this) = (slf.py(), slf.get());
+        let view: View = name_arg(py, what, "what")?;
+        let table = match view.source() {
+            Source::Evaluation => {
+                let evaluation = Self::evaluate(slf, as_of, rules)?;
+                return evaluation.table(py, what);
+            }
+            Source::History => {
+                let history = this.core_history(py, start, as_of, step, rules)?;
+                run(py, move || history.table(view))?
+            }
+            Source::Changes | Source::Report => {
+                let as_of = date_or_today(py, as_of, "as_of")?;
+                let none = py.None().into_bound(py);
+                let since = match view {
+                    View::Changes => Some(extract_date(since.unwrap_or(&none), "since")?),
+                    _ => extract_opt_date(since, "since")?,
+                };
+                let evaluator = this.evaluator(py, rules)?;
+                run(py, move || match (view, since) {
+                    (View::Changes, Some(since)) => {
+                        Frame::from_records(&evaluator.changes(since, as_of), Some(view))
+                    }
+                    _ => evaluator.report(as_of, since).table(),
+                })?
+            }
+            _ => (this.inner.table(view).map_err(|e| e.for_argument("what"))).or_raise(py)?,
+        };
+        table_to_python(py, &table)
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per
@@ -480,6 +510,11 @@ impl PyRoadmap {
     fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
         slf.clone().unbind()
     }
+}
+
+/// How many of `kinds` are `kind` (the reprs of `Roadmap` and `Evaluation` count alike).
+pub fn count(kinds: impl Iterator<Item = NodeKind>, kind: NodeKind) -> usize {
+    kinds.filter(|k| *k == kind).count()
 }
 
 /// Python's `repr()` of a string.

@@ -16,8 +16,8 @@ use roadmap_tracker::spreadsheet::{
 use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::Error;
 
-use crate::convert::{instance, to_py};
-use crate::errors::{core_error, run};
+use crate::convert::{instance, json_text, to_py};
+use crate::errors::{core_error, run, OrRaise};
 
 /// The arguments every way of reading a sheet shares.
 struct Options<'a, 'py> {
@@ -30,14 +30,11 @@ struct Options<'a, 'py> {
 }
 
 fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResult<PySheet> {
-    let mapping = match o.mapping.filter(|m| !m.is_none()) {
-        Some(m) => Some(
-            py.import("json")?
-                .call_method1("dumps", (m,))?
-                .extract::<String>()?,
-        ),
-        None => None,
-    };
+    let mapping = o
+        .mapping
+        .filter(|m| !m.is_none())
+        .map(json_text)
+        .transpose()?;
     let (bytes, file) = (bytes.to_owned(), file.to_owned());
     let (preset, vocabulary, delimiter, encoding) = (
         o.preset.map(str::to_owned),
@@ -290,12 +287,12 @@ impl PySheet {
 
     /// The sheet written back as CSV: the same delimiter, header, cells and line endings.
     fn to_csv(&self, py: Python<'_>) -> PyResult<String> {
-        self.inner.to_csv().map_err(|e| core_error(py, &e))
+        self.inner.to_csv().or_raise(py)
     }
 
     /// The problem report as CSV text.
     fn problems_csv(&self, py: Python<'_>) -> PyResult<String> {
-        self.inner.problems_csv().map_err(|e| core_error(py, &e))
+        self.inner.problems_csv().or_raise(py)
     }
 
     /// Everything as one dict (the core's JSON form).

@@ -8,9 +8,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::status::{Evaluation, Rules};
 
-use crate::convert::{extract_date, to_py};
-use crate::errors::core_error;
-use crate::roadmap::PyRoadmap;
+use crate::convert::{extract_date, json_text, name_arg, to_py};
+use crate::errors::OrRaise;
+use crate::pyser::table_to_python;
+use crate::roadmap::{count, PyRoadmap};
+use pyo3::exceptions::PyTypeError;
+use roadmap_tracker::tables::View;
+use roadmap_tracker::NodeKind;
 
 /// The rules for an evaluation: the defaults, a dict (missing keys take their defaults),
 /// or a JSON object as text. The core reads and checks them.
@@ -18,20 +22,16 @@ pub fn rules_arg(py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<R
     let Some(rules) = rules.filter(|r| !r.is_none()) else {
         return Ok(Rules::default());
     };
-    let text: String = if let Ok(s) = rules.cast::<PyString>() {
-        s.to_str()?.to_owned()
-    } else if rules.cast::<PyDict>().is_ok() {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("default", py.get_type::<PyString>())?;
-        py.import("json")?
-            .call_method("dumps", (rules,), Some(&kwargs))?
-            .extract()?
-    } else {
-        return Err(pyo3::exceptions::PyTypeError::new_err(
-            "rules must be a dict, a JSON string or None",
-        ));
+    let text = match rules.cast::<PyString>() {
+        Ok(s) => s.to_str()?.to_owned(),
+        Err(_) if rules.cast::<PyDict>().is_ok() => json_text(rules)?,
+        Err(_) => {
+            return Err(PyTypeError::new_err(
+                "rules must be a dict, a JSON string or None",
+            ))
+        }
     };
-    Rules::from_json(&text).map_err(|e| core_error(py, &e))
+    Rules::from_json(&text).or_raise(py)
 }
 
 /// The one place the binding reads a clock: an `as_of` (or a history's `end`) left out
@@ -117,6 +117,19 @@ impl PyEvaluation {
         to_py(py, &self.inner.metrics)
     }
 
+    /// The core's table `what` (`statuses`, `scores` or `metrics`) as `(names, types,
+    /// columns)`, for `to_dataframe`.
+    #[pyo3(name = "_table")]
+    pub fn table<'py>(&self, py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+        let view: View = name_arg(py, what, "what")?;
+        let table = self
+            .inner
+            .table(view)
+            .map_err(|e| e.for_argument("what"))
+            .or_raise(py)?;
+        table_to_python(py, &table)
+    }
+
     /// The status dict of one commitment or milestone, or None.
     fn status<'py>(&self, py: Python<'py>, node: &str) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.status(node))
@@ -156,13 +169,15 @@ impl PyEvaluation {
 
     fn __repr__(&self) -> String {
         let s = self.inner.roadmap_score();
+        let kinds = || self.inner.commitments.iter().map(|c| c.kind);
         let score = s
             .score
             .map_or_else(|| "None".to_owned(), |v| format!("{v:.3}"));
         format!(
-            "Evaluation(as_of={}, commitments={}, score={}, rag={:?})",
+            "Evaluation(as_of={}, commitments={}, milestones={}, score={}, rag={:?})",
             self.inner.as_of,
-            self.inner.commitments.len(),
+            count(kinds(), NodeKind::Commitment),
+            count(kinds(), NodeKind::Milestone),
             score,
             s.rag.as_str()
         )

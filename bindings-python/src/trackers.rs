@@ -9,11 +9,11 @@ use roadmap_tracker::status::{LabelTable, Vocabulary};
 use roadmap_tracker::target::RagProfile;
 
 use crate::convert::{from_py_json, to_py};
-use crate::errors::core_error;
+use crate::errors::OrRaise;
 use crate::status::date_or_today;
 
 fn named(py: Python<'_>, id: &str) -> PyResult<&'static Vocabulary> {
-    Vocabulary::builtin(id).map_err(|e| core_error(py, &e))
+    Vocabulary::builtin(id).or_raise(py)
 }
 
 /// Every built-in tracker vocabulary: `id`, `tracker`, `version` and `labels` (each with
@@ -33,9 +33,7 @@ pub fn read_label<'py>(
     vocabulary: &str,
     text: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let reading = named(py, vocabulary)?
-        .read(text)
-        .map_err(|e| core_error(py, &e))?;
+    let reading = named(py, vocabulary)?.read(text).or_raise(py)?;
     to_py(py, &reading)
 }
 
@@ -50,7 +48,7 @@ pub fn translate_label<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let from = named(py, from_vocabulary)?;
     let to = named(py, to_vocabulary)?;
-    let translation = from.translate(label, to).map_err(|e| core_error(py, &e))?;
+    let translation = from.translate(label, to).or_raise(py)?;
     to_py(py, &translation)
 }
 
@@ -81,9 +79,9 @@ pub fn evaluate_indicator<'py>(
             Err(_) => Ok(from_py_json::<RagProfile>(p, "profile")?),
         },
     }
-    .map_err(|e| core_error(py, &e))?;
+    .or_raise(py)?;
     let evaluation = indicator
         .evaluate(as_of, &profile, Conventions::uk())
-        .map_err(|e| core_error(py, &e))?;
+        .or_raise(py)?;
     to_py(py, &evaluation)
 }

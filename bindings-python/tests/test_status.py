@@ -29,7 +29,12 @@ def test_evaluation_basics(uk: rt.Roadmap) -> None:
     assert e.score("no-such-node") is None
     assert e.status("no-such-node") is None
     assert isinstance(e.metrics, list)
-    assert repr(e).startswith("Evaluation(as_of=2026-06-04, commitments=52, score=")
+    # The reprs of the roadmap and the evaluation count commitments and milestones alike.
+    counts = {k: sum(1 for n in uk.nodes if n["kind"] == k) for k in ("commitment", "milestone")}
+    assert repr(e).startswith(
+        f"Evaluation(as_of=2026-06-04, commitments={counts['commitment']}, milestones={counts['milestone']}, score="
+    )
+    assert f"commitments={counts['commitment']}, milestones={counts['milestone']}," in repr(uk)
     assert e == uk.evaluate("2026-06-04")
     assert e != uk.evaluate(LATER)
     data = e.to_dict()

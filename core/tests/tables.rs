@@ -292,3 +292,37 @@ fn flat_rows_locate_problems_by_row() {
         "ragged_row at rows[0]: the row has 2 cells but the header has 6"
     );
 }
+
+#[test]
+fn flat_rows_take_the_roadmaps_date_for_a_deadline_given_without_one() {
+    use roadmap_tracker::Roadmap;
+    let published = chrono::NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
+    let base = Roadmap::new("plan", "Plan", "Us", published);
+    let header = ["section", "area", "id", "title", "deadline"];
+    let row = |cells: [&str; 5]| cells.map(str::to_owned).to_vec();
+    let rows = vec![
+        row(["S", "A", "one", "One", "by the end of 2026"]),
+        row(["S", "A", "two", "Two", ""]),
+    ];
+    let roadmap = Roadmap::from_flat_rows(&header, rows, base).unwrap();
+    let one = roadmap.node("one").unwrap().deadline.as_ref().unwrap();
+    assert_eq!(
+        (one.phrase.as_str(), one.written_on),
+        ("by the end of 2026", published)
+    );
+    assert!(roadmap.node("two").unwrap().deadline.is_none());
+}
+
+#[test]
+fn views_are_named_once_and_read_from_one_source() {
+    use roadmap_tracker::tables::{Source, View};
+    for view in View::ALL {
+        assert_eq!(view.as_str().parse::<View>().unwrap(), view);
+        assert!(View::of(view.source()).contains(&view));
+    }
+    assert_eq!(
+        View::of(Source::History),
+        [View::History, View::ScoreHistory]
+    );
+    assert_eq!(View::of(Source::Sheet), [View::Rows, View::Problems]);
+}

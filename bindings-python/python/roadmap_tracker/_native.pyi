@@ -4,6 +4,7 @@ import datetime
 import os
 from typing import Any, ClassVar, Iterator, Literal, Mapping, Sequence, Union, final, overload
 
+import numpy as _np
 from typing_extensions import Self, disjoint_base
 
 __version__: str
@@ -16,6 +17,8 @@ __all__ = [
     "MetricError",
     "ArgumentError",
     "RoadmapOSError",
+    "RoadmapFileNotFoundError",
+    "RoadmapPermissionError",
     "InternalError",
     "Roadmap",
     "Evaluation",
@@ -34,7 +37,9 @@ __all__ = [
     "__version__",
 ]
 
-_DateLike = Union[datetime.date, str]
+_DateLike = Union[datetime.date, str, _np.datetime64]
+# A core table: column names, each column's type name, one list of values per column.
+_Table = tuple[list[str], list[str], list[list[Any]]]
 _StrPath = Union[str, os.PathLike[str]]
 _Rules = Union[Mapping[str, Any], str, None]
 _Format = Literal["json", "csv", "flat"]
@@ -65,6 +70,8 @@ class VocabularyError(RoadmapError, ValueError): ...
 class MetricError(RoadmapError, ValueError): ...
 class ArgumentError(RoadmapError, ValueError): ...
 class RoadmapOSError(RoadmapError, OSError): ...
+class RoadmapFileNotFoundError(RoadmapOSError, FileNotFoundError): ...
+class RoadmapPermissionError(RoadmapOSError, PermissionError): ...
 class InternalError(RoadmapError): ...
 
 @final
@@ -128,6 +135,7 @@ class Evaluation:
     def scores(self) -> list[dict[str, Any]]: ...
     @property
     def metrics(self) -> list[dict[str, Any]]: ...
+    def _table(self, what: str) -> _Table: ...
     def status(self, node: str) -> dict[str, Any] | None: ...
     def score(self, node: str | None = None) -> dict[str, Any] | None: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -200,9 +208,16 @@ class Roadmap:
         step: Literal["daily", "weekly", "monthly"] = "monthly",
         rules: _Rules = None,
     ) -> dict[str, Any]: ...
-    def _history_rows(
-        self, start: _DateLike | None = None, end: _DateLike | None = None, *, scores: bool = False
-    ) -> list[dict[str, Any]]: ...
+    def _table(
+        self,
+        what: str,
+        as_of: _DateLike | None = None,
+        *,
+        since: _DateLike | None = None,
+        start: _DateLike | None = None,
+        step: str = "monthly",
+        rules: _Rules = None,
+    ) -> _Table: ...
     def changes(
         self, since: _DateLike, as_of: _DateLike | None = None, *, rules: _Rules = None
     ) -> list[dict[str, Any]]: ...

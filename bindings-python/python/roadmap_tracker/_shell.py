@@ -9,6 +9,7 @@ module never imports this one.
 
 from __future__ import annotations
 
+import collections
 import datetime as _dt
 import html
 from typing import Any, Iterable, Mapping, Sequence, Union
@@ -27,38 +28,39 @@ def pandas_or_none() -> Any:
     return pandas
 
 
-def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Flatten nested dicts one key at a time: ``{"deadline": {"phrase": p}}`` becomes
-    ``{"deadline_phrase": p}``; an ``extra`` dict's keys are kept as they are (they are the
-    spreadsheet's own column names)."""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        if isinstance(value, Mapping):
-            inner = "" if key == "extra" and not prefix else f"{prefix}{key}_"
-            for k, v in flatten(value, inner).items():
-                out.setdefault(k, v)
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
+def frame(table: Any, library: str = "pandas") -> Any:
+    """A pandas (or polars) DataFrame of one of the core's tables, ``(names, types,
+    columns)`` as the native ``_table`` methods give it, one dtype per core column type:
+    codes categorical, integers nullable, dates ``datetime64[ns]`` (polars: ``Date``) with
+    NaT, lists as lists. Without pandas, a list of dicts."""
+    names, types, columns = table
+    if library == "polars":
+        import polars as pl
 
-
-def frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> Any:
-    """A DataFrame of the records (columns of dates as ``datetime64``), or the records
-    themselves as a list of dicts without pandas."""
-    flat = [flatten(r) for r in rows]
+        dtypes = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
+                  "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
+        return pl.DataFrame([pl.Series(n, v, dtype=dtypes.get(t)) for n, t, v in zip(names, types, columns)])
     pd = pandas_or_none()
     if pd is None:
-        return flat
-    df = pd.DataFrame.from_records(flat, columns=list(columns) if columns else None)
+        return [dict(zip(names, row)) for row in zip(*columns)]
+    dtypes = {"int": "Int64", "float": "float64", "bool": "boolean", "code": "category"}
+    return pd.DataFrame({n: pd.Series(pd.to_datetime(pd.Series(v, dtype=object)), dtype="datetime64[ns]")
+                         if t == "date" else pd.Series(v, dtype=dtypes.get(t, object))
+                         for n, t, v in zip(names, types, columns)}, columns=names)
+
+
+def _records_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
+    """A DataFrame of a sheet's flat records in the given columns, a column whose every
+    value is a date as ``datetime64`` (a list of dicts without pandas)."""
+    pd = pandas_or_none()
+    if pd is None:
+        return list(rows)
+    df = pd.DataFrame.from_records(list(rows), columns=list(columns))
     for name in df.columns:
         values = [v for v in df[name].tolist() if v is not None]
-        if df[name].dtype == object and values and all(_is_date(v) for v in values):
+        if values and all(type(v) is _dt.date for v in values):
             df[name] = pd.to_datetime(df[name])
     return df
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
 
 
 def _choose(what: str, tables: Mapping[str, Any]) -> Any:
@@ -79,20 +81,26 @@ class Evaluation(_native.Evaluation):
     def to_dataframe(self, what: str = "statuses") -> Any:
         """A DataFrame (a list of dicts without pandas) of the ``statuses``, ``scores``
         or ``metrics``, each row with the ``as_of`` date."""
-        rows = {"statuses": lambda: self.commitments, "scores": lambda: self.scores,
-                "metrics": lambda: self.metrics}
-        return frame([dict(r, as_of=self.as_of) for r in _choose(what, rows)])
+        return frame(self._table(what))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: str = "statuses") -> Any:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return frame(self._table(what), "polars")
 
     def _repr_html_(self) -> str:
-        """The status table with RAG colours, after the roadmap's own score."""
+        """The count of each status as of the evaluated date, the roadmap's score, and the
+        first rows of the status table with RAG colours."""
         titles = {n["id"]: n["title"] for n in self.roadmap.nodes}
         rows = [dict(c, title=titles.get(c["node"], "")) for c in self.commitments]
         title = f"Status as of {self.as_of}"
         overall = self.score()
         if overall is not None and overall.get("score") is not None:
             title += f" — roadmap score {overall['score']:.2f} ({overall.get('rag')})"
+        counts = _counts(c["status"] for c in self.commitments)
         columns = ["node", "title", "status", "rag", "deadline_state", "days", "label"]
-        return _table_html(title, rows, columns)
+        return _table_html(f"{title}. {counts}", rows, columns)
 
 
 class Roadmap(_native.Roadmap):
@@ -104,24 +112,28 @@ class Roadmap(_native.Roadmap):
 
     evaluate.__doc__ = _native.Roadmap.evaluate.__doc__
 
-    def to_dataframe(self, what: str = "nodes", *, as_of: DateLike | None = None) -> Any:
-        """A DataFrame (a list of dicts without pandas) of the roadmap's ``nodes`` or
-        ``updates``, or, as of a date (today when omitted), the derived ``statuses``, the
-        ``scores``, or the monthly ``history`` or ``score_history`` from publication."""
-        tables = {
-            "nodes": lambda: frame(self.node_rows()),
-            "updates": lambda: frame(self.updates),
-            "statuses": lambda: self.evaluate(as_of).to_dataframe("statuses"),
-            "scores": lambda: self.evaluate(as_of).to_dataframe("scores"),
-            "history": lambda: frame(self._history_rows(None, as_of)),
-            "score_history": lambda: frame(self._history_rows(None, as_of, scores=True)),
-        }
-        return _choose(what, tables)
+    def to_dataframe(self, what: str = "nodes", as_of: DateLike | None = None, *,
+                     since: DateLike | None = None, start: DateLike | None = None,
+                     step: str = "monthly") -> Any:
+        """A DataFrame (a list of dicts without pandas) of one of the core's tables: the
+        roadmap's ``nodes`` or ``updates``; as of a date (today when omitted) the
+        ``statuses``, ``scores`` or ``metrics``; the ``history`` or ``score_history``
+        from ``start`` (publication when omitted) by ``step``; the ``changes`` since
+        ``since``; or the ``report`` rows (with what changed since ``since``)."""
+        return frame(self._table(what, as_of, since=since, start=start, step=step))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: str = "nodes", as_of: DateLike | None = None, **options: Any) -> Any:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return frame(self._table(what, as_of, **options), "polars")
 
     def _repr_html_(self) -> str:
-        """The roadmap's commitments as of today, as a table with RAG colours."""
-        head = f"{self.title} ({self.publisher}, published {self.published})"
-        return f"<div><em>{_esc(head)}</em>{self.evaluate()._repr_html_()}</div>"
+        """The roadmap's metadata, the count of each kind of node and the first nodes (the
+        same whenever it is shown: no status, which needs a date; see ``evaluate``)."""
+        head = f"{self.title} ({self.publisher}, published {self.published}). "
+        counts = _counts(n["kind"] for n in self.nodes)
+        return _table_html(head + counts, self.node_rows(), ["id", "kind", "parent", "title", "deadline"])
 
     @classmethod
     def from_dataframe(
@@ -157,8 +169,8 @@ class Sheet(_native.Sheet):
         """A DataFrame (a list of dicts without pandas) of the ``rows`` (as
         ``records()``) or the ``problems``."""
         tables = {
-            "rows": lambda: frame(self.records(), columns=["line", *self.fields]),
-            "problems": lambda: frame(self.problems, columns=SHEET_PROBLEM_COLUMNS),
+            "rows": lambda: _records_frame(self.records(), ["line", *self.fields]),
+            "problems": lambda: _records_frame(self.problems, SHEET_PROBLEM_COLUMNS),
         }
         return _choose(what, tables)
 
@@ -203,8 +215,18 @@ def _esc(value: Any) -> str:
     return html.escape(str(value))
 
 
-def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """A compact HTML table; a ``rag`` column becomes a coloured dot."""
+#: The rows shown in a notebook; the rest are counted.
+MAX_HTML_ROWS = 30
+
+
+def _counts(values: Iterable[str]) -> str:
+    """``"3 overdue, 2 met"``: each value's count, in order of first appearance."""
+    return ", ".join(f"{n} {v}" for v, n in collections.Counter(values).items())
+
+
+def _table_html(title: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """A compact HTML table, only its first and last rows when it has more than
+    ``MAX_HTML_ROWS``, as pandas shows a long frame; a ``rag`` column becomes a coloured dot."""
 
     def cell(column: str, value: Any) -> str:
         if column != "rag":
@@ -216,35 +238,58 @@ def _table_html(title: str, rows: Iterable[Mapping[str, Any]], columns: Sequence
         )
 
     head = "".join(f"<th style='text-align:left'>{_esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(cell(c, row.get(c)) for c in columns) + "</tr>" for row in rows)
+    half = MAX_HTML_ROWS // 2
+    cut = len(rows) > MAX_HTML_ROWS
+    shown = [*rows[:half], None, *rows[-half:]] if cut else list(rows)
+    gap = f"<tr><td colspan='{len(columns)}'>… {len(rows) - 2 * half} more rows (all: to_dataframe())</td></tr>"
+    body = "".join(gap if row is None else "<tr>" + "".join(cell(c, row.get(c)) for c in columns) + "</tr>"
+                   for row in shown)
     return (
         f"<div><strong>{_esc(title)}</strong><table style='border-collapse:collapse;font-size:0.9em'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table><p>{len(rows)} rows</p></div>"
     )
 
 
 # --------------------------------------------------------------------------------------
 # Whole columns of deadline phrases
 
-def _column(values: Any) -> Any:
-    """A list of the values of a list, tuple, NumPy array or pandas Series."""
+def _column(values: Any, what: str = "phrases") -> Any:
+    """A list of the values of a list, tuple, NumPy array, pandas, polars or pyarrow
+    column. A DataFrame (several columns) is refused, naming its columns."""
     if isinstance(values, str):
-        raise TypeError("phrases must be a sequence of strings, not one string (use parse_deadline)")
+        raise TypeError(f"{what} must be a sequence, not one string (use parse_deadline)")
     if isinstance(values, list):
         return values
-    tolist = getattr(values, "tolist", None)
-    return tolist() if callable(tolist) else list(values)
+    columns = getattr(values, "columns", None)
+    if columns is not None:
+        names = ", ".join(repr(str(c)) for c in list(columns))
+        raise TypeError(f"{what} must be one column (a Series), not a DataFrame with the columns {names}: pick one, e.g. df[{str(list(columns)[0])!r}]")
+    for method in ("tolist", "to_list", "to_pylist"):
+        convert = getattr(values, method, None)
+        if callable(convert):
+            return convert()
+    return list(values)
 
 
-def _dates(values: Any) -> Any:
-    """One date, or a list of dates (a datetime64 column's values become dates)."""
+def _dates(values: Any, what: str, index: Any) -> Any:
+    """One date, or a list of dates: a datetime64 column's values become dates; a
+    timezone-aware column gives each timestamp's local date; a pandas Series is aligned on
+    the phrases' index."""
     if values is None or isinstance(values, (_dt.date, str)) or not hasattr(values, "__len__"):
         return values
+    if type(values).__name__ == "Series" and hasattr(values, "index"):
+        if index is not None and not values.index.equals(index):
+            if values.index.is_unique and index.is_unique and set(values.index) == set(index):
+                values = values.reindex(index)
+            else:
+                raise _native._argument_error(what, f"{what} is a Series whose index differs from the phrases' index")
+        if getattr(values.dtype, "tz", None) is not None:
+            values = values.dt.tz_localize(None)  # the wall-clock (local) time
     if str(getattr(values, "dtype", "")).startswith("datetime64"):
         import numpy
 
         values = numpy.asarray(values, dtype="datetime64[D]")
-    return _column(values)
+    return _column(values, what)
 
 
 def parse_deadlines(
@@ -273,31 +318,27 @@ def parse_deadlines(
     dict of column name to list (dates as ``datetime.date``).
     """
     values = _column(phrases)
-    columns = _native._parse_deadline_columns(
-        values, _dates(written_on), as_of=as_of, delivered_on=_dates(delivered_on)
-    )
     pd = pandas_or_none()
+    index = phrases.index if pd is not None and isinstance(phrases, pd.Series) else None
+    columns = _native._parse_deadline_columns(
+        values, _dates(written_on, "written_on", index), as_of=as_of,
+        delivered_on=_dates(delivered_on, "delivered_on", index),
+    )
     if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
-        lists = {k: _names(v) if isinstance(v, tuple) else v if isinstance(v, list) else v.tolist()
-                 for k, v in columns.items()}
+        lists = {k: _names(v) if isinstance(v, tuple) else v.tolist() for k, v in columns.items()}
         ints = [k for k, v in columns.items() if str(getattr(v, "dtype", "")) == "int64"]
         lists.update({k: [None if n == _NO_NUMBER else n for n in lists[k]] for k in ints})
         return {"phrase": values, **lists}
-    import numpy
-
     data = {"phrase": values}
     for name, column in columns.items():
-        if isinstance(column, tuple):  # names, dictionary-encoded by the binding
+        if isinstance(column, tuple):  # names and texts, dictionary-encoded by the core
             codes, names = column
-            data[name] = pd.Categorical.from_codes(codes, names)
-        elif isinstance(column, list):  # free text (EDTF, rule lists, messages)
-            codes, names = pd.factorize(numpy.asarray(column, dtype=object))
             data[name] = pd.Categorical.from_codes(codes, names)
         elif column.dtype == "int64":
             data[name] = pd.arrays.IntegerArray(column, column == _NO_NUMBER)
         else:
             data[name] = column
-    return pd.DataFrame(data, index=phrases.index if type(phrases).__name__ == "Series" else None)
+    return pd.DataFrame(data, index=index)
 
 
 _NO_NUMBER = -(2**63)

@@ -12,7 +12,11 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod columns;
+mod deadlines;
+mod view;
 pub use columns::{Column, Columns, Strings};
+pub use deadlines::{DeadlineColumn, DeadlineTable, Offsets};
+pub use view::{ColumnType, Frame, Source, View};
 
 use crate::error::{Error, Location};
 use crate::io::relocate;
@@ -93,6 +97,10 @@ impl Roadmap {
     /// cell per column as text (empty for absent). The rest is
     /// [`Roadmap::from_flat_csv`], whose metadata and sources come from `base`.
     ///
+    /// A row with a `deadline` but no `deadline_written_on` (the column empty or absent)
+    /// has the deadline written on the base's `published` date: the roadmap is the
+    /// document that wrote it.
+    ///
     /// Cells are taken as they are (a leading apostrophe or `=` is kept). Problems are
     /// located by row, not by CSV line: a problem in a row has the path `rows[i]` (`i` from
     /// 0, the position in `rows`) and the column's header as its field; a problem with the
@@ -126,7 +134,7 @@ impl Roadmap {
     where
         R: AsRef<[String]>,
     {
-        let (text, first_lines) = flat_text(header, rows)?;
+        let (text, first_lines) = flat_text(header, rows, base.published)?;
         Roadmap::from_flat_csv(&text, base).map_err(|e| {
             relocate(e, |at| {
                 let row = match at.line {
@@ -153,9 +161,19 @@ impl Roadmap {
 fn flat_text<R: AsRef<[String]>>(
     header: &[&str],
     rows: impl IntoIterator<Item = R>,
+    published: chrono::NaiveDate,
 ) -> Result<(String, Vec<u64>), Error> {
     use crate::error::{ErrorCode, Problem};
-    let mut writer = crate::io::FlatWriter::new(header);
+    // A deadline without its date was written in the roadmap itself: on `published`.
+    let deadline = header.iter().position(|h| *h == "deadline");
+    let given = header.iter().position(|h| *h == "deadline_written_on");
+    let mut full: Vec<&str> = header.to_vec();
+    if deadline.is_some() && given.is_none() {
+        full.push("deadline_written_on");
+    }
+    let written = given.unwrap_or(header.len());
+    let published = published.to_string();
+    let mut writer = crate::io::FlatWriter::new(&full);
     let mut first_lines = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
         let row = row.as_ref();
@@ -171,7 +189,21 @@ fn flat_text<R: AsRef<[String]>>(
             )));
         }
         first_lines.push(writer.line());
-        writer.row(row);
+        let phrase = deadline.and_then(|at| row.get(at)).map_or("", |p| p.trim());
+        let date = row.get(written).map_or("", |d| d.trim());
+        if full.len() == header.len() && (phrase.is_empty() || !date.is_empty()) {
+            writer.row(row);
+        } else {
+            let mut cells = row.to_vec();
+            cells.resize(full.len(), String::new());
+            if let (false, Some(cell)) = (
+                phrase.is_empty() || !date.is_empty(),
+                cells.get_mut(written),
+            ) {
+                cell.clone_from(&published);
+            }
+            writer.row(&cells);
+        }
     }
     Ok((writer.finish(), first_lines))
 }

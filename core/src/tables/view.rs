@@ -1,0 +1,510 @@
+//! Named table views ([`View`]) and flat typed tables ([`Frame`]).
+//!
+//! Every table a binding offers (`to_dataframe("scores")` in Python) is a [`View`]: its
+//! name, the object it is read from ([`Source`]) and the columns that hold the core's codes
+//! are decided here once. [`Frame::from_records`] flattens any list of records into one
+//! table whose column names and types are the core's, so a binding builds its native table
+//! (a DataFrame, an array of objects) without renaming, guessing or reshaping.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::names::names;
+use crate::value::{to_value, Value};
+
+/// A table a binding can show, by name.
+///
+/// ```
+/// use roadmap_tracker::tables::{Source, View};
+/// let view: View = "score_history".parse()?;
+/// assert_eq!((view, view.source()), (View::ScoreHistory, Source::History));
+/// let err = "stats".parse::<View>().unwrap_err();
+/// assert_eq!(err.code().as_str(), "unknown_value");
+/// assert_eq!(View::of(Source::Evaluation), [View::Statuses, View::Scores, View::Metrics]);
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum View {
+    /// A roadmap's nodes ([`crate::Roadmap::node_rows`]).
+    Nodes,
+    /// A roadmap's status updates.
+    Updates,
+    /// The derived status of every commitment and milestone on one date.
+    Statuses,
+    /// The scores of the roadmap and every section, sub-category and area on one date.
+    Scores,
+    /// Every metric on one date, its error when it cannot be scored.
+    Metrics,
+    /// A history's long form: one row per date and commitment ([`crate::status::History::rows`]).
+    History,
+    /// A history's scores: one row per date and scored node.
+    ScoreHistory,
+    /// What changed between two dates: one row per commitment whose status changed.
+    Changes,
+    /// A report's rows ([`crate::report::Report::table_rows`]).
+    Report,
+    /// A sheet's rows, as mapped.
+    Rows,
+    /// A sheet's problem report.
+    Problems,
+}
+
+names! { View, "table" {
+    Nodes => "nodes", Updates => "updates", Statuses => "statuses", Scores => "scores",
+    Metrics => "metrics", History => "history", ScoreHistory => "score_history",
+    Changes => "changes", Report => "report", Rows => "rows", Problems => "problems",
+} }
+
+/// What a [`View`] is read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// A roadmap.
+    Roadmap,
+    /// An evaluation (a roadmap as of a date).
+    Evaluation,
+    /// A history (a roadmap over a series of dates).
+    History,
+    /// The changes between two dates.
+    Changes,
+    /// A report.
+    Report,
+    /// A sheet read as it is.
+    Sheet,
+}
+
+impl View {
+    /// The object the view is read from.
+    pub fn source(self) -> Source {
+        match self {
+            View::Nodes | View::Updates => Source::Roadmap,
+            View::Statuses | View::Scores | View::Metrics => Source::Evaluation,
+            View::History | View::ScoreHistory => Source::History,
+            View::Changes => Source::Changes,
+            View::Report => Source::Report,
+            View::Rows | View::Problems => Source::Sheet,
+        }
+    }
+
+    /// The views read from `source`, in declaration order.
+    pub fn of(source: Source) -> Vec<View> {
+        View::ALL
+            .into_iter()
+            .filter(|v| v.source() == source)
+            .collect()
+    }
+
+    /// The columns that hold the core's codes (kinds, statuses, ratings, rules): a small
+    /// set of names each, which a binding may store as categories.
+    pub fn codes(self) -> &'static [&'static str] {
+        match self {
+            View::Nodes => &["kind"],
+            View::Updates => &["status"],
+            View::Statuses => &["kind", "status", "rag", "deadline_state", "rule"],
+            View::Scores | View::ScoreHistory => &["kind", "rag"],
+            View::Metrics => &["direction", "rag", "status", "trend", "error_code"],
+            View::History => &["kind", "status", "rag", "rule"],
+            View::Changes => &["kind", "from", "to", "from_rag", "to_rag", "rule"],
+            View::Report => &[
+                "kind",
+                "deadline_kind",
+                "deadline_state",
+                "status",
+                "rag",
+                "rule",
+            ],
+            View::Rows => &[],
+            View::Problems => &["severity", "code"],
+        }
+    }
+
+    /// The columns the view has even with no rows (more may follow when there are rows).
+    pub fn leading_columns(self) -> &'static [&'static str] {
+        match self {
+            View::Nodes => crate::io::Table::Nodes.columns(),
+            View::Statuses => &["node", "kind", "status", "rag", "deadline_state", "days"],
+            View::Scores | View::ScoreHistory => &["node", "kind", "score", "rag", "total"],
+            View::Metrics => &["metric", "node", "as_of", "progress", "rag", "reason"],
+            View::History => &["date", "node", "kind", "status", "rag", "rule", "due"],
+            View::Changes => &["node", "kind", "from", "to", "from_rag", "to_rag", "rule"],
+            View::Report => &["section", "subcategory", "area", "id", "kind", "title"],
+            View::Updates | View::Rows | View::Problems => &[],
+        }
+    }
+}
+
+/// The type of a [`Frame`]'s column: that of its non-null values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ColumnType {
+    /// Every value is null.
+    Null,
+    /// Booleans.
+    Bool,
+    /// Integers.
+    Int,
+    /// Numbers: floating-point, or integers and floating-point mixed.
+    Float,
+    /// Free text.
+    Text,
+    /// One of the core's codes (see [`View::codes`]).
+    Code,
+    /// Dates (the crate's dates, known by their type).
+    Date,
+    /// Lists (of scalars), kept as lists.
+    List,
+    /// Values of more than one type (kept as they are).
+    Mixed,
+}
+
+names! { ColumnType, "column type" {
+    Null => "null", Bool => "bool", Int => "int", Float => "float", Text => "text",
+    Code => "code", Date => "date", List => "list", Mixed => "mixed",
+} }
+
+impl ColumnType {
+    fn of(value: &Value) -> ColumnType {
+        match value {
+            Value::Null => ColumnType::Null,
+            Value::Bool(_) => ColumnType::Bool,
+            Value::Int(_) => ColumnType::Int,
+            Value::Float(_) => ColumnType::Float,
+            Value::Str(_) => ColumnType::Text,
+            Value::Date(_) => ColumnType::Date,
+            Value::List(_) => ColumnType::List,
+            Value::Map(_) => ColumnType::Mixed,
+        }
+    }
+
+    fn with(self, value: &Value) -> ColumnType {
+        use ColumnType::{Float, Int, Mixed, Null};
+        match (self, ColumnType::of(value)) {
+            (t, Null) => t,
+            (Null, t) => t,
+            (Int, Float) | (Float, Int) => Float,
+            (a, b) if a == b => a,
+            _ => Mixed,
+        }
+    }
+}
+
+/// A flat table: column names, one type per column, and rows of plain values.
+///
+/// Nested records are flattened one level at a time: the field `deadline` holding
+/// `{"phrase": …, "source": …}` becomes the columns `deadline_phrase` and
+/// `deadline_source`; the keys of an `extra` map (fields the format does not define) are
+/// kept as they are, unless that would hide another column, when they are `extra_` and
+/// the key. Lists stay lists. A record without a column has a null there. No value is
+/// dropped or changed.
+///
+/// ```
+/// use roadmap_tracker::tables::{ColumnType, Frame, View};
+/// use roadmap_tracker::value::Value;
+/// use std::collections::BTreeMap;
+/// #[derive(serde::Serialize)]
+/// struct Due { phrase: &'static str, days: i64 }
+/// #[derive(serde::Serialize)]
+/// struct Row { id: &'static str, deadline: Option<Due>, tags: Vec<&'static str>, extra: BTreeMap<&'static str, u8> }
+/// let records = [
+///     Row { id: "a", deadline: Some(Due { phrase: "by 2027", days: 3 }), tags: vec!["x"],
+///           extra: BTreeMap::from([("id", 1), ("note", 2)]) },
+///     Row { id: "b", deadline: None, tags: vec![], extra: BTreeMap::new() },
+/// ];
+/// let table = Frame::from_records(&records, None)?;
+/// // `id` in `extra` would hide the record's `id`.
+/// assert_eq!(table.names(), ["id", "deadline_phrase", "deadline_days", "tags", "extra_id", "note"]);
+/// assert_eq!(table.types()[2], ColumnType::Int);
+/// assert_eq!(table.types()[3], ColumnType::List);
+/// assert_eq!(table.rows()[1][1], Value::Null);
+/// // An empty view still has its leading columns; codes are typed as codes.
+/// let empty = Frame::from_records::<u8>(&[], Some(View::Changes))?;
+/// assert_eq!(empty.names()[..3], ["node", "kind", "from"]);
+/// assert_eq!(empty.types()[1], ColumnType::Code);
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Frame {
+    names: Vec<String>,
+    types: Vec<ColumnType>,
+    rows: Vec<Vec<Value>>,
+    /// Columns made from `extra` keys.
+    extra: Vec<String>,
+    /// Fields that held a map in some record (flattened into `field_…` columns).
+    nested: Vec<String>,
+}
+
+impl Frame {
+    /// The table of `records` (each serialising as a map or struct; anything else is one
+    /// column named `value`), as the view `view` when given: its leading columns first and
+    /// its code columns typed [`ColumnType::Code`].
+    ///
+    /// # Errors
+    ///
+    /// Only an error of a record's own `Serialize` (see [`to_value`]).
+    pub fn from_records<T: Serialize>(records: &[T], view: Option<View>) -> Result<Frame, Error> {
+        let values = records
+            .iter()
+            .map(to_value)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Frame::from_values(values, view))
+    }
+
+    /// The table of records already made [`Value`]s (see [`Frame::from_records`]).
+    pub fn from_values(records: Vec<Value>, view: Option<View>) -> Frame {
+        let mut table = Frame::default();
+        for name in view.map_or(&[][..], View::leading_columns) {
+            table.column(name);
+        }
+        for record in records {
+            let mut cells: Vec<(usize, Value)> = Vec::new();
+            match record {
+                Value::Map(entries) => table.flatten(entries, "", &mut cells),
+                other => cells.push((table.column("value"), other)),
+            }
+            let mut row = vec![Value::Null; table.names.len()];
+            for (at, value) in cells {
+                if let (Some(slot), Some(t)) = (row.get_mut(at), table.types.get_mut(at)) {
+                    *t = t.with(&value);
+                    *slot = value;
+                }
+            }
+            table.rows.push(row);
+        }
+        let width = table.names.len();
+        for row in &mut table.rows {
+            row.resize(width, Value::Null);
+        }
+        // A field that is a map in some records and null in others is all in its
+        // `field_…` columns: its own column holds only nulls.
+        let keep: Vec<bool> = (0..width)
+            .map(|at| {
+                let name = table.names.get(at);
+                !(name.is_some_and(|n| table.nested.contains(n))
+                    && table.types.get(at) == Some(&ColumnType::Null))
+            })
+            .collect();
+        if keep.contains(&false) {
+            let mut flags = keep.iter();
+            table.names.retain(|_| flags.next() == Some(&true));
+            let mut flags = keep.iter();
+            table.types.retain(|_| flags.next() == Some(&true));
+            for row in &mut table.rows {
+                let mut flags = keep.iter();
+                row.retain(|_| flags.next() == Some(&true));
+            }
+        }
+        let codes = view.map_or(&[][..], View::codes);
+        for (name, t) in table.names.iter().zip(&mut table.types) {
+            if codes.contains(&name.as_str()) && matches!(*t, ColumnType::Text | ColumnType::Null) {
+                *t = ColumnType::Code;
+            }
+        }
+        table
+    }
+
+    /// The position of the column `name`, added if new.
+    fn column(&mut self, name: &str) -> usize {
+        match self.names.iter().position(|n| n == name) {
+            Some(at) => at,
+            None => {
+                self.names.push(name.to_owned());
+                self.types.push(ColumnType::Null);
+                self.names.len() - 1
+            }
+        }
+    }
+
+    fn flatten(
+        &mut self,
+        entries: Vec<(Cow<'static, str>, Value)>,
+        prefix: &str,
+        cells: &mut Vec<(usize, Value)>,
+    ) {
+        let keys: Vec<String> = entries
+            .iter()
+            .map(|(k, _)| format!("{prefix}{k}"))
+            .collect();
+        for (key, value) in entries {
+            let name = format!("{prefix}{key}");
+            match value {
+                Value::Map(inner) if prefix.is_empty() && key == "extra" => {
+                    for (k, v) in inner {
+                        let hides = keys.iter().any(|n| *n == *k)
+                            || self.names.iter().any(|n| *n == *k)
+                                && !self.extra.iter().any(|n| *n == *k);
+                        let name = if hides {
+                            format!("extra_{k}")
+                        } else {
+                            k.into_owned()
+                        };
+                        if !hides && !self.extra.contains(&name) {
+                            self.extra.push(name.clone());
+                        }
+                        cells.push((self.column(&name), v));
+                    }
+                }
+                Value::Map(inner) => {
+                    if !self.nested.contains(&name) {
+                        self.nested.push(name.clone());
+                    }
+                    self.flatten(inner, &format!("{name}_"), cells);
+                }
+                value => cells.push((self.column(&name), value)),
+            }
+        }
+    }
+
+    /// The column names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Each column's type, in the order of [`Frame::names`].
+    pub fn types(&self) -> &[ColumnType] {
+        &self.types
+    }
+
+    /// The rows, each with one value per column.
+    pub fn rows(&self) -> &[Vec<Value>] {
+        &self.rows
+    }
+
+    /// The values of the column at `at`, top to bottom.
+    pub fn column_values(&self, at: usize) -> impl Iterator<Item = &Value> {
+        self.rows.iter().filter_map(move |row| row.get(at))
+    }
+}
+
+/// The error for a view asked of an object it is not read from: the names it offers.
+fn not_here(view: View, source: Source) -> Error {
+    let names: Vec<&str> = View::of(source).into_iter().map(View::as_str).collect();
+    Error::unknown_value("table", view.as_str(), &names)
+}
+
+impl crate::model::Roadmap {
+    /// The roadmap's table `view`: [`View::Nodes`] or [`View::Updates`].
+    ///
+    /// ```
+    /// use roadmap_tracker::{tables::{ColumnType, View}, Roadmap};
+    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let nodes = roadmap.table(View::Nodes)?;
+    /// assert_eq!(nodes.rows().len(), roadmap.nodes.len());
+    /// assert_eq!(nodes.types()[1], ColumnType::Code); // kind
+    /// assert_eq!(roadmap.table(View::Scores).unwrap_err().code().as_str(), "unknown_value");
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `unknown_value` for a view of another source.
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
+        match view {
+            View::Nodes => Frame::from_records(&self.node_rows(), Some(view)),
+            View::Updates => Frame::from_records(&self.updates, Some(view)),
+            _ => Err(not_here(view, Source::Roadmap)),
+        }
+    }
+}
+
+impl crate::status::Evaluation {
+    /// The evaluation's table `view` ([`View::Statuses`], [`View::Scores`] or
+    /// [`View::Metrics`]), each row ending with the `as_of` date. A metric's row has its
+    /// evaluation's fields at the top level, or its error as `error_code`,
+    /// `error_location` and `error_message`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::{status::{Evaluator, Rules}, tables::View, value::Value, Roadmap};
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// let e = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.evaluate(as_of);
+    /// let scores = e.table(View::Scores)?;
+    /// let at = scores.names().iter().position(|n| n == "as_of").unwrap();
+    /// assert_eq!(scores.rows()[0][at], Value::Date(as_of));
+    /// assert!(scores.names().iter().any(|n| n == "counts_overdue"));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `unknown_value` for a view of another source.
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
+        let rows = match view {
+            View::Statuses => records(&self.commitments)?,
+            View::Scores => records(&self.scores)?,
+            View::Metrics => records(&self.metrics)?
+                .into_iter()
+                .map(metric_row)
+                .collect(),
+            _ => return Err(not_here(view, Source::Evaluation)),
+        };
+        let as_of = Value::Date(self.as_of);
+        let rows = rows
+            .into_iter()
+            .map(|row| match row {
+                Value::Map(mut entries) => {
+                    if !entries.iter().any(|(k, _)| k == "as_of") {
+                        entries.push((Cow::Borrowed("as_of"), as_of.clone()));
+                    }
+                    Value::Map(entries)
+                }
+                other => other,
+            })
+            .collect();
+        Ok(Frame::from_values(rows, Some(view)))
+    }
+}
+
+fn records<T: Serialize>(items: &[T]) -> Result<Vec<Value>, Error> {
+    items.iter().map(to_value).collect()
+}
+
+/// A metric result with its evaluation's fields lifted to the top.
+fn metric_row(result: Value) -> Value {
+    let Value::Map(entries) = result else {
+        return result;
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        match (&*key, value) {
+            ("evaluation", Value::Map(inner)) => out.extend(
+                inner
+                    .into_iter()
+                    .filter(|(k, _)| k != "metric" && k != "node"),
+            ),
+            ("evaluation", Value::Null) => {}
+            (_, value) => out.push((key, value)),
+        }
+    }
+    Value::Map(out)
+}
+
+impl crate::status::History {
+    /// The history's table `view`: [`View::History`] ([`History::rows`](crate::status::History::rows))
+    /// or [`View::ScoreHistory`] ([`History::score_rows`](crate::status::History::score_rows)).
+    ///
+    /// # Errors
+    ///
+    /// `unknown_value` for a view of another source.
+    pub fn table(&self, view: View) -> Result<Frame, Error> {
+        match view {
+            View::History => Frame::from_records(&self.rows(), Some(view)),
+            View::ScoreHistory => Frame::from_records(&self.score_rows(), Some(view)),
+            _ => Err(not_here(view, Source::History)),
+        }
+    }
+}
+
+impl crate::report::Report {
+    /// The report's rows as [`View::Report`] ([`Report::table_rows`](crate::report::Report::table_rows)).
+    ///
+    /// # Errors
+    ///
+    /// Only a serialisation error (none of the crate's types makes one).
+    pub fn table(&self) -> Result<Frame, Error> {
+        Frame::from_records(&self.table_rows(), Some(View::Report))
+    }
+}
