@@ -36,6 +36,7 @@ mod calendar;
 mod conventions;
 mod edtf;
 mod error;
+mod find;
 mod lexer;
 mod parser;
 mod resolve;
@@ -56,6 +57,7 @@ pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
 pub(crate) use error::{DeadlineError, DeadlineErrorCode};
+pub use find::{find, Found};
 
 /// The longest phrase the parser reads, in bytes. Real deadline phrases are a few words;
 /// anything longer is refused with [`ErrorCode::TooLong`](crate::ErrorCode::TooLong) before any work is done.
@@ -92,7 +94,8 @@ pub enum DeadlineKind {
     During,
     /// Starts at `earliest`, with an open end ("from April 2026 onwards").
     From,
-    /// A continuing activity with no date ("ongoing").
+    /// A continuing activity: with no date ("ongoing"), or over a window ("throughout
+    /// 2026", "until March 2027"), which is judged as `during` is.
     Ongoing,
     /// Reports something already done ("completed in March", "a year ago").
     Past,
@@ -241,7 +244,7 @@ names! { Part, "part" {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineState {
-    /// No dated window to judge against (`none`, `ongoing`, or an undated event).
+    /// No dated window to judge against (`none`, undated `ongoing`, or an undated event).
     NoDeadline,
     /// The window has not opened yet.
     NotYetDue,
@@ -412,7 +415,8 @@ impl Deadline {
     }
 
     /// Judge the deadline as of `as_of`, given the delivery date if there is one. A
-    /// delivery dated after `as_of` is not yet known and is ignored. A `past` deadline
+    /// delivery dated after `as_of` is not yet known and is ignored. An `ongoing` deadline
+    /// with a window is judged as `during` is. A `past` deadline
     /// reports its own delivery: without another date, it counts as delivered on `latest`.
     ///
     /// ```
@@ -432,7 +436,9 @@ impl Deadline {
         let j = |state, days, rule| Judgment { state, days, rule };
         match self.kind {
             DeadlineKind::None => return j(S::NoDeadline, None, rules::JUDGE_NO_DATE),
-            DeadlineKind::Ongoing => return j(S::NoDeadline, None, rules::JUDGE_ONGOING),
+            DeadlineKind::Ongoing if self.earliest.is_none() && self.latest.is_none() => {
+                return j(S::NoDeadline, None, rules::JUDGE_ONGOING)
+            }
             _ if self.earliest.is_none() && self.latest.is_none() => {
                 return j(S::NoDeadline, None, rules::JUDGE_UNDATED)
             }
