@@ -1,7 +1,7 @@
 //! Read deadline phrases from stdin and print one JSON object per line.
 //!
 //! ```text
-//! cargo run --release --example deadline -- [--written-on YYYY-MM-DD] [--as-of YYYY-MM-DD]
+//! cargo run --release --example deadline -- [--written-on YYYY-MM-DD] [--as-of YYYY-MM-DD] [--find]
 //! ```
 //!
 //! Each input line is `PHRASE` or `YYYY-MM-DD<TAB>PHRASE` (the date of the document that
@@ -10,6 +10,12 @@
 //! or `{"phrase", "written_on", "error": {"code", "message", "start", "end"}}` for a phrase
 //! that is refused; with `--as-of`, accepted phrases also get `"judgment": {"state",
 //! "days", "rule"}`. It streams: output is written as input is read.
+//!
+//! With `--find`, each line is running text (`YYYY-MM-DD<TAB>TEXT`), read with
+//! `deadline::find`: the output object is the first expression found, in the shape above
+//! (its `phrase` is the expression) plus `"span": [start, end]` (byte offsets into the
+//! text) and `"cues"`, with the other expressions, in the same shape, under `"others"`; a
+//! text that is refused prints as a refused phrase does.
 //!
 //! ```text
 //! $ printf 'summer 2026\n2026-06-04\tby the end of the year\nby Marchh\n' \
@@ -20,7 +26,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use roadmap_tracker::deadline::{Conventions, Deadline};
+use roadmap_tracker::deadline::{Conventions, Deadline, Found};
 use roadmap_tracker::Error as DeadlineError;
 use serde::Serialize;
 
@@ -36,6 +42,26 @@ struct Accepted<'a> {
     rules: &'a [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
     judgment: Option<roadmap_tracker::deadline::Judgment>,
+}
+
+/// One expression found by `--find`: the accepted shape, its span and cues.
+#[derive(Serialize)]
+struct FoundOut<'a> {
+    #[serde(flatten)]
+    accepted: Accepted<'a>,
+    span: (usize, usize),
+    cues: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    others: Vec<FoundOut<'a>>,
+}
+
+fn found_out(f: &Found, as_of: Option<NaiveDate>) -> FoundOut<'_> {
+    FoundOut {
+        accepted: accepted(f.text(), f.deadline(), as_of),
+        span: f.span(),
+        cues: f.cues().collect(),
+        others: Vec::new(),
+    }
 }
 
 #[derive(Serialize)]
@@ -99,14 +125,16 @@ fn today() -> Result<NaiveDate, String> {
 fn run() -> Result<(), String> {
     let mut written_on = None;
     let mut as_of = None;
+    let mut find = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--written-on" => written_on = Some(date("--written-on", args.next())?),
             "--as-of" => as_of = Some(date("--as-of", args.next())?),
+            "--find" => find = true,
             other => {
                 return Err(format!(
-                    "unknown argument {other:?}\nusage: deadline [--written-on YYYY-MM-DD] [--as-of YYYY-MM-DD] < phrases"
+                    "unknown argument {other:?}\nusage: deadline [--written-on YYYY-MM-DD] [--as-of YYYY-MM-DD] [--find] < phrases"
                 ))
             }
         }
@@ -150,9 +178,25 @@ fn run() -> Result<(), String> {
             },
             None => (default_written_on, text),
         };
-        let json = match conventions.parse(phrase, written) {
-            Ok(d) => serde_json::to_string(&accepted(phrase, &d, as_of)),
-            Err(e) => serde_json::to_string(&refused(phrase, written, &e)),
+        let json = if find {
+            match conventions.find(phrase, written) {
+                Ok(found) => {
+                    let mut all = found.iter().map(|f| found_out(f, as_of));
+                    match all.next() {
+                        Some(mut first) => {
+                            first.others = all.collect();
+                            serde_json::to_string(&first)
+                        }
+                        None => Ok(String::new()),
+                    }
+                }
+                Err(e) => serde_json::to_string(&refused(phrase, written, &e)),
+            }
+        } else {
+            match conventions.parse(phrase, written) {
+                Ok(d) => serde_json::to_string(&accepted(phrase, &d, as_of)),
+                Err(e) => serde_json::to_string(&refused(phrase, written, &e)),
+            }
         }
         .map_err(|e| e.to_string())?;
         writeln!(out, "{json}").map_err(|e| e.to_string())?;

@@ -233,6 +233,8 @@ pub enum ErrorCode {
     Ambiguous,
     /// An EDTF string that is not valid EDTF, or uses a feature with no window.
     InvalidEdtf,
+    /// A running text with no deadline expression in it (`deadline::find`).
+    NoDeadlineFound,
 
     // Statuses and metrics.
     /// A status label that no active vocabulary knows.
@@ -286,6 +288,7 @@ names! { ErrorCode, "error code" {
     TooLong => "too_long",
     Ambiguous => "ambiguous",
     InvalidEdtf => "invalid_edtf",
+    NoDeadlineFound => "no_deadline_found",
     UnknownLabel => "unknown_label",
     DuplicateLabel => "duplicate_label",
     InvalidMetric => "invalid_metric",
@@ -311,9 +314,8 @@ impl ErrorCode {
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable
             | BeforeRoadmap | InvalidWeight => ErrorKind::Validation,
             NoDate | UnrecognisedWord | ImpossibleDate | OutOfRange | ReversedRange
-            | MissingDate | DurationNotDeadline | TooLong | Ambiguous | InvalidEdtf => {
-                ErrorKind::Deadline
-            }
+            | MissingDate | DurationNotDeadline | TooLong | Ambiguous | InvalidEdtf
+            | NoDeadlineFound => ErrorKind::Deadline,
             UnknownLabel | DuplicateLabel => ErrorKind::Vocabulary,
             InvalidMetric => ErrorKind::Metric,
             InvalidArgument => ErrorKind::Argument,

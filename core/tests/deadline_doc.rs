@@ -4,7 +4,7 @@
 #![allow(clippy::expect_used)] // a malformed table should fail the test loudly
 
 use chrono::NaiveDate;
-use roadmap_tracker::deadline::parse;
+use roadmap_tracker::deadline::{find, parse};
 
 #[test]
 fn every_table_row_holds() {
@@ -28,11 +28,6 @@ fn every_table_row_holds() {
             header = cells;
             continue;
         }
-        if cells.iter().all(|c| c.chars().all(|ch| ch == '-'))
-            || header.first().map(String::as_str) != Some("phrase")
-        {
-            continue;
-        }
         let cell = |name: &str| {
             header
                 .iter()
@@ -40,6 +35,48 @@ fn every_table_row_holds() {
                 .and_then(|i| cells.get(i))
                 .map(String::as_str)
         };
+        if cells.iter().all(|c| c.chars().all(|ch| ch == '-')) {
+            continue;
+        }
+        if header.first().map(String::as_str) == Some("text") {
+            // A find table: the expression is found in the text with the listed window.
+            let (Some(text), Some(expression)) = (cell("text"), cell("expression")) else {
+                continue;
+            };
+            checked += 1;
+            let written_on = cell("written_on")
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(default_written);
+            let found = match find(text, written_on) {
+                Ok(found) => found,
+                Err(e) => {
+                    failures.push(format!("find {text:?}: {e}"));
+                    continue;
+                }
+            };
+            let Some(f) = found.iter().find(|f| f.text() == expression) else {
+                failures.push(format!("find {text:?}: {expression:?} not found"));
+                continue;
+            };
+            let date = |d: Option<NaiveDate>| d.map_or("—".to_string(), |d| d.to_string());
+            let d = f.deadline();
+            for (name, got) in [
+                ("kind", d.kind().to_string()),
+                ("earliest", date(d.earliest())),
+                ("latest", date(d.latest())),
+            ] {
+                if cell(name) != Some(got.as_str()) {
+                    failures.push(format!(
+                        "find {text:?} {name}: {got}, table says {:?}",
+                        cell(name)
+                    ));
+                }
+            }
+            continue;
+        }
+        if header.first().map(String::as_str) != Some("phrase") {
+            continue;
+        }
         let Some(phrases) = cell("phrase") else {
             continue;
         };

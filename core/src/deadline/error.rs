@@ -42,6 +42,11 @@ impl DeadlineError {
         self
     }
 
+    /// The byte span at fault, if known.
+    pub(crate) fn span(&self) -> Option<(usize, usize)> {
+        self.span
+    }
+
     /// The stable reason code.
     pub(crate) fn code(&self) -> DeadlineErrorCode {
         self.code
@@ -51,5 +56,14 @@ impl DeadlineError {
     /// with no location yet.
     pub(crate) fn into_error(self, phrase: &str) -> crate::Error {
         crate::Error::deadline(self.code, phrase, self.span, self.message)
+    }
+}
+
+impl DeadlineError {
+    /// The public error for this refusal of `expression`, found inside `text`: the span
+    /// counts in `text`, and the message names the expression.
+    pub(crate) fn into_error_in(self, text: &str, expression: &str) -> crate::Error {
+        let message = format!("in {expression:?}: {}", self.message);
+        crate::Error::deadline(self.code, text, self.span, message)
     }
 }

@@ -36,6 +36,7 @@ mod calendar;
 mod conventions;
 mod edtf;
 mod error;
+mod find;
 mod lexer;
 mod parser;
 mod resolve;
@@ -56,6 +57,7 @@ pub(crate) use calendar::add_days;
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
 pub(crate) use error::{DeadlineError, DeadlineErrorCode};
+pub use find::{find, Found};
 
 /// The longest phrase the parser reads, in bytes. Real deadline phrases are a few words;
 /// anything longer is refused with [`ErrorCode::TooLong`](crate::ErrorCode::TooLong) before any work is done.

@@ -201,21 +201,38 @@ pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> 
             "the phrase is empty",
         ));
     }
+    parse_tokens(conv, &tokens, phrase, (0, phrase.len()), written_on, false)
+}
+
+/// Read `tokens` (which must not be empty), the tokens of `phrase`, as one whole phrase.
+/// `span` is where `phrase` lies in the text the tokens' offsets count from (the phrase
+/// itself for [`parse`]; a running text for `find`); `past` says a past-tense cue came
+/// just before it in that text.
+pub(crate) fn parse_tokens(
+    conv: &Conventions,
+    tokens: &[Token<'_>],
+    phrase: &str,
+    span: (usize, usize),
+    written_on: NaiveDate,
+    past: bool,
+) -> Result<Deadline> {
     let mut p = Parser {
-        toks: &tokens,
+        toks: tokens,
         pos: 0,
         conv,
+        span,
+        past,
     };
     match p
-        .phrase(phrase.len())
+        .phrase()
         .and_then(|read| resolve::resolve(conv, &read, phrase, written_on))
     {
-        Err(e) if e.code() == Code::UnrecognisedWord && !has_date_cue(&tokens) => Err(
+        Err(e) if e.code() == Code::UnrecognisedWord && !has_date_cue(tokens) => Err(
             DeadlineError::new(Code::NoDate, format!("no date in {:?}", phrase.trim())),
         ),
         other => other,
     }
-    .map_err(|e| e.or_span((0, phrase.len())))
+    .map_err(|e| e.or_span(span))
 }
 
 /// The tokens of a number pair such as "2025/26" (see `Parser::number_pair`).
@@ -235,6 +252,10 @@ struct Parser<'t, 'a> {
     toks: &'t [Token<'a>],
     pos: usize,
     conv: &'t Conventions,
+    /// Where the phrase lies in the text the token offsets count from.
+    span: (usize, usize),
+    /// A past-tense cue came before the phrase.
+    past: bool,
 }
 
 impl<'t, 'a> Parser<'t, 'a> {
@@ -306,7 +327,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         let connective = self.toks.first().map_or("", |t| t.text);
         DeadlineError::at(
             Code::MissingDate,
-            (0, self.last_end()),
+            (self.span.0, self.last_end()),
             format!("{connective:?} needs a date after it"),
         )
     }
@@ -316,7 +337,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// The whole phrase, `len` bytes long.
-    fn phrase(&mut self, len: usize) -> Result<Phrase> {
+    fn phrase(&mut self) -> Result<Phrase> {
         let read = |form, approximate| Phrase { form, approximate };
         if NONE_PHRASES.iter().any(|w| self.matches_words(w)) {
             return Ok(read(Form::NoDate, false));
@@ -327,12 +348,12 @@ impl<'t, 'a> Parser<'t, 'a> {
         if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) {
             return Err(DeadlineError::at(
                 Code::DurationNotDeadline,
-                (0, len),
+                self.span,
                 "a length of time is not a deadline; say when it starts or ends",
             ));
         }
         let mut approximate = false;
-        let mut past = false;
+        let mut past = self.past;
         loop {
             match self.kw() {
                 Some(Kw::Around) => {
@@ -376,11 +397,11 @@ impl<'t, 'a> Parser<'t, 'a> {
                 if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) =>
             {
                 self.pos += 3;
-                return Ok(read(self.within(len)?, approximate));
+                return Ok(read(self.within()?, approximate));
             }
             Some(Kw::Within) => {
                 self.pos += 1;
-                return Ok(read(self.within(len)?, approximate));
+                return Ok(read(self.within()?, approximate));
             }
             Some(Kw::In | Kw::During | Kw::Throughout | Kw::On | Kw::At) => {
                 self.pos += 1;
@@ -1073,7 +1094,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// After "within" or "in the next": a count and a unit ("six months", "a year").
-    fn within(&mut self, len: usize) -> Result<Form> {
+    fn within(&mut self) -> Result<Form> {
         let count = match self.peek().map(|t| t.shape) {
             Some(Shape::Num { value, .. }) => value,
             Some(Shape::Word(Kw::Number(n))) => n,
@@ -1095,7 +1116,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             expr: Expr {
                 base: Base::Within { count, unit },
                 part: None,
-                span: (0, len),
+                span: self.span,
             },
             conn: Conn::By,
             past: false,
