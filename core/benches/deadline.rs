@@ -5,6 +5,8 @@
 //! against a loop over `parse` (on the corpus, also a loop that keeps its results, as
 //! `parse_all` must). Target: at least 1,000,000 phrases per second on one core. Run with
 //! `cargo bench -p roadmap-tracker --bench deadline`; criterion reports the throughput.
+//! "find prose" runs `find` over `tests/fixtures/prose-roadmap.txt` (about 36 KB of
+//! roadmap-style prose written for the purpose): target at least 20 MB/s on one core.
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented `pub fn benches`.
 
@@ -13,7 +15,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use roadmap_tracker::deadline::{parse, parse_all, parse_edtf, Deadline};
+use roadmap_tracker::deadline::{find, parse, parse_all, parse_edtf, Deadline};
 
 fn corpus() -> Vec<(String, NaiveDate)> {
     let path = concat!(
@@ -129,6 +131,21 @@ fn benches(c: &mut Criterion) {
                 .filter(|(e, w)| parse_edtf(black_box(e), *w).is_ok())
                 .count()
         })
+    });
+    // Running prose: a roadmap-style document with about one deadline per 200 bytes.
+    let prose_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/prose-roadmap.txt"
+    );
+    let prose = std::fs::read_to_string(prose_path).unwrap_or_default();
+    let written_on = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap_or_default();
+    assert!(
+        find(&prose, written_on).is_ok_and(|f| f.len() > 100),
+        "the prose is missing or refused"
+    );
+    group.throughput(Throughput::Bytes(prose.len() as u64));
+    group.bench_function("find prose", |b| {
+        b.iter(|| find(black_box(&prose), written_on).map_or(0, |f| f.len()))
     });
     group.finish();
 }

@@ -37,10 +37,7 @@ const INTENT: &[&str] = &[
     "planned",
     "will",
     "shall",
-    "set",
     "pledged",
-    "plans",
-    "plan",
     "aims",
     "intends",
     "committed",
@@ -100,7 +97,7 @@ pub struct Found {
     span: (usize, usize),
     deadline: Deadline,
     cues: Vec<(usize, usize)>,
-    text: Box<str>,
+    cue_words: Vec<Box<str>>,
 }
 
 impl Found {
@@ -127,7 +124,7 @@ impl Found {
     /// The cue words, in text order: the context before the expression that decided its
     /// kind ("launched", "due") and the connectives inside it ("by", "in").
     pub fn cues(&self) -> impl Iterator<Item = &str> {
-        self.cues.iter().filter_map(|&(s, e)| self.text.get(s..e))
+        self.cue_words.iter().map(|w| &**w)
     }
 
     /// The byte ranges of the cue words in the text.
@@ -196,6 +193,12 @@ impl Conventions {
         let mut toks = Vec::with_capacity(text.len() / 6 + 1);
         tokenize(text, &mut toks);
         let mut scan = Scan {
+            named_first: WordFilter::new(
+                self.named_periods
+                    .iter()
+                    .filter_map(|e| e.words().first().map(String::as_str)),
+            ),
+            marker_first: WordFilter::new(NONE_PHRASES.iter().filter_map(|w| w.first().copied())),
             conv: self,
             text,
             toks: &toks,
@@ -317,7 +320,39 @@ fn continues(shape: Shape) -> bool {
     }
 }
 
+/// A quick test that a word cannot be one of a few: by its first letter and its length.
+struct WordFilter {
+    letters: u32,
+    lengths: u32,
+}
+
+impl WordFilter {
+    fn new<'w>(words: impl Iterator<Item = &'w str>) -> WordFilter {
+        let mut f = WordFilter {
+            letters: 0,
+            lengths: 0,
+        };
+        for w in words {
+            if let Some(c) = w.as_bytes().first() {
+                f.letters |= 1 << (c.to_ascii_lowercase() & 31);
+                f.lengths |= 1 << w.len().min(31);
+            }
+        }
+        f
+    }
+
+    fn may_be(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|c| {
+            self.letters & (1 << (c.to_ascii_lowercase() & 31)) != 0
+                && self.lengths & (1 << word.len().min(31)) != 0
+        })
+    }
+}
+
 struct Scan<'s, 'a> {
+    /// The first words of the named periods, and of the "no date" markers.
+    named_first: WordFilter,
+    marker_first: WordFilter,
     conv: &'s Conventions,
     text: &'a str,
     toks: &'s [Token<'a>],
@@ -374,6 +409,9 @@ impl<'a> Scan<'_, 'a> {
 
     /// The length in tokens of the named period starting at `i`, if one does.
     fn named_at(&self, i: usize) -> Option<usize> {
+        if !self.named_first.may_be(self.toks.get(i)?.text) {
+            return None;
+        }
         let rest = self.toks.get(i..)?;
         self.conv.named_periods.iter().find_map(|entry| {
             let words = entry.words();
@@ -386,9 +424,7 @@ impl<'a> Scan<'_, 'a> {
 
     /// The length in tokens of the "no date" marker starting at `i`, if one does.
     fn marker_at(&self, i: usize) -> Option<usize> {
-        let t = self.toks.get(i)?;
-        let first = t.text.as_bytes().first()?.to_ascii_lowercase();
-        if !matches!(first, b'i' | b's' | b'a' | b't' | b'n' | b'w') {
+        if !self.marker_first.may_be(self.toks.get(i)?.text) {
             return None;
         }
         let rest = self.toks.get(i..)?;
@@ -552,11 +588,15 @@ impl<'a> Scan<'_, 'a> {
     }
 
     fn push(&mut self, span: (usize, usize), deadline: Deadline, cues: Vec<(usize, usize)>) {
+        let cue_words = cues
+            .iter()
+            .map(|&(s, e)| self.text.get(s..e).unwrap_or("").into())
+            .collect();
         self.out.push(Found {
             span,
             deadline,
             cues,
-            text: self.text.into(),
+            cue_words,
         });
     }
 
