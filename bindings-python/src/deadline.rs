@@ -1,4 +1,4 @@
-//! Deadlines: `parse_deadline`, `parse_edtf`, the `Deadline` class, and the column-wise
+//! Deadlines: `parse_deadline`, `parse_edtf`, `find_deadlines`, the `Deadline` class, and the column-wise
 //! parser behind `parse_deadlines`.
 
 use chrono::NaiveDate;
@@ -167,6 +167,36 @@ pub fn parse_edtf(
     crate::errors::guarded(py, || deadline::parse_edtf(edtf, written_on))?
         .map(|inner| PyDeadline { inner })
         .map_err(|e| core_error(py, &e))
+}
+
+/// Every deadline expression in a running `text` written on `written_on`, in order: a
+/// list of dicts `{start, end, text, cues, deadline}` (`start`/`end` in code points, so
+/// `text[start:end]` is the expression; `deadline` a `Deadline`). Raises `DeadlineError`
+/// for a malformed expression, or `no_deadline_found` when there is none.
+#[pyfunction]
+pub fn find_deadlines<'py>(
+    py: Python<'py>,
+    text: &str,
+    written_on: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
+    let written_on = extract_date(written_on, "written_on")?;
+    let found = crate::errors::guarded(py, || deadline::find(text, written_on))?
+        .map_err(|e| core_error(py, &e))?;
+    let out = PyList::empty(py);
+    for f in found {
+        let item = to_py(py, &f)?;
+        let (start, end) = f.span();
+        item.set_item("start", code_points(text, start))?;
+        item.set_item("end", code_points(text, end))?;
+        item.set_item(
+            "deadline",
+            PyDeadline {
+                inner: f.into_deadline(),
+            },
+        )?;
+        out.append(item)?;
+    }
+    Ok(out)
 }
 
 // ------------------------------------------------------------------------------------------

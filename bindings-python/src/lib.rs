@@ -35,6 +35,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(trackers::evaluate_indicator, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_deadline, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::parse_edtf, module)?)?;
+    module.add_function(wrap_pyfunction!(deadline::find_deadlines, module)?)?;
     module.add_function(wrap_pyfunction!(deadline::_parse_deadline_columns, module)?)?;
     module.add_function(wrap_pyfunction!(errors::_argument_error, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

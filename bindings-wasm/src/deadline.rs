@@ -1,4 +1,5 @@
-//! Deadline phrases: one, many, EDTF, and judged as of a date; the status rule tables.
+//! Deadline phrases: one, many, EDTF, found in running text, and judged as of a date; the
+//! status rule tables.
 
 use roadmap_tracker::deadline::{self, Deadline, Judgment};
 use roadmap_tracker::status::{Rules, RULES};
@@ -6,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{as_of, date, opt_date, option, string, strings, to_js};
-use crate::errors::{core_error, finish};
+use crate::errors::{core_error, finish, utf16};
 
 /// Read a deadline phrase written on `writtenOn` (required: a phrase is read against the
 /// date of the document that wrote it, never today) into its window, under the UK
@@ -31,6 +32,29 @@ pub fn parse_edtf(
     let edtf = string(&edtf, "edtf")?;
     let written_on = date(&written_on, "writtenOn")?;
     to_js(&deadline::parse_edtf(&edtf, written_on).map_err(|e| core_error(&e))?)
+}
+
+/// Every deadline expression in a running `text` written on `writtenOn`, in order:
+/// `{start, end, text, cues, deadline}`, with `start`/`end` in UTF-16 units (so
+/// `text.slice(start, end)` is the expression). Throws a `DeadlineError` for a malformed
+/// expression, or with the code `no_deadline_found` when there is none.
+#[wasm_bindgen(js_name = findDeadlines, unchecked_return_type = "FoundDeadline[]")]
+pub fn find_deadlines(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(js_name = writtenOn, unchecked_param_type = "DateLike")] written_on: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = string(&text, "text")?;
+    let written_on = date(&written_on, "writtenOn")?;
+    let found = deadline::find(&text, written_on).map_err(|e| core_error(&e))?;
+    let out = to_js(&found)?;
+    for (i, f) in (0u32..).zip(&found) {
+        let item = js_sys::Reflect::get_u32(&out, i)?;
+        for (key, byte) in [("start", f.span().0), ("end", f.span().1)] {
+            let unit = utf16(&text, byte).unwrap_or(0) as f64;
+            js_sys::Reflect::set(&item, &key.into(), &unit.into())?;
+        }
+    }
+    Ok(out)
 }
 
 /// The core's deadline from its plain data (what `parseDeadline` returned): its own phrase

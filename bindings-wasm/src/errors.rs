@@ -39,7 +39,7 @@ fn set(object: &JsValue, key: &str, value: JsValue) {
 
 /// The one conversion of positions: a byte offset into `text` as a UTF-16 index (what
 /// `String.prototype.slice` takes); `None` off a character boundary.
-fn utf16(text: &str, byte: usize) -> Option<usize> {
+pub(crate) fn utf16(text: &str, byte: usize) -> Option<usize> {
     text.get(..byte).map(|prefix| prefix.encode_utf16().count())
 }
 

@@ -21,6 +21,17 @@ export interface Deadline {
   rules: string[];
 }
 
+/** A deadline expression found in running text (`findDeadlines`). */
+export interface FoundDeadline {
+  /** UTF-16 offsets: `text.slice(start, end)` is the expression. */
+  start: number;
+  end: number;
+  text: string;
+  /** The words that decided its kind: context before it ("launched", "due") and its connectives. */
+  cues: string[];
+  deadline: Deadline;
+}
+
 export type DeadlineState = "no_deadline" | "not_yet_due" | "due_now" | "overdue" | "met_early" | "met_on_time" | "met_late" | "not_started_yet" | "should_have_started" | "started";
 
 /** A deadline judged as of a date. */

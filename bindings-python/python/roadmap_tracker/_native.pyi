@@ -23,6 +23,7 @@ __all__ = [
     "Sheet",
     "parse_deadline",
     "parse_edtf",
+    "find_deadlines",
     "_parse_deadline_columns",
     "_argument_error",
     "tracker_vocabularies",
@@ -103,6 +104,7 @@ class Deadline:
 
 def parse_deadline(phrase: str, written_on: _DateLike) -> Deadline: ...
 def parse_edtf(edtf: str, written_on: _DateLike) -> Deadline: ...
+def find_deadlines(text: str, written_on: _DateLike) -> list[dict[str, Any]]: ...
 def _argument_error(path: str, message: str) -> ArgumentError: ...
 def _parse_deadline_columns(
     phrases: list[Any],

@@ -95,8 +95,11 @@ impl NamedPeriod {
 
 /// The registry of named periods a phrase may refer to.
 ///
-/// The default holds the UK's: "the end of this Parliament" (8 July 2029, the latest date
-/// the Parliament that first met on 9 July 2024 can be dissolved), "this Parliament",
+/// The default holds the UK's: "the end of this Parliament" (also "the end of the
+/// Parliament": 8 July 2029, the latest date the Parliament that first met on 9 July 2024
+/// can be dissolved), "this Parliament" (and "the current Parliament"), "the last
+/// Parliament" and "the previous Parliament" (17 December 2019 to its dissolution on 30 May
+/// 2024),
 /// "the spending review period" (the 2026-27 to 2028-29 financial years), and events with no
 /// date ("the next election", "recess") that make a deadline `unknown` rather than a guess.
 ///
@@ -133,9 +136,34 @@ impl NamedPeriods {
                 Granularity::Day,
             ),
             (
+                "end of the parliament",
+                d(2029, 7, 8),
+                d(2029, 7, 8),
+                Granularity::Day,
+            ),
+            (
                 "this parliament",
                 d(2024, 7, 9),
                 d(2029, 7, 8),
+                Granularity::MultiYear,
+            ),
+            (
+                "current parliament",
+                d(2024, 7, 9),
+                d(2029, 7, 8),
+                Granularity::MultiYear,
+            ),
+            // The Parliament that first met on 17 December 2019, dissolved on 30 May 2024.
+            (
+                "last parliament",
+                d(2019, 12, 17),
+                d(2024, 5, 30),
+                Granularity::MultiYear,
+            ),
+            (
+                "previous parliament",
+                d(2019, 12, 17),
+                d(2024, 5, 30),
                 Granularity::MultiYear,
             ),
             (
@@ -158,7 +186,15 @@ impl NamedPeriods {
             "election",
             "recess",
             "summer recess",
+            "conference recess",
+            "christmas recess",
+            "easter recess",
             "next parliament",
+            "dissolution",
+            "next spending review",
+            "next budget",
+            "launch",
+            "go live",
         ] {
             let _ = r.insert_unknown(name);
         }

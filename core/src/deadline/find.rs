@@ -269,6 +269,12 @@ fn opens(k: Kw) -> bool {
             | Kw::No
             | Kw::Than
             | Kw::Over
+            | Kw::Since
+            | Kw::Up
+            | Kw::Now
+            | Kw::And
+            | Kw::For
+            | Kw::Current
     )
 }
 
@@ -291,6 +297,8 @@ fn is_cue(k: Kw) -> bool {
             | Kw::Through
             | Kw::Onwards
             | Kw::Over
+            | Kw::Since
+            | Kw::For
             | Kw::Past
             | Kw::Back
             | Kw::Ago
@@ -446,10 +454,17 @@ impl<'a> Scan<'_, 'a> {
         let next = self.kw(i + 1);
         let unit = |k: Option<Kw>| matches!(k, Some(Kw::Day | Kw::Week | Kw::MonthUnit | Kw::Year));
         match t.shape {
+            Shape::Num { ordinal: true, .. } if matches!(next, Some(Kw::Quarter | Kw::Half)) => {
+                true
+            }
             Shape::Num { value, digits, .. } => match digits {
                 4 => (1900..=2199).contains(&value),
                 1 | 2 => {
                     matches!(next, Some(Kw::Month(_)))
+                        || (digits == 2
+                            && self.tight(i + 1)
+                            && matches!(next, Some(Kw::Q | Kw::H))
+                            && self.toks.get(i + 1).is_some_and(capitalised))
                         || (next == Some(Kw::Of) && matches!(self.kw(i + 2), Some(Kw::Month(_))))
                         || (self.tight(i + 1)
                             && self
@@ -497,9 +512,17 @@ impl<'a> Scan<'_, 'a> {
                                 | Kw::Half
                                 | Kw::Financial
                                 | Kw::Tax
+                                | Kw::Decade
                         )
                     ) || self.named_at(i).is_some()
                 }
+                Kw::Eoy | Kw::Eofy => capitalised(t),
+                Kw::Recently => true,
+                Kw::Earlier => next == Some(Kw::This),
+                Kw::Current => {
+                    matches!(next, Some(Kw::Financial | Kw::Tax)) || self.named_at(i).is_some()
+                }
+                Kw::Decade => i.checked_sub(1).and_then(|p| self.kw(p)) == Some(Kw::The),
                 Kw::Year | Kw::Financial | Kw::Tax => {
                     i.checked_sub(1).and_then(|p| self.kw(p)) == Some(Kw::The)
                         && matches!(
@@ -710,6 +733,7 @@ impl<'a> Scan<'_, 'a> {
             && s + MAX_BACK > i
             && self.joined(s)
             && (self.kw(s - 1).is_some_and(opens)
+                || self.toks.get(s - 1).is_some_and(|t| is_word(t, "course"))
                 || (self.tight(s) && self.toks.get(s - 1).is_some_and(|t| t.shape == Shape::Dash)))
         {
             s -= 1;
@@ -735,8 +759,11 @@ impl<'a> Scan<'_, 'a> {
                 if end < n && self.cuts(end) {
                     continue;
                 }
-                let cues = if start == s { cues.clone() } else { Vec::new() };
-                let past = past && start == s;
+                let (past, cues) = if start == s {
+                    (past, cues.clone())
+                } else {
+                    self.context(start)
+                };
                 match self.try_span(start, end, past, cues) {
                     // A shorter reading that overlaps a refused longer one only hides the
                     // fault ("June" of "between June and April 2026"); one that ends

@@ -60,6 +60,17 @@ pub(crate) enum Kw {
     No,
     Than,
     Over,
+    Since,
+    Up,
+    Now,
+    Current,
+    Decade,
+    /// "EOY": the end of the calendar year.
+    Eoy,
+    /// "EOFY": the end of the financial year.
+    Eofy,
+    Earlier,
+    Recently,
     Other,
 }
 
@@ -285,6 +296,15 @@ fn keyword(word: &str) -> Kw {
         b"no" | b"not" => Kw::No,
         b"than" => Kw::Than,
         b"over" => Kw::Over,
+        b"since" => Kw::Since,
+        b"up" => Kw::Up,
+        b"now" => Kw::Now,
+        b"current" => Kw::Current,
+        b"decade" => Kw::Decade,
+        b"eoy" => Kw::Eoy,
+        b"eofy" => Kw::Eofy,
+        b"earlier" => Kw::Earlier,
+        b"recently" => Kw::Recently,
         _ => Kw::Other,
     }
 }
@@ -305,6 +325,14 @@ pub(crate) const NONE_PHRASES: &[&[&str]] = &[
     &["to", "be", "announced"],
     &["no", "deadline"],
     &["no", "date"],
+    &["in", "the", "coming", "weeks"],
+    &["in", "the", "coming", "months"],
+    &["in", "coming", "weeks"],
+    &["in", "coming", "months"],
+    &["at", "a", "later", "date"],
+    &["when", "parliamentary", "time", "allows"],
+    &["when", "resources", "allow"],
+    &["none"],
 ];
 
 /// Whole phrases that say the work is continuing.
@@ -339,6 +367,9 @@ pub(crate) fn has_date_cue(tokens: &[Token<'_>]) -> bool {
                 | Kw::To
                 | Kw::On
                 | Kw::At
+                | Kw::Up
+                | Kw::Now
+                | Kw::Current
         ),
         _ => false,
     })

@@ -94,7 +94,8 @@ pub enum DeadlineKind {
     During,
     /// Starts at `earliest`, with an open end ("from April 2026 onwards").
     From,
-    /// A continuing activity with no date ("ongoing").
+    /// A continuing activity: with no date ("ongoing"), or over a window ("throughout
+    /// 2026", "until March 2027"), which is judged as `during` is.
     Ongoing,
     /// Reports something already done ("completed in March", "a year ago").
     Past,
@@ -243,7 +244,7 @@ names! { Part, "part" {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineState {
-    /// No dated window to judge against (`none`, `ongoing`, or an undated event).
+    /// No dated window to judge against (`none`, undated `ongoing`, or an undated event).
     NoDeadline,
     /// The window has not opened yet.
     NotYetDue,
@@ -414,7 +415,8 @@ impl Deadline {
     }
 
     /// Judge the deadline as of `as_of`, given the delivery date if there is one. A
-    /// delivery dated after `as_of` is not yet known and is ignored. A `past` deadline
+    /// delivery dated after `as_of` is not yet known and is ignored. An `ongoing` deadline
+    /// with a window is judged as `during` is. A `past` deadline
     /// reports its own delivery: without another date, it counts as delivered on `latest`.
     ///
     /// ```
@@ -434,7 +436,9 @@ impl Deadline {
         let j = |state, days, rule| Judgment { state, days, rule };
         match self.kind {
             DeadlineKind::None => return j(S::NoDeadline, None, rules::JUDGE_NO_DATE),
-            DeadlineKind::Ongoing => return j(S::NoDeadline, None, rules::JUDGE_ONGOING),
+            DeadlineKind::Ongoing if self.earliest.is_none() && self.latest.is_none() => {
+                return j(S::NoDeadline, None, rules::JUDGE_ONGOING)
+            }
             _ if self.earliest.is_none() && self.latest.is_none() => {
                 return j(S::NoDeadline, None, rules::JUDGE_UNDATED)
             }

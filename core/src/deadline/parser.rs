@@ -82,6 +82,9 @@ pub(super) enum Fiscal {
     /// A label after "FY" ("FY27", "FY2027"), as a four-digit year: which year of the
     /// financial year it names is a convention ([`FyLabel`](super::FyLabel)).
     FyLabel(i32),
+    /// The financial year containing written_on, moved by this many years ("this", "the
+    /// current", "next", "last financial year"; "the financial year" alone).
+    Current(i32),
 }
 
 /// The unit an expression names, as written (unresolved).
@@ -120,6 +123,18 @@ pub(super) enum Base {
     Year(YearRef),
     FinancialYear(Fiscal),
     TaxYear(i32),
+    /// The calendar quarter containing written_on, moved by this many quarters.
+    RelQuarter(i32),
+    /// The calendar half containing written_on, moved by this many halves.
+    RelHalf(i32),
+    /// The tax year containing written_on, moved by this many years.
+    RelTaxYear(i32),
+    /// The decade containing written_on (the 2020s are 2020-2029), moved by this many.
+    Decade(i32),
+    /// "earlier this year": 1 January to the day before written_on.
+    EarlierThisYear,
+    /// "recently": no earliest; the day before written_on.
+    Recently,
     YearRange(i32, i32),
     /// The index of an entry of the conventions' named periods.
     Named(usize),
@@ -132,6 +147,23 @@ pub(super) enum Base {
         count: i32,
         unit: Unit,
     },
+}
+
+/// A quarter or a half.
+fn sub_base(quarter: bool, n: u32, fiscal: Option<Fiscal>, year: YearRef) -> Base {
+    if quarter {
+        Base::Quarter {
+            quarter: n,
+            fiscal,
+            year,
+        }
+    } else {
+        Base::Half {
+            half: n,
+            fiscal,
+            year,
+        }
+    }
 }
 
 /// An expression: an optional part of a unit, and the bytes it was read from.
@@ -151,6 +183,12 @@ pub(super) enum Conn {
     From,
     After,
     During,
+    /// "until", "till", "up to", "to", "through": ongoing from written_on to the end.
+    Until,
+    /// "throughout", "over the course of": ongoing over the window.
+    Throughout,
+    /// "between now and": during, from written_on to the end.
+    NowUntil,
 }
 
 /// What a whole phrase says, before resolution.
@@ -202,6 +240,34 @@ pub(crate) fn parse(conv: &Conventions, phrase: &str, written_on: NaiveDate) -> 
         ));
     }
     parse_tokens(conv, &tokens, phrase, (0, phrase.len()), written_on, false)
+        .or_else(|refused| edtf_cell(phrase, written_on).ok_or(refused))
+}
+
+/// A cell that holds EDTF or an ISO 8601 interval instead of prose ("2026-22",
+/// "2026-04/..", "2026-04-01/2027-03-31", "2026-03~"), read when the grammar refused it.
+/// In `YYYY-NN`, an NN equal to the next year's last two digits is a financial year (the
+/// grammar reads those); otherwise only 21-41 is EDTF, and anything else keeps the
+/// grammar's refusal.
+fn edtf_cell(phrase: &str, written_on: NaiveDate) -> Option<Deadline> {
+    let text = phrase.trim();
+    let edtf_like = text.bytes().any(|b| b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"X-/.~?%:TZ+".contains(&b));
+    if !edtf_like {
+        return None;
+    }
+    let b = text.as_bytes();
+    if b.len() == 7 && b.get(4) == Some(&b'-') {
+        let nn = text.get(5..7)?.parse::<u8>().ok()?;
+        if !(21..=41).contains(&nn) {
+            return None;
+        }
+    }
+    let mut d = super::edtf::parse(text, written_on).ok()?;
+    d.phrase = phrase.into();
+    d.rules.push(super::rules::EDTF_CELL);
+    Some(d)
 }
 
 /// Read `tokens` (which must not be empty), the tokens of `phrase`, as one whole phrase.
@@ -339,13 +405,14 @@ impl<'t, 'a> Parser<'t, 'a> {
     /// The whole phrase, `len` bytes long.
     fn phrase(&mut self) -> Result<Phrase> {
         let read = |form, approximate| Phrase { form, approximate };
-        if NONE_PHRASES.iter().any(|w| self.matches_words(w)) {
+        if NONE_PHRASES.iter().any(|w| self.matches_words(w)) || self.cell_marker() {
             return Ok(read(Form::NoDate, false));
         }
         if ONGOING_PHRASES.iter().any(|w| self.matches_words(w)) {
             return Ok(read(Form::Ongoing, false));
         }
-        if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) {
+        let the_next = self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next);
+        if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) && !the_next {
             return Err(DeadlineError::at(
                 Code::DurationNotDeadline,
                 self.span,
@@ -371,6 +438,21 @@ impl<'t, 'a> Parser<'t, 'a> {
                 _ => break,
             }
         }
+        // "a few days before the launch", "two weeks after the next election": a length
+        // of time from an event with no date is as undated as the event.
+        if let Some(conn) = self.count_from_event() {
+            while self.eat(Kw::Around) {
+                approximate = true;
+            }
+            let left = self.expr()?;
+            self.finish()?;
+            let form = Form::Single {
+                expr: left,
+                conn,
+                past,
+            };
+            return Ok(read(form, approximate));
+        }
         let conn = match self.kw() {
             Some(Kw::By) => {
                 self.pos += 1;
@@ -393,19 +475,51 @@ impl<'t, 'a> Parser<'t, 'a> {
                 self.pos += 1;
                 Conn::After
             }
-            Some(Kw::In | Kw::Over)
+            Some(k @ (Kw::In | Kw::Over | Kw::For | Kw::Within))
                 if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) =>
             {
+                // "in the next six months" is due by its end; "over / for / within the
+                // next six months" is the whole stretch from written_on.
                 self.pos += 3;
-                return Ok(read(self.within()?, approximate));
+                return Ok(read(self.within(k != Kw::In)?, approximate));
             }
             Some(Kw::Within) => {
                 self.pos += 1;
-                return Ok(read(self.within()?, approximate));
+                return Ok(read(self.within(false)?, approximate));
             }
-            Some(Kw::In | Kw::During | Kw::Throughout | Kw::On | Kw::At) => {
+            Some(Kw::In | Kw::During | Kw::On | Kw::At) => {
                 self.pos += 1;
                 Conn::During
+            }
+            Some(Kw::To | Kw::Through) => {
+                self.pos += 1;
+                Conn::Until
+            }
+            Some(Kw::Up) if self.kw_at(1) == Some(Kw::To) => {
+                self.pos += 2;
+                Conn::Until
+            }
+            Some(Kw::Throughout) => {
+                self.pos += 1;
+                Conn::Throughout
+            }
+            Some(Kw::Over) if self.words_at(&["over", "the", "course", "of"]) => {
+                self.pos += 4;
+                Conn::Throughout
+            }
+            Some(Kw::Over) => {
+                self.pos += 1;
+                Conn::During
+            }
+            Some(Kw::Since) => {
+                self.pos += 1;
+                Conn::From
+            }
+            Some(Kw::Between)
+                if self.kw_at(1) == Some(Kw::Now) && self.kw_at(2) == Some(Kw::And) =>
+            {
+                self.pos += 3;
+                Conn::NowUntil
             }
             Some(Kw::Between) => {
                 self.pos += 1;
@@ -460,6 +574,68 @@ impl<'t, 'a> Parser<'t, 'a> {
         }
     }
 
+    /// At "[a] few/several/N days|weeks|months|years before|after" followed by an undated
+    /// event of the registry: skip to the event and give the connective.
+    fn count_from_event(&mut self) -> Option<Conn> {
+        let mut at = self.pos;
+        if self.toks.get(at).and_then(Token::kw) == Some(Kw::A) {
+            at += 1;
+        }
+        let count = self.toks.get(at).map(|t| t.shape);
+        if !matches!(
+            count,
+            Some(Shape::Num { .. } | Shape::Word(Kw::Number(_) | Kw::Several | Kw::A))
+        ) {
+            return None;
+        }
+        let kw = |i: usize| self.toks.get(i).and_then(Token::kw);
+        if !matches!(
+            kw(at + 1),
+            Some(Kw::Day | Kw::Week | Kw::MonthUnit | Kw::Year)
+        ) {
+            return None;
+        }
+        let conn = match kw(at + 2)? {
+            Kw::Before => Conn::By,
+            Kw::After => Conn::From,
+            _ => return None,
+        };
+        let save = self.pos;
+        self.pos = at + 3;
+        self.eat(Kw::The);
+        let undated = match self.named_period() {
+            Some(Base::Named(i)) => self
+                .conv
+                .named_periods
+                .iter()
+                .nth(i)
+                .is_some_and(|e| e.window().is_none()),
+            _ => false,
+        };
+        self.pos = if undated { at + 3 } else { save };
+        undated.then_some(conn)
+    }
+
+    /// The tokens at the cursor are these words.
+    fn words_at(&self, words: &[&str]) -> bool {
+        words
+            .iter()
+            .enumerate()
+            .all(|(i, w)| self.peek_at(i).is_some_and(|t| is_word(t, w)))
+    }
+
+    /// A whole cell that says there is nothing to date: "n/a", "N/A", "-".
+    fn cell_marker(&self) -> bool {
+        let shapes: Vec<Shape> = self.toks.iter().take(4).map(|t| t.shape).collect();
+        match shapes.as_slice() {
+            [Shape::Dash] => true,
+            [Shape::Word(_), Shape::Slash, Shape::Word(Kw::A)] => {
+                self.toks.first().is_some_and(|t| is_word(t, "n"))
+            }
+            _ => false,
+        }
+    }
+
     fn eat_no_later_than(&mut self) {
         if self.kw() == Some(Kw::No)
             && self.kw_at(1) == Some(Kw::Later)
@@ -485,6 +661,25 @@ impl<'t, 'a> Parser<'t, 'a> {
                 part: None,
                 span: (start, self.last_end()),
             });
+        }
+        match self.kw() {
+            Some(Kw::Eoy) => {
+                self.pos += 1;
+                return Ok(Expr {
+                    base: Base::Year(YearRef::This),
+                    part: Some(Part::End),
+                    span: (start, self.last_end()),
+                });
+            }
+            Some(Kw::Eofy) => {
+                self.pos += 1;
+                return Ok(Expr {
+                    base: Base::FinancialYear(Fiscal::Current(0)),
+                    part: Some(Part::End),
+                    span: (start, self.last_end()),
+                });
+            }
+            _ => {}
         }
         let part = self.part()?;
         if part.is_some() {
@@ -554,6 +749,15 @@ impl<'t, 'a> Parser<'t, 'a> {
             return Err(self.missing());
         };
         match t.shape {
+            // "4th quarter 2018".
+            Shape::Num {
+                value,
+                ordinal: true,
+                ..
+            } if matches!(self.kw_at(1), Some(Kw::Quarter | Kw::Half)) => {
+                self.pos += 1;
+                self.ordinal(t, value)
+            }
             Shape::Num { value, digits, .. } => self.number(t, value, digits),
             Shape::Word(Kw::Month(month)) => {
                 self.pos += 1;
@@ -614,23 +818,32 @@ impl<'t, 'a> Parser<'t, 'a> {
                             pair: false,
                         })
                     }
-                    Some(Kw::Month(month)) if rel == YearRef::This => {
+                    Some(Kw::Month(month)) => {
+                        // "next March" is one occurrence after "this March", the March of
+                        // written_on's year.
                         self.pos += 1;
-                        Ok(Base::Month {
-                            year: YearRef::This,
-                            month,
-                        })
+                        Ok(Base::Month { year: rel, month })
                     }
-                    Some(Kw::Month(_)) => {
-                        let span = (t.start, self.peek().map_or(t.end, |m| m.end));
-                        Err(DeadlineError::at(
-                            Code::Ambiguous,
-                            span,
-                            format!(
-                                "{:?} could mean the coming one or the one in the next calendar year; name the year",
-                                &self.toks.get(self.pos).map_or("", |m| m.text)
-                            ),
-                        ))
+                    Some(Kw::Quarter) => {
+                        self.pos += 1;
+                        Ok(Base::RelQuarter(rel.offset().unwrap_or(0)))
+                    }
+                    Some(Kw::Half) => {
+                        self.pos += 1;
+                        Ok(Base::RelHalf(rel.offset().unwrap_or(0)))
+                    }
+                    Some(Kw::Decade) => {
+                        self.pos += 1;
+                        Ok(Base::Decade(rel.offset().unwrap_or(0)))
+                    }
+                    Some(k @ (Kw::Financial | Kw::Tax)) if self.kw_at(1) == Some(Kw::Year) => {
+                        self.pos += 2;
+                        let offset = rel.offset().unwrap_or(0);
+                        Ok(if k == Kw::Financial {
+                            Base::FinancialYear(Fiscal::Current(offset))
+                        } else {
+                            Base::RelTaxYear(offset)
+                        })
                     }
                     _ => Err(self.unexpected()),
                 }
@@ -639,6 +852,33 @@ impl<'t, 'a> Parser<'t, 'a> {
                 // "the year", as in "by the end of the year".
                 self.pos += 1;
                 Ok(Base::Year(YearRef::This))
+            }
+            Shape::Word(Kw::Decade) => {
+                // "the decade", as in "by the end of the decade".
+                self.pos += 1;
+                Ok(Base::Decade(0))
+            }
+            Shape::Word(Kw::Current)
+                if matches!(self.kw_at(1), Some(Kw::Financial | Kw::Tax))
+                    && self.kw_at(2) == Some(Kw::Year) =>
+            {
+                let tax = self.kw_at(1) == Some(Kw::Tax);
+                self.pos += 3;
+                Ok(if tax {
+                    Base::RelTaxYear(0)
+                } else {
+                    Base::FinancialYear(Fiscal::Current(0))
+                })
+            }
+            Shape::Word(Kw::Earlier)
+                if self.kw_at(1) == Some(Kw::This) && self.kw_at(2) == Some(Kw::Year) =>
+            {
+                self.pos += 3;
+                Ok(Base::EarlierThisYear)
+            }
+            Shape::Word(Kw::Recently) => {
+                self.pos += 1;
+                Ok(Base::Recently)
             }
             Shape::Word(k @ (Kw::Q | Kw::H)) => {
                 self.pos += 1;
@@ -663,46 +903,56 @@ impl<'t, 'a> Parser<'t, 'a> {
                         ),
                     ));
                 }
+                // "Q4 26": a two-digit year after a quarter or half is 20YY.
+                if let Some(Shape::Num {
+                    value: yy,
+                    digits: 2,
+                    ..
+                }) = self.peek().map(|t| t.shape)
+                {
+                    if !matches!(
+                        self.peek_at(1).map(|t| t.shape),
+                        Some(Shape::Dash | Shape::Slash)
+                    ) {
+                        self.pos += 1;
+                        let year = YearRef::Explicit(2000 + yy as i32);
+                        return Ok(sub_base(k == Kw::Q, value, None, year));
+                    }
+                }
                 self.sub_year(k == Kw::Q, value)
             }
             Shape::Word(Kw::Ordinal(n)) => {
                 self.pos += 1;
-                let quarter = match self.kw() {
-                    Some(Kw::Quarter) => true,
-                    Some(Kw::Half) => false,
-                    _ => return Err(self.unexpected()),
-                };
-                self.pos += 1;
-                let max = if quarter { 4 } else { 2 };
-                if n > max {
-                    return Err(DeadlineError::at(
-                        Code::OutOfRange,
-                        (t.start, self.last_end()),
-                        format!(
-                            "there is no {} {}",
-                            t.text,
-                            if quarter { "quarter" } else { "half" }
-                        ),
-                    ));
-                }
-                self.eat(Kw::Of);
-                self.eat(Kw::The);
-                self.sub_year(quarter, n)
+                self.ordinal(t, n)
             }
             Shape::Word(Kw::Fy) => {
                 self.pos += 1;
-                Ok(Base::FinancialYear(self.fy_label(t)?))
+                let fy = self.fy_label(t)?;
+                // "FY27 Q2", "FY27 H1".
+                if let Some(&q) = self
+                    .peek()
+                    .filter(|q| matches!(q.kw(), Some(Kw::Q | Kw::H)))
+                {
+                    if let Some(Shape::Num { value, .. }) = self.peek_at(1).map(|n| n.shape) {
+                        self.pos += 2;
+                        let quarter = q.kw() == Some(Kw::Q);
+                        let n = self.sub_number(q, quarter, value)?;
+                        return Ok(sub_base(quarter, n, Some(fy), YearRef::Bare));
+                    }
+                }
+                Ok(Base::FinancialYear(fy))
             }
             Shape::Word(k @ (Kw::Financial | Kw::Tax)) => {
                 self.pos += 1;
                 if !self.eat(Kw::Year) {
                     return Err(self.unexpected());
                 }
-                let start = self.year_pair()?.ok_or_else(|| self.unexpected())?;
-                Ok(if k == Kw::Financial {
-                    Base::FinancialYear(Fiscal::Pair(start))
-                } else {
-                    Base::TaxYear(start)
+                // "the financial year" alone is the current one.
+                Ok(match (self.year_pair()?, k == Kw::Financial) {
+                    (Some(start), true) => Base::FinancialYear(Fiscal::Pair(start)),
+                    (Some(start), false) => Base::TaxYear(start),
+                    (None, true) => Base::FinancialYear(Fiscal::Current(0)),
+                    (None, false) => Base::RelTaxYear(0),
                 })
             }
             Shape::Word(Kw::Several) => {
@@ -728,6 +978,48 @@ impl<'t, 'a> Parser<'t, 'a> {
             }
             _ => Err(self.unexpected()),
         }
+    }
+
+    /// After an ordinal ("third", "3rd"), at "quarter" or "half".
+    fn ordinal(&mut self, t: Token<'_>, n: u32) -> Result<Base> {
+        let quarter = match self.kw() {
+            Some(Kw::Quarter) => true,
+            Some(Kw::Half) => false,
+            _ => return Err(self.unexpected()),
+        };
+        self.pos += 1;
+        let max = if quarter { 4 } else { 2 };
+        if n > max || n == 0 {
+            return Err(DeadlineError::at(
+                Code::OutOfRange,
+                (t.start, self.last_end()),
+                format!(
+                    "there is no {} {}",
+                    t.text,
+                    if quarter { "quarter" } else { "half" }
+                ),
+            ));
+        }
+        self.eat(Kw::Of);
+        self.eat(Kw::The);
+        self.sub_year(quarter, n)
+    }
+
+    /// A quarter or half number `value` written at `q` ("Q5" is out of range).
+    fn sub_number(&self, q: Token<'_>, quarter: bool, value: u32) -> Result<u32> {
+        let max = if quarter { 4 } else { 2 };
+        if value == 0 || value > max {
+            return Err(DeadlineError::at(
+                Code::OutOfRange,
+                (q.start, self.last_end()),
+                format!(
+                    "{}{value} is out of range: {} runs from 1 to {max}",
+                    q.text.to_uppercase(),
+                    if quarter { "a quarter" } else { "a half" }
+                ),
+            ));
+        }
+        Ok(value)
     }
 
     /// After a count: "months ago" (or, without "ago", a duration).
@@ -759,6 +1051,20 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn number(&mut self, t: Token<'_>, value: u32, digits: u8) -> Result<Base> {
+        // Compact "2026Q4", "26Q4", "2027H2": a year, then Q or H and its number, touching.
+        if let (Some(&q), Some(&n)) = (self.peek_at(1), self.peek_at(2)) {
+            if let (Some(k @ (Kw::Q | Kw::H)), Shape::Num { value: qn, .. }) = (q.kw(), n.shape) {
+                if q.start == t.end && n.start == q.end {
+                    let year = match digits {
+                        2 => 2000 + value as i32,
+                        _ => check_year(value, digits, t.span())?,
+                    };
+                    self.pos += 3;
+                    let qn = self.sub_number(q, k == Kw::Q, qn)?;
+                    return Ok(sub_base(k == Kw::Q, qn, None, YearRef::Explicit(year)));
+                }
+            }
+        }
         // A count: "18 months ago" (whatever its digits: "2026 years ago" is a count too).
         if matches!(
             self.kw_at(1),
@@ -1041,9 +1347,19 @@ impl<'t, 'a> Parser<'t, 'a> {
             Some(self.fy_label(t)?)
         } else if self.kw() == Some(Kw::Financial) && self.kw_at(1) == Some(Kw::Year) {
             self.pos += 2;
-            Some(Fiscal::Pair(
-                self.year_pair()?.ok_or_else(|| self.unexpected())?,
-            ))
+            // "the third quarter of the financial year": the current one.
+            Some(match self.year_pair()? {
+                Some(start) => Fiscal::Pair(start),
+                None => Fiscal::Current(0),
+            })
+        } else if let (
+            Some(k @ (Kw::This | Kw::Next | Kw::Last | Kw::Current)),
+            Some(Kw::Financial),
+            Some(Kw::Year),
+        ) = (self.kw(), self.kw_at(1), self.kw_at(2))
+        {
+            self.pos += 3;
+            Some(Fiscal::Current(YearRef::relative(k).offset().unwrap_or(0)))
         } else {
             None
         };
@@ -1094,7 +1410,7 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     /// After "within" or "in the next": a count and a unit ("six months", "a year").
-    fn within(&mut self) -> Result<Form> {
+    fn within(&mut self, during: bool) -> Result<Form> {
         let count = match self.peek().map(|t| t.shape) {
             Some(Shape::Num { value, .. }) => value,
             Some(Shape::Word(Kw::Number(n))) => n,
@@ -1118,7 +1434,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 part: None,
                 span: self.span,
             },
-            conn: Conn::By,
+            conn: if during { Conn::During } else { Conn::By },
             past: false,
         })
     }

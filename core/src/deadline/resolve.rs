@@ -106,6 +106,7 @@ impl Resolver<'_> {
                 fiscal: Some(fy), ..
             } => match fy {
                 Fiscal::Pair(_) => return,
+                Fiscal::Current(_) => rules::RELATIVE_PERIOD,
                 Fiscal::FyPair(_) => rules::FY,
                 Fiscal::FyLabel(_) => rules::FY_LABEL,
             },
@@ -117,6 +118,15 @@ impl Resolver<'_> {
     /// The start year of a financial year as written.
     fn fy_start(&self, fy: Fiscal) -> i32 {
         match fy {
+            Fiscal::Current(offset) => {
+                let w = self.written_on;
+                let started = self
+                    .conv
+                    .financial_year_start
+                    .in_year(w.year())
+                    .is_some_and(|s| s <= w);
+                w.year() - i32::from(!started) + offset
+            }
             Fiscal::Pair(start) | Fiscal::FyPair(start) => start,
             Fiscal::FyLabel(label) => match self.conv.fy_label {
                 FyLabel::EndYear => label - 1,
@@ -169,7 +179,16 @@ impl Resolver<'_> {
 
     fn single_unchecked(&mut self, expr: Expr, conn: Conn, past: bool) -> Result<Deadline> {
         let w = self.resolve(&expr, conn, past, None)?;
-        let is_past = past || matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo);
+        let last = names_last(&expr.base) && matches!(conn, Conn::None | Conn::During);
+        if last {
+            self.rule(rules::LAST_IS_PAST);
+        }
+        let is_past = past
+            || last
+            || matches!(
+                expr.base,
+                Base::Ago { .. } | Base::SeveralMonthsAgo | Base::EarlierThisYear | Base::Recently
+            );
         if past && !matches!(expr.base, Base::Ago { .. } | Base::SeveralMonthsAgo) {
             self.rule(rules::PAST_CUE);
         }
@@ -192,6 +211,21 @@ impl Resolver<'_> {
             d.latest = Some(w.end);
             d.due_from = None;
             d.uncertain = true;
+            return Ok(d);
+        }
+        if let Base::Recently = expr.base {
+            d.kind = DeadlineKind::Past;
+            d.earliest = None;
+            d.due_from = None;
+            d.code = None;
+            return Ok(d);
+        }
+        if let (Base::Within { .. }, Conn::During) = (expr.base, conn) {
+            d.kind = DeadlineKind::During;
+            d.earliest = Some(self.written_on);
+            d.due_from = Some(self.written_on);
+            d.code = None;
+            self.rule(rules::OVER_NEXT);
             return Ok(d);
         }
         if let Base::Within { .. } = expr.base {
@@ -269,6 +303,38 @@ impl Resolver<'_> {
                 d.due_from = Some(earliest);
                 d.code = None;
                 self.rule(rules::AFTER);
+            }
+            Conn::Until | Conn::NowUntil => {
+                let end = pw.1;
+                if end < self.written_on {
+                    return Err(DeadlineError::at(
+                        Code::ReversedRange,
+                        expr.span,
+                        format!(
+                            "the period had already ended ({end}) when this was written ({})",
+                            self.written_on
+                        ),
+                    ));
+                }
+                let (kind, rule) = if conn == Conn::Until {
+                    (DeadlineKind::Ongoing, rules::UNTIL)
+                } else {
+                    (DeadlineKind::During, rules::NOW_UNTIL)
+                };
+                d.kind = kind;
+                d.earliest = Some(self.written_on);
+                d.latest = Some(end);
+                d.due_from = Some(self.written_on);
+                d.code = None;
+                self.rule(rules::RELATIVE);
+                self.rule(rule);
+            }
+            Conn::Throughout => {
+                d.kind = DeadlineKind::Ongoing;
+                d.earliest = Some(pw.0);
+                d.latest = Some(pw.1);
+                d.due_from = Some(pw.0);
+                self.rule(rules::THROUGHOUT);
             }
             Conn::During | Conn::None => {
                 d.kind = if is_past {
@@ -386,7 +452,7 @@ impl Resolver<'_> {
             return default;
         };
         match conn {
-            Conn::By | Conn::Before if end < self.written_on => {
+            Conn::By | Conn::Before | Conn::Until | Conn::NowUntil if end < self.written_on => {
                 self.rule(rules::BY_ROLLS);
                 default + 1
             }
@@ -583,6 +649,75 @@ impl Resolver<'_> {
                     start_year,
                 )
             }
+            Base::RelQuarter(offset) | Base::RelHalf(offset) => {
+                self.rule(rules::RELATIVE_PERIOD);
+                self.rule(rules::RELATIVE);
+                let (len, granularity, code_base) = match expr.base {
+                    Base::RelQuarter(_) => (3, Granularity::Quarter, 33),
+                    _ => (6, Granularity::Half, 40),
+                };
+                let w = self.written_on;
+                let index = (w.month() as i32 - 1) / len;
+                let (y, m) = shift_month(w.year(), (index * len + 1) as u32, offset * len);
+                let (s, e) = months(y, m, len).ok_or_else(|| out_of_range(self))?;
+                let mut win = win(s, e, granularity, Named::Relative, len, y);
+                win.code = Some((y, code_base + ((m as i32 - 1) / len) as u8));
+                win
+            }
+            Base::RelTaxYear(offset) => {
+                self.rule(rules::RELATIVE_PERIOD);
+                self.rule(rules::TAX_YEAR);
+                let w = self.written_on;
+                let ts = self.conv.tax_year_start;
+                let started = ts.in_year(w.year()).is_some_and(|s| s <= w);
+                let start_year = w.year() - i32::from(!started) + offset;
+                let start = ts.in_year(start_year).ok_or_else(|| out_of_range(self))?;
+                let end = add_months(start, 12)
+                    .and_then(|d| add_days(d, -1))
+                    .ok_or_else(|| out_of_range(self))?;
+                win(
+                    start,
+                    end,
+                    Granularity::Year,
+                    Named::TaxYear,
+                    12,
+                    start_year,
+                )
+            }
+            Base::Decade(offset) => {
+                self.rule(rules::DECADE);
+                self.rule(rules::RELATIVE);
+                let first = self.written_on.year().div_euclid(10) * 10 + offset * 10;
+                let (s, e) = months(first, 1, 120).ok_or_else(|| out_of_range(self))?;
+                win(
+                    s,
+                    e,
+                    Granularity::MultiYear,
+                    Named::Relative,
+                    120,
+                    first + 9,
+                )
+            }
+            Base::EarlierThisYear => {
+                self.rule(rules::EARLIER);
+                self.rule(rules::RELATIVE);
+                let w = self.written_on;
+                let start = ymd(w.year(), 1, 1).ok_or_else(|| out_of_range(self))?;
+                let end = add_days(w, -1).filter(|e| *e >= start).ok_or_else(|| {
+                    DeadlineError::at(
+                        Code::ReversedRange,
+                        span,
+                        format!("nothing of the year had passed when this was written ({w})"),
+                    )
+                })?;
+                win(start, end, Granularity::Day, Named::Relative, 0, w.year())
+            }
+            Base::Recently => {
+                self.rule(rules::RECENTLY);
+                self.rule(rules::RELATIVE);
+                let end = add_days(self.written_on, -1).ok_or_else(|| out_of_range(self))?;
+                win(end, end, Granularity::Day, Named::Relative, 0, end.year())
+            }
             Base::YearRange(a, b) => {
                 let (s, _) = months(a, 1, 12).ok_or_else(|| out_of_range(self))?;
                 let (_, e) = months(b, 1, 12).ok_or_else(|| out_of_range(self))?;
@@ -623,13 +758,13 @@ impl Resolver<'_> {
                 self.rule(rules::RELATIVE);
                 let w = self.written_on;
                 match unit {
-                    Unit::Year => {
-                        let y = w.year() - count.min(10_000);
-                        let (s, e) = months(y, 1, 12).ok_or_else(|| out_of_range(self))?;
-                        win(s, e, Granularity::Year, Named::Relative, 12, y)
-                    }
-                    Unit::Month => {
-                        let (y, m) = shift_month(w.year(), w.month(), -count.min(120_000));
+                    Unit::Year | Unit::Month => {
+                        let back = if unit == Unit::Year {
+                            count.min(10_000) * 12
+                        } else {
+                            count.min(120_000)
+                        };
+                        let (y, m) = shift_month(w.year(), w.month(), -back);
                         let (s, e) = months(y, m, 1).ok_or_else(|| out_of_range(self))?;
                         win(s, e, Granularity::Month, Named::Relative, 1, y)
                     }
@@ -794,4 +929,24 @@ fn whole_months(start: NaiveDate, end: NaiveDate) -> i32 {
         return 0;
     }
     (end.year() - start.year()) * 12 + end.month() as i32 - start.month() as i32 + 1
+}
+
+/// Whether a unit is named as the last one before written_on's ("last year", "last
+/// summer", "last quarter"), which makes the deadline past.
+fn names_last(base: &Base) -> bool {
+    match *base {
+        Base::Year(y)
+        | Base::Month { year: y, .. }
+        | Base::Season { year: y, .. }
+        | Base::Date { year: y, .. }
+        | Base::Quarter { year: y, .. }
+        | Base::Half { year: y, .. } => y == YearRef::Last,
+        Base::RelMonth(o)
+        | Base::RelQuarter(o)
+        | Base::RelHalf(o)
+        | Base::RelTaxYear(o)
+        | Base::Decade(o)
+        | Base::FinancialYear(Fiscal::Current(o)) => o < 0,
+        _ => false,
+    }
 }

@@ -737,7 +737,7 @@ impl Evaluator {
 
 fn push_window(out: &mut String, d: &Deadline) {
     match (d.kind(), d.earliest(), d.latest()) {
-        (DeadlineKind::None | DeadlineKind::Ongoing, _, _) => out.push_str("no date"),
+        (DeadlineKind::None, _, _) | (DeadlineKind::Ongoing, None, None) => out.push_str("no date"),
         (DeadlineKind::From, Some(e), _) | (_, Some(e), None) => {
             out.push_str("from ");
             push_iso(out, e);
