@@ -12,9 +12,10 @@ const cases = fixtureText('deadlines.jsonl')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line));
 
-test('the corpus is the shared one: at least 447 cases, 72 refused, 115 with judgments', () => {
-  assert.ok(cases.length >= 447, `${cases.length} cases`);
-  assert.ok(cases.filter((c) => c.error).length >= 72);
+test('the corpus is the shared one: at least 526 cases, 78 refused, 115 with judgments', () => {
+  // Lower bounds: the corpus only grows (real-document cases are appended to it).
+  assert.ok(cases.length >= 526, `${cases.length} cases`);
+  assert.ok(cases.filter((c) => c.error).length >= 78);
   assert.ok(cases.filter((c) => c.judge).length >= 115);
   assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, 'ids are unique');
 });

@@ -136,6 +136,12 @@ impl NamedPeriods {
                 Granularity::Day,
             ),
             (
+                "end of parliament",
+                d(2029, 7, 8),
+                d(2029, 7, 8),
+                Granularity::Day,
+            ),
+            (
                 "end of the parliament",
                 d(2029, 7, 8),
                 d(2029, 7, 8),

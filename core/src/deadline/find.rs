@@ -389,6 +389,14 @@ impl<'a> Scan<'_, 'a> {
     /// A boundary before token `i` would cut a chunk such as "2026-27" or "Q4" (a
     /// punctuation mark touching a word does not make a chunk).
     fn cuts(&self, i: usize) -> bool {
+        let shape = |j: usize| self.toks.get(j).map(|t| t.shape);
+        // A dash joins only what touches a number on its far side ("2026-27", "mid-2026"):
+        // "2018—the" is two chunks.
+        if shape(i) == Some(Shape::Dash)
+            && !(self.tight(i + 1) && matches!(shape(i + 1), Some(Shape::Num { .. })))
+        {
+            return false;
+        }
         self.tight(i)
             && !matches!(self.toks.get(i).map(|t| t.shape), Some(Shape::Symbol))
             && !matches!(
@@ -732,13 +740,17 @@ impl<'a> Scan<'_, 'a> {
         while s > self.floor
             && s + MAX_BACK > i
             && self.joined(s)
+            // "the end of 2026", but not the verb of "due to end in July".
+            && (!matches!(self.kw(s - 1), Some(Kw::End | Kw::Start | Kw::Rest))
+                || matches!(self.kw(s), Some(Kw::Of | Kw::The)))
             && (self.kw(s - 1).is_some_and(opens)
                 || self.toks.get(s - 1).is_some_and(|t| is_word(t, "course"))
                 || (self.tight(s) && self.toks.get(s - 1).is_some_and(|t| t.shape == Shape::Dash)))
         {
             s -= 1;
         }
-        let mut e = i + 1;
+        // The anchor's own named period ("this Parliament") is read whole.
+        let mut e = i + self.named_at(i).unwrap_or(1);
         while e < n && e < i + MAX_FORWARD && self.joined(e) {
             if let Some(len) = self.named_at(e) {
                 e += len;

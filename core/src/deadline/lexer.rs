@@ -329,6 +329,7 @@ pub(crate) const NONE_PHRASES: &[&[&str]] = &[
     &["in", "the", "coming", "months"],
     &["in", "coming", "weeks"],
     &["in", "coming", "months"],
+    &["in", "the", "weeks", "and", "months", "ahead"],
     &["at", "a", "later", "date"],
     &["when", "parliamentary", "time", "allows"],
     &["when", "resources", "allow"],

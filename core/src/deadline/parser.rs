@@ -411,8 +411,9 @@ impl<'t, 'a> Parser<'t, 'a> {
         if ONGOING_PHRASES.iter().any(|w| self.matches_words(w)) {
             return Ok(read(Form::Ongoing, false));
         }
-        let the_next = self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next);
-        if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) && !the_next {
+        // "for 18 months" is a length of time; "for 2025-26" and "for the next two years"
+        // name a period.
+        if self.kw() == Some(Kw::For) && !self.first_time_at(self.pos) && self.count_at(1) {
             return Err(DeadlineError::at(
                 Code::DurationNotDeadline,
                 self.span,
@@ -476,7 +477,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 Conn::After
             }
             Some(k @ (Kw::In | Kw::Over | Kw::For | Kw::Within))
-                if self.kw_at(1) == Some(Kw::The) && self.kw_at(2) == Some(Kw::Next) =>
+                if self.kw_at(1) == Some(Kw::The)
+                    && self.kw_at(2) == Some(Kw::Next)
+                    && self.count_at(3) =>
             {
                 // "in the next six months" is due by its end; "over / for / within the
                 // next six months" is the whole stretch from written_on.
@@ -487,7 +490,9 @@ impl<'t, 'a> Parser<'t, 'a> {
                 self.pos += 1;
                 return Ok(read(self.within(false)?, approximate));
             }
-            Some(Kw::In | Kw::During | Kw::On | Kw::At) => {
+            Some(Kw::In | Kw::During | Kw::On | Kw::At) | Some(Kw::For)
+                if !self.first_time_at(self.pos) =>
+            {
                 self.pos += 1;
                 Conn::During
             }
@@ -614,6 +619,20 @@ impl<'t, 'a> Parser<'t, 'a> {
         };
         self.pos = if undated { at + 3 } else { save };
         undated.then_some(conn)
+    }
+
+    /// A count and a unit ("18 months", "a year", "two weeks"), or a bare unit ("year"),
+    /// at `ahead` tokens from the cursor.
+    fn count_at(&self, ahead: usize) -> bool {
+        let unit = |k: Option<Kw>| matches!(k, Some(Kw::Day | Kw::Week | Kw::MonthUnit | Kw::Year));
+        match self.peek_at(ahead).map(|t| t.shape) {
+            Some(Shape::Num { digits, .. }) => digits <= 3 && unit(self.kw_at(ahead + 1)),
+            Some(Shape::Word(Kw::Number(_) | Kw::A | Kw::Several)) => {
+                unit(self.kw_at(ahead + 1)) || unit(self.kw_at(ahead + 2))
+            }
+            Some(Shape::Word(k)) => unit(Some(k)),
+            _ => false,
+        }
     }
 
     /// The tokens at the cursor are these words.
@@ -823,6 +842,16 @@ impl<'t, 'a> Parser<'t, 'a> {
                         // written_on's year.
                         self.pos += 1;
                         Ok(Base::Month { year: rel, month })
+                    }
+                    // "the last quarter of 2023" is its fourth quarter.
+                    Some(k @ (Kw::Quarter | Kw::Half))
+                        if rel == YearRef::Last && self.kw_at(1) == Some(Kw::Of) =>
+                    {
+                        self.pos += 1;
+                        let quarter = k == Kw::Quarter;
+                        self.eat(Kw::Of);
+                        self.eat(Kw::The);
+                        self.sub_year(quarter, if quarter { 4 } else { 2 })
                     }
                     Some(Kw::Quarter) => {
                         self.pos += 1;
@@ -1054,7 +1083,7 @@ impl<'t, 'a> Parser<'t, 'a> {
         // Compact "2026Q4", "26Q4", "2027H2": a year, then Q or H and its number, touching.
         if let (Some(&q), Some(&n)) = (self.peek_at(1), self.peek_at(2)) {
             if let (Some(k @ (Kw::Q | Kw::H)), Shape::Num { value: qn, .. }) = (q.kw(), n.shape) {
-                if q.start == t.end && n.start == q.end {
+                if (q.start == t.end || digits == 4) && n.start == q.end {
                     let year = match digits {
                         2 => 2000 + value as i32,
                         _ => check_year(value, digits, t.span())?,

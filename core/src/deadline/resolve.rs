@@ -351,6 +351,12 @@ impl Resolver<'_> {
     }
 
     fn range(&mut self, left: Expr, right: Expr, past: bool) -> Result<Deadline> {
+        // "between October and December last year" is past, as "last year" is.
+        let last = names_last(&left.base) || names_last(&right.base);
+        if last {
+            self.rule(rules::LAST_IS_PAST);
+        }
+        let past = past || last;
         let r = self.resolve(&right, Conn::During, past, None)?;
         let l = self.resolve(&left, Conn::During, past, Some(r.year))?;
         if l.undated || r.undated {
