@@ -180,14 +180,13 @@ pub fn find_deadlines<'py>(
     written_on: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let written_on = extract_date(written_on, "written_on")?;
-    let found = crate::errors::guarded(py, || deadline::find(text, written_on))?
-        .map_err(|e| core_error(py, &e))?;
+    let found = crate::errors::guarded(py, || deadline::find(text, written_on))?.or_raise(py)?;
     let out = PyList::empty(py);
     for f in found {
         let item = to_py(py, &f)?;
         let (start, end) = f.span();
-        item.set_item("start", code_points(text, start))?;
-        item.set_item("end", code_points(text, end))?;
+        item.set_item("start", Offsets::CodePoints.of(text, start))?;
+        item.set_item("end", Offsets::CodePoints.of(text, end))?;
         item.set_item(
             "deadline",
             PyDeadline {
