@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { rt, root } from './helpers.mjs';
+import { rt, root, articleRoadmap } from './helpers.mjs';
 
 const doc = readFileSync(path.join(root, 'docs', 'status-rules.md'), 'utf8');
 
@@ -112,7 +112,7 @@ test('defaultRules() is the documented default, and a changed copy is accepted b
   assert.equal(rules.weights.met_late, 0.75);
   assert.equal(rules.weights.not_started, null);
   // Passing the whole object back changes nothing; passing it as JSON text neither.
-  const r = rt.Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const base = r.scores('2026-11-24');
   assert.deepEqual(r.scores('2026-11-24', rules), base);
   assert.deepEqual(r.scores('2026-11-24', JSON.stringify(rules)), base);
@@ -120,7 +120,7 @@ test('defaultRules() is the documented default, and a changed copy is accepted b
 
 test('from_met decides the senior digital assessment (docs/status-rules.md, Options)', () => {
   // "from April this year" (2026-01-19), reported "in development" on 2026-06-04.
-  const r = rt.Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   assert.equal(r.statusOf('senior-digital-assessment', '2026-06-04').status, 'started');
   const strict = r.statusOf('senior-digital-assessment', '2026-06-04', { from_met: 'delivered' });
   assert.deepEqual([strict.status, strict.rag, strict.rule], ['overdue', 'red', 'start-missed']);

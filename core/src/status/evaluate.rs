@@ -33,7 +33,7 @@ use crate::score::{Acc, NodeScore, ScoreKind};
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+/// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
 /// let press = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 /// let s = evaluator.status_of("digital-sourcing-strategy", press).unwrap();
 /// assert_eq!(s.status, DerivedStatus::Delayed);
@@ -72,7 +72,7 @@ impl fmt::Debug for Evaluator {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rag, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let s = evaluator
 ///     .status_of("central-local-leadership", NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
@@ -178,7 +178,7 @@ impl CommitmentStatus {
     /// use roadmap_tracker::status::{Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// let june = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
     /// let s = evaluator.status_of("supplier-information-service", june).unwrap();
     /// assert_eq!(s.label(), Some("launched"));
@@ -200,7 +200,7 @@ impl CommitmentStatus {
     /// use roadmap_tracker::status::{Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
     /// let s = evaluator.status_of("supplier-information-service", as_of).unwrap();
     /// assert!(s.reason().ends_with(": met on time (rule delivered-within-window)."), "{}", s.reason());
@@ -303,7 +303,7 @@ impl fmt::Debug for CommitmentStatus {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let e = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?
+/// let e = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?
 ///     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
 /// assert_eq!(e.commitments.len(), 52); // 48 commitments and 4 milestones
 /// assert_eq!(e.scores.len(), 1 + 6 + 2 + 28);
@@ -350,7 +350,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.score("ai").map(|s| s.total), Some(5));
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -364,7 +364,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.roadmap_score().total, 48);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -525,7 +525,7 @@ impl Evaluator {
     /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let at_publication = evaluator.evaluate(roadmap.published);
     /// // Nothing the article reported is visible yet.
