@@ -315,7 +315,7 @@ fn at_least_three_metrics_with_a_real_baseline_or_target() {
     assert_eq!(share.baseline.map(|b| b.value), Some(6.0));
     assert_eq!(
         share.target.as_ref().map(|t| (
-            t.target.clone(),
+            t.target,
             t.deadline.phrase.as_str(),
             t.deadline.written_on
         )),
