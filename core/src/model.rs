@@ -908,8 +908,13 @@ impl std::str::FromStr for EvidenceDate {
 }
 
 impl Serialize for EvidenceDate {
+    /// A day as the crate's dates are (so a binding gets its native date type), any other
+    /// precision as its text.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.as_day() {
+            Some(day) => crate::dates::Iso(day).serialize(s),
+            None => s.collect_str(self),
+        }
     }
 }
 

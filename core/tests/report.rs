@@ -57,15 +57,17 @@ fn bundled_report_as_of_the_tracking_date() {
     // "in March" (2026-01-19), last reported "under review" (paused) with the window
     // passed: delayed.
     assert_eq!(status("digital-sourcing-strategy"), "delayed");
-    // "by October 2028" is due from 1 October 2028; no update yet: not started.
+    // "by October 2028" is due from 1 October 2028; no update yet: not yet due (nobody
+    // said it has not started).
     let treasury = node("treasury-finance-data");
     assert_eq!(
         treasury.deadline.as_ref().unwrap().latest,
         Some(d(2028, 10, 31))
     );
-    assert_eq!(status("treasury-finance-data"), "not_started");
-    // "summer 2026" written 2026-06-04, reported "scheduled": the window ended on 31 August.
-    assert_eq!(status("central-local-leadership"), "overdue");
+    assert_eq!(status("treasury-finance-data"), "not_yet_due");
+    // "summer 2026" written 2026-06-04, reported "scheduled" on 4 June: the window ended on
+    // 31 August and nothing dated after it says how it stands.
+    assert_eq!(status("central-local-leadership"), "overdue_unconfirmed");
     // "shortly" has no date; no update: no evidence.
     assert_eq!(status("product-roadmaps"), "no_evidence");
 
@@ -77,7 +79,7 @@ fn bundled_report_as_of_the_tracking_date() {
         .unwrap();
     assert_eq!(
         (change.from.as_str(), change.to.as_str()),
-        ("due_now", "overdue")
+        ("due_now", "overdue_unconfirmed")
     );
 }
 

@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use roadmap_tracker::status::{Evaluator, FromMet, Rules, Step};
+use roadmap_tracker::status::{Evaluator, Rules, Step};
 use roadmap_tracker::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -104,15 +104,11 @@ fn build(specs: &[Spec]) -> Roadmap {
 }
 
 fn rules() -> impl Strategy<Value = Rules> {
-    (0u32..20, prop::option::of(0u32..200), any::<bool>()).prop_map(
-        |(grace_days, staleness_days, strict)| Rules {
+    (0u32..20, prop::option::of(0u32..200), 0u32..60).prop_map(
+        |(grace_days, staleness_days, from_grace_days)| Rules {
             grace_days,
             staleness_days,
-            from_met: if strict {
-                FromMet::Delivered
-            } else {
-                FromMet::InProgress
-            },
+            from_grace_days,
             ..Rules::default()
         },
     )

@@ -551,7 +551,9 @@ impl Report {
                 s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
                 s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
                 s.and_then(|s| s.label()).unwrap_or_default().to_owned(),
-                date(s.and_then(|s| s.update_date)),
+                s.and_then(|s| s.update_date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 s.map(|s| s.rule.to_owned()).unwrap_or_default(),
                 s.map(|s| s.reason()).unwrap_or_default(),
             ])
@@ -602,8 +604,20 @@ fn score_line(s: &NodeScore) -> String {
         None => format!("no score ({})", s.rag.as_str()),
     };
     let _ = write!(line, ", {} tracked", s.total);
-    if let Some(share) = s.met_on_time_share {
-        let _ = write!(line, ", {:.0}% of {} due met on time", share * 100.0, s.due);
+    let h = &s.headline;
+    if h.due > 0 {
+        let _ = write!(line, ", {} of {} due met on time", h.met_on_time, h.due);
+    }
+    let overdue = h.overdue_confirmed + h.overdue_unconfirmed;
+    if overdue > 0 {
+        let _ = write!(
+            line,
+            ", {overdue} overdue ({} confirmed, {} unconfirmed)",
+            h.overdue_confirmed, h.overdue_unconfirmed
+        );
+    }
+    if h.expectations > 0 {
+        let _ = write!(line, ", {} expectations apart", h.expectations);
     }
     let counts: Vec<String> = s
         .counts

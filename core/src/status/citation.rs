@@ -24,8 +24,8 @@ use super::{CommitmentStatus, DerivedStatus, Evaluator, TwoPhaseStatus};
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let c = evaluator.cite("central-local-leadership", as_of).unwrap();
 /// let line = c.to_string();
-/// assert!(line.starts_with("central-local-leadership: overdue as of 2026-11-24 (rule deadline-missed; source: \""), "{line}");
-/// assert_eq!(c.rule, "deadline-missed");
+/// assert!(line.starts_with("central-local-leadership: overdue, unconfirmed as of 2026-11-24 (rule overdue-unconfirmed; source: \""), "{line}");
+/// assert_eq!(c.rule, "overdue-unconfirmed");
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -84,7 +84,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// assert!(evaluator.cite("no-such-node", roadmap.published).is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -99,7 +99,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let e = evaluator.evaluate(roadmap.published);
     /// let c = evaluator.citation(&e.commitments[0], e.as_of);
