@@ -23,8 +23,10 @@ use DerivedStatus::*;
 /// rebuilt from the roadmap's own pages): a fixed dataset, so the expectations below test
 /// the rules, not the current bundled data.
 fn article_roadmap() -> Roadmap {
-    Roadmap::from_json_str(include_str!("../../tests/fixtures/uk-digital-2026-article.json"))
-        .unwrap_or_else(|e| unreachable!("the article fixture loads: {e}"))
+    Roadmap::from_json_str(include_str!(
+        "../../tests/fixtures/uk-digital-2026-article.json"
+    ))
+    .unwrap_or_else(|e| unreachable!("the article fixture loads: {e}"))
 }
 
 fn date(s: &str) -> Result<NaiveDate> {
