@@ -12,6 +12,14 @@ import pytest
 import roadmap_tracker as rt
 
 
+def test_the_bundled_roadmap_loads() -> None:
+    bundled = rt.Roadmap.uk_digital_2026()
+    assert bundled.id == "uk-digital-2026"
+    assert bundled.title == "A roadmap for modern digital government"
+    assert bundled == rt.Roadmap.uk_digital_2026()
+    bundled.validate()
+
+
 def test_bundled_roadmap(uk: rt.Roadmap) -> None:
     assert uk.id == "uk-digital-2026"
     assert uk.published == dt.date(2026, 1, 19)
@@ -27,7 +35,7 @@ def test_bundled_roadmap(uk: rt.Roadmap) -> None:
 def test_repr_and_equality(uk: rt.Roadmap) -> None:
     assert repr(uk).startswith("Roadmap(id='uk-digital-2026', title=")
     assert "commitments=" in repr(uk)
-    assert uk == rt.Roadmap.uk_digital_2026()
+    assert uk == rt.Roadmap.from_json(uk.to_json())
     assert uk != rt.Roadmap("other", "Other", "Us", dt.date(2026, 1, 1))
     assert uk != "uk-digital-2026"
     assert copy.copy(uk) is uk and copy.deepcopy(uk) is uk

@@ -20,12 +20,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshot = path.join(root, 'target', 'web-screenshot.png');
 
-// The counts worked out in roadmap.test.mjs.
-const NOV_24 = {
-  met_on_time: 2, met: 10, in_progress_no_deadline: 7, due_now: 8, replanned: 1,
-  behind: 2, delayed: 1, overdue_unconfirmed: 3, not_yet_due: 3, no_evidence: 11,
-};
-const JAN_19 = { met: 4, in_progress_no_deadline: 4, not_yet_due: 14, no_evidence: 26 };
+// The bundled roadmap's shape (data/README.md): 65 commitments and 5 milestones, 12 of the
+// commitments in the funding section. Statuses are asserted only where the data settles them
+// under any reading of the rules (the full status tables are tested in the core and the
+// bindings on a fixed fixture, tests/fixtures/uk-digital-2026-article.json).
+const COMMITMENTS = 65;
+const ITEMS = 70;
+const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 let step = 0;
 const ok = (what) => console.log(`ok ${++step} - ${what}`);
@@ -68,61 +69,57 @@ try {
   // 1. The bundled roadmap as of 2026-11-24.
   await page.goto(`${url}/examples/web/?as-of=2026-11-24`);
   await waitReady(page);
-  assert.match(await page.textContent('h1'), /roadmap for digital government/i);
+  assert.match(await page.textContent('h1'), /roadmap for modern digital government/i);
   assert.equal(await page.inputValue('#as-of'), '2026-11-24');
-  assert.deepEqual(await counts(page), NOV_24);
-  assert.equal(await page.getAttribute('#overall', 'data-rag'), 'amber');
-  assert.match(await page.textContent('#overall'), /48 commitments: score 0\.69, 2 of 16 due met on time/);
+  assert.equal(sum(await counts(page)), COMMITMENTS);
+  assert.match(await page.textContent('#overall'), new RegExp(`${COMMITMENTS} commitments: score`));
   assert.equal(await page.locator('#roadmap section.group.section').count(), 6);
-  assert.equal(await page.locator('#roadmap li.item').count(), 52);
-  assert.equal(await page.locator('#roadmap li.item.milestone').count(), 4);
-  assert.match(await page.textContent('#shown'), /Showing 52 of 52/);
-  assert.equal(await statusOf(page, 'central-local-leadership'), 'overdue_unconfirmed');
-  const leadership = page.locator('#roadmap li.item[data-id="central-local-leadership"]');
-  // The core's window text (Deadline::window_text), as the report prints it.
-  assert.equal(await leadership.locator('.window').textContent(), '2026-06-01..2026-08-31');
-  assert.match(await leadership.locator('.reason').textContent(), /nothing has been reported since/);
-  assert.equal(await page.getAttribute('#roadmap [data-id="outcome-funding"]', 'data-rag'), 'green');
-  assert.equal(await page.getAttribute('#roadmap [data-id="digital-performance-measurement"]', 'data-rag'), 'red');
-  const lanes = await page.locator('#timeline .lane').count();
-  assert.ok(lanes >= 20, `${lanes} timeline lanes`);
-  assert.equal(await page.locator('#timeline .lane[data-id="central-local-leadership"] .bar.status-overdue_unconfirmed').count(), 1);
-  ok('the bundled roadmap renders with the counts of 2026-11-24');
-
-  // 2. Another as-of date: the statuses change.
-  await page.fill('#as-of', '2026-01-19');
-  await page.waitForFunction(() => document.querySelector('#roadmap li.item[data-id="central-local-leadership"]')?.dataset.status === 'no_evidence');
-  assert.deepEqual(await counts(page), JAN_19);
-  assert.equal(await page.getAttribute('#overall', 'data-rag'), 'green');
-  assert.equal(await statusOf(page, 'supplier-information-service'), 'not_yet_due');
-  assert.match(page.url(), /as-of=2026-01-19/);
-  await page.fill('#as-of', '2026-06-04');
-  await page.waitForFunction(() => document.querySelector('#roadmap li.item[data-id="central-local-leadership"]')?.dataset.status === 'due_now');
+  assert.equal(await page.locator('#roadmap li.item').count(), ITEMS);
+  assert.equal(await page.locator('#roadmap li.item.milestone').count(), 5);
+  assert.match(await page.textContent('#shown'), new RegExp(`Showing ${ITEMS} of ${ITEMS}`));
+  // "in March of this year" (the article's words, 2026-Q2) is March 2026; launched in
+  // March 2026: on time. The sourcing strategy, due in March, under review since: delayed.
   assert.equal(await statusOf(page, 'supplier-information-service'), 'met_on_time');
   assert.equal(await statusOf(page, 'digital-sourcing-strategy'), 'delayed');
+  const sourcing = page.locator('#roadmap li.item[data-id="digital-sourcing-strategy"]');
+  // The core's window text (Deadline::window_text), as the report prints it.
+  assert.equal(await sourcing.locator('.window').textContent(), '2026-03-01..2026-03-31');
+  assert.match(await sourcing.locator('.reason').textContent(), /under review/);
+  // One lane per dated deadline: 21 nodes have a deadline, two of them without a date
+  // ("shortly", "in due course").
+  assert.equal(await page.locator('#timeline .lane').count(), 19);
+  assert.equal(await page.locator('#timeline .lane[data-id="digital-sourcing-strategy"] .bar.status-delayed').count(), 1);
+  ok('the bundled roadmap renders as of 2026-11-24');
+
+  // 2. Another as-of date: the statuses change.
+  // On 19 January nothing the article says is known: no update, no deadline yet.
+  await page.fill('#as-of', '2026-01-19');
+  await page.waitForFunction(() => document.querySelector('#roadmap li.item[data-id="supplier-information-service"]')?.dataset.status === 'no_evidence');
+  assert.equal(sum(await counts(page)), COMMITMENTS);
+  assert.match(page.url(), /as-of=2026-01-19/);
   await page.fill('#as-of', '2026-11-24');
-  await page.waitForFunction(() => document.querySelector('#roadmap li.item[data-id="central-local-leadership"]')?.dataset.status === 'overdue_unconfirmed');
-  ok('changing the as-of date changes the statuses (2026-01-19, 2026-06-04, back to 2026-11-24)');
+  await page.waitForFunction(() => document.querySelector('#roadmap li.item[data-id="supplier-information-service"]')?.dataset.status === 'met_on_time');
+  ok('changing the as-of date changes the statuses (2026-01-19, back to 2026-11-24)');
 
   // 3. Filters: status, section, owner, then clear.
-  await page.selectOption('#filter-status', 'overdue_unconfirmed');
-  assert.match(await page.textContent('#shown'), /Showing 3 of 52/);
+  await page.selectOption('#filter-status', 'delayed');
+  assert.match(await page.textContent('#shown'), new RegExp(`Showing 1 of ${ITEMS}`));
   assert.deepEqual(
-    (await page.$$eval('#roadmap li.item', (els) => els.map((e) => e.dataset.id))).sort(),
-    ['annual-performance-data-sharing', 'central-local-leadership', 'inclusive-service-principles'],
+    await page.$$eval('#roadmap li.item', (els) => els.map((e) => e.dataset.id)),
+    ['digital-sourcing-strategy'],
   );
-  assert.equal(await page.locator('#timeline .lane').count(), 3);
+  assert.equal(await page.locator('#timeline .lane').count(), 1);
   await page.selectOption('#filter-status', '');
   await page.selectOption('#filter-section', 'funding');
-  assert.match(await page.textContent('#shown'), /Showing 11 of 52/);
+  assert.match(await page.textContent('#shown'), new RegExp(`Showing 12 of ${ITEMS}`));
   assert.equal(await page.locator('#roadmap section.group.section').count(), 1);
   await page.selectOption('#filter-section', '');
   await page.selectOption('#filter-owner', 'GDS Local');
   const gds = await page.$$eval('#roadmap li.item', (els) => els.map((e) => e.dataset.id));
   assert.ok(gds.includes('central-local-leadership'), gds.join(', '));
   await page.click('#reset');
-  assert.match(await page.textContent('#shown'), /Showing 52 of 52/);
-  ok('filters by status (3 overdue, unconfirmed), section (11 in funding) and owner, and clearing them');
+  assert.match(await page.textContent('#shown'), new RegExp(`Showing ${ITEMS} of ${ITEMS}`));
+  ok('filters by status (1 delayed), section (12 in funding) and owner, and clearing them');
 
   // 4. A deadline phrase and its window; a refused phrase; then a good one again.
   await page.fill('#phrase', 'towards the end of 2026');
@@ -208,7 +205,8 @@ try {
   await context.setOffline(true);
   await page.goto(`${url}/examples/web/?as-of=2026-01-19`);
   await waitReady(page);
-  assert.deepEqual(await counts(page), JAN_19);
+  assert.equal(sum(await counts(page)), COMMITMENTS);
+  assert.equal(await statusOf(page, 'supplier-information-service'), 'no_evidence');
   ok('works offline once loaded (server stopped, browser offline)');
 
   assert.deepEqual(pageErrors.filter((e) => !/Failed to load resource/.test(e)), []);

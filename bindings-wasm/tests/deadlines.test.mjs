@@ -5,7 +5,7 @@
 // docs/deadlines.md; nothing here is copied from the library's output.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rt, fixtureText } from './helpers.mjs';
+import { rt, fixtureText, articleRoadmap } from './helpers.mjs';
 
 const cases = fixtureText('deadlines.jsonl')
   .split('\n')
@@ -152,6 +152,6 @@ test('windowText is the core\'s window, of a deadline or of a report\'s deadline
     ['summer 2026', 'by October 2028', 'from April 2026', '31 March 2026', 'in due course'].map(w),
     ['2026-06-01..2026-08-31', '..2028-10-31', '2026-04-01..', '2026-03-31', 'no date'],
   );
-  const row = rt.Roadmap.ukDigital2026().report('2026-11-24', { format: 'rows' }).find((r) => r.id === 'central-local-leadership');
+  const row = articleRoadmap().report('2026-11-24', { format: 'rows' }).find((r) => r.id === 'central-local-leadership');
   assert.equal(rt.windowText({ phrase: row.deadline, written_on: row.deadline_written_on }), '2026-06-01..2026-08-31');
 });

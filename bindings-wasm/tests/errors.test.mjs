@@ -3,7 +3,7 @@
 // in Rust; and no failure leaves the module unusable.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { rt, fixture, fixtureText } from './helpers.mjs';
+import { rt, fixture, fixtureText, articleRoadmap } from './helpers.mjs';
 
 const { Roadmap } = rt;
 
@@ -70,10 +70,10 @@ test('bad arguments are ArgumentErrors naming the argument', () => {
     [() => rt.judgeDeadline(summer, '2026-13-01'), 'asOf', /month 13/],
     [() => rt.judgeDeadline(summer, '2026-06-01', 'soon'), 'deliveredOn', /YYYY-MM-DD/],
     [() => rt.judgeDeadline('summer 2026', '2026-06-01'), 'deadline.phrase', /must be a string/],
-    [() => Roadmap.ukDigital2026().history('2026-02-01', '2026-01-01'), 'to', /before it starts/],
-    [() => Roadmap.ukDigital2026().changes(null), 'since', /required/],
-    [() => Roadmap.ukDigital2026().evaluate('2026-11-24', { grace: 3 }), 'rules', /grace/],
-    [() => Roadmap.ukDigital2026().report('2026-11-24', { since: 'yesterday' }), 'since', /YYYY-MM-DD/],
+    [() => articleRoadmap().history('2026-02-01', '2026-01-01'), 'to', /before it starts/],
+    [() => articleRoadmap().changes(null), 'since', /required/],
+    [() => articleRoadmap().evaluate('2026-11-24', { grace: 3 }), 'rules', /grace/],
+    [() => articleRoadmap().report('2026-11-24', { since: 'yesterday' }), 'since', /YYYY-MM-DD/],
     [() => Roadmap.fromObject('{}'), 'object', /roadmap object/],
     [() => Roadmap.fromCsvTables({ nodes: 5 }), 'tables.nodes', /string or a Uint8Array/],
   ];
@@ -88,7 +88,7 @@ test('bad arguments are ArgumentErrors naming the argument', () => {
 });
 
 test('an unknown step or format argument is an ArgumentError naming it, as in Python', () => {
-  const r = Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   for (const [f, path, names] of [
     [() => r.history('2026-01-01', '2026-02-01', 'hourly'), 'step', /daily/],
     [() => r.report('2026-11-24', { format: 'pdf' }), 'format', /markdown/],
@@ -139,13 +139,13 @@ test('an inconsistent roadmap is a ValidationError listing every problem', () =>
   // Read without validating, the same problems are listed as data.
   const loose = Roadmap.fromJson(JSON.stringify(json), { validate: false });
   assert.deepEqual(loose.problems().map((p) => p.code), e.problems.map((p) => p.code));
-  assert.deepEqual(Roadmap.ukDigital2026().problems(), []);
-  assert.equal(Roadmap.ukDigital2026().validate(), undefined);
+  assert.deepEqual(articleRoadmap().problems(), []);
+  assert.equal(articleRoadmap().validate(), undefined);
   assert.equal(thrown(() => loose.validate()).name, 'ValidationError');
 });
 
 test('an unknown status label makes its node unreadable, with the error at the update', () => {
-  const r = Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const first = r.toObject().updates[0].node;
   const e = r.evaluate('2026-11-24', { vocabularies: ['okr'] });
   const s = e.commitments.find((c) => c.node === first);
@@ -219,7 +219,7 @@ test('the shared bad fixtures give the same code and location as in Rust', () =>
 });
 
 test('the module stays usable after every kind of bad call', () => {
-  const r = Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const good = () => {
     const d = rt.parseDeadline('towards the end of 2026', '2026-01-19');
     assert.deepEqual([d.earliest, d.latest], ['2026-09-01', '2026-12-31']);

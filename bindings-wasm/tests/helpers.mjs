@@ -19,3 +19,9 @@ export function fixture(...parts) {
 export function fixtureText(...parts) {
   return fixture(...parts).toString('utf8');
 }
+
+/** The UK roadmap as the seed article described it (a fixed fixture, the bundled data before
+ * it was rebuilt from the roadmap's own pages): the status expectations test the rules on it. */
+export function articleRoadmap() {
+  return rt.Roadmap.fromJson(fixtureText('uk-digital-2026-article.json'));
+}

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { rt, root } from './helpers.mjs';
+import { rt, root, articleRoadmap } from './helpers.mjs';
 
 const doc = readFileSync(path.join(root, 'docs', 'status-rules.md'), 'utf8');
 
@@ -137,7 +137,7 @@ test('defaultRules() is the documented default, and a changed copy is accepted b
   assert.equal(rules.weights.met_late, 0.75);
   assert.equal(rules.weights.not_started, null);
   // Passing the whole object back changes nothing; passing it as JSON text neither.
-  const r = rt.Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const base = r.scores('2026-11-24');
   assert.deepEqual(r.scores('2026-11-24', rules), base);
   assert.deepEqual(r.scores('2026-11-24', JSON.stringify(rules)), base);
@@ -146,7 +146,7 @@ test('defaultRules() is the documented default, and a changed copy is accepted b
 test('from_grace_days decides when a silent `from` deadline turns red (docs/status-rules.md, Options)', () => {
   // "from this August onwards" (2026-01-19), nothing reported: 14 days after the start it
   // is due now under the default 30 from-grace days, overdue (unconfirmed) with 7.
-  const r = rt.Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const id = 'annual-performance-data-sharing';
   const s = r.statusOf(id, '2026-08-15');
   assert.deepEqual([s.status, s.rag, s.rule], ['due_now', 'amber', 'within-grace']);

@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { rt, root } from './helpers.mjs';
+import { rt, root, articleRoadmap } from './helpers.mjs';
 
 const dts = readFileSync(path.join(root, 'bindings-wasm', 'pkg', 'node', 'roadmap_tracker.d.ts'), 'utf8');
 
@@ -57,7 +57,7 @@ test('deadline results have the declared keys', () => {
 });
 
 test('roadmap results have the declared keys', () => {
-  const r = rt.Roadmap.ukDigital2026();
+  const r = articleRoadmap();
   const e = r.evaluate('2026-11-24');
   assertShape('Evaluation', e);
   for (const c of e.commitments) assertShape('CommitmentStatus', c);

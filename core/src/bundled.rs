@@ -1,5 +1,6 @@
-//! The bundled dataset: the UK's January 2026 roadmap for digital government, with the
-//! progress reported in the summer of 2026 (see `data/README.md` for sources and choices).
+//! The bundled dataset: the UK's January 2026 roadmap for modern digital government, with
+//! the progress its own pages and later public sources reported up to June 2026 (see
+//! `data/README.md` for every source and choice).
 
 use std::sync::OnceLock;
 
@@ -9,8 +10,11 @@ use crate::model::Roadmap;
 pub const UK_DIGITAL_2026_JSON: &str = include_str!("../../data/uk-digital-2026.json");
 
 impl Roadmap {
-    /// The bundled UK roadmap for digital government (published 19 January 2026), with every
-    /// commitment and status update reported in the summer 2026 progress article.
+    /// The bundled UK roadmap for modern digital government (published 19 January 2026):
+    /// its sections and areas as the roadmap names them, every commitment of the summer 2026
+    /// progress article and of the roadmap's own pages, and the progress reported by the
+    /// roadmap's pages, its quarterly report, the minister's letter and others, each a
+    /// cited source with its date at the source's precision.
     ///
     /// ```
     /// use roadmap_tracker::{NodeKind, Roadmap};

@@ -18,7 +18,7 @@
 //! use roadmap_tracker::status::{Evaluator, Rag, Rules};
 //! use chrono::NaiveDate;
 //!
-//! let roadmap = Roadmap::uk_digital_2026();
+//! let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 //! let evaluation = Evaluator::new(roadmap.clone(), Rules::default())?
 //!     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
 //! let funding = evaluation.score("funding").unwrap();
@@ -381,7 +381,7 @@ impl Serialize for Counts {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let evaluation = Evaluator::new(roadmap.clone(), Rules::default())?
 ///     .evaluate(NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
 /// let whole = evaluation.roadmap_score();
@@ -580,7 +580,7 @@ impl Acc {
 /// use roadmap_tracker::status::{Evaluator, Rules, Step};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 /// let history = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(11, 19), Step::Monthly)?;
 /// let whole = history.scores.first().unwrap();
@@ -636,7 +636,7 @@ impl ScorePoint {
 /// use roadmap_tracker::score::ScoreKind;
 /// use roadmap_tracker::status::{Evaluator, Rules, Step};
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let day = roadmap.published;
 /// let history = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
 /// let funding = history.score_series("funding").unwrap();

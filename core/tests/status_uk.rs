@@ -1,8 +1,10 @@
-//! The bundled UK roadmap under the default rules: the judgments a careful fact-checker
-//! would sign, on the commitments the seed article reports, and the invariants every
-//! status keeps (its evidence date and age; no delivery date the evidence does not give).
+//! The UK roadmap as the seed article described it (tests/fixtures/uk-digital-2026-article.json,
+//! the bundled data before it was rebuilt from the roadmap's own pages) under the default
+//! rules: the judgments a careful fact-checker would sign, on the commitments the seed
+//! article reports, and the invariants every status keeps (its evidence date and age; no
+//! delivery date the evidence does not give).
 //!
-//! Each expectation was worked out by hand from `data/uk-digital-2026.json`, the deadline
+//! Each expectation was worked out by hand from that fixture, the deadline
 //! conventions (`docs/deadlines.md`) and the rule table (`docs/status-rules.md`); the
 //! notes beside each say why. Whole-roadmap counts are left to the data's own tests, since
 //! the bundled data is corrected separately.
@@ -17,13 +19,23 @@ type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
 use DerivedStatus::*;
 
+/// The roadmap as the seed article alone described it (the bundled data before it was
+/// rebuilt from the roadmap's own pages): a fixed dataset, so the expectations below test
+/// the rules, not the current bundled data.
+fn article_roadmap() -> Roadmap {
+    Roadmap::from_json_str(include_str!(
+        "../../tests/fixtures/uk-digital-2026-article.json"
+    ))
+    .unwrap_or_else(|e| unreachable!("the article fixture loads: {e}"))
+}
+
 fn date(s: &str) -> Result<NaiveDate> {
     Ok(NaiveDate::parse_from_str(s, "%Y-%m-%d")?)
 }
 
 #[test]
 fn the_judgments_the_article_calls_for() -> Result<()> {
-    let roadmap = Roadmap::uk_digital_2026();
+    let roadmap = article_roadmap();
     let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     let mid_june = date("2026-06-15")?;
     let november = date("2026-11-24")?;
@@ -87,7 +99,7 @@ fn the_judgments_the_article_calls_for() -> Result<()> {
 
 #[test]
 fn every_status_carries_its_evidence_and_invents_no_delivery_date() -> Result<()> {
-    let roadmap = Roadmap::uk_digital_2026();
+    let roadmap = article_roadmap();
     let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     for day in ["2026-01-19", "2026-06-15", "2026-11-24", "2029-06-01"] {
         let e = evaluator.evaluate(date(day)?);
@@ -130,7 +142,7 @@ fn every_status_carries_its_evidence_and_invents_no_delivery_date() -> Result<()
 
 #[test]
 fn old_evidence_is_flagged_without_moving_a_score() -> Result<()> {
-    let roadmap = Roadmap::uk_digital_2026();
+    let roadmap = article_roadmap();
     let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     let never = Evaluator::new(
         roadmap.clone(),
@@ -161,7 +173,7 @@ fn old_evidence_is_flagged_without_moving_a_score() -> Result<()> {
 
 #[test]
 fn history_of_the_bundled_roadmap_matches_daily_evaluation() -> Result<()> {
-    let roadmap = Roadmap::uk_digital_2026();
+    let roadmap = article_roadmap();
     let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     let from = date("2026-01-01")?;
     let to = date("2028-12-31")?;

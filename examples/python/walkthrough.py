@@ -3,8 +3,9 @@
     pip install "./bindings-python[pandas,plot]"
     python examples/python/walkthrough.py [--out DIR]
 
-Loads the roadmap, prints its progress report as of the article's press date (4 June 2026)
-and as of 24 November 2026 with what changed in between, reads a few deadline phrases,
+Loads the roadmap, prints its progress report as of 30 June 2026 (when the summer 2026
+magazine article, dated only to its quarter, counts as evidence) and as of 24 November 2026
+with what changed in between, reads a few deadline phrases,
 draws three plots to PNG files, and exports the roadmap and the derived statuses as CSV.
 Everything is written under --out (a new temporary directory by default).
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import roadmap_tracker as rt
 
-ARTICLE = dt.date(2026, 6, 4)
+ARTICLE = dt.date(2026, 6, 30)
 LATER = dt.date(2026, 11, 24)
 
 

@@ -19,7 +19,7 @@ use super::{CommitmentStatus, DerivedStatus, Evaluator, TwoPhaseStatus};
 /// use chrono::NaiveDate;
 /// use roadmap_tracker::Roadmap;
 /// use roadmap_tracker::status::{Evaluator, Rules};
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let c = evaluator.cite("central-local-leadership", as_of).unwrap();
@@ -84,7 +84,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// assert!(evaluator.cite("no-such-node", roadmap.published).is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -99,7 +99,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let e = evaluator.evaluate(roadmap.published);
     /// let c = evaluator.citation(&e.commitments[0], e.as_of);

@@ -32,7 +32,7 @@ use crate::score::{Acc, NodeScore, ScoreKind};
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+/// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
 /// let press = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 /// let s = evaluator.status_of("digital-sourcing-strategy", press).unwrap();
 /// assert_eq!(s.status, DerivedStatus::Delayed);
@@ -71,7 +71,7 @@ impl fmt::Debug for Evaluator {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rag, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let s = evaluator
 ///     .status_of("central-local-leadership", NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
@@ -208,7 +208,7 @@ impl CommitmentStatus {
     /// use roadmap_tracker::Roadmap;
     /// use roadmap_tracker::status::{Evaluator, Rules};
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.commitments[0].node(), roadmap.nodes.iter().find(|n| n.kind.is_trackable()).unwrap().id);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -225,7 +225,7 @@ impl CommitmentStatus {
     /// use roadmap_tracker::status::{Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// let june = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
     /// let s = evaluator.status_of("supplier-information-service", june).unwrap();
     /// assert_eq!(s.label(), Some("launched"));
@@ -249,7 +249,7 @@ impl CommitmentStatus {
     /// use roadmap_tracker::status::{Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// let s = evaluator.status_of("treasury-finance-data", evaluator.roadmap().published).unwrap();
     /// assert_eq!(s.reason(), "Due by 31 October 2028; no report yet.");
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -382,7 +382,7 @@ impl fmt::Debug for CommitmentStatus {
 /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// use chrono::NaiveDate;
 ///
-/// let e = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?
+/// let e = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?
 ///     .evaluate(NaiveDate::from_ymd_opt(2026, 6, 4).unwrap());
 /// assert_eq!(e.commitments.len(), 52); // 48 commitments and 4 milestones
 /// assert_eq!(e.scores.len(), 1 + 6 + 2 + 28);
@@ -414,7 +414,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert!(e.status("treasury-finance-data").is_some());
     /// assert!(e.status("funding").is_none()); // a section has a score, not a status
@@ -429,7 +429,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.score("ai").map(|s| s.total), Some(5));
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -443,7 +443,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.roadmap_score().total, 48);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -464,7 +464,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert!(e.metric("no-such-metric").is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -480,7 +480,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// let ai = e.score("ai").unwrap();
     /// assert_eq!(e.items_below(Some("ai")).len(), ai.total);
@@ -500,7 +500,7 @@ impl Evaluation {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
-    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// # let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
     /// assert_eq!(e.count(DerivedStatus::Dropped), 0);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -524,7 +524,7 @@ impl Evaluator {
     /// use roadmap_tracker::{ErrorCode, Roadmap};
     /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Vocabularies, Vocabulary};
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let first = roadmap.updates[0].node.clone();
     /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::builtin("okr").unwrap().clone()), ..Rules::default() };
     /// let evaluator = Evaluator::new(roadmap.clone(), rules)?;
@@ -544,7 +544,7 @@ impl Evaluator {
     /// use roadmap_tracker::Roadmap;
     /// use roadmap_tracker::status::{Evaluator, Rules};
     ///
-    /// let roadmap = Arc::new(Roadmap::uk_digital_2026());
+    /// let roadmap = Arc::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?);
     /// let evaluator = Evaluator::new(Arc::clone(&roadmap), Rules::default())?;
     /// assert!(std::ptr::eq(evaluator.roadmap(), &*roadmap));
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -566,7 +566,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// assert_eq!(evaluator.roadmap().id, "uk-digital-2026");
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -579,7 +579,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// assert_eq!(evaluator.rules().grace_days, 0);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -593,7 +593,7 @@ impl Evaluator {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = evaluator.deadline("treasury-finance-data").unwrap();
     /// assert_eq!(d.latest().map(|d| d.to_string()).as_deref(), Some("2028-10-31"));
@@ -640,7 +640,7 @@ impl Evaluator {
     /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let at_publication = evaluator.evaluate(roadmap.published);
     /// // Nothing the article reported is visible yet.
@@ -675,7 +675,7 @@ impl Evaluator {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # use chrono::NaiveDate;
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
     /// assert_eq!(evaluator.scores(as_of), evaluator.evaluate(as_of).scores);
@@ -736,7 +736,7 @@ impl Evaluator {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// # use chrono::NaiveDate;
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let s = evaluator.status_of("treasury-finance-data", NaiveDate::from_ymd_opt(2028, 11, 1).unwrap());
     /// assert_eq!(s.map(|s| s.status), Some(DerivedStatus::OverdueUnconfirmed));

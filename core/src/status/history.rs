@@ -57,7 +57,7 @@ names! { Step, "step" {
 /// # use roadmap_tracker::Roadmap;
 /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
 /// # use chrono::NaiveDate;
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Daily)?;
 /// let runs = &h.timeline("supplier-information-service").unwrap().runs;
@@ -103,7 +103,7 @@ impl Timeline {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
     /// # use chrono::NaiveDate;
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Daily)?;
     /// let t = h.timeline("digital-sourcing-strategy").unwrap();
@@ -190,7 +190,7 @@ impl History {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
     /// # use chrono::NaiveDate;
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Monthly)?;
     /// let rows = h.rows();
@@ -224,7 +224,7 @@ impl History {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let day = roadmap.published;
     /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
     /// assert!(h.timeline("treasury-finance-data").is_some());
@@ -239,7 +239,7 @@ impl History {
     /// ```
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules, Step};
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let day = roadmap.published;
     /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(day), day, Step::Daily)?;
     /// assert!(h.score_series("ai").is_some());
@@ -256,7 +256,7 @@ impl History {
 /// # use roadmap_tracker::Roadmap;
 /// # use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 /// # use chrono::NaiveDate;
-/// let roadmap = Roadmap::uk_digital_2026();
+/// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 /// let changes = evaluator.changes(d(6, 4), d(11, 24));
@@ -297,7 +297,7 @@ impl Change {
     /// # use roadmap_tracker::Roadmap;
     /// # use roadmap_tracker::status::{Evaluator, Rules};
     /// # use chrono::NaiveDate;
-    /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
+    /// let evaluator = Evaluator::new(Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?, Rules::default())?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let changes = evaluator.changes(d(6, 4), d(11, 24));
     /// let c = changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
@@ -485,7 +485,7 @@ impl Evaluator {
     /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Step};
     /// use chrono::NaiveDate;
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let h = evaluator.history(Some(d(1, 19)), d(11, 24), Step::Weekly)?;
@@ -639,7 +639,7 @@ impl Evaluator {
     /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
     /// use chrono::NaiveDate;
     ///
-    /// let roadmap = Roadmap::uk_digital_2026();
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let changes = evaluator.changes(d(1, 19), d(6, 4));

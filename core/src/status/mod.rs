@@ -17,7 +17,7 @@
 //! use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules};
 //! use chrono::NaiveDate;
 //!
-//! let roadmap = Roadmap::uk_digital_2026();
+//! let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
 //! let evaluator = Evaluator::new(roadmap, Rules::default())?;
 //! let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 //! let status = evaluator.status_of("supplier-information-service", as_of).unwrap();

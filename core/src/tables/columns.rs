@@ -276,7 +276,8 @@ impl Columns {
     /// use chrono::NaiveDate;
     /// use roadmap_tracker::{status::{Evaluator, Rules}, tables::{Column, Columns}, ErrorCode, Roadmap};
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let evaluation = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.evaluate(as_of);
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
+    /// let evaluation = Evaluator::new(roadmap, Rules::default())?.evaluate(as_of);
     /// let table = Columns::from_records(&evaluation.commitments)?;
     /// assert_eq!(table.rows(), evaluation.commitments.len());
     /// assert_eq!(&table.names()[..3], ["node", "kind", "status"]);
