@@ -24,12 +24,14 @@ a{color:#1d4f91}a:focus{outline:3px solid #ffdd00;background:#ffdd00;color:#0b0c
 .summary li{margin:.3rem 0}
 table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem;font-size:.95rem}
 th,td{border:1px solid #b1b4b6;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+caption{text-align:left}
 thead th{background:#f3f2f1}
 thead th:nth-child(1){width:20%}thead th:nth-child(2){width:11%}thead th:nth-child(3){width:17%}thead th:nth-child(4){width:28%}
 .tag{display:inline-block;font-weight:700;padding:0 .35rem;border:2px solid currentColor;border-radius:3px;white-space:nowrap}
 .rag-green{color:#00703c}.rag-amber{color:#8a4600}.rag-red{color:#b0211a}.rag-grey{color:#4b5458}
 .reason{display:block;margin-top:.2rem}
 footer{margin-top:2rem;border-top:2px solid #b1b4b6;font-size:.95rem;color:#3d3e3e}
+@media (max-width:40rem){table,tbody,tr,th,td{display:block;width:auto}thead{position:absolute;left:-9999px}tr{border-top:2px solid #b1b4b6;padding:.3rem 0}th,td{border:0;padding:.15rem 0}td::before{content:attr(data-label) \": \";font-weight:700}.tag{white-space:normal}}
 @media print{:root{font-size:11pt}body{max-width:none}a{color:#0b0c0c}a[href^=\"http\"]::after{content:\" (\" attr(href) \")\";font-size:.85em}tr,li{break-inside:avoid}h2,h3,h4{break-after:avoid}.summary{border:1px solid #0b0c0c}}
 ";
 
@@ -124,7 +126,7 @@ fn row(out: &mut String, n: &ReportNode) {
         });
     let _ = writeln!(
         out,
-        "<tr id=\"{}\"><th scope=\"row\">{milestone}{}</th><td>{}</td><td>{}</td><td>{status}</td><td>{update}</td></tr>",
+        "<tr id=\"{}\"><th scope=\"row\">{milestone}{}</th><td data-label=\"Owner\">{}</td><td data-label=\"Deadline\">{}</td><td data-label=\"Status\">{status}</td><td data-label=\"Latest update\">{update}</td></tr>",
         esc(&n.id),
         esc(&n.title),
         esc(&n.owners.join(", ")),
