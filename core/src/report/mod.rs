@@ -110,6 +110,9 @@ pub struct ReportNode {
     pub children: Vec<ReportNode>,
 }
 
+/// A status with the progress report it rests on, as the report's tree is built.
+type StatusAndUpdate = (CommitmentStatus, Option<ReportUpdate>);
+
 /// The progress report a status rests on, with its source.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
@@ -130,9 +133,13 @@ pub struct ReportUpdate {
 }
 
 impl ReportUpdate {
-    fn new(roadmap: &Roadmap, index: usize) -> Option<Self> {
+    fn new(
+        roadmap: &Roadmap,
+        sources: &std::collections::HashMap<&str, &crate::model::Source>,
+        index: usize,
+    ) -> Option<Self> {
         let u = roadmap.updates.get(index)?;
-        let src = roadmap.sources.iter().find(|s| s.id == u.source);
+        let src = sources.get(u.source.as_str());
         Some(ReportUpdate {
             date: u.date,
             label: u.status.clone(),
@@ -255,7 +262,17 @@ impl Evaluator {
             .map(|c| (c.node(), c))
             .collect();
         let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
-        let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
+        let sources: std::collections::HashMap<&str, &crate::model::Source> =
+            roadmap.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+        // A status with the progress report it rests on.
+        let status_of = |id: &str| {
+            statuses.get(id).map(|c| {
+                let update = c
+                    .update
+                    .and_then(|i| ReportUpdate::new(roadmap, &sources, i));
+                ((*c).clone(), update)
+            })
+        };
         let deadline_of = |id: &str| self.deadline(id).map(ReportDeadline::new);
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
         let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
@@ -269,7 +286,7 @@ impl Evaluator {
             children: &std::collections::HashMap<Option<&str>, Vec<usize>>,
             score_of: &dyn Fn(Option<&str>) -> Option<NodeScore>,
             deadline_of: &dyn Fn(&str) -> Option<ReportDeadline>,
-            status_of: &dyn Fn(&str) -> Option<CommitmentStatus>,
+            status_of: &dyn Fn(&str) -> Option<StatusAndUpdate>,
             depth: usize,
         ) -> Option<ReportNode> {
             let n = roadmap.nodes.get(i)?;
@@ -296,11 +313,10 @@ impl Evaluator {
                     .unwrap_or_default()
             };
             let trackable = n.kind.is_trackable();
-            let status = if trackable { status_of(&n.id) } else { None };
-            let update = status
-                .as_ref()
-                .and_then(|s| s.update)
-                .and_then(|i| ReportUpdate::new(roadmap, i));
+            let (status, update) = match status_of(&n.id) {
+                Some((s, u)) if trackable => (Some(s), u),
+                _ => (None, None),
+            };
             Some(ReportNode {
                 id: n.id.clone(),
                 title: n.title.clone(),

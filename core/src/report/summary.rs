@@ -272,15 +272,19 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
     let mut overdue = Vec::new();
     let mut due_soon = Vec::new();
     let mut latest_evidence: Option<NaiveDate> = None;
-    // Source id -> (statuses resting on it); in order of first use.
+    // Source id -> (statuses resting on it); in order of first use, looked up by id.
     let mut used: Vec<(String, usize)> = Vec::new();
+    let mut used_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for n in &nodes {
         let Some(s) = n.status.as_ref() else { continue };
         if let Some(u) = &n.update {
             latest_evidence = latest_evidence.max(Some(u.date));
-            match used.iter_mut().find(|(id, _)| *id == u.source) {
+            match used_at.get(&u.source).and_then(|&at| used.get_mut(at)) {
                 Some((_, count)) => *count += 1,
-                None => used.push((u.source.clone(), 1)),
+                None => {
+                    used_at.insert(u.source.clone(), used.len());
+                    used.push((u.source.clone(), 1));
+                }
             }
         }
         let past = matches!(
@@ -310,38 +314,41 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
             due_soon.extend(item(n, None));
         }
     }
+    let listed: std::collections::HashMap<&str, &crate::model::Source> =
+        roadmap.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let mut sources: Vec<SummarySource> = used
         .into_iter()
-        .map(
-            |(id, statuses)| match roadmap.sources.iter().find(|s| s.id == id) {
-                Some(src) => SummarySource {
-                    id,
-                    title: src.title.clone(),
-                    publisher: src.publisher.clone(),
-                    date: src.date,
-                    url: src.url.clone(),
-                    statuses,
-                },
-                None => SummarySource {
-                    title: id.clone(),
-                    id,
-                    publisher: String::new(),
-                    date: None,
-                    url: String::new(),
-                    statuses,
-                },
+        .map(|(id, statuses)| match listed.get(id.as_str()) {
+            Some(src) => SummarySource {
+                id,
+                title: src.title.clone(),
+                publisher: src.publisher.clone(),
+                date: src.date,
+                url: src.url.clone(),
+                statuses,
             },
-        )
+            None => SummarySource {
+                title: id.clone(),
+                id,
+                publisher: String::new(),
+                date: None,
+                url: String::new(),
+                statuses,
+            },
+        })
         .collect();
     // Latest first; undated last; a stable sort keeps first use among equals.
     crate::sort::sort_by_key(&mut sources, |s| {
         (s.date.map_or(i64::MAX, |d| -crate::sort::day(d)), 0)
     });
+    let titles: std::collections::HashMap<&str, &str> = nodes
+        .iter()
+        .map(|n| (n.id.as_str(), n.title.as_str()))
+        .collect();
     let title_of = |id: &str| {
-        nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map_or_else(|| id.to_owned(), |n| n.title.clone())
+        titles
+            .get(id)
+            .map_or_else(|| id.to_owned(), |t| (*t).to_owned())
     };
     let changes: Vec<SummaryChange> = report
         .changes
