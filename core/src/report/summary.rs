@@ -274,15 +274,18 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
     let mut latest_evidence: Option<NaiveDate> = None;
     // Source id -> (statuses resting on it); in order of first use, looked up by id.
     let mut used: Vec<(String, usize)> = Vec::new();
-    let mut used_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut used_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for n in &nodes {
         let Some(s) = n.status.as_ref() else { continue };
         if let Some(u) = &n.update {
             latest_evidence = latest_evidence.max(Some(u.date));
-            match used_at.get(&u.source).and_then(|&at| used.get_mut(at)) {
+            match used_at
+                .get(u.source.as_str())
+                .and_then(|&at| used.get_mut(at))
+            {
                 Some((_, count)) => *count += 1,
                 None => {
-                    used_at.insert(u.source.clone(), used.len());
+                    used_at.insert(u.source.as_str(), used.len());
                     used.push((u.source.clone(), 1));
                 }
             }
