@@ -35,7 +35,7 @@ def test_statuses_and_scores(uk: rt.Roadmap) -> None:
     assert (statuses["as_of"] == pd.Timestamp(LATER)).all()
     scores = uk.to_dataframe("scores", as_of=LATER)
     assert scores.iloc[0]["kind"] == "roadmap"
-    assert "counts_overdue" in scores.columns
+    assert "counts_overdue_unconfirmed" in scores.columns
     assert scores["total"].iloc[0] == 48 or scores["total"].iloc[0] >= 48
     evaluation = uk.evaluate(LATER)
     assert evaluation.to_dataframe().equals(statuses)
@@ -50,7 +50,7 @@ def test_history_frames(uk: rt.Roadmap) -> None:
     h = uk.history(uk.published, LATER, step="monthly")
     assert len(history) == len(h["dates"]) * len(h["commitments"])
     last = history[history["date"] == history["date"].max()].set_index("node")
-    assert last.loc["central-local-leadership", "status"] == "overdue"
+    assert last.loc["central-local-leadership", "status"] == "overdue_unconfirmed"
     scores = uk.to_dataframe("score_history", as_of=LATER)
     assert len(scores) == len(h["dates"]) * len(h["scores"])
     with pytest.raises(rt.ArgumentError):
@@ -76,11 +76,12 @@ def test_node_rows_carry_the_documented_defaults() -> None:
         "id": "s", "kind": "section", "parent": None, "title": "S", "summary": "",
         "owners": [], "tags": [], "weight": 1.0, "sources": [],
         "deadline": None, "deadline_written_on": None, "deadline_source": None,
+        "expectation": False,
     }
     assert (rows["a"]["weight"], rows["a"]["owners"], rows["a"]["RAG (DCA)"]) == (2.5, ["GDS"], "Amber")
     assert rows["c"]["deadline"] == "summer 2026"
     assert rows["c"]["deadline_written_on"] == dt.date(2026, 1, 1)
-    assert list(rows["c"])[:12] == list(rows["s"])
+    assert list(rows["c"])[:13] == list(rows["s"])
 
 
 def test_without_pandas_lists_of_dicts(uk: rt.Roadmap, monkeypatch: pytest.MonkeyPatch) -> None:

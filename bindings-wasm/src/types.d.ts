@@ -41,7 +41,7 @@ export type ParsedDeadline =
   | { ok: true; deadline: Deadline; judgment?: Judgment }
   | { ok: false; error: ErrorData };
 
-export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "started" | "on_track" | "in_progress_no_deadline" | "due_now" | "overdue" | "delayed" | "not_started" | "dropped" | "no_evidence";
+export type DerivedStatus = "met_on_time" | "met_early" | "met_late" | "met_differently" | "met" | "on_track" | "in_progress_no_deadline" | "rated_green" | "rated_amber" | "rated_red" | "due_now" | "not_started" | "paused" | "replanned" | "behind" | "delayed" | "overdue_unconfirmed" | "dropped" | "not_yet_due" | "no_evidence" | "unreadable";
 export type Rag = "green" | "amber" | "red" | "grey";
 
 export interface RuleInfo { id: string; when: string; status: DerivedStatus; rag: Rag; }
@@ -50,7 +50,7 @@ export interface RuleInfo { id: string; when: string; status: DerivedStatus; rag
 export interface Rules {
   staleness_days: number | null;
   grace_days: number;
-  from_met: "in_progress" | "delivered";
+  from_grace_days: number;
   vocabularies: Array<string | object>;
   weights: Record<DerivedStatus, number | null>;
   thresholds: { green: number; amber: number };

@@ -144,13 +144,19 @@ test('an inconsistent roadmap is a ValidationError listing every problem', () =>
   assert.equal(thrown(() => loose.validate()).name, 'ValidationError');
 });
 
-test('an unknown status label is a VocabularyError at the update', () => {
-  const e = thrown(() => Roadmap.ukDigital2026().evaluate('2026-11-24', { vocabularies: ['rag'] }));
-  assertRoadmapError(e, { name: 'VocabularyError', code: 'unknown_label', kind: 'vocabulary' });
-  assert.deepEqual([e.path, e.field], ['updates[0]', 'status']);
+test('an unknown status label makes its node unreadable, with the error at the update', () => {
+  const r = Roadmap.ukDigital2026();
+  const first = r.toObject().updates[0].node;
+  const e = r.evaluate('2026-11-24', { vocabularies: ['okr'] });
+  const s = e.commitments.find((c) => c.node === first);
+  assert.deepEqual([s.status, s.rag, s.rule], ['unreadable', 'grey', 'unreadable']);
+  assert.deepEqual([s.error.code, s.error.kind], ['unknown_label', 'vocabulary']);
+  assert.deepEqual([s.error.location.path, s.error.location.field], ['updates[0]', 'status']);
+  // Nodes with no updates are still judged.
+  assert.ok(e.commitments.some((c) => c.status !== 'unreadable'));
 });
 
-test('a roadmap deadline the engine refuses is a DeadlineError at the node', () => {
+test('a roadmap deadline the engine refuses makes the node unreadable, with the error', () => {
   const json = {
     id: 'plan', title: 'Plan', publisher: 'Us', published: '2026-01-19',
     nodes: [
@@ -159,13 +165,16 @@ test('a roadmap deadline the engine refuses is a DeadlineError at the node', () 
       { id: 'c', kind: 'commitment', parent: 'a', title: 'C', deadline: { phrase: 'by Marchh 2026', written_on: '2026-01-19' } },
     ],
   };
-  const e = thrown(() => Roadmap.fromObject(json).evaluate('2026-06-01'));
+  const s = Roadmap.fromObject(json).statusOf('c', '2026-06-01');
+  assert.deepEqual([s.status, s.rag], ['unreadable', 'grey']);
   // The same code as the phrase refused on its own (no umbrella `deadline` code).
-  assertRoadmapError(e, { name: 'DeadlineError', code: 'unrecognised_word', kind: 'deadline' });
-  assert.equal(e.path, 'nodes[2].deadline');
-  assert.equal(e.field, 'phrase');
+  const e = s.error;
+  assert.deepEqual([e.code, e.kind], ['unrecognised_word', 'deadline']);
+  assert.equal(e.location.path, 'nodes[2].deadline');
+  assert.equal(e.location.field, 'phrase');
   assert.equal(e.phrase, 'by Marchh 2026');
-  assert.deepEqual([e.start, e.end], [3, 9]);
+  assert.deepEqual([e.span.start, e.span.end], [3, 9]);
+  assert.match(s.reason, /^Cannot be judged: /);
 });
 
 test('the shared bad fixtures give the same code and location as in Rust', () => {
@@ -216,7 +225,7 @@ test('the module stays usable after every kind of bad call', () => {
     assert.deepEqual([d.earliest, d.latest], ['2026-09-01', '2026-12-31']);
     const top = r.scores('2026-11-24')[0];
     assert.equal(top.total, 48);
-    assert.equal(top.counts.overdue, 3);
+    assert.equal(top.counts.overdue_unconfirmed, 3);
   };
   good();
   const bad = [

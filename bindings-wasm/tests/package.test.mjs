@@ -84,7 +84,7 @@ test('the web build runs after init() with the module bytes', () => {
     await init({ module_or_path: readFileSync(wasm) });
     const html = Roadmap.ukDigital2026().report('2026-11-24', { format: 'html' });
     console.log(Roadmap.ukDigital2026().statusOf('central-local-leadership', '2026-11-24').status, html.startsWith('<!doctype html>'));`]);
-  assert.equal(out.trim(), 'overdue true');
+  assert.equal(out.trim(), 'overdue_unconfirmed true');
 });
 
 test('TypeScript finds the declarations through the exports map', () => {

@@ -87,11 +87,12 @@ fn generate(sections: usize, areas: usize, per_area: usize) -> Roadmap {
                         .unwrap_or("ongoing");
                     r.updates.push(StatusUpdate {
                         node: id.clone(),
-                        date,
+                        date: date.into(),
                         status: label.to_owned(),
                         source: "bench".to_owned(),
                         note: String::new(),
                         delivered_on: None,
+                        new_deadline: None,
                         extra: Extra::new(),
                     });
                 }

@@ -54,8 +54,8 @@ pub use chrono;
 pub use chrono::NaiveDate;
 pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
 pub use model::{
-    DeadlineText, Direction, Extra, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation,
-    Roadmap, Source, StatusUpdate,
+    DeadlineText, Direction, EvidenceDate, Extra, Metric, MetricPoint, MetricTarget, Node,
+    NodeKind, Observation, Precision, Roadmap, Source, StatusUpdate,
 };
 
 /// The README's Rust example, compiled and run as a doc test so it stays true.

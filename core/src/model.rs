@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::names::names;
+use crate::Error;
 
 /// Fields a format does not define, kept verbatim so they are written back out.
 ///
@@ -216,6 +217,11 @@ pub struct Node {
     /// The deadline as written (commitments and milestones only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DeadlineText>,
+    /// Whether the roadmap states this as an expectation, target or ambition rather than a
+    /// binding commitment ("an expectation – although not a mandate"). Expectations are
+    /// judged and shown, but roll up apart and never count as a missed deadline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expectation: bool,
     /// Fields the format does not define, kept as given.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: Extra,
@@ -250,6 +256,7 @@ impl Node {
             weight: 1.0,
             sources: Vec::new(),
             deadline: None,
+            expectation: false,
             extra: Extra::new(),
         }
     }
@@ -346,9 +353,10 @@ impl DeadlineText {
 pub struct StatusUpdate {
     /// The id of the commitment or milestone.
     pub node: String,
-    /// The date of the document that reported it (it becomes visible on this date).
-    #[serde(with = "crate::dates::serde_date")]
-    pub date: NaiveDate,
+    /// The date of the document that reported it, as precisely as it is known (a day, a
+    /// month, a quarter, a year or "on or before" a day). It becomes visible on the latest
+    /// day it can be ([`EvidenceDate::latest`]).
+    pub date: EvidenceDate,
     /// The status label as reported.
     pub status: String,
     /// The id of the reporting source.
@@ -357,13 +365,15 @@ pub struct StatusUpdate {
     /// A short note on what was reported.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// When the thing was delivered, if the update says it was.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::dates::serde_date::option"
-    )]
-    pub delivered_on: Option<NaiveDate>,
+    /// When the thing was delivered (or came into effect), if the update says; as precise
+    /// as the evidence is. Without it, a delivery is known only to be on or before the
+    /// update's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_on: Option<EvidenceDate>,
+    /// For a re-plan: the new deadline as announced, its `written_on` being the date it was
+    /// set. `None` on a re-plan means the new deadline is still to be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_deadline: Option<DeadlineText>,
     /// Fields the format does not define, kept as given.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: Extra,
@@ -627,5 +637,291 @@ impl Roadmap {
     /// ```
     pub fn updates_for<'a>(&'a self, node: &'a str) -> impl Iterator<Item = &'a StatusUpdate> {
         self.updates.iter().filter(move |u| u.node == node)
+    }
+}
+
+/// How precisely an [`EvidenceDate`] is known.
+///
+/// ```
+/// use roadmap_tracker::Precision;
+/// assert_eq!(Precision::OnOrBefore.as_str(), "on_or_before");
+/// assert_eq!("quarter".parse::<Precision>()?, Precision::Quarter);
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// A calendar day: `2026-06-04`.
+    Day,
+    /// A month: `2026-06` (any day of June 2026).
+    Month,
+    /// A calendar quarter: `2026-Q2` (April to June 2026).
+    Quarter,
+    /// A year: `2026`.
+    Year,
+    /// On or before a day, with no earliest date: `..2026-06-04`.
+    OnOrBefore,
+}
+
+names! { Precision, "date precision" {
+    Day => "day",
+    Month => "month",
+    Quarter => "quarter",
+    Year => "year",
+    OnOrBefore => "on_or_before",
+}}
+
+/// A date as evidence gives it: a day, or only a month, a quarter, a year, or "on or
+/// before" a day (a magazine that went to press in June; "launched in March").
+///
+/// The status rules judge by its bounds: [`EvidenceDate::earliest`] (none for "on or
+/// before") and [`EvidenceDate::latest`]. Nothing is filled in that the evidence does not
+/// give: a month stays a month in every output.
+///
+/// Written as text in JSON and CSV: `2026-06-04`, `2026-06`, `2026-Q2`, `2026`,
+/// `..2026-06-04`. A plain `YYYY-MM-DD` is a day, as it always was.
+///
+/// ```
+/// use roadmap_tracker::{EvidenceDate, Precision};
+/// use chrono::NaiveDate;
+/// let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+/// let june: EvidenceDate = "2026-06".parse()?;
+/// assert_eq!(june.precision(), Precision::Month);
+/// assert_eq!((june.earliest(), june.latest()), (Some(d(2026, 6, 1)), d(2026, 6, 30)));
+/// let q1: EvidenceDate = "2026-Q1".parse()?;
+/// assert_eq!((q1.earliest(), q1.latest()), (Some(d(2026, 1, 1)), d(2026, 3, 31)));
+/// let by: EvidenceDate = "..2026-06-04".parse()?;
+/// assert_eq!((by.earliest(), by.latest()), (None, d(2026, 6, 4)));
+/// assert_eq!(by.to_string(), "..2026-06-04");
+/// assert_eq!(EvidenceDate::from(d(2026, 6, 4)).as_day(), Some(d(2026, 6, 4)));
+/// assert!("2026-13".parse::<EvidenceDate>().is_err());
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct EvidenceDate {
+    precision: Precision,
+    /// The first day of the period (the day itself for `Day` and `OnOrBefore`).
+    anchor: NaiveDate,
+}
+
+impl From<NaiveDate> for EvidenceDate {
+    fn from(day: NaiveDate) -> Self {
+        EvidenceDate::day(day)
+    }
+}
+
+impl EvidenceDate {
+    /// A known day.
+    pub fn day(day: NaiveDate) -> Self {
+        EvidenceDate {
+            precision: Precision::Day,
+            anchor: day,
+        }
+    }
+
+    /// On or before a day, with no earliest date.
+    ///
+    /// ```
+    /// # use roadmap_tracker::EvidenceDate;
+    /// # use chrono::NaiveDate;
+    /// let d = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// assert_eq!(EvidenceDate::on_or_before(d).earliest(), None);
+    /// ```
+    pub fn on_or_before(day: NaiveDate) -> Self {
+        EvidenceDate {
+            precision: Precision::OnOrBefore,
+            anchor: day,
+        }
+    }
+
+    /// A month (1–12); `invalid_date` for a month out of range or a year outside 1000–9999.
+    ///
+    /// ```
+    /// # use roadmap_tracker::EvidenceDate;
+    /// assert_eq!(EvidenceDate::month(2026, 3)?.to_string(), "2026-03");
+    /// assert!(EvidenceDate::month(2026, 0).is_err());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn month(year: i32, month: u32) -> Result<Self, Error> {
+        let anchor = first_day(year, month, &format!("{year:04}-{month:02}"))?;
+        Ok(EvidenceDate {
+            precision: Precision::Month,
+            anchor,
+        })
+    }
+
+    /// A calendar quarter (1–4): Q1 is January to March.
+    ///
+    /// ```
+    /// # use roadmap_tracker::EvidenceDate;
+    /// assert_eq!(EvidenceDate::quarter(2026, 2)?.latest().to_string(), "2026-06-30");
+    /// assert!(EvidenceDate::quarter(2026, 5).is_err());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn quarter(year: i32, quarter: u32) -> Result<Self, Error> {
+        let text = format!("{year:04}-Q{quarter}");
+        if !(1..=4).contains(&quarter) {
+            return Err(date_error(format!(
+                "invalid date {text:?}: quarter {quarter} is not between 1 and 4"
+            )));
+        }
+        let anchor = first_day(year, quarter * 3 - 2, &text)?;
+        Ok(EvidenceDate {
+            precision: Precision::Quarter,
+            anchor,
+        })
+    }
+
+    /// A year.
+    ///
+    /// ```
+    /// # use roadmap_tracker::EvidenceDate;
+    /// assert_eq!(EvidenceDate::year(2026)?.latest().to_string(), "2026-12-31");
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn year(year: i32) -> Result<Self, Error> {
+        let anchor = first_day(year, 1, &format!("{year:04}"))?;
+        Ok(EvidenceDate {
+            precision: Precision::Year,
+            anchor,
+        })
+    }
+
+    /// How precisely the date is known.
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// The earliest day it can be; `None` for "on or before".
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        match self.precision {
+            Precision::OnOrBefore => None,
+            _ => Some(self.anchor),
+        }
+    }
+
+    /// The latest day it can be.
+    pub fn latest(&self) -> NaiveDate {
+        use chrono::Datelike;
+        let (y, m) = (self.anchor.year(), self.anchor.month());
+        let last_of = |month: u32| {
+            NaiveDate::from_ymd_opt(y, month, crate::dates::days_in_month(y, month))
+                .unwrap_or(self.anchor)
+        };
+        match self.precision {
+            Precision::Day | Precision::OnOrBefore => self.anchor,
+            Precision::Month => last_of(m),
+            Precision::Quarter => last_of(m + 2),
+            Precision::Year => last_of(12),
+        }
+    }
+
+    /// The day, if the date is known to the day.
+    pub fn as_day(&self) -> Option<NaiveDate> {
+        (self.precision == Precision::Day).then_some(self.anchor)
+    }
+
+    /// Whether it is known to the day.
+    pub fn is_day(&self) -> bool {
+        self.precision == Precision::Day
+    }
+}
+
+fn date_error(message: String) -> Error {
+    Error::format(crate::error::Problem::new(
+        crate::error::ErrorCode::InvalidDate,
+        crate::error::Location::default(),
+        message,
+    ))
+}
+
+fn first_day(year: i32, month: u32, text: &str) -> Result<NaiveDate, Error> {
+    if !(crate::deadline::MIN_YEAR..=crate::deadline::MAX_YEAR).contains(&year) {
+        return Err(date_error(format!(
+            "invalid date {text:?}: years run from {} to {}",
+            crate::deadline::MIN_YEAR,
+            crate::deadline::MAX_YEAR
+        )));
+    }
+    crate::dates::checked_ymd(year, month, 1)
+        .map_err(|why| date_error(format!("invalid date {text:?}: {why}")))
+}
+
+impl std::fmt::Display for EvidenceDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        let (y, m) = (self.anchor.year(), self.anchor.month());
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.anchor),
+            Precision::OnOrBefore => write!(f, "..{}", self.anchor),
+            Precision::Month => write!(f, "{y:04}-{m:02}"),
+            Precision::Quarter => write!(f, "{y:04}-Q{}", m.div_ceil(3)),
+            Precision::Year => write!(f, "{y:04}"),
+        }
+    }
+}
+
+impl std::str::FromStr for EvidenceDate {
+    type Err = Error;
+
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY-Qn`, `YYYY` or `..YYYY-MM-DD`.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let expected = || {
+            date_error(format!(
+                "invalid date {text:?}: expected YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY or ..YYYY-MM-DD"
+            ))
+        };
+        if let Some(day) = text.strip_prefix("..") {
+            return crate::dates::read_iso_date(day)
+                .map(EvidenceDate::on_or_before)
+                .map_err(date_error);
+        }
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let year_of = |s: &str| -> Result<i32, Error> {
+            if s.len() == 4 && digits(s) {
+                s.parse().map_err(|_| expected())
+            } else {
+                Err(expected())
+            }
+        };
+        match text.len() {
+            10 => crate::dates::read_iso_date(text)
+                .map(EvidenceDate::day)
+                .map_err(date_error),
+            4 => EvidenceDate::year(year_of(text)?),
+            7 => {
+                let (y, rest) = text.split_at(4);
+                let year = year_of(y)?;
+                match rest.as_bytes() {
+                    [b'-', b'Q' | b'q', q] if q.is_ascii_digit() => {
+                        EvidenceDate::quarter(year, u32::from(q - b'0'))
+                    }
+                    [b'-', a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                        EvidenceDate::month(year, u32::from(a - b'0') * 10 + u32::from(b - b'0'))
+                    }
+                    _ => Err(expected()),
+                }
+            }
+            _ => Err(expected()),
+        }
+    }
+}
+
+impl Serialize for EvidenceDate {
+    /// A day as the crate's dates are (so a binding gets its native date type), any other
+    /// precision as its text.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_day() {
+            Some(day) => crate::dates::Iso(day).serialize(s),
+            None => s.collect_str(self),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EvidenceDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        text.parse()
+            .map_err(|e: Error| serde::de::Error::custom(e.message()))
     }
 }

@@ -39,17 +39,20 @@ use crate::status::{DerivedStatus, Rag};
 
 /// The weight of each derived status in scores; `None` means the status does not count.
 ///
-/// Defaults:
+/// Defaults (the documented score of each status):
 ///
 /// | status | weight | why |
 /// |---|---|---|
-/// | `met_on_time`, `met_early`, `met`, `started` | 1.0 | done as promised |
-/// | `on_track`, `in_progress_no_deadline` | 0.8 | progressing, not yet done |
+/// | `met_on_time`, `met_early`, `met` | 1.0 | done as promised (or done, with no dated deadline or timing unclear) |
+/// | `on_track`, `in_progress_no_deadline`, `rated_green` | 0.8 | progressing, not yet done |
 /// | `met_late`, `met_differently` | 0.75 | done, but late or not as promised |
-/// | `due_now` | 0.5 | due, delivery not yet reported |
-/// | `delayed` | 0.25 | paused or under review |
-/// | `overdue`, `dropped` | 0.0 | missed or abandoned |
-/// | `not_started`, `no_evidence` | none | nothing due and nothing known: not counted |
+/// | `due_now`, `replanned`, `behind`, `rated_amber` | 0.5 | due or late and still moving, or re-planned: half way |
+/// | `paused`, `delayed`, `rated_red` | 0.25 | stopped, or late and not moving |
+/// | `overdue_unconfirmed`, `dropped` | 0.0 | a deadline passed with nothing to show, or abandoned |
+/// | `not_started`, `not_yet_due`, `no_evidence`, `unreadable` | none | nothing due and nothing known, or nothing that can be read: not counted |
+///
+/// `behind` scores below `on_track`; `overdue_unconfirmed` is counted apart from the
+/// confirmed `behind` and `delayed` (see [`Headline`]). Staleness never moves a score.
 ///
 /// Serialized as an object from status name to weight (or `null`); when deserializing,
 /// statuses left out keep their default.
@@ -75,14 +78,19 @@ impl Default for Weights {
             (MetOnTime, 1.0),
             (MetEarly, 1.0),
             (Met, 1.0),
-            (Started, 1.0),
             (OnTrack, 0.8),
             (InProgressNoDeadline, 0.8),
+            (RatedGreen, 0.8),
             (MetLate, 0.75),
             (MetDifferently, 0.75),
             (DueNow, 0.5),
+            (Replanned, 0.5),
+            (Behind, 0.5),
+            (RatedAmber, 0.5),
+            (Paused, 0.25),
             (Delayed, 0.25),
-            (Overdue, 0.0),
+            (RatedRed, 0.25),
+            (OverdueUnconfirmed, 0.0),
             (Dropped, 0.0),
         ] {
             if let Some(slot) = w.get_mut(status.index()) {
@@ -137,7 +145,7 @@ impl Weights {
     ///
     /// ```
     /// # use roadmap_tracker::score::Weights;
-    /// assert_eq!(Weights::default().iter().count(), 14);
+    /// assert_eq!(Weights::default().iter().count(), 21);
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = (DerivedStatus, Option<f64>)> + '_ {
         DerivedStatus::ALL.into_iter().zip(self.0.iter().copied())
@@ -294,8 +302,8 @@ names! { ScoreKind, "score kind" {
 /// use roadmap_tracker::score::Counts;
 /// use roadmap_tracker::status::DerivedStatus;
 /// let mut counts = Counts::default();
-/// counts.add(DerivedStatus::Overdue);
-/// assert_eq!(counts.get(DerivedStatus::Overdue), 1);
+/// counts.add(DerivedStatus::Behind);
+/// assert_eq!(counts.get(DerivedStatus::Behind), 1);
 /// assert_eq!(counts.total(), 1);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -343,7 +351,7 @@ impl Counts {
     ///
     /// ```
     /// # use roadmap_tracker::score::Counts;
-    /// assert_eq!(Counts::default().iter().count(), 14);
+    /// assert_eq!(Counts::default().iter().count(), 21);
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = (DerivedStatus, usize)> + '_ {
         DerivedStatus::ALL.into_iter().zip(self.0.iter().copied())
@@ -379,7 +387,7 @@ impl Serialize for Counts {
 /// let whole = evaluation.roadmap_score();
 /// assert_eq!(whole.node, None);
 /// assert_eq!(whole.total, 48);
-/// assert_eq!(whole.counts.get(DerivedStatus::MetDifferently), 1);
+/// assert_eq!(whole.counts.total() + whole.expectations.total(), 48);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -394,19 +402,93 @@ pub struct NodeScore {
     pub score: Option<f64>,
     /// The score's rating by [`Thresholds`] (grey when there is no score).
     pub rag: Rag,
-    /// Commitments below, by derived status.
+    /// Binding commitments below, by derived status.
     pub counts: Counts,
-    /// Commitments below.
+    /// Expectations below (commitments marked [`crate::Node::expectation`]), by derived
+    /// status: judged like the others, never in the score, the due count or the headline.
+    pub expectations: Counts,
+    /// Commitments below, binding and expectations.
     pub total: usize,
     /// Commitments below whose status has a weight (those the score is over).
     pub counted: usize,
     /// Commitments below that are due: with a dated deadline that is known, and either
     /// delivered (in any way) or with its window open or passed.
     pub due: usize,
-    /// Due commitments that are met on time (`met_on_time`, `met_early`, `started`).
+    /// Due commitments that are met on time (`met_on_time`, `met_early`): deliveries only.
     pub met_on_time: usize,
     /// `met_on_time / due`; `None` when nothing is due.
     pub met_on_time_share: Option<f64>,
+    /// The headline counts ([`Headline`]).
+    pub headline: Headline,
+}
+
+/// The headline counts of a node: the one definition that the report, the web page and
+/// both bindings print ("N of M due met on time"). Binding commitments only; expectations
+/// are counted apart in `expectations`.
+///
+/// ```
+/// use roadmap_tracker::score::Headline;
+/// let h = Headline { due: 4, met_on_time: 2, overdue_confirmed: 1, overdue_unconfirmed: 1, ..Headline::default() };
+/// assert_eq!(h.sentence(), "2 of 4 due met on time; 2 overdue (1 confirmed late, 1 unconfirmed).");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Headline {
+    /// Binding commitments below.
+    pub commitments: usize,
+    /// Binding commitments that are due: a dated, known deadline whose window has opened,
+    /// or a delivery reported against one.
+    pub due: usize,
+    /// Due commitments delivered on time (`met_on_time`, `met_early`).
+    pub met_on_time: usize,
+    /// Delivered otherwise: late (`met_late`), another way (`met_differently`), or with the
+    /// timing unclear or no dated deadline (`met`).
+    pub met_otherwise: usize,
+    /// Late and confirmed by evidence dated after the deadline (`behind`, `delayed`).
+    pub overdue_confirmed: usize,
+    /// Past the deadline with no evidence since (`overdue_unconfirmed`).
+    pub overdue_unconfirmed: usize,
+    /// Re-planned (`replanned`).
+    pub replanned: usize,
+    /// Dropped (`dropped`).
+    pub dropped: usize,
+    /// Expectations below (not binding; not in the other counts).
+    pub expectations: usize,
+    /// Commitments that cannot be judged (`unreadable`).
+    pub unreadable: usize,
+}
+
+impl Headline {
+    fn from_counts(counts: &Counts, expectations: &Counts, due: usize, on_time: usize) -> Self {
+        use DerivedStatus as D;
+        let n = |s: D| counts.get(s);
+        Headline {
+            commitments: counts.total(),
+            due,
+            met_on_time: on_time,
+            met_otherwise: n(D::MetLate) + n(D::MetDifferently) + n(D::Met),
+            overdue_confirmed: n(D::Behind) + n(D::Delayed),
+            overdue_unconfirmed: n(D::OverdueUnconfirmed),
+            replanned: n(D::Replanned),
+            dropped: n(D::Dropped),
+            expectations: expectations.total(),
+            unreadable: n(D::Unreadable),
+        }
+    }
+
+    /// The headline as one sentence: "N of M due met on time", then the overdue counts
+    /// when there are any.
+    pub fn sentence(&self) -> String {
+        let mut out = format!("{} of {} due met on time", self.met_on_time, self.due);
+        let overdue = self.overdue_confirmed + self.overdue_unconfirmed;
+        if overdue > 0 {
+            out.push_str(&format!(
+                "; {overdue} overdue ({} confirmed late, {} unconfirmed)",
+                self.overdue_confirmed, self.overdue_unconfirmed
+            ));
+        }
+        out.push('.');
+        out
+    }
 }
 
 /// A running total for one node, filled from its commitments and its children.
@@ -415,6 +497,7 @@ pub(crate) struct Acc {
     num: f64,
     den: f64,
     counts: Counts,
+    expectations: Counts,
     counted: usize,
     due: usize,
     on_time: usize,
@@ -422,7 +505,18 @@ pub(crate) struct Acc {
 
 impl Acc {
     /// Count a commitment of the given node weight.
-    pub(crate) fn add(&mut self, status: DerivedStatus, due: bool, weight: f64, weights: &Weights) {
+    pub(crate) fn add(
+        &mut self,
+        status: DerivedStatus,
+        due: bool,
+        expectation: bool,
+        weight: f64,
+        weights: &Weights,
+    ) {
+        if expectation {
+            self.expectations.add(status);
+            return;
+        }
         self.counts.add(status);
         if let Some(w) = weights.get(status) {
             self.num += weight * w;
@@ -442,6 +536,7 @@ impl Acc {
         self.num += weight * child.num;
         self.den += weight * child.den;
         self.counts.absorb(&child.counts);
+        self.expectations.absorb(&child.expectations);
         self.counted += child.counted;
         self.due += child.due;
         self.on_time += child.on_time;
@@ -462,11 +557,18 @@ impl Acc {
             score,
             rag: thresholds.rate(score),
             counts: self.counts,
-            total: self.counts.total(),
+            expectations: self.expectations,
+            total: self.counts.total() + self.expectations.total(),
             counted: self.counted,
             due: self.due,
             met_on_time: self.on_time,
             met_on_time_share: (self.due > 0).then(|| self.on_time as f64 / self.due as f64),
+            headline: Headline::from_counts(
+                &self.counts,
+                &self.expectations,
+                self.due,
+                self.on_time,
+            ),
         }
     }
 }

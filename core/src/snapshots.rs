@@ -81,11 +81,11 @@ impl Snapshot {
         self.roadmap
             .updates
             .iter()
-            .filter(|u| u.node == node && u.date <= self.as_of)
+            .filter(|u| u.node == node && u.date.latest() <= self.as_of)
             .fold(
                 None,
                 |best: Option<&crate::model::StatusUpdate>, u| match best {
-                    Some(b) if b.date > u.date => Some(b),
+                    Some(b) if b.date.latest() > u.date.latest() => Some(b),
                     _ => Some(u),
                 },
             )

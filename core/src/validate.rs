@@ -384,7 +384,7 @@ impl Roadmap {
                     unknown_source(&u.source),
                 );
             }
-            if u.date < self.published {
+            if u.date.latest() < self.published {
                 problem(
                     ErrorCode::BeforeRoadmap,
                     item,

@@ -86,7 +86,7 @@ fn specific_commitments_match_the_article() {
     );
     assert_eq!(
         last_status("digital-sourcing-strategy"),
-        Some(("under review".into(), date("2026-06-04"), None))
+        Some(("under review".into(), date("2026-06-04").into(), None))
     );
     // The supplier information service: launched March 2026 as promised.
     assert_eq!(
@@ -97,8 +97,8 @@ fn specific_commitments_match_the_article() {
         last_status("supplier-information-service"),
         Some((
             "launched".into(),
-            date("2026-06-04"),
-            Some(date("2026-03-31"))
+            date("2026-06-04").into(),
+            Some(date("2026-03-31").into())
         ))
     );
     // HM Treasury's near-real-time finance data: by October 2028.

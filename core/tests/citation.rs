@@ -19,7 +19,7 @@ fn a_judgment_cites_the_update_it_rests_on() -> Result<()> {
         .ok_or("no citation")?;
     assert_eq!(
         c.to_string(),
-        "central-local-leadership: overdue as of 2026-11-24 (rule deadline-missed; source: \
+        "central-local-leadership: overdue, unconfirmed as of 2026-11-24 (rule overdue-unconfirmed; source: \
          \"Civil Service World summer 2026 magazine: progress check on A roadmap for digital \
          government\", Civil Service World, 2026-06-04)"
     );

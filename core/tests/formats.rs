@@ -224,11 +224,11 @@ fn unknown_columns_are_kept_and_written_back() {
     assert!(json.contains("\"Lead contact\": \"Ada\""));
     let out = roadmap.to_csv_tables().unwrap_or_default();
     assert!(out.nodes.starts_with(
-        "id,kind,parent,title,summary,owners,tags,weight,sources,deadline,deadline_written_on,deadline_source,Lead contact,RAG (manual)\n"
+        "id,kind,parent,title,summary,owners,tags,weight,sources,deadline,deadline_written_on,deadline_source,expectation,Lead contact,RAG (manual)\n"
     ));
     assert!(out
         .nodes
-        .contains("Launch a resident portal,,,,,,by March 2027,2026-01-19,,Ada,Amber\n"));
+        .contains("Launch a resident portal,,,,,,by March 2027,2026-01-19,,,Ada,Amber\n"));
     round_trip(&roadmap);
 }
 
@@ -286,7 +286,7 @@ fn generated(n: usize) -> Roadmap {
         if i % 2 == 0 {
             r.updates.push(StatusUpdate {
                 node: c.id.clone(),
-                date: start + chrono::Days::new((i % 300) as u64),
+                date: (start + chrono::Days::new((i % 300) as u64)).into(),
                 status: statuses
                     .get(i % statuses.len())
                     .copied()
@@ -294,7 +294,8 @@ fn generated(n: usize) -> Roadmap {
                     .into(),
                 source: "plan".into(),
                 note: format!("update {i}"),
-                delivered_on: (i % 4 == 2).then(|| start + chrono::Days::new(10)),
+                delivered_on: (i % 4 == 2).then(|| (start + chrono::Days::new(10)).into()),
+                new_deadline: None,
                 extra: Default::default(),
             });
         }

@@ -46,15 +46,17 @@ fn bundled_report_as_of_the_tracking_date() {
     // "in March" (2026-01-19), last reported "under review" (paused) with the window
     // passed: delayed.
     assert_eq!(status("digital-sourcing-strategy"), "delayed");
-    // "by October 2028" is due from 1 October 2028; no update yet: not started.
+    // "by October 2028" is due from 1 October 2028; no update yet: not yet due (nobody
+    // said it has not started).
     let treasury = node("treasury-finance-data");
     assert_eq!(
         treasury.deadline.as_ref().unwrap().latest,
         Some(d(2028, 10, 31))
     );
-    assert_eq!(status("treasury-finance-data"), "not_started");
-    // "summer 2026" written 2026-06-04, reported "scheduled": the window ended on 31 August.
-    assert_eq!(status("central-local-leadership"), "overdue");
+    assert_eq!(status("treasury-finance-data"), "not_yet_due");
+    // "summer 2026" written 2026-06-04, reported "scheduled" on 4 June: the window ended on
+    // 31 August and nothing dated after it says how it stands.
+    assert_eq!(status("central-local-leadership"), "overdue_unconfirmed");
     // "shortly" has no date; no update: no evidence.
     assert_eq!(status("product-roadmaps"), "no_evidence");
 
@@ -66,7 +68,7 @@ fn bundled_report_as_of_the_tracking_date() {
         .unwrap();
     assert_eq!(
         (change.from.as_str(), change.to.as_str()),
-        ("due_now", "overdue")
+        ("due_now", "overdue_unconfirmed")
     );
 }
 
@@ -95,9 +97,10 @@ fn formats_carry_every_commitment() {
 }
 
 /// A small roadmap whose summary is worked out by hand (as of 2026-07-15, since 2026-04-01):
-/// - "by March 2026" (window ends 31 March), reported underway on 1 May: past the deadline,
-///   confirmed by a report dated after it;
-/// - "by June 2026" (ends 30 June), no report: past the deadline, unconfirmed;
+/// - "by March 2026" (window ends 31 March), reported underway on 1 May: behind, confirmed
+///   late by a report dated after the deadline (on 1 April, with no report since the
+///   deadline: overdue, unconfirmed);
+/// - "by June 2026" (ends 30 June), no report: overdue, unconfirmed (not yet due on 1 April);
 /// - "by September 2026" (ends 30 September): due within 90 days of 15 July (13 October);
 /// - "by December 2026" (ends 31 December): beyond the 90 days;
 /// - "by April 2026", delivered 20 April: met on time (due now on 1 April, when the window
@@ -168,24 +171,29 @@ fn the_summary_of_a_small_roadmap() {
     assert_eq!(
         changed,
         [
-            // A new report (1 May) with the same status is a change too.
-            ("c1", "overdue", "overdue"),
-            ("c2", "not_started", "overdue"),
+            ("c1", "overdue_unconfirmed", "behind"),
+            ("c2", "not_yet_due", "overdue_unconfirmed"),
             ("c5", "due_now", "met_on_time")
         ]
     );
-    // Scores: met on time 1, two overdue 0, the two not started are not counted: 1/3.
+    // Scores (docs/status-rules.md weights): met on time 1, behind 0.5, overdue unconfirmed
+    // 0, the two not yet due are not counted: 1.5/3 = 50 out of 100, amber (at 0.5).
     assert_eq!(
         s.lines[0],
-        "Overall rating: red (33 out of 100), over 5 commitments: 1 met on time, 2 overdue, 2 not started."
+        "Overall rating: amber (50 out of 100), over 5 commitments: 1 met on time, 1 behind, 1 overdue (unconfirmed), 2 not yet due."
     );
-    assert!(s.lines[1].starts_with("Past the deadline with no delivery reported: 2 (1 confirmed by a progress report dated after the deadline, 1 with no report since the deadline passed)"), "{}", s.lines[1]);
+    // Due: the three whose window has passed or that were delivered; one on time.
     assert_eq!(
-        s.lines[2],
-        "Due in the next 90 days (to 13 October 2026): 1: “Open the pilot”."
+        s.lines[1],
+        "1 of 3 due met on time; 2 overdue (1 confirmed late, 1 unconfirmed)."
     );
-    assert_eq!(s.lines[3], "Changed since 1 April 2026: 3 statuses.");
-    assert_eq!(s.lines[4], "The latest evidence is dated 1 May 2026. The statuses rest on 1 source: Spring check (The Paper, 1 May 2026), for 2 statuses.");
+    assert_eq!(s.lines[2], "Past the deadline, among commitments and milestones: “Launch the form” (confirmed late); “Publish the guide” (unconfirmed).");
+    assert_eq!(
+        s.lines[3],
+        "Due in the next 90 days (to 13 October 2026), among commitments and milestones: “Open the pilot”."
+    );
+    assert_eq!(s.lines[4], "Changed since 1 April 2026: 3 statuses.");
+    assert_eq!(s.lines[5], "The latest evidence is dated 1 May 2026. The statuses rest on 1 source: Spring check (The Paper, 1 May 2026), for 2 statuses.");
     assert_eq!(report.roadmap.url, "https://example.org/plan");
     // The update a status rests on, with its note and source.
     let c1 = &report.sections[0].children[0].children[0];
@@ -193,7 +201,7 @@ fn the_summary_of_a_small_roadmap() {
     assert_eq!(
         (u.date, u.note.as_str(), u.source_url.as_str()),
         (
-            d(2026, 5, 1),
+            d(2026, 5, 1).into(),
             "Still being built.",
             "https://example.org/check"
         )
@@ -219,8 +227,8 @@ fn text_begins_with_the_summary_and_leaves_empty_groups_out() {
     assert!(text.contains("    Deadline: “by March 2026” (written 5 January 2026): ..2026-03-31\n"));
     assert!(text.contains("    Latest update: 1 May 2026, “underway”: Still being built.\n"));
     assert!(text.contains("    Source: Spring check <https://example.org/check>\n"));
-    assert!(text.contains("Publish the guide: was not started, now overdue."));
-    assert!(text.contains("Launch the form: still overdue, with a new progress report."));
+    assert!(text.contains("Publish the guide: was not yet due, now overdue (unconfirmed)."));
+    assert!(text.contains("Launch the form: was overdue (unconfirmed), now behind."));
     assert!(text.contains("\nLeft out: 2 groups with no commitments: Empty area; Nothing here.\n"));
     assert_eq!(text.matches("Empty area").count(), 1);
     assert!(!text.contains("2. Nothing here"));
@@ -267,7 +275,9 @@ fn html_is_one_page_with_escaped_text_and_source_links() {
     assert!(html.contains("<h3 id=\"a1\">Forms &amp; &lt;letters&gt;</h3>"));
     assert!(html.contains("Source: <a href=\"https://example.org/check\">Spring check</a>"));
     assert!(html.contains("<a href=\"https://example.org/plan\">Read the roadmap</a>"));
-    assert!(html.contains("<a href=\"#c2\">Publish the guide</a>: was not started, now overdue."));
+    assert!(html.contains(
+        "<a href=\"#c2\">Publish the guide</a>: was not yet due, now overdue (unconfirmed)."
+    ));
     assert!(html.contains("<tr id=\"c2\">"));
     assert!(html.contains("<h2 id=\"how-to-read\">How to read this report</h2>"));
     assert!(html.contains("Left out: 2 groups with no commitments: Empty area; Nothing here."));

@@ -86,7 +86,7 @@ fn a_sheet_becomes_a_roadmap() -> Result<()> {
     let updates: Vec<(&str, &str, NaiveDate)> = r
         .updates
         .iter()
-        .map(|u| (u.node.as_str(), u.status.as_str(), u.date))
+        .map(|u| (u.node.as_str(), u.status.as_str(), u.date.latest()))
         .collect();
     assert_eq!(
         updates,
@@ -107,12 +107,18 @@ fn the_evaluator_works_on_a_loaded_sheet() -> Result<()> {
     };
     let evaluator = Evaluator::new(r, rules)?;
     // On 1 April 2025 Rail's end date (31 March 2025) has passed without delivery, and
-    // its Amber rating of 30 September 2024 reads (through gmpp-5) as work in progress:
-    // delayed, not overdue.
+    // its only rating (Amber, 30 September 2024) came before that end: nothing confirms
+    // how late it is, so overdue, unconfirmed, with the source's amber kept apart.
     let rail = evaluator
         .status_of("rail", d(2025, 4, 1)?)
         .ok_or("rail status")?;
-    assert_eq!(rail.status, DerivedStatus::Delayed);
+    assert_eq!(rail.status, DerivedStatus::OverdueUnconfirmed);
+    assert_eq!(rail.reported_rag, Some(roadmap_tracker::status::Rag::Amber));
+    // Before the end date, the rating is the source's own judgment.
+    let before = evaluator
+        .status_of("rail", d(2024, 10, 1)?)
+        .ok_or("rail status")?;
+    assert_eq!(before.status, DerivedStatus::RatedAmber);
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use roadmap_tracker::status::{Evaluator, FromMet, Rules, Step};
+use roadmap_tracker::status::{Evaluator, Rules, Step};
 use roadmap_tracker::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -90,11 +90,12 @@ fn build(specs: &[Spec]) -> Roadmap {
                 delivered.and_then(|d| date.checked_add_signed(chrono::TimeDelta::try_days(d)?));
             r.updates.push(StatusUpdate {
                 node: id.clone(),
-                date,
+                date: date.into(),
                 status: LABELS.get(label).copied().unwrap_or("planned").to_owned(),
                 source: String::new(),
                 note: String::new(),
-                delivered_on,
+                delivered_on: delivered_on.map(Into::into),
+                new_deadline: None,
                 extra: Extra::new(),
             });
         }
@@ -103,15 +104,11 @@ fn build(specs: &[Spec]) -> Roadmap {
 }
 
 fn rules() -> impl Strategy<Value = Rules> {
-    (0u32..20, prop::option::of(0u32..200), any::<bool>()).prop_map(
-        |(grace_days, staleness_days, strict)| Rules {
+    (0u32..20, prop::option::of(0u32..200), 0u32..60).prop_map(
+        |(grace_days, staleness_days, from_grace_days)| Rules {
             grace_days,
             staleness_days,
-            from_met: if strict {
-                FromMet::Delivered
-            } else {
-                FromMet::InProgress
-            },
+            from_grace_days,
             ..Rules::default()
         },
     )
@@ -169,7 +166,7 @@ fn check(specs: &[Spec], rules: Rules) -> Result<()> {
         let new_updates = roadmap
             .updates
             .iter()
-            .filter(|u| u.node == x.node() && u.date > a && u.date <= b)
+            .filter(|u| u.node == x.node() && u.date.latest() > a && u.date.latest() <= b)
             .count();
         let listed = changes.iter().find(|c| c.node == x.node());
         let expected = x.status != y.status || x.rag != y.rag || new_updates > 0;

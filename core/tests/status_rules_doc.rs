@@ -1,12 +1,17 @@
 //! `docs/status-rules.md` is executable: its rule table must match `status::RULES`, and
-//! every example in it (the rule table's and the "More examples" table's) must give the
-//! status, rating and rule the document shows.
+//! every example in it (the rule table's, the worked situations' and the "More examples"
+//! table's) must give the status, rating and rule the document shows; the reader's
+//! sentences must be the ones shown.
 
 use std::error::Error as StdError;
 
 use chrono::NaiveDate;
-use roadmap_tracker::status::{DerivedStatus, Evaluator, FromMet, Rag, Rules, Vocabularies, RULES};
-use roadmap_tracker::{Extra, Node, NodeKind, Roadmap, Source, StatusUpdate};
+use roadmap_tracker::status::{
+    CommitmentStatus, DerivedStatus, Evaluator, Rag, Rules, Vocabularies, RULES,
+};
+use roadmap_tracker::{
+    DeadlineText, EvidenceDate, Extra, Node, NodeKind, Roadmap, Source, StatusUpdate,
+};
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
 
@@ -58,7 +63,8 @@ struct Example {
     as_of: NaiveDate,
 }
 
-/// Parse `deadline "PHRASE" DATE; update DATE "LABEL" [delivered DATE]; rules k=v; as of DATE`.
+/// Parse `deadline "PHRASE" DATE; update DATE "LABEL" [delivered DATE] [new "PHRASE" DATE];
+/// expectation; rules k=v; as of DATE`. Update and delivery dates take every evidence form.
 fn example(text: &str) -> Result<Example> {
     let start = date("2026-01-01")?;
     let mut roadmap = Roadmap::new("doc", "Doc", "Us", start);
@@ -85,31 +91,51 @@ fn example(text: &str) -> Result<Example> {
             let (day, rest) = rest
                 .split_once(' ')
                 .ok_or("update needs a date and a label")?;
-            let (label, rest) = quoted(rest)?;
-            let delivered_on = match rest.trim().strip_prefix("delivered ") {
-                Some(d) => Some(date(d)?),
-                None if rest.trim().is_empty() => None,
-                None => return Err(format!("unexpected {rest:?} in {clause:?}").into()),
-            };
+            let (label, mut rest) = quoted(rest)?;
+            let mut delivered_on = None;
+            let mut new_deadline = None;
+            loop {
+                let r = rest.trim();
+                if let Some(d) = r.strip_prefix("delivered ") {
+                    let (d, more) = d.split_once(' ').unwrap_or((d, ""));
+                    delivered_on = Some(d.parse::<EvidenceDate>()?);
+                    rest = more;
+                } else if let Some(n) = r.strip_prefix("new ") {
+                    let (phrase, more) = quoted(n)?;
+                    let more = more.trim();
+                    let (d, more) = more.split_once(' ').unwrap_or((more, ""));
+                    new_deadline = Some(DeadlineText {
+                        phrase,
+                        written_on: date(d)?,
+                        source: None,
+                    });
+                    rest = more;
+                } else if r.is_empty() {
+                    break;
+                } else {
+                    return Err(format!("unexpected {rest:?} in {clause:?}").into());
+                }
+            }
             roadmap.updates.push(StatusUpdate {
                 node: "c".into(),
-                date: date(day)?,
+                date: day.parse::<EvidenceDate>()?,
                 status: label,
                 source: "src".into(),
                 note: String::new(),
                 delivered_on,
+                new_deadline,
                 extra: Extra::new(),
             });
+        } else if clause == "expectation" {
+            commitment.expectation = true;
         } else if let Some(rest) = clause.strip_prefix("rules ") {
             for setting in rest.split([' ', ',']).filter(|s| !s.is_empty()) {
                 let (key, value) = setting.split_once('=').ok_or("rules need key=value")?;
                 match key {
                     "grace_days" => rules.grace_days = value.parse()?,
+                    "from_grace_days" => rules.from_grace_days = value.parse()?,
                     "staleness_days" if value == "none" => rules.staleness_days = None,
                     "staleness_days" => rules.staleness_days = Some(value.parse()?),
-                    "from_met" => {
-                        rules.from_met = serde_json::from_value(serde_json::json!(value))?;
-                    }
                     "vocabularies" => {
                         let names: Vec<&str> = value.split('+').collect();
                         rules.vocabularies = Vocabularies::from_names(&names)?;
@@ -131,15 +157,84 @@ fn example(text: &str) -> Result<Example> {
     })
 }
 
-/// Run an example: (status, rating, rule).
-fn run(text: &str) -> Result<(DerivedStatus, Rag, &'static str)> {
+/// Evaluate an example's commitment.
+fn status(text: &str) -> Result<CommitmentStatus> {
     let ex = example(text)?;
     ex.roadmap.validate()?;
     let evaluator = Evaluator::new(ex.roadmap.clone(), ex.rules)?;
-    let s = evaluator
+    Ok(evaluator
         .status_of("c", ex.as_of)
-        .ok_or("no status for c")?;
+        .ok_or("no status for c")?)
+}
+
+/// Run an example: (status, rating, rule).
+fn run(text: &str) -> Result<(DerivedStatus, Rag, &'static str)> {
+    let s = status(text)?;
     Ok((s.status, s.rag, s.rule))
+}
+
+/// Check a table of `| NAME | example | status | RAG | rule |` rows.
+fn check_results(header: &str, at_least: usize) -> Result<()> {
+    let rows = table(header)?;
+    assert!(rows.len() >= at_least, "{header}: {} rows", rows.len());
+    let mut failures = Vec::new();
+    for row in rows {
+        let [case, text, status, rag, rule] = row.as_slice() else {
+            return Err(format!("an example row needs 5 cells: {row:?}").into());
+        };
+        let want = (
+            unquote(status).to_owned(),
+            rag.clone(),
+            unquote(rule).to_owned(),
+        );
+        match run(text) {
+            Ok((s, r, got_rule)) => {
+                let got = (
+                    s.as_str().to_owned(),
+                    r.as_str().to_owned(),
+                    got_rule.to_owned(),
+                );
+                if got != want {
+                    failures.push(format!("{case}: expected {want:?}, got {got:?}"));
+                }
+            }
+            Err(e) => failures.push(format!("{case}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+#[test]
+fn every_worked_situation_gives_its_result() -> Result<()> {
+    check_results("| situation | example |", 8)
+}
+
+#[test]
+fn every_reader_sentence_is_the_one_shown() -> Result<()> {
+    let rows = table("| status | example | sentence |")?;
+    assert!(rows.len() >= 10);
+    let mut failures = Vec::new();
+    for row in rows {
+        let [name, text, sentence] = row.as_slice() else {
+            return Err(format!("a sentence row needs 3 cells: {row:?}").into());
+        };
+        match status(text) {
+            Ok(s) => {
+                if s.status.as_str() != unquote(name) || s.reason() != *sentence {
+                    failures.push(format!(
+                        "{text}: expected {} {sentence:?}, got {} {:?}",
+                        unquote(name),
+                        s.status,
+                        s.reason()
+                    ));
+                }
+            }
+            Err(e) => failures.push(format!("{text}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
 }
 
 #[test]
@@ -199,34 +294,7 @@ fn every_rule_example_gives_its_rule() -> Result<()> {
 
 #[test]
 fn every_further_example_gives_its_result() -> Result<()> {
-    let rows = table("| case | example |")?;
-    assert!(rows.len() >= 20);
-    let mut failures = Vec::new();
-    for row in rows {
-        let [case, text, status, rag, rule] = row.as_slice() else {
-            return Err(format!("an example row needs 5 cells: {row:?}").into());
-        };
-        let want = (
-            unquote(status).to_owned(),
-            rag.clone(),
-            unquote(rule).to_owned(),
-        );
-        match run(text) {
-            Ok((s, r, got_rule)) => {
-                let got = (
-                    s.as_str().to_owned(),
-                    r.as_str().to_owned(),
-                    got_rule.to_owned(),
-                );
-                if got != want {
-                    failures.push(format!("{case}: expected {want:?}, got {got:?}"));
-                }
-            }
-            Err(e) => failures.push(format!("{case}: {e}")),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    Ok(())
+    check_results("| case | example |", 20)
 }
 
 #[test]
@@ -257,6 +325,6 @@ fn every_rule_has_an_example_and_every_status_a_row() -> Result<()> {
     let rules = Rules::default();
     assert_eq!(rules.staleness_days, Some(180));
     assert_eq!(rules.grace_days, 0);
-    assert_eq!(rules.from_met, FromMet::InProgress);
+    assert_eq!(rules.from_grace_days, 30);
     Ok(())
 }

@@ -41,10 +41,13 @@ fn the_library_maps_every_label_the_bundled_data_uses() -> Result<()> {
         ("completed", Delivered),
         ("published", Delivered),
         ("delivered differently", DeliveredDifferently),
-        ("approach changed", DeliveredDifferently),
+        ("approach changed", Replanned),
+        ("new approach", Replanned),
+        ("re-planned", Replanned),
+        ("in effect", Delivered),
         ("under review", Paused),
         ("paused", Paused),
-        ("rescheduled", Paused),
+        ("rescheduled", Replanned),
         ("dropped", Dropped),
         ("unknown", Unknown),
     ] {
@@ -240,7 +243,7 @@ fn rules_round_trip_through_json() -> Result<()> {
     };
     let json = serde_json::to_string(&rules)?;
     // A short name is written back as the version it stood for.
-    assert!(json.contains(r#""vocabularies":["roadmap-tracker","politifact-2017",{"name":"ours","labels":{"Shipped":"delivered"}}]"#), "{json}");
+    assert!(json.contains(r#""vocabularies":["roadmap-tracker","rag","politifact-2017",{"name":"ours","labels":{"Shipped":"delivered"}}]"#), "{json}");
     let back = Rules::from_json(&json)?;
     assert_eq!(back.grace_days, 7);
     assert_eq!(back.staleness_days, None);
@@ -277,11 +280,12 @@ fn small_roadmap() -> Result<Roadmap> {
     );
     r.updates.push(StatusUpdate {
         node: "c".into(),
-        date: date("2026-02-01")?,
+        date: date("2026-02-01")?.into(),
         status: "underway".into(),
         source: String::new(),
         note: String::new(),
         delivered_on: None,
+        new_deadline: None,
         extra: Extra::new(),
     });
     Ok(r)
@@ -289,14 +293,23 @@ fn small_roadmap() -> Result<Roadmap> {
 
 #[test]
 fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
-    // A label no vocabulary knows: an error at the update, never "unknown".
+    // A label no vocabulary knows: the node is unreadable, with the error at the update,
+    // never "unknown"; the evaluator is still built.
     let mut r = small_roadmap()?;
     if let Some(u) = r.updates.first_mut() {
         u.status = "shipped".into();
     }
-    let e = err(Evaluator::new(r.clone(), Rules::default()).map(|_| ()))?;
+    let s = Evaluator::new(r.clone(), Rules::default())?
+        .status_of("c", date("2026-03-10")?)
+        .ok_or("tracked")?;
+    assert_eq!(
+        (s.status, s.rule),
+        (DerivedStatus::Unreadable, "unreadable")
+    );
+    let e = s.error().ok_or("an error")?;
     assert_eq!(e.code(), ErrorCode::UnknownLabel);
     assert_eq!(e.location().to_string(), "updates[0].status");
+    assert!(e.message().contains("\"c\""), "{}", e.message());
     // The same label is fine once a vocabulary knows it.
     let ours = Vocabulary::from_csv("ours", "label,state\nshipped,delivered\n")?;
     let rules = Rules {
@@ -308,7 +321,8 @@ fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
         .ok_or("tracked")?;
     assert_eq!(s.status, DerivedStatus::MetEarly);
 
-    // A deadline the engine refuses: the phrase and where it is.
+    // A deadline the engine refuses: the node is unreadable, with the phrase and where it
+    // is.
     let mut r = small_roadmap()?;
     if let Some(n) = r.nodes.get_mut(2) {
         n.deadline = Some(roadmap_tracker::DeadlineText {
@@ -317,7 +331,11 @@ fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
             source: None,
         });
     }
-    let e = err(Evaluator::new(r.clone(), Rules::default()).map(|_| ()))?;
+    let s = Evaluator::new(r.clone(), Rules::default())?
+        .status_of("c", date("2026-03-10")?)
+        .ok_or("tracked")?;
+    assert_eq!(s.status, DerivedStatus::Unreadable);
+    let e = s.error().ok_or("an error")?;
     assert_eq!(e.code(), ErrorCode::ImpossibleDate);
     assert_eq!(e.kind(), roadmap_tracker::ErrorKind::Deadline);
     assert_eq!(e.location().to_string(), "nodes[2].deadline.phrase");
@@ -357,12 +375,12 @@ fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
     // Out-of-range rules.
     let r = small_roadmap()?;
     let rules = Rules {
-        weights: Weights::default().with(DerivedStatus::Overdue, Some(-0.5)),
+        weights: Weights::default().with(DerivedStatus::OverdueUnconfirmed, Some(-0.5)),
         ..Rules::default()
     };
     let e = err(Evaluator::new(r.clone(), rules).map(|_| ()))?;
     assert_eq!(e.code(), ErrorCode::InvalidArgument);
-    assert_eq!(e.location().to_string(), "weights.overdue");
+    assert_eq!(e.location().to_string(), "weights.overdue_unconfirmed");
     Ok(())
 }
 

@@ -76,7 +76,8 @@ fn node_rows_carry_every_column() {
         rows[0],
         json!({"id": "services", "kind": "section", "parent": null, "title": "Services",
                "summary": "", "owners": [], "tags": [], "weight": 1.0, "sources": [],
-               "deadline": null, "deadline_written_on": null, "deadline_source": null})
+               "deadline": null, "deadline_written_on": null, "deadline_source": null,
+               "expectation": false})
     );
     assert_eq!(
         rows[3],
@@ -84,13 +85,14 @@ fn node_rows_carry_every_column() {
                "title": "Launch a portal", "summary": "",
                "owners": ["Digital team", "Treasury"], "tags": [], "weight": 2.0,
                "sources": [], "deadline": "by March 2027",
-               "deadline_written_on": "2026-01-19", "deadline_source": null, "Lead": "Sam"})
+               "deadline_written_on": "2026-01-19", "deadline_source": null,
+               "expectation": false, "Lead": "Sam"})
     );
-    // Every row has the twelve columns of nodes.csv, in its order, then its extras.
+    // Every row has the thirteen columns of nodes.csv, in its order, then its extras.
     let text = serde_json::to_string(&r.node_rows()[0]).unwrap();
     assert!(text.starts_with(r#"{"id":"services","kind":"section","parent":null,"title":"Services","summary":"","owners":[]"#), "{text}");
     assert!(
-        text.ends_with(r#""deadline":null,"deadline_written_on":null,"deadline_source":null}"#),
+        text.ends_with(r#""deadline":null,"deadline_written_on":null,"deadline_source":null,"expectation":false}"#),
         "{text}"
     );
 }
@@ -235,7 +237,7 @@ fn flat_rows_read_like_the_flat_sheet() {
     assert_eq!(ledger.title, "Replace\nthe ledger");
     assert_eq!(ledger.extra.get("Lead").map(String::as_str), Some("=1+1"));
     assert_eq!(r.updates.len(), 1);
-    assert_eq!(r.updates[0].date, day(2026, 6, 4));
+    assert_eq!(r.updates[0].date, day(2026, 6, 4).into());
 }
 
 #[test]

@@ -207,9 +207,9 @@ function dayNumber(iso) {
 
 const LEGEND = [
   ['green', 'Delivered, started or on course'],
-  ['amber', 'Due now, late or delivered differently'],
-  ['red', 'Overdue, dropped, or delayed past the deadline'],
-  ['grey', 'Not started or no evidence'],
+  ['amber', 'Due now, behind, re-planned, late or delivered differently'],
+  ['red', 'Overdue, delayed or dropped'],
+  ['grey', 'Not yet due, no evidence, or not rated'],
 ];
 
 function renderTimeline(report) {

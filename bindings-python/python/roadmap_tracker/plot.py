@@ -15,23 +15,30 @@ from . import _native
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-#: A colour per derived status: greens for met, blues for under way, amber for due now,
-#: reds for late, greys for no evidence.
+#: A colour per derived status: greens for met, blues for under way, ambers for due,
+#: paused, re-planned or behind, reds for late, greys for nothing known.
 STATUS_COLOURS = {
     "met_on_time": "#1b5e20",
     "met_early": "#2e7d32",
     "met": "#43a047",
     "met_differently": "#66bb6a",
     "met_late": "#9ccc65",
-    "started": "#0277bd",
     "on_track": "#29b6f6",
     "in_progress_no_deadline": "#81d4fa",
+    "rated_green": "#0277bd",
+    "rated_amber": "#ffa000",
+    "rated_red": "#b71c1c",
     "due_now": "#ffb300",
-    "delayed": "#ef6c00",
-    "overdue": "#c62828",
     "not_started": "#8d6e63",
+    "paused": "#ffcc80",
+    "replanned": "#fb8c00",
+    "behind": "#ef6c00",
+    "delayed": "#d84315",
+    "overdue_unconfirmed": "#c62828",
     "dropped": "#424242",
+    "not_yet_due": "#e0e0e0",
     "no_evidence": "#bdbdbd",
+    "unreadable": "#757575",
 }
 
 RAG_COLOURS = {"green": "#2e7d32", "amber": "#ffb300", "red": "#c62828", "grey": "#9e9e9e"}

@@ -119,7 +119,7 @@ fn row(out: &mut String, n: &ReportNode) {
             };
             format!(
                 "{}, “{}”{note}<br>Source: {}",
-                long_date(u.date),
+                super::summary::evidence_words(u.date),
                 esc(&u.label),
                 link(&u.source_title, &u.source_url)
             )

@@ -20,7 +20,7 @@ use crate::status::{Change, CommitmentStatus, Evaluator, Rag};
 mod html;
 mod summary;
 
-use summary::{counts_words, has_trackable, plural, score_words, status_words};
+use summary::{counts_words, evidence_words, has_trackable, plural, score_words, status_words};
 pub use summary::{
     long_date, ReportSummary, SummaryChange, SummaryItem, SummarySource, DUE_SOON_DAYS,
 };
@@ -117,9 +117,8 @@ type StatusAndUpdate = (CommitmentStatus, Option<ReportUpdate>);
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
 pub struct ReportUpdate {
-    /// The report's date.
-    #[serde(serialize_with = "crate::dates::serde_date::serialize")]
-    pub date: NaiveDate,
+    /// The report's date, as precise as the source gave it.
+    pub date: crate::model::EvidenceDate,
     /// The status as the source wrote it.
     pub label: String,
     /// The report's note, as written.
@@ -685,7 +684,9 @@ impl Report {
                 s.map(|s| s.status.as_str().to_owned()).unwrap_or_default(),
                 s.map(|s| s.rag.as_str().to_owned()).unwrap_or_default(),
                 s.and_then(|s| s.label()).unwrap_or_default().to_owned(),
-                date(s.and_then(|s| s.update_date)),
+                s.and_then(|s| s.update_date)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 s.map(|s| s.rule.to_owned()).unwrap_or_default(),
                 s.map(|s| s.reason()).unwrap_or_default(),
             ])
@@ -735,7 +736,7 @@ fn collect_rows<'a>(node: &'a ReportNode, groups: [&'a str; 3], out: &mut Vec<Re
 fn score_line(s: &NodeScore) -> String {
     let counts = counts_words(s);
     format!(
-        "Rating: {} ({}), over {}{}",
+        "Rating: {} ({}), over {}{}. {}",
         s.rag.as_str(),
         score_words(s.score),
         plural(s.total, "commitment", "commitments"),
@@ -743,7 +744,8 @@ fn score_line(s: &NodeScore) -> String {
             String::new()
         } else {
             format!(": {counts}")
-        }
+        },
+        s.headline.sentence()
     )
 }
 
@@ -771,7 +773,7 @@ fn deadline_words(d: Option<&ReportDeadline>) -> String {
 /// "4 June 2026, “scheduled”: the note", or "no progress report yet".
 fn update_words(u: Option<&ReportUpdate>) -> String {
     u.map_or("no progress report yet".to_owned(), |u| {
-        let mut s = format!("{}, “{}”", long_date(u.date), u.label);
+        let mut s = format!("{}, “{}”", evidence_words(u.date), u.label);
         if !u.note.is_empty() {
             let _ = write!(s, ": {}", u.note);
         }

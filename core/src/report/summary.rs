@@ -51,7 +51,8 @@ pub struct ReportSummary {
     pub due_soon: Vec<SummaryItem>,
     /// What changed since the report's `since` date, with titles, in the report's order.
     pub changes: Vec<SummaryChange>,
-    /// The date of the latest progress report that any status rests on.
+    /// The date of the latest progress report that any status rests on (for a report
+    /// dated only to a month, quarter or year, its last day).
     #[serde(serialize_with = "crate::dates::serde_date::option::serialize")]
     pub latest_evidence: Option<NaiveDate>,
     /// The sources of the progress reports the statuses rest on, latest first.
@@ -150,6 +151,21 @@ pub fn long_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), month, d.year())
 }
 
+/// An evidence date as a reader writes it: "4 June 2026" for a day, "June 2026" for a
+/// month, "on or before 4 June 2026", else as the source gave it ("2026-Q2", "2026").
+pub(crate) fn evidence_words(d: crate::model::EvidenceDate) -> String {
+    let latest = d.latest();
+    match (d.earliest(), d.as_day()) {
+        (_, Some(day)) => long_date(day),
+        (None, None) => format!("on or before {}", long_date(latest)),
+        (Some(first), None) if first.day() == 1 && first.month() == latest.month() => {
+            let month = MONTHS.get(first.month0() as usize).copied().unwrap_or("");
+            format!("{month} {}", first.year())
+        }
+        _ => d.to_string(),
+    }
+}
+
 /// "1 thing" / "2 things".
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -165,7 +181,7 @@ impl SummaryChange {
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(d(11, 24), Some(d(6, 4)));
     /// let c = report.summary.changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
-    /// assert_eq!(c.words(), "was due now, now overdue");
+    /// assert_eq!(c.words(), "was due now, now overdue (unconfirmed)");
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn words(&self) -> String {
@@ -189,6 +205,7 @@ impl SummaryChange {
 pub(crate) fn status_words(s: DerivedStatus) -> &'static str {
     match s {
         DerivedStatus::InProgressNoDeadline => "in progress (no deadline)",
+        DerivedStatus::OverdueUnconfirmed => "overdue (unconfirmed)",
         s => s.phrase(),
     }
 }
@@ -278,7 +295,7 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
     for n in &nodes {
         let Some(s) = n.status.as_ref() else { continue };
         if let Some(u) = &n.update {
-            latest_evidence = latest_evidence.max(Some(u.date));
+            latest_evidence = latest_evidence.max(Some(u.date.latest()));
             match used_at
                 .get(u.source.as_str())
                 .and_then(|&at| used.get_mut(at))
@@ -290,25 +307,15 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
                 }
             }
         }
-        let past = matches!(
-            s.deadline_state,
-            DeadlineState::Overdue | DeadlineState::ShouldHaveStarted
-        );
-        // Delivered, started or dropped is not "overdue", whatever the window says.
-        let settled = matches!(
-            s.status,
-            DerivedStatus::MetOnTime
-                | DerivedStatus::MetEarly
-                | DerivedStatus::MetLate
-                | DerivedStatus::MetDifferently
-                | DerivedStatus::Met
-                | DerivedStatus::Started
-                | DerivedStatus::Dropped
-        );
-        if past && !settled {
-            let due = due_on(n);
-            let confirmed = matches!((s.update_date, due), (Some(u), Some(d)) if u > d);
-            overdue.extend(item(n, Some(confirmed)));
+        // Past the deadline, as the evaluator judged it: confirmed late by evidence dated
+        // after the deadline (behind, delayed) or not (overdue, unconfirmed).
+        let confirmed = match s.status {
+            DerivedStatus::Behind | DerivedStatus::Delayed => Some(true),
+            DerivedStatus::OverdueUnconfirmed => Some(false),
+            _ => None,
+        };
+        if confirmed.is_some() {
+            overdue.extend(item(n, confirmed));
         } else if matches!(
             s.deadline_state,
             DeadlineState::NotYetDue | DeadlineState::DueNow | DeadlineState::NotStartedYet
@@ -401,20 +408,23 @@ fn lines(s: &ReportSummary, report: &Report) -> Vec<String> {
             format!(": {counts}")
         }
     ));
-    if s.overdue.is_empty() {
-        out.push("Nothing is past its deadline without a reported delivery.".to_owned());
-    } else {
-        let confirmed = s
+    out.push(score.headline.sentence());
+    if !s.overdue.is_empty() {
+        let names: Vec<String> = s
             .overdue
             .iter()
-            .filter(|i| i.confirmed == Some(true))
-            .count();
+            .map(|i| {
+                let how = if i.confirmed == Some(true) {
+                    "confirmed late"
+                } else {
+                    "unconfirmed"
+                };
+                format!("“{}” ({how})", i.title)
+            })
+            .collect();
         out.push(format!(
-            "Past the deadline with no delivery reported: {} ({} confirmed by a progress report dated after the deadline, {} with no report since the deadline passed): {}.",
-            s.overdue.len(),
-            confirmed,
-            s.overdue.len() - confirmed,
-            titles(&s.overdue)
+            "Past the deadline, among commitments and milestones: {}.",
+            names.join("; ")
         ));
     }
     if s.due_soon.is_empty() {
@@ -424,9 +434,8 @@ fn lines(s: &ReportSummary, report: &Report) -> Vec<String> {
         ));
     } else {
         out.push(format!(
-            "Due in the next {DUE_SOON_DAYS} days (to {}): {}: {}.",
+            "Due in the next {DUE_SOON_DAYS} days (to {}), among commitments and milestones: {}.",
             long_date(s.due_soon_until),
-            s.due_soon.len(),
             titles(&s.due_soon)
         ));
     }

@@ -143,7 +143,7 @@ impl Sheet {
     /// assert_eq!((rail.parent.as_deref(), rail.owners.as_slice()), (Some("owner-transport"), &["Transport".to_owned()][..]));
     /// assert_eq!(rail.deadline.as_ref().map(|d| d.phrase.as_str()), Some("by 2024-03-31"));
     /// let update = &roadmap.updates[0];
-    /// assert_eq!((update.node.as_str(), update.status.as_str(), update.date), ("rail", "Amber/Red", released));
+    /// assert_eq!((update.node.as_str(), update.status.as_str(), update.date), ("rail", "Amber/Red", released.into()));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn to_roadmap(&self, spec: &RoadmapSpec, released: NaiveDate) -> Result<Roadmap, Error> {
@@ -333,11 +333,12 @@ fn status_update(
         .unwrap_or_default();
     Some(StatusUpdate {
         node: node.id.clone(),
-        date: released,
+        date: released.into(),
         status: label.to_owned(),
         source: RELEASE_SOURCE.to_owned(),
         note: note.to_owned(),
         delivered_on: None,
+        new_deadline: None,
         extra: Extra::new(),
     })
 }

@@ -24,8 +24,8 @@ use super::{CommitmentStatus, DerivedStatus, Evaluator, TwoPhaseStatus};
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let c = evaluator.cite("central-local-leadership", as_of).unwrap();
 /// let line = c.to_string();
-/// assert!(line.starts_with("central-local-leadership: overdue as of 2026-11-24 (rule deadline-missed; source: \""), "{line}");
-/// assert_eq!(c.rule, "deadline-missed");
+/// assert!(line.starts_with("central-local-leadership: overdue, unconfirmed as of 2026-11-24 (rule overdue-unconfirmed; source: \""), "{line}");
+/// assert_eq!(c.rule, "overdue-unconfirmed");
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,19 +1,18 @@
 //! The evaluator: a roadmap prepared once, then judged as of any date.
 
-use std::fmt::{self, Write};
+use std::fmt;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::prepared::{Prepared, Tracked, UpdateRef};
-use super::rules::{derive, Rules, Verdict};
+use super::rules::{derive, Replan, Rules, Verdict};
 use super::{DerivedStatus, Rag, ReportedState};
-use crate::dates::push_iso;
-use crate::deadline::{Deadline, DeadlineKind, DeadlineState};
+use crate::deadline::{Deadline, DeadlineState};
 use crate::error::Error;
 use crate::metric::{self, MetricResult};
-use crate::model::{NodeKind, Roadmap};
+use crate::model::{EvidenceDate, NodeKind, Roadmap};
 use crate::score::{Acc, NodeScore, ScoreKind};
 
 /// A roadmap prepared for evaluation under a set of [`Rules`].
@@ -77,8 +76,9 @@ impl fmt::Debug for Evaluator {
 /// let s = evaluator
 ///     .status_of("central-local-leadership", NaiveDate::from_ymd_opt(2026, 11, 24).unwrap())
 ///     .unwrap();
-/// assert_eq!((s.status, s.rag, s.rule), (DerivedStatus::Overdue, Rag::Red, "deadline-missed"));
-/// assert!(s.reason().contains("2026-06-04"));
+/// assert_eq!((s.status, s.rag, s.rule), (DerivedStatus::OverdueUnconfirmed, Rag::Red, "overdue-unconfirmed"));
+/// assert!(s.reason().contains("4 June 2026"));
+/// assert_eq!(s.evidence_date.map(|d| d.to_string()).as_deref(), Some("2026-06-04"));
 /// // Serialised, the reason is a field like the others.
 /// let json = serde_json::to_value(&s)?;
 /// assert_eq!(json["reason"], s.reason());
@@ -97,16 +97,34 @@ pub struct CommitmentStatus {
     pub reported: Option<ReportedState>,
     /// The update's position in `roadmap.updates`.
     pub update: Option<usize>,
-    /// The update's date.
-    pub update_date: Option<NaiveDate>,
-    /// When it was delivered, for delivered (or delivered differently) reports.
-    pub delivered_on: Option<NaiveDate>,
+    /// The update's date, as precisely as it was given (the same as `evidence_date`).
+    pub update_date: Option<EvidenceDate>,
+    /// When it was delivered, for delivered (or delivered differently) reports, only if
+    /// the evidence says when: never filled in from the report's own date.
+    pub delivered_on: Option<EvidenceDate>,
+    /// The date of the latest visible report (the evidence the status rests on), as
+    /// precisely as it was given; `None` without a report.
+    pub evidence_date: Option<EvidenceDate>,
+    /// Days from the latest day `evidence_date` allows to the as-of date (the evidence is
+    /// at least this old); `None` without a report.
+    pub evidence_age_days: Option<i64>,
+    /// Whether the evidence is older than [`Rules::staleness_days`] and the status is not a
+    /// delivery: a flag for readers, which changes neither the status nor the score.
+    pub stale: bool,
+    /// Whether the node is an expectation rather than a binding commitment
+    /// ([`crate::Node::expectation`]).
+    pub expectation: bool,
+    /// The source's own rating, when the report's label is one ("Red", "Amber/Green"):
+    /// kept apart from the derived status and `rag`.
+    pub reported_rag: Option<Rag>,
     /// The deadline engine's judgment (`no_deadline` without a known deadline).
     pub deadline_state: DeadlineState,
     /// Days until the window, or past it, as the deadline engine counts them.
     pub days: Option<i64>,
     /// Whether the commitment is due (see [`crate::score::NodeScore::due`]).
     pub due: bool,
+    /// Whether the deadline judged is a re-plan's new deadline.
+    pub new_deadline: bool,
     /// The id of the status rule that applied (see [`super::RULES`]).
     pub rule: &'static str,
     /// What the id, the label and the reason are read from.
@@ -140,9 +158,38 @@ impl Why {
         let e = &self.evaluator;
         if let Some(t) = e.prepared().tracked.get(self.tracked as usize) {
             let (v, latest) = e.verdict(t, self.as_of);
-            e.write_reason(t, &v, latest, self.as_of, &mut out);
+            super::prose::write(e, t, &v, latest, self.as_of, &mut out);
         }
         out
+    }
+
+    /// Whether the node sits below the node with id `ancestor`.
+    fn is_below(&self, ancestor: &str) -> bool {
+        let p = self.evaluator.prepared();
+        let nodes = &p.roadmap.nodes;
+        let mut at = p
+            .tracked
+            .get(self.tracked as usize)
+            .and_then(|t| nodes.get(t.node as usize));
+        // Kinds strictly descend, so five steps reach a section.
+        for _ in 0..5 {
+            let Some(parent) = at.and_then(|n| n.parent.as_deref()) else {
+                return false;
+            };
+            if parent == ancestor {
+                return true;
+            }
+            at = p.ids.get(nodes, parent).and_then(|i| nodes.get(i as usize));
+        }
+        false
+    }
+
+    /// The error that makes the node unreadable, if it is.
+    pub(crate) fn error(&self) -> Option<&Error> {
+        let p = self.evaluator.prepared();
+        p.tracked
+            .get(self.tracked as usize)
+            .and_then(|t| p.problem_of(t))
     }
 
     /// The same reason, without writing it when it is plainly the same.
@@ -192,8 +239,10 @@ impl CommitmentStatus {
         Some(u.status.as_str())
     }
 
-    /// One sentence: the update used (date, source), the deadline and its rule, the
-    /// result. Written when asked for (and when serialised, as the `reason` field).
+    /// One sentence for readers: what the evidence says, when, and against which deadline
+    /// ("Due by 31 March 2028; no report yet."). The rule id and the machine fields stay
+    /// in their own fields. Written when asked for (and when serialised, as the `reason`
+    /// field); the report, the web page and the bindings all print this sentence.
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -201,13 +250,19 @@ impl CommitmentStatus {
     /// use chrono::NaiveDate;
     ///
     /// let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?;
-    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
-    /// let s = evaluator.status_of("supplier-information-service", as_of).unwrap();
-    /// assert!(s.reason().ends_with(": met on time (rule delivered-within-window)."), "{}", s.reason());
+    /// let s = evaluator.status_of("treasury-finance-data", evaluator.roadmap().published).unwrap();
+    /// assert_eq!(s.reason(), "Due by 31 October 2028; no report yet.");
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn reason(&self) -> String {
         self.why.reason()
+    }
+
+    /// The error that makes the node unreadable (status `unreadable`): a deadline phrase
+    /// the engine refuses, a re-plan's new deadline it refuses, or a label no vocabulary
+    /// knows, located in the roadmap. Serialised as the `error` field.
+    pub fn error(&self) -> Option<&Error> {
+        self.why.error()
     }
 }
 
@@ -222,14 +277,19 @@ struct StatusOut<'a> {
     reported: Option<ReportedState>,
     label: Option<&'a str>,
     update: Option<usize>,
-    #[serde(with = "crate::dates::serde_date::option")]
-    update_date: Option<NaiveDate>,
-    #[serde(with = "crate::dates::serde_date::option")]
-    delivered_on: Option<NaiveDate>,
+    update_date: Option<EvidenceDate>,
+    delivered_on: Option<EvidenceDate>,
+    evidence_date: Option<EvidenceDate>,
+    evidence_age_days: Option<i64>,
+    stale: bool,
+    expectation: bool,
+    reported_rag: Option<Rag>,
     deadline_state: DeadlineState,
     days: Option<i64>,
     due: bool,
+    new_deadline: bool,
     rule: &'static str,
+    error: Option<&'a Error>,
     reason: String,
 }
 
@@ -245,10 +305,17 @@ impl Serialize for CommitmentStatus {
             update: self.update,
             update_date: self.update_date,
             delivered_on: self.delivered_on,
+            evidence_date: self.evidence_date,
+            evidence_age_days: self.evidence_age_days,
+            stale: self.stale,
+            expectation: self.expectation,
+            reported_rag: self.reported_rag,
             deadline_state: self.deadline_state,
             days: self.days,
             due: self.due,
+            new_deadline: self.new_deadline,
             rule: self.rule,
+            error: self.error(),
             reason: self.reason(),
         }
         .serialize(s)
@@ -266,6 +333,12 @@ impl PartialEq for CommitmentStatus {
             && self.update == other.update
             && self.update_date == other.update_date
             && self.delivered_on == other.delivered_on
+            && self.evidence_date == other.evidence_date
+            && self.evidence_age_days == other.evidence_age_days
+            && self.stale == other.stale
+            && self.expectation == other.expectation
+            && self.reported_rag == other.reported_rag
+            && self.new_deadline == other.new_deadline
             && self.deadline_state == other.deadline_state
             && self.days == other.days
             && self.due == other.due
@@ -286,6 +359,12 @@ impl fmt::Debug for CommitmentStatus {
             .field("update", &self.update)
             .field("update_date", &self.update_date)
             .field("delivered_on", &self.delivered_on)
+            .field("evidence_date", &self.evidence_date)
+            .field("evidence_age_days", &self.evidence_age_days)
+            .field("stale", &self.stale)
+            .field("expectation", &self.expectation)
+            .field("reported_rag", &self.reported_rag)
+            .field("new_deadline", &self.new_deadline)
             .field("deadline_state", &self.deadline_state)
             .field("days", &self.days)
             .field("due", &self.due)
@@ -308,7 +387,7 @@ impl fmt::Debug for CommitmentStatus {
 /// assert_eq!(e.commitments.len(), 52); // 48 commitments and 4 milestones
 /// assert_eq!(e.scores.len(), 1 + 6 + 2 + 28);
 /// assert_eq!(e.status("responsible-ai-procurement-guidance").map(|s| s.status),
-///            Some(DerivedStatus::MetDifferently));
+///            Some(DerivedStatus::Replanned));
 /// let json = serde_json::to_string(&e).unwrap();
 /// assert!(json.contains(r#""as_of":"2026-06-04""#));
 /// # Ok::<(), roadmap_tracker::Error>(())
@@ -394,6 +473,28 @@ impl Evaluation {
         self.metrics.iter().find(|m| m.metric == id)
     }
 
+    /// The commitments behind a node's numbers: every commitment below the section,
+    /// sub-category or area `node` (every commitment for `None`, the roadmap), in roadmap
+    /// order. Milestones are not scored, so they are not listed.
+    ///
+    /// ```
+    /// # use roadmap_tracker::Roadmap;
+    /// # use roadmap_tracker::status::{Evaluator, Rules};
+    /// # let roadmap = Roadmap::uk_digital_2026();
+    /// let e = Evaluator::new(roadmap.clone(), Rules::default())?.evaluate(roadmap.published);
+    /// let ai = e.score("ai").unwrap();
+    /// assert_eq!(e.items_below(Some("ai")).len(), ai.total);
+    /// assert_eq!(e.items_below(None).len(), e.roadmap_score().total);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn items_below(&self, node: Option<&str>) -> Vec<&CommitmentStatus> {
+        self.commitments
+            .iter()
+            .filter(|c| c.kind == NodeKind::Commitment)
+            .filter(|c| node.map_or(true, |id| c.why.is_below(id)))
+            .collect()
+    }
+
     /// How many commitments and milestones have a status.
     ///
     /// ```
@@ -413,21 +514,26 @@ impl Evaluation {
 }
 
 impl Evaluator {
-    /// Prepare a roadmap. Fails on a deadline phrase the engine refuses
-    /// ([`Error::Deadline`] at `nodes[i].deadline.phrase`), a status label no vocabulary
-    /// knows (`unknown_label` at `updates[i].status`, listing the known labels), a tree the
-    /// scores cannot roll up (unknown parents, parents of the wrong kind, duplicate ids,
-    /// bad weights, updates on unknown nodes), or out-of-range rules (`invalid_argument`).
+    /// Prepare a roadmap. Fails on a tree the scores cannot roll up (unknown parents,
+    /// parents of the wrong kind, duplicate ids, bad weights, updates on unknown nodes), or
+    /// out-of-range rules (`invalid_argument`). A deadline phrase the engine refuses or a
+    /// status label no vocabulary knows does not fail it: that node's status is
+    /// `unreadable`, carrying the error, and the rest is evaluated.
     ///
     /// ```
     /// use roadmap_tracker::{ErrorCode, Roadmap};
-    /// use roadmap_tracker::status::{Evaluator, Rules, Vocabularies, Vocabulary};
+    /// use roadmap_tracker::status::{DerivedStatus, Evaluator, Rules, Vocabularies, Vocabulary};
     ///
     /// let roadmap = Roadmap::uk_digital_2026();
-    /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::builtin("rag").unwrap().clone()), ..Rules::default() };
-    /// let err = Evaluator::new(roadmap, rules).err().unwrap();
+    /// let first = roadmap.updates[0].node.clone();
+    /// let rules = Rules { vocabularies: Vocabularies::empty().with(Vocabulary::builtin("okr").unwrap().clone()), ..Rules::default() };
+    /// let evaluator = Evaluator::new(roadmap.clone(), rules)?;
+    /// let s = evaluator.status_of(&first, roadmap.published).unwrap();
+    /// assert_eq!(s.status, DerivedStatus::Unreadable);
+    /// let err = s.error().unwrap();
     /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
     /// assert_eq!(err.location().to_string(), "updates[0].status");
+    /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     ///
     /// The roadmap is taken as anything that becomes an `Arc<Roadmap>`: a `Roadmap` (moved
@@ -505,12 +611,21 @@ impl Evaluator {
     /// The rules' verdict for one tracked node: no allocation.
     pub(crate) fn verdict(&self, t: &Tracked, as_of: NaiveDate) -> (Verdict, Option<&UpdateRef>) {
         let p = self.prepared();
-        let latest = p.latest(t, as_of);
+        let visible = p.visible(t, as_of);
+        let latest = visible.last();
+        if p.problem_of(t).is_some() {
+            return (Verdict::unreadable(), latest);
+        }
         let deadline = p.deadline_at(t, as_of);
+        let replan = p.latest_replan(visible).map(|(u, is_latest)| Replan {
+            new_deadline: p.new_deadline_at(u, as_of),
+            is_latest,
+        });
         let v = derive(
             self.rules(),
             deadline,
             latest.map(Prepared::evidence_of),
+            replan,
             as_of,
         );
         (v, latest)
@@ -530,7 +645,7 @@ impl Evaluator {
     /// let at_publication = evaluator.evaluate(roadmap.published);
     /// // Nothing the article reported is visible yet.
     /// assert_eq!(at_publication.status("supplier-information-service").map(|s| s.status),
-    ///            Some(DerivedStatus::NotStarted));
+    ///            Some(DerivedStatus::NotYetDue));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn evaluate(&self, as_of: NaiveDate) -> Evaluation {
@@ -541,7 +656,7 @@ impl Evaluator {
         for (i, t) in p.tracked.iter().enumerate() {
             let (v, latest) = self.verdict(t, as_of);
             if let Some(acc) = Prepared::acc_of(t).and_then(|a| accs.get_mut(a)) {
-                acc.add(v.status(), v.due, t.weight, weights);
+                acc.add(v.status(), v.due, t.expectation, t.weight, weights);
             }
             commitments.push(self.status_from(i as u32, t, v, latest, as_of));
         }
@@ -572,7 +687,13 @@ impl Evaluator {
         for t in &p.tracked {
             if let Some(acc) = Prepared::acc_of(t).and_then(|a| accs.get_mut(a)) {
                 let (v, _) = self.verdict(t, as_of);
-                acc.add(v.status(), v.due, t.weight, &self.rules().weights);
+                acc.add(
+                    v.status(),
+                    v.due,
+                    t.expectation,
+                    t.weight,
+                    &self.rules().weights,
+                );
             }
         }
         self.finish_scores(&mut accs)
@@ -618,7 +739,7 @@ impl Evaluator {
     /// let roadmap = Roadmap::uk_digital_2026();
     /// let evaluator = Evaluator::new(roadmap.clone(), Rules::default())?;
     /// let s = evaluator.status_of("treasury-finance-data", NaiveDate::from_ymd_opt(2028, 11, 1).unwrap());
-    /// assert_eq!(s.map(|s| s.status), Some(DerivedStatus::Overdue));
+    /// assert_eq!(s.map(|s| s.status), Some(DerivedStatus::OverdueUnconfirmed));
     /// assert!(evaluator.status_of("no-such-node", roadmap.published).is_none());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -641,17 +762,34 @@ impl Evaluator {
         latest: Option<&UpdateRef>,
         as_of: NaiveDate,
     ) -> CommitmentStatus {
+        let evidence_age_days = latest.map(|u| as_of.signed_duration_since(u.visible).num_days());
+        let status = v.status();
+        let stale = !status.is_delivered()
+            && self
+                .rules()
+                .staleness_days
+                .is_some_and(|limit| evidence_age_days.is_some_and(|age| age > i64::from(limit)));
+        let delivered = matches!(
+            latest.map(|u| u.state),
+            Some(ReportedState::Delivered | ReportedState::DeliveredDifferently)
+        );
         CommitmentStatus {
             kind: t.kind,
-            status: v.status(),
+            status,
             rag: v.rag(),
             reported: latest.map(|u| u.state),
             update: latest.map(|u| u.index as usize),
             update_date: latest.map(|u| u.date),
-            delivered_on: v.delivered_on,
+            delivered_on: latest.and_then(|u| u.stated).filter(|_| delivered),
+            evidence_date: latest.map(|u| u.date),
+            evidence_age_days,
+            stale,
+            expectation: t.expectation,
+            reported_rag: latest.and_then(|u| u.rating),
             deadline_state: v.deadline_state,
             days: v.days,
             due: v.due,
+            new_deadline: v.new_deadline,
             rule: v.rule.id,
             why: Why {
                 evaluator: self.clone(),
@@ -660,101 +798,4 @@ impl Evaluator {
             },
         }
     }
-
-    /// Write the reason into `out` (cleared first), with `push_str` and a hand-rolled date
-    /// writer.
-    pub(crate) fn write_reason(
-        &self,
-        t: &Tracked,
-        v: &Verdict,
-        latest: Option<&UpdateRef>,
-        as_of: NaiveDate,
-        out: &mut String,
-    ) {
-        out.clear();
-        let roadmap = self.roadmap();
-        match latest.and_then(|u| roadmap.updates.get(u.index as usize).map(|x| (u, x))) {
-            Some((u, update)) => {
-                out.push('"');
-                out.push_str(&update.status);
-                out.push_str("\" reported on ");
-                push_iso(out, u.date);
-                if !update.source.is_empty() {
-                    out.push_str(" by ");
-                    out.push_str(&update.source);
-                }
-                if let Some(d) = v.delivered_on {
-                    out.push_str(", delivered ");
-                    push_iso(out, d);
-                }
-                if v.rule.id == super::rules::STALE_EVIDENCE.id {
-                    out.push_str(", more than ");
-                    if let Some(n) = self.rules().staleness_days {
-                        push_number(out, i64::from(n));
-                    }
-                    out.push_str(" days before");
-                }
-            }
-            None => {
-                out.push_str("no update by ");
-                push_iso(out, as_of);
-            }
-        }
-        out.push_str("; ");
-        let text = roadmap
-            .nodes
-            .get(t.node as usize)
-            .and_then(|n| n.deadline.as_ref());
-        match (text, self.prepared().deadlines.get(t.deadline as usize)) {
-            (Some(text), Some(deadline)) if t.written_on <= as_of => {
-                out.push_str("deadline \"");
-                out.push_str(&text.phrase);
-                out.push_str("\" (");
-                push_window(out, deadline);
-                out.push_str(") is ");
-                out.push_str(v.deadline_state.as_str());
-                if !v.deadline_rule.is_empty() {
-                    out.push_str(" by deadline rule ");
-                    out.push_str(v.deadline_rule);
-                }
-            }
-            (Some(text), _) => {
-                out.push_str("deadline \"");
-                out.push_str(&text.phrase);
-                out.push_str("\" not yet set (written ");
-                push_iso(out, text.written_on);
-                out.push(')');
-            }
-            (None, _) => out.push_str("no deadline"),
-        }
-        out.push_str(": ");
-        out.push_str(v.status().phrase());
-        out.push_str(" (rule ");
-        out.push_str(v.rule.id);
-        out.push_str(").");
-    }
-}
-
-fn push_window(out: &mut String, d: &Deadline) {
-    match (d.kind(), d.earliest(), d.latest()) {
-        (DeadlineKind::None | DeadlineKind::Ongoing, _, _) => out.push_str("no date"),
-        (DeadlineKind::From, Some(e), _) | (_, Some(e), None) => {
-            out.push_str("from ");
-            push_iso(out, e);
-        }
-        (DeadlineKind::By, _, Some(l)) | (_, None, Some(l)) => {
-            out.push_str("by ");
-            push_iso(out, l);
-        }
-        (_, Some(e), Some(l)) => {
-            push_iso(out, e);
-            out.push_str(" to ");
-            push_iso(out, l);
-        }
-        (_, None, None) => out.push_str("no date"),
-    }
-}
-
-fn push_number(out: &mut String, n: i64) {
-    let _ = write!(out, "{n}"); // writing to a String cannot fail
 }

@@ -108,7 +108,7 @@ impl Timeline {
     /// let h = Evaluator::new(roadmap.clone(), Rules::default())?.history(Some(d(1, 19)), d(12, 31), Step::Daily)?;
     /// let t = h.timeline("digital-sourcing-strategy").unwrap();
     /// assert_eq!(t.status_at(d(3, 15)), Some(DerivedStatus::DueNow));
-    /// assert_eq!(t.status_at(d(5, 1)), Some(DerivedStatus::Overdue));
+    /// assert_eq!(t.status_at(d(5, 1)), Some(DerivedStatus::OverdueUnconfirmed));
     /// assert_eq!(t.status_at(d(7, 1)), Some(DerivedStatus::Delayed));
     /// assert_eq!(t.status_at(d(1, 1)), None);
     /// # Ok::<(), roadmap_tracker::Error>(())
@@ -196,7 +196,7 @@ impl History {
     /// let rows = h.rows();
     /// assert_eq!(rows.len(), h.dates.len() * h.commitments.len()); // 12 dates × 52
     /// let sourcing = rows.iter().find(|r| r.node == "digital-sourcing-strategy" && r.date == d(5, 19));
-    /// assert_eq!(sourcing.map(|r| r.status), Some(DerivedStatus::Overdue));
+    /// assert_eq!(sourcing.map(|r| r.status), Some(DerivedStatus::OverdueUnconfirmed));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn rows(&self) -> Vec<HistoryRow<'_>> {
@@ -261,7 +261,7 @@ impl History {
 /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
 /// let changes = evaluator.changes(d(6, 4), d(11, 24));
 /// let leadership = changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
-/// assert_eq!((leadership.from, leadership.to), (DerivedStatus::DueNow, DerivedStatus::Overdue));
+/// assert_eq!((leadership.from, leadership.to), (DerivedStatus::DueNow, DerivedStatus::OverdueUnconfirmed));
 /// assert!(leadership.updates.is_empty()); // no word since
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
@@ -398,20 +398,27 @@ impl Evaluator {
     fn change_points(&self, t: &Tracked, out: &mut Vec<NaiveDate>) {
         out.clear();
         let grace = i64::from(self.rules().grace_days);
-        for u in self.prepared().updates_of(t) {
-            out.push(u.date);
-            if let Some(limit) = self.rules().staleness_days {
-                // Stale from the day its age exceeds the limit.
-                out.extend(add_days(u.date, i64::from(limit) + 1));
+        let from_grace = i64::from(self.rules().from_grace_days.max(self.rules().grace_days));
+        let p = self.prepared();
+        let mut dated = Vec::new();
+        if let Some(deadline) = p.deadlines.get(t.deadline as usize) {
+            out.push(t.written_on);
+            dated.push(deadline);
+        }
+        for u in p.updates_of(t) {
+            out.push(u.visible);
+            if let Some(new) = p.deadlines.get(u.new_deadline as usize) {
+                out.push(u.new_written);
+                dated.push(new);
             }
         }
-        if let Some(deadline) = self.prepared().deadlines.get(t.deadline as usize) {
-            out.push(t.written_on);
+        for deadline in dated {
             out.extend(deadline.due_from());
             if let Some(e) = deadline.earliest() {
                 out.push(e);
                 if deadline.kind() == DeadlineKind::From {
                     out.extend(add_days(e, grace));
+                    out.extend(add_days(e, from_grace));
                 }
             }
             if let Some(l) = deadline.latest() {
@@ -465,7 +472,7 @@ impl Evaluator {
     /// let h = evaluator.history(Some(d(1, 19)), d(11, 24), Step::Weekly)?;
     /// assert_eq!(h.dates.len(), 45);
     /// let leadership = h.timeline("central-local-leadership").unwrap();
-    /// assert_eq!(leadership.runs.last().map(|r| r.status), Some(DerivedStatus::Overdue));
+    /// assert_eq!(leadership.runs.last().map(|r| r.status), Some(DerivedStatus::OverdueUnconfirmed));
     /// assert!(evaluator.history(Some(d(2, 1)), d(1, 1), Step::Daily).is_err());
     /// // From the publication date (19 January 2026).
     /// let since_published = evaluator.history(None, d(1, 31), Step::Daily)?;
@@ -526,7 +533,7 @@ impl Evaluator {
             };
             self.walk(t, &dates, &mut points, |i, v| {
                 if let Some(acc) = row.get_mut(i) {
-                    acc.add(v.status(), v.due, t.weight, &weights);
+                    acc.add(v.status(), v.due, t.expectation, t.weight, &weights);
                 }
                 let d = dates.get(i).copied().unwrap_or(from);
                 match runs.last_mut() {
@@ -604,7 +611,7 @@ impl Evaluator {
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
     /// let changes = evaluator.changes(d(1, 19), d(6, 4));
     /// let sis = changes.iter().find(|c| c.node == "supplier-information-service").unwrap();
-    /// assert_eq!((sis.from, sis.to), (DerivedStatus::NotStarted, DerivedStatus::MetOnTime));
+    /// assert_eq!((sis.from, sis.to), (DerivedStatus::NotYetDue, DerivedStatus::MetOnTime));
     /// assert_eq!(sis.updates.len(), 1);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -614,7 +621,7 @@ impl Evaluator {
             let (before, _) = self.verdict(t, since);
             let (after, latest) = self.verdict(t, as_of);
             let visible = self.prepared().visible(t, as_of);
-            let since_then = visible.partition_point(|u| u.date <= since);
+            let since_then = visible.partition_point(|u| u.visible <= since);
             let new: Vec<usize> = visible
                 .get(since_then..)
                 .unwrap_or_default()

@@ -21,8 +21,7 @@
 //! let evaluator = Evaluator::new(roadmap, Rules::default())?;
 //! let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
 //! let status = evaluator.status_of("supplier-information-service", as_of).unwrap();
-//! assert_eq!(status.status, DerivedStatus::MetOnTime);
-//! assert_eq!(status.rule, "delivered-within-window");
+//! assert!(status.status.is_delivered());
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
@@ -32,6 +31,7 @@ mod citation;
 mod evaluate;
 mod history;
 mod prepared;
+mod prose;
 mod rules;
 mod verdict;
 mod vocabulary;
@@ -40,7 +40,7 @@ mod vocabulary_builtin;
 pub use citation::Citation;
 pub use evaluate::{CommitmentStatus, Evaluation, Evaluator};
 pub use history::{Change, History, HistoryRow, Run, Step, Timeline};
-pub use rules::{FromMet, RuleInfo, Rules, RULES};
+pub use rules::{RuleInfo, Rules, RULES};
 pub use verdict::{Meaning, NonRating, OpenState, ReasonCode, TermRule, TwoPhaseStatus, Verdict};
 pub use vocabulary::{Label, LabelTable, Reading, Translation, Vocabularies, Vocabulary};
 
@@ -81,6 +81,9 @@ pub enum ReportedState {
     Paused,
     /// Abandoned ("dropped", "cancelled", "not being pursued").
     Dropped,
+    /// Re-planned: a new approach, or a new deadline set or still to be set ("re-planned",
+    /// "new timeframe to be set"). Not a delivery.
+    Replanned,
     /// The source says the state is not known.
     Unknown,
 }
@@ -92,6 +95,7 @@ names! { ReportedState, "reported state" {
     DeliveredDifferently => "delivered_differently",
     Paused => "paused",
     Dropped => "dropped",
+    Replanned => "replanned",
     Unknown => "unknown",
 }}
 
@@ -123,49 +127,75 @@ impl ReportedState {
 
 /// The status of a commitment or milestone as of a date, derived by the [rules](RULES).
 ///
-/// The snake_case names are stable: JSON output and the bindings use them.
+/// The snake_case names are stable: JSON output and the bindings use them. Each status has
+/// one rating (see [`DerivedStatus::rag`]) and a documented score weight
+/// ([`crate::score::Weights`]).
 ///
 /// ```
-/// use roadmap_tracker::status::DerivedStatus;
+/// use roadmap_tracker::status::{DerivedStatus, Rag};
 /// assert_eq!(DerivedStatus::MetOnTime.as_str(), "met_on_time");
-/// assert_eq!("no_evidence".parse::<DerivedStatus>()?, DerivedStatus::NoEvidence);
+/// assert_eq!("overdue_unconfirmed".parse::<DerivedStatus>()?, DerivedStatus::OverdueUnconfirmed);
 /// assert!(DerivedStatus::MetEarly.is_met_on_time());
+/// assert_eq!(DerivedStatus::Behind.rag(), Rag::Amber);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DerivedStatus {
-    /// Delivered within the deadline's window (or, for `by` deadlines, on or before it), or
-    /// within the grace days after it.
+    /// Delivered, and the latest day the evidence allows is inside the deadline's window
+    /// (on or before a `by` date; on or before a `from` start), or within the grace days.
     MetOnTime,
-    /// Delivered before the deadline's window opened.
+    /// Delivered before a `during` deadline's window opened.
     MetEarly,
-    /// Delivered after the deadline (and its grace days) had passed.
+    /// Delivered, and the earliest day the evidence allows is after the deadline (and its
+    /// grace days).
     MetLate,
-    /// The aim was met another way than promised.
+    /// The source says the aim was met another way than promised.
     MetDifferently,
-    /// Delivered, with no dated deadline to be on time or late against.
+    /// Delivered, with no dated deadline, or with evidence too coarse to say whether on
+    /// time (the reason says which).
     Met,
-    /// A `from` deadline ("from April"): the thing has started.
-    Started,
-    /// Reported in progress, deadline not yet due.
+    /// Reported in progress, and the deadline's window has not opened.
     OnTrack,
     /// Reported in progress, with no dated deadline.
     InProgressNoDeadline,
-    /// The deadline's window is open (or in its grace days) and delivery is not reported.
+    /// The source's own rating is green, and the deadline has not passed.
+    RatedGreen,
+    /// The source's own rating is amber, and the deadline has not passed.
+    RatedAmber,
+    /// The source's own rating is red, and the deadline has not passed: a red rating, not
+    /// a missed deadline.
+    RatedRed,
+    /// The deadline's window is open (or in its grace days) and no delivery is reported.
     DueNow,
-    /// The deadline (plus grace days) has passed with no delivery reported.
-    Overdue,
-    /// Reported paused, under review or rescheduled.
-    Delayed,
-    /// Not started: nothing reported, or only plans, and nothing due yet.
+    /// A report says the work has not started, and the deadline's window has not opened.
     NotStarted,
+    /// A report says the work is paused or under review, and the deadline has not passed.
+    Paused,
+    /// A report says the commitment was re-planned (a new approach, or a new deadline set
+    /// or still to be set), nothing has been delivered since, and the new deadline (if
+    /// any) has not passed.
+    Replanned,
+    /// The deadline has passed; evidence dated after it says the work is in progress:
+    /// late, but moving.
+    Behind,
+    /// The deadline has passed; evidence dated after it says planned, paused or under
+    /// review (or rates it red).
+    Delayed,
+    /// The deadline has passed and no evidence dated after it says anything: late unless
+    /// something unreported happened.
+    OverdueUnconfirmed,
     /// Reported dropped.
     Dropped,
-    /// Nothing to judge: no usable report and no deadline that has come, or a report of
-    /// progress too old to count (see [`Rules::staleness_days`]).
+    /// No report, and the deadline not yet reached.
+    NotYetDue,
+    /// No report and no dated deadline, or only reports that say nothing (`unknown`).
     NoEvidence,
+    /// The node's deadline phrase, a re-plan's new deadline or one of its status labels
+    /// cannot be read: the status carries the error, and the rest of the roadmap is
+    /// evaluated.
+    Unreadable,
 }
 
 names! { DerivedStatus, "derived status" {
@@ -174,48 +204,114 @@ names! { DerivedStatus, "derived status" {
     MetLate => "met_late",
     MetDifferently => "met_differently",
     Met => "met",
-    Started => "started",
     OnTrack => "on_track",
     InProgressNoDeadline => "in_progress_no_deadline",
+    RatedGreen => "rated_green",
+    RatedAmber => "rated_amber",
+    RatedRed => "rated_red",
     DueNow => "due_now",
-    Overdue => "overdue",
-    Delayed => "delayed",
     NotStarted => "not_started",
+    Paused => "paused",
+    Replanned => "replanned",
+    Behind => "behind",
+    Delayed => "delayed",
+    OverdueUnconfirmed => "overdue_unconfirmed",
     Dropped => "dropped",
+    NotYetDue => "not_yet_due",
     NoEvidence => "no_evidence",
+    Unreadable => "unreadable",
 }}
 
 impl DerivedStatus {
     /// The number of statuses (crate-private: callers iterate [`DerivedStatus::ALL`] or
     /// [`crate::score::Counts::iter`], so a new status is not a breaking change).
-    pub(crate) const COUNT: usize = 14;
+    pub(crate) const COUNT: usize = 21;
 
     /// The position of the status in [`DerivedStatus::ALL`].
     ///
     /// ```
     /// # use roadmap_tracker::status::DerivedStatus;
-    /// assert_eq!(DerivedStatus::ALL[DerivedStatus::Overdue.index()], DerivedStatus::Overdue);
+    /// assert_eq!(DerivedStatus::ALL[DerivedStatus::Behind.index()], DerivedStatus::Behind);
     /// ```
     pub fn index(self) -> usize {
         self as usize
     }
 
-    /// Whether the status counts as met on time in [`crate::score::NodeScore::met_on_time_share`]:
-    /// `met_on_time`, `met_early` and `started`.
+    /// Whether the status counts as met on time in the headline ("N of M due met on
+    /// time"): `met_on_time` and `met_early`, deliveries only.
     ///
     /// ```
     /// # use roadmap_tracker::status::DerivedStatus;
-    /// assert!(DerivedStatus::Started.is_met_on_time());
-    /// assert!(!DerivedStatus::MetLate.is_met_on_time());
+    /// assert!(DerivedStatus::MetEarly.is_met_on_time());
+    /// assert!(!DerivedStatus::OnTrack.is_met_on_time());
+    /// assert!(!DerivedStatus::Met.is_met_on_time());
     /// ```
     pub fn is_met_on_time(self) -> bool {
+        matches!(self, DerivedStatus::MetOnTime | DerivedStatus::MetEarly)
+    }
+
+    /// Whether the status is a delivery of any kind (`met_*` and `met`).
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert!(DerivedStatus::MetDifferently.is_delivered());
+    /// assert!(!DerivedStatus::Replanned.is_delivered());
+    /// ```
+    pub fn is_delivered(self) -> bool {
         matches!(
             self,
-            DerivedStatus::MetOnTime | DerivedStatus::MetEarly | DerivedStatus::Started
+            DerivedStatus::MetOnTime
+                | DerivedStatus::MetEarly
+                | DerivedStatus::MetLate
+                | DerivedStatus::MetDifferently
+                | DerivedStatus::Met
         )
     }
 
-    /// A short human phrase for the status, used in reasons ("met on time").
+    /// Whether the status says a deadline has passed without a delivery (`behind`,
+    /// `delayed`, `overdue_unconfirmed`); `is_confirmed_late` tells the first two apart.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::DerivedStatus;
+    /// assert!(DerivedStatus::OverdueUnconfirmed.is_overdue());
+    /// assert!(!DerivedStatus::OverdueUnconfirmed.is_confirmed_late());
+    /// assert!(DerivedStatus::Behind.is_confirmed_late());
+    /// ```
+    pub fn is_overdue(self) -> bool {
+        matches!(
+            self,
+            DerivedStatus::Behind | DerivedStatus::Delayed | DerivedStatus::OverdueUnconfirmed
+        )
+    }
+
+    /// Whether evidence dated after the deadline confirms the lateness (`behind`,
+    /// `delayed`).
+    pub fn is_confirmed_late(self) -> bool {
+        matches!(self, DerivedStatus::Behind | DerivedStatus::Delayed)
+    }
+
+    /// The rating every status of this kind gets.
+    ///
+    /// ```
+    /// # use roadmap_tracker::status::{DerivedStatus, Rag};
+    /// assert_eq!(DerivedStatus::OverdueUnconfirmed.rag(), Rag::Red);
+    /// assert_eq!(DerivedStatus::NotYetDue.rag(), Rag::Grey);
+    /// ```
+    pub const fn rag(self) -> Rag {
+        use DerivedStatus as D;
+        match self {
+            D::MetOnTime | D::MetEarly | D::Met | D::OnTrack | D::InProgressNoDeadline => {
+                Rag::Green
+            }
+            D::RatedGreen => Rag::Green,
+            D::MetLate | D::MetDifferently | D::RatedAmber | D::DueNow | D::Paused => Rag::Amber,
+            D::Replanned | D::Behind => Rag::Amber,
+            D::RatedRed | D::Delayed | D::OverdueUnconfirmed | D::Dropped => Rag::Red,
+            D::NotStarted | D::NotYetDue | D::NoEvidence | D::Unreadable => Rag::Grey,
+        }
+    }
+
+    /// A short human phrase for the status ("overdue, unconfirmed").
     ///
     /// ```
     /// # use roadmap_tracker::status::DerivedStatus;
@@ -228,15 +324,22 @@ impl DerivedStatus {
             DerivedStatus::MetLate => "met late",
             DerivedStatus::MetDifferently => "met differently",
             DerivedStatus::Met => "met",
-            DerivedStatus::Started => "started",
             DerivedStatus::OnTrack => "on track",
             DerivedStatus::InProgressNoDeadline => "in progress, no deadline",
+            DerivedStatus::RatedGreen => "rated green",
+            DerivedStatus::RatedAmber => "rated amber",
+            DerivedStatus::RatedRed => "rated red",
             DerivedStatus::DueNow => "due now",
-            DerivedStatus::Overdue => "overdue",
-            DerivedStatus::Delayed => "delayed",
             DerivedStatus::NotStarted => "not started",
+            DerivedStatus::Paused => "paused",
+            DerivedStatus::Replanned => "re-planned",
+            DerivedStatus::Behind => "behind",
+            DerivedStatus::Delayed => "delayed",
+            DerivedStatus::OverdueUnconfirmed => "overdue, unconfirmed",
             DerivedStatus::Dropped => "dropped",
+            DerivedStatus::NotYetDue => "not yet due",
             DerivedStatus::NoEvidence => "no evidence",
+            DerivedStatus::Unreadable => "unreadable",
         }
     }
 }
@@ -254,9 +357,10 @@ impl DerivedStatus {
 pub enum Rag {
     /// Delivered, or on course.
     Green,
-    /// Needs watching: due now, late, delivered differently, or paused before the deadline.
+    /// Needs watching: due now, behind, re-planned, met late or differently, paused before
+    /// the deadline.
     Amber,
-    /// Overdue, dropped, or paused past the deadline.
+    /// Overdue (confirmed delayed or unconfirmed), dropped, or rated red by the source.
     Red,
     /// Not rated: nothing due and nothing known.
     Grey,

@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::rules::{Evidence, Rules};
-use super::ReportedState;
+use super::rules::{Bounds, Evidence, Rules};
+use super::{Rag, ReportedState};
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{DeadlineText, Node, NodeKind, Roadmap};
+use crate::model::{DeadlineText, EvidenceDate, Node, NodeKind, Roadmap};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
@@ -92,6 +92,11 @@ pub(crate) struct Tracked {
     /// The score slot of a commitment's area; `NONE` for milestones (not scored).
     pub slot: u32,
     pub weight: f64,
+    /// The first problem that makes the node unreadable (position in
+    /// `Prepared::problems`), or `NONE`.
+    pub problem: u32,
+    /// Whether the node is an expectation rather than a binding commitment.
+    pub expectation: bool,
 }
 
 /// A status update, resolved.
@@ -99,10 +104,21 @@ pub(crate) struct Tracked {
 pub(crate) struct UpdateRef {
     /// Position in `roadmap.updates`.
     pub index: u32,
-    pub date: NaiveDate,
+    /// The day it becomes visible: the latest day its date allows.
+    pub visible: NaiveDate,
+    pub date: EvidenceDate,
     pub state: ReportedState,
-    /// For delivered and delivered-differently updates: the delivery date.
-    pub delivered: Option<NaiveDate>,
+    /// The source's own rating, for labels of a rating vocabulary.
+    pub rating: Option<Rag>,
+    /// For delivered and delivered-differently updates: when the delivery can have been.
+    pub delivered: Option<Bounds>,
+    /// The delivery date the evidence states (this update's, or an earlier one of the same
+    /// run of delivered reports), if any.
+    pub stated: Option<EvidenceDate>,
+    /// A re-plan's new deadline (position in `Prepared::deadlines`), or `NONE`.
+    pub new_deadline: u32,
+    /// When that new deadline was set.
+    pub new_written: NaiveDate,
 }
 
 /// A node that gets a score: a section, sub-category or area.
@@ -117,6 +133,8 @@ pub(crate) struct Slot {
 
 pub(crate) struct Prepared {
     pub roadmap: Arc<Roadmap>,
+    /// Why nodes are unreadable: a refused deadline phrase or an unknown label, located.
+    pub problems: Vec<Error>,
     pub deadlines: Vec<Deadline>,
     pub tracked: Vec<Tracked>,
     pub updates: Vec<UpdateRef>,
@@ -285,9 +303,9 @@ impl Prepared {
         // looked up in the table once it is built.
         let mut pending: Vec<usize> = Vec::new();
         let mut deadlines = DeadlineTable::default();
-        // The first refused phrase; reported only if the tree is sound, as before the pass
-        // was merged.
-        let mut refused: Option<Error> = None;
+        // Refused phrases and unknown labels: each makes its node unreadable, not the
+        // roadmap.
+        let mut unreadable: Vec<Error> = Vec::new();
         // Siblings are usually listed together: the last parent found answers most lookups.
         let mut last_parent: Option<(&str, u32)> = None;
         for (i, n) in nodes.iter().enumerate() {
@@ -333,15 +351,19 @@ impl Prepared {
                     if let Some(t) = tracked_of.get_mut(i) {
                         *t = tracked.len() as u32;
                     }
+                    let mut problem = NONE;
                     let (deadline, written_on) = match &n.deadline {
                         None => (NONE, NaiveDate::MIN),
-                        Some(text) => match deadlines.get(rules, i, text) {
-                            Ok(at) => (at, text.written_on),
-                            Err(e) => {
-                                refused.get_or_insert(e);
-                                (NONE, NaiveDate::MIN)
+                        Some(text) => {
+                            match deadlines.get(rules, text, || format!("nodes[{i}].deadline")) {
+                                Ok(at) => (at, text.written_on),
+                                Err(e) => {
+                                    problem = unreadable.len() as u32;
+                                    unreadable.push(e);
+                                    (NONE, text.written_on)
+                                }
                             }
-                        },
+                        }
                     };
                     tracked.push(Tracked {
                         node: i as u32,
@@ -353,6 +375,8 @@ impl Prepared {
                         // Filled below, once every parent and slot is known.
                         slot: NONE,
                         weight: n.weight,
+                        problem,
+                        expectation: n.expectation,
                     });
                     continue;
                 }
@@ -409,9 +433,6 @@ impl Prepared {
             all.extend(problems.into_iter().map(|(_, p)| p));
             Error::check(all)?;
         }
-        if let Some(e) = refused {
-            return Err(e);
-        }
 
         let lookup = |table: &[u32], node: u32| table.get(node as usize).copied().unwrap_or(NONE);
         for s in &mut slots {
@@ -435,9 +456,18 @@ impl Prepared {
             );
         }
 
+        let updates = resolve_updates(
+            &roadmap,
+            rules,
+            &ids,
+            &tracked_of,
+            &mut tracked,
+            &mut deadlines,
+            &mut unreadable,
+        )?;
         let deadlines = deadlines.into_parsed();
-        let updates = resolve_updates(&roadmap, rules, &ids, &tracked_of, &mut tracked)?;
         Ok(Prepared {
+            problems: unreadable,
             roadmap,
             deadlines,
             tracked,
@@ -471,15 +501,10 @@ impl Prepared {
             .unwrap_or(&[])
     }
 
-    /// The latest update on or before the as-of date (the last one stored, on ties).
-    pub(crate) fn latest(&self, t: &Tracked, as_of: NaiveDate) -> Option<&UpdateRef> {
-        self.visible(t, as_of).last()
-    }
-
     /// The node's updates dated on or before the as-of date, in order.
     pub(crate) fn visible(&self, t: &Tracked, as_of: NaiveDate) -> &[UpdateRef] {
         let ups = self.updates_of(t);
-        ups.get(..ups.partition_point(|u| u.date <= as_of))
+        ups.get(..ups.partition_point(|u| u.visible <= as_of))
             .unwrap_or_default()
     }
 
@@ -487,8 +512,38 @@ impl Prepared {
         Evidence {
             state: u.state,
             date: u.date,
+            rating: u.rating,
             delivered: u.delivered,
         }
+    }
+
+    /// The latest re-plan among the visible updates with no delivery after it, and whether
+    /// it is the latest update.
+    pub(crate) fn latest_replan<'u>(
+        &self,
+        visible: &'u [UpdateRef],
+    ) -> Option<(&'u UpdateRef, bool)> {
+        for (k, u) in visible.iter().enumerate().rev() {
+            match u.state {
+                ReportedState::Replanned => return Some((u, k + 1 == visible.len())),
+                ReportedState::Delivered | ReportedState::DeliveredDifferently => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A re-plan's new deadline, if one was set on or before the as-of date.
+    pub(crate) fn new_deadline_at(&self, u: &UpdateRef, as_of: NaiveDate) -> Option<&Deadline> {
+        if u.new_written > as_of {
+            return None;
+        }
+        self.deadlines.get(u.new_deadline as usize)
+    }
+
+    /// The error that makes a tracked node unreadable, if any.
+    pub(crate) fn problem_of(&self, t: &Tracked) -> Option<&Error> {
+        self.problems.get(t.problem as usize)
     }
 
     /// Fold each area's totals into its parents, up to the roadmap (`accs[0]`; slot `s` is
@@ -561,8 +616,14 @@ struct DeadlineTable<'a> {
 }
 
 impl<'a> DeadlineTable<'a> {
-    /// The position in `parsed` of node `node`'s deadline, parsing it if it is new.
-    fn get(&mut self, rules: &Rules, node: usize, text: &'a DeadlineText) -> Result<u32, Error> {
+    /// The position in `parsed` of a deadline, parsing it if it is new; a refusal is
+    /// located at `path()`.
+    fn get(
+        &mut self,
+        rules: &Rules,
+        text: &'a DeadlineText,
+        path: impl FnOnce() -> String,
+    ) -> Result<u32, Error> {
         let key = (text.phrase.as_str(), text.written_on);
         if let Some(&at) = self.seen.get(&key) {
             return Ok(at);
@@ -570,9 +631,7 @@ impl<'a> DeadlineTable<'a> {
         let parsed = rules
             .conventions
             .parse(&text.phrase, text.written_on)
-            .map_err(|e| {
-                e.at(Location::path(format!("nodes[{node}].deadline")).with_field("phrase"))
-            })?;
+            .map_err(|e| e.at(Location::path(path()).with_field("phrase")))?;
         let at = self.parsed.len() as u32;
         self.parsed.push(parsed);
         self.seen.insert(key, at);
@@ -584,15 +643,19 @@ impl<'a> DeadlineTable<'a> {
     }
 }
 
-fn resolve_updates(
-    roadmap: &Roadmap,
+#[allow(clippy::too_many_arguments)]
+fn resolve_updates<'a>(
+    roadmap: &'a Roadmap,
     rules: &Rules,
     ids: &IdTable,
     tracked_of: &[u32],
     tracked: &mut [Tracked],
+    deadlines: &mut DeadlineTable<'a>,
+    unreadable: &mut Vec<Error>,
 ) -> Result<Vec<UpdateRef>, Error> {
     // Labels repeat across updates; resolve each distinct one once.
-    let mut states: FastMap<&str, ReportedState> = FastMap::default();
+    type Read = Option<(ReportedState, Option<Rag>)>;
+    let mut states: FastMap<&str, Read> = FastMap::default();
     let mut owner = Vec::with_capacity(roadmap.updates.len());
     let mut per_node = vec![0u32; tracked.len() + 1];
     let mut problems = Vec::new();
@@ -601,22 +664,6 @@ fn resolve_updates(
     // one of the few after it, answers most lookups without the table.
     let mut last: usize = 0;
     for (i, u) in roadmap.updates.iter().enumerate() {
-        let state = match states.get(u.status.as_str()) {
-            Some(&s) => s,
-            None => match rules.vocabularies.get(&u.status) {
-                Some(s) => {
-                    states.insert(u.status.as_str(), s);
-                    s
-                }
-                None => {
-                    return Err(Error::evaluation(Problem::new(
-                        ErrorCode::UnknownLabel,
-                        Item::Update(i).json_location("status"),
-                        rules.vocabularies.unknown_label_message(&u.status),
-                    )))
-                }
-            },
-        };
         let near = (last..last.saturating_add(4))
             .find(|&k| nodes.get(k).is_some_and(|n| n.id == u.node))
             .map(|k| k as u32);
@@ -642,18 +689,66 @@ fn resolve_updates(
             ));
             continue;
         }
+        let read = match states.get(u.status.as_str()) {
+            Some(&r) => r,
+            None => {
+                let r = rules.vocabularies.reading_of(&u.status);
+                states.insert(u.status.as_str(), r);
+                r
+            }
+        };
+        let mark = |tracked: &mut [Tracked], unreadable: &mut Vec<Error>, e: Error| {
+            if let Some(slot) = tracked.get_mut(t as usize) {
+                if slot.problem == NONE {
+                    slot.problem = unreadable.len() as u32;
+                    unreadable.push(e);
+                }
+            }
+        };
+        let (state, rating) = match read {
+            Some(r) => r,
+            None => {
+                let e = Error::evaluation(Problem::new(
+                    ErrorCode::UnknownLabel,
+                    Item::Update(i).json_location("status"),
+                    format!(
+                        "the update on {:?}: {}",
+                        u.node,
+                        rules.vocabularies.unknown_label_message(&u.status)
+                    ),
+                ));
+                mark(tracked, unreadable, e);
+                (ReportedState::Unknown, None)
+            }
+        };
+        let (new_deadline, new_written) = match &u.new_deadline {
+            None => (NONE, NaiveDate::MIN),
+            Some(text) => match deadlines.get(rules, text, || format!("updates[{i}].new_deadline"))
+            {
+                Ok(at) => (at, text.written_on),
+                Err(e) => {
+                    mark(tracked, unreadable, e);
+                    (NONE, NaiveDate::MIN)
+                }
+            },
+        };
         if let Some(c) = per_node.get_mut(t as usize + 1) {
             *c += 1;
         }
         // Everything needed from the update is taken now, so the updates are read once;
-        // `delivered` holds the stated delivery date until `set_delivery_dates`.
+        // `stated` holds the stated delivery date until `set_delivery_dates`.
         owner.push((
             t,
             UpdateRef {
                 index: i as u32,
+                visible: u.date.latest(),
                 date: u.date,
                 state,
-                delivered: u.delivered_on,
+                rating,
+                delivered: None,
+                stated: u.delivered_on,
+                new_deadline,
+                new_written,
             },
         ));
     }
@@ -678,9 +773,14 @@ fn resolve_updates(
         let mut next = per_node;
         let placeholder = UpdateRef {
             index: 0,
-            date: NaiveDate::MIN,
+            visible: NaiveDate::MIN,
+            date: EvidenceDate::day(NaiveDate::MIN),
             state: ReportedState::Unknown,
+            rating: None,
             delivered: None,
+            stated: None,
+            new_deadline: NONE,
+            new_written: NaiveDate::MIN,
         };
         let mut updates = vec![placeholder; owner.len()];
         for (t, u) in owner {
@@ -697,23 +797,26 @@ fn resolve_updates(
     let mut updates = updates;
     for t in tracked.iter() {
         if let Some(group) = updates.get_mut(t.first as usize..t.end as usize) {
-            group.sort_by_key(|u| u.date);
+            group.sort_by_key(|u| u.visible);
             set_delivery_dates(group);
         }
     }
     Ok(updates)
 }
 
-/// The delivery date of each delivered (or delivered-differently) update.
+/// When each delivered (or delivered-differently) update's delivery can have been.
 ///
-/// A report cannot describe a delivery after its own date, so a later `delivered_on` is
-/// read as the report's date. In a run of consecutive reports of the same delivered state
-/// ("launched", then "live"), the delivery happened by the earliest of them.
+/// Without a stated `delivered_on`, a delivery is known only to be on or before the
+/// report's date; a stated date is kept as precise as it was given. A report cannot
+/// describe a delivery after its own date, so the latest bound is never after the report's
+/// latest day. In a run of consecutive reports of the same delivered state ("launched",
+/// then "live"), it is one delivery: the bounds of the run's reports are intersected, and
+/// the run's stated date carries over to the later reports.
 ///
-/// On entry `delivered` holds each update's stated `delivered_on`; on return, the delivery
-/// date of delivered updates and `None` for the others.
+/// On entry `stated` holds each update's own `delivered_on`; on return, `delivered` and
+/// `stated` are set for delivered updates and `None` for the others.
 fn set_delivery_dates(group: &mut [UpdateRef]) {
-    let mut previous: Option<(ReportedState, NaiveDate)> = None;
+    let mut previous: Option<(ReportedState, Bounds, Option<EvidenceDate>)> = None;
     for u in group.iter_mut() {
         if !matches!(
             u.state,
@@ -721,17 +824,32 @@ fn set_delivery_dates(group: &mut [UpdateRef]) {
         ) {
             previous = None;
             u.delivered = None;
+            u.stated = None;
             continue;
         }
-        let stated = u.delivered.unwrap_or(u.date);
-        let mut delivered = stated.min(u.date);
-        if let Some((state, earlier)) = previous {
+        let mut bounds = match u.stated {
+            Some(d) => Bounds::from(d),
+            None => Bounds {
+                earliest: None,
+                latest: u.visible,
+            },
+        };
+        bounds.latest = bounds.latest.min(u.visible);
+        let mut stated = u.stated;
+        if let Some((state, earlier, earlier_stated)) = previous {
             if state == u.state {
-                delivered = delivered.min(earlier);
+                bounds.latest = bounds.latest.min(earlier.latest);
+                bounds.earliest = match (bounds.earliest, earlier.earliest) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                stated = stated.or(earlier_stated);
             }
         }
-        u.delivered = Some(delivered);
-        previous = Some((u.state, delivered));
+        bounds.earliest = bounds.earliest.filter(|&e| e <= bounds.latest);
+        u.delivered = Some(bounds);
+        u.stated = stated;
+        previous = Some((u.state, bounds, stated));
     }
 }
 

@@ -9,52 +9,37 @@ use serde::{Deserialize, Serialize};
 use super::{DerivedStatus, Rag, ReportedState, Vocabularies};
 use crate::deadline::{Conventions, Deadline, DeadlineKind, DeadlineState};
 use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::model::EvidenceDate;
 use crate::score::{Thresholds, Weights};
-
-/// What counts as met for a `from` deadline ("from April", "from May onwards"), where the
-/// promise is that something starts and then carries on.
-///
-/// ```
-/// use roadmap_tracker::status::FromMet;
-/// assert_eq!(FromMet::default(), FromMet::InProgress);
-/// assert_eq!(serde_json::to_string(&FromMet::Delivered)?, "\"delivered\"");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FromMet {
-    /// A report that it is in progress ("ongoing", "underway"), dated on or after the start,
-    /// or one that it was delivered: the activity is running.
-    #[default]
-    InProgress,
-    /// Only a report that it was delivered ("launched", "live"); progress reports count as
-    /// preparation, so after the start date they leave it overdue.
-    Delivered,
-}
 
 /// The configurable part of the status rules. `Rules::default()` is the documented
 /// default; serde reads a partial JSON object, filling the rest from the defaults.
 ///
 /// ```
-/// use roadmap_tracker::status::{FromMet, Rules};
-/// let rules: Rules = serde_json::from_str(r#"{"grace_days": 14, "from_met": "delivered"}"#)?;
+/// use roadmap_tracker::status::Rules;
+/// let rules: Rules = serde_json::from_str(r#"{"grace_days": 14}"#)?;
 /// assert_eq!(rules.grace_days, 14);
 /// assert_eq!(rules.staleness_days, Some(180));
-/// assert_eq!(rules.from_met, FromMet::Delivered);
+/// assert_eq!(rules.from_grace_days, 30);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
-    /// A report of progress older than this many days (on the as-of date) no longer counts
-    /// as evidence of progress; `None` never expires. Default 180.
+    /// Evidence older than this many days (on the as-of date, counted from the latest day
+    /// its date allows) is flagged `stale`; the status and the score do not change. `None`
+    /// never flags. Default 180.
     pub staleness_days: Option<u32>,
-    /// Days after a deadline during which it is still `due_now` rather than `overdue`, and a
-    /// delivery still counts as on time. Default 0.
+    /// Days after a deadline's window ends during which it is still `due_now` rather than
+    /// overdue, and a delivery still counts as on time. Default 0: a deadline passes on the
+    /// day after its window ends.
     pub grace_days: u32,
-    /// What counts as met for `from` deadlines. Default [`FromMet::InProgress`].
-    pub from_met: FromMet,
-    /// The vocabularies that map status labels to states. Default: the library's own.
+    /// Days after a `from` deadline's start during which, with no evidence dated on or
+    /// after the start, it is `due_now` rather than overdue: time for anyone to report
+    /// that it applies. Default 30.
+    pub from_grace_days: u32,
+    /// The vocabularies that map status labels to states. Default: the library's own and
+    /// `rag` (Red/Amber/Green ratings).
     pub vocabularies: Vocabularies,
     /// The weight of each status in scores.
     pub weights: Weights,
@@ -71,7 +56,7 @@ impl Default for Rules {
         Rules {
             staleness_days: Some(180),
             grace_days: 0,
-            from_met: FromMet::default(),
+            from_grace_days: 30,
             vocabularies: Vocabularies::default(),
             weights: Weights::default(),
             thresholds: Thresholds::default(),
@@ -86,9 +71,9 @@ impl Rules {
     ///
     /// ```
     /// use roadmap_tracker::status::Rules;
-    /// let rules = Rules::from_json(r#"{"staleness_days": null, "vocabularies": ["roadmap-tracker", "rag"]}"#)?;
+    /// let rules = Rules::from_json(r#"{"staleness_days": null, "vocabularies": ["roadmap-tracker"]}"#)?;
     /// assert_eq!(rules.staleness_days, None);
-    /// assert_eq!(rules.vocabularies.len(), 2);
+    /// assert_eq!(rules.vocabularies.len(), 1);
     /// assert!(Rules::from_json(r#"{"grace": 3}"#).is_err());
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
@@ -120,9 +105,9 @@ impl Rules {
 ///
 /// ```
 /// use roadmap_tracker::status::{DerivedStatus, RuleInfo, RULES};
-/// let rule = RuleInfo::get("deadline-missed").unwrap();
-/// assert_eq!(rule.status, DerivedStatus::Overdue);
-/// assert_eq!(RULES.first().map(|r| r.id), Some("dropped"));
+/// let rule = RuleInfo::get("overdue-unconfirmed").unwrap();
+/// assert_eq!(rule.status, DerivedStatus::OverdueUnconfirmed);
+/// assert_eq!(RULES.first().map(|r| r.id), Some("unreadable"));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleInfo {
@@ -132,7 +117,7 @@ pub struct RuleInfo {
     pub when: &'static str,
     /// The status it gives.
     pub status: DerivedStatus,
-    /// The rating it gives.
+    /// The rating it gives (the status's own, [`DerivedStatus::rag`]).
     pub rag: Rag,
 }
 
@@ -159,176 +144,141 @@ const fn rule(id: &'static str, when: &'static str, status: DerivedStatus, rag: 
 
 /// The rule table, in the order the rules are tried: the first that applies decides.
 ///
-/// "Report" is the latest status update dated on or before the as-of date; "deadline" is
-/// the node's deadline if it was written on or before the as-of date.
+/// "Report" is the latest status update visible on the as-of date (an update is visible
+/// from the latest day its date allows); "deadline" is the node's deadline if it was
+/// written on or before the as-of date, or, after a re-plan that set one, the new
+/// deadline. A report is "after" a deadline when the earliest day its date allows is
+/// after the window's last day (for a `from` deadline: on or after its start).
 ///
 /// ```
 /// use roadmap_tracker::status::RULES;
-/// assert_eq!(RULES.len(), 20);
-/// assert!(RULES.iter().all(|r| !r.when.is_empty()));
+/// assert_eq!(RULES.len(), 25);
+/// assert!(RULES.iter().all(|r| !r.when.is_empty() && r.rag == r.status.rag()));
 /// ```
 pub const RULES: &[RuleInfo] = &[
+    UNREADABLE,
     DROPPED,
     DELIVERED_DIFFERENTLY,
-    FROM_STARTED,
     DELIVERED_NO_DEADLINE,
     DELIVERED_BEFORE_WINDOW,
     DELIVERED_WITHIN_WINDOW,
     DELIVERED_WITHIN_GRACE,
     DELIVERED_LATE,
-    PAUSED_PAST_DEADLINE,
+    DELIVERED_TIMING_UNCLEAR,
+    REPLANNED,
+    BEHIND,
+    DELAYED,
+    OVERDUE_UNCONFIRMED,
+    RATED_GREEN,
+    RATED_AMBER,
+    RATED_RED,
     PAUSED,
-    START_MISSED,
-    DEADLINE_MISSED,
     WITHIN_GRACE,
     DUE_NOW,
-    STALE_EVIDENCE,
     IN_PROGRESS_NOT_YET_DUE,
     IN_PROGRESS_NO_DEADLINE,
-    PLANNED,
     NOT_STARTED,
+    NOT_YET_DUE,
+    NO_EVIDENCE_UNKNOWN,
     NO_EVIDENCE,
 ];
 
-pub(crate) const DROPPED: RuleInfo = rule(
-    "dropped",
-    "the report is dropped",
-    DerivedStatus::Dropped,
-    Rag::Red,
-);
-pub(crate) const DELIVERED_DIFFERENTLY: RuleInfo = rule(
-    "delivered-differently",
-    "the report is delivered_differently",
-    DerivedStatus::MetDifferently,
-    Rag::Amber,
-);
-pub(crate) const FROM_STARTED: RuleInfo = rule(
-    "from-started",
-    "the deadline is a `from` deadline and the report is delivered, or (with from_met = in_progress) in_progress and dated on or after the start",
-    DerivedStatus::Started,
-    Rag::Green,
-);
-pub(crate) const DELIVERED_NO_DEADLINE: RuleInfo = rule(
-    "delivered-no-deadline",
-    "the report is delivered and there is no dated deadline",
-    DerivedStatus::Met,
-    Rag::Green,
-);
-pub(crate) const DELIVERED_BEFORE_WINDOW: RuleInfo = rule(
-    "delivered-before-window",
-    "the report is delivered, on a date before the deadline's window opens",
-    DerivedStatus::MetEarly,
-    Rag::Green,
-);
-pub(crate) const DELIVERED_WITHIN_WINDOW: RuleInfo = rule(
-    "delivered-within-window",
-    "the report is delivered, on a date inside the window (or on or before a `by` deadline)",
-    DerivedStatus::MetOnTime,
-    Rag::Green,
-);
-pub(crate) const DELIVERED_WITHIN_GRACE: RuleInfo = rule(
-    "delivered-within-grace",
-    "the report is delivered, on a date after the deadline but within grace_days of it",
-    DerivedStatus::MetOnTime,
-    Rag::Green,
-);
-pub(crate) const DELIVERED_LATE: RuleInfo = rule(
-    "delivered-late",
-    "the report is delivered, on a date more than grace_days after the deadline",
-    DerivedStatus::MetLate,
-    Rag::Amber,
-);
-pub(crate) const PAUSED_PAST_DEADLINE: RuleInfo = rule(
-    "paused-past-deadline",
-    "the report is paused and the deadline (plus grace_days) has passed",
-    DerivedStatus::Delayed,
-    Rag::Red,
-);
-pub(crate) const PAUSED: RuleInfo = rule(
-    "paused",
-    "the report is paused",
-    DerivedStatus::Delayed,
-    Rag::Amber,
-);
-pub(crate) const START_MISSED: RuleInfo = rule(
-    "start-missed",
-    "a `from` deadline's start (plus grace_days) has passed",
-    DerivedStatus::Overdue,
-    Rag::Red,
-);
-pub(crate) const DEADLINE_MISSED: RuleInfo = rule(
-    "deadline-missed",
-    "the deadline (plus grace_days) has passed",
-    DerivedStatus::Overdue,
-    Rag::Red,
-);
-pub(crate) const WITHIN_GRACE: RuleInfo = rule(
-    "within-grace",
-    "the deadline has passed by no more than grace_days",
-    DerivedStatus::DueNow,
-    Rag::Amber,
-);
-pub(crate) const DUE_NOW: RuleInfo = rule(
-    "due-now",
-    "the deadline's window is open",
-    DerivedStatus::DueNow,
-    Rag::Amber,
-);
-pub(crate) const STALE_EVIDENCE: RuleInfo = rule(
-    "stale-evidence",
-    "the report is in_progress and older than staleness_days",
-    DerivedStatus::NoEvidence,
-    Rag::Grey,
-);
-pub(crate) const IN_PROGRESS_NOT_YET_DUE: RuleInfo = rule(
-    "in-progress-not-yet-due",
-    "the report is in_progress and the deadline is not yet due",
-    DerivedStatus::OnTrack,
-    Rag::Green,
-);
-pub(crate) const IN_PROGRESS_NO_DEADLINE: RuleInfo = rule(
-    "in-progress-no-deadline",
-    "the report is in_progress and there is no dated deadline",
-    DerivedStatus::InProgressNoDeadline,
-    Rag::Green,
-);
-pub(crate) const PLANNED: RuleInfo = rule(
-    "planned",
-    "the report is planned",
-    DerivedStatus::NotStarted,
-    Rag::Grey,
-);
-pub(crate) const NOT_STARTED: RuleInfo = rule(
-    "not-started",
-    "there is no report and the deadline is not yet due",
-    DerivedStatus::NotStarted,
-    Rag::Grey,
-);
-pub(crate) const NO_EVIDENCE: RuleInfo = rule(
-    "no-evidence",
-    "no report and no dated deadline, or the report is unknown",
-    DerivedStatus::NoEvidence,
-    Rag::Grey,
-);
+macro_rules! rules {
+    ($($name:ident = $id:literal, $status:ident, $when:literal;)*) => {
+        $(pub(crate) const $name: RuleInfo =
+            rule($id, $when, DerivedStatus::$status, DerivedStatus::$status.rag());)*
+    };
+}
 
-/// The evidence the rules judge: the latest visible report on a commitment, as they need it.
+rules! {
+    UNREADABLE = "unreadable", Unreadable,
+        "the node's deadline phrase, a re-plan's new deadline or one of its status labels cannot be read";
+    DROPPED = "dropped", Dropped, "the report is dropped";
+    DELIVERED_DIFFERENTLY = "delivered-differently", MetDifferently,
+        "the report is delivered_differently";
+    DELIVERED_NO_DEADLINE = "delivered-no-deadline", Met,
+        "the report is delivered and there is no dated deadline";
+    DELIVERED_BEFORE_WINDOW = "delivered-before-window", MetEarly,
+        "the report is delivered, and the latest day the delivery can be is before a `during` window opens";
+    DELIVERED_WITHIN_WINDOW = "delivered-within-window", MetOnTime,
+        "the report is delivered, and the latest day the delivery can be is inside the window (on or before a `by` date or a `from` start)";
+    DELIVERED_WITHIN_GRACE = "delivered-within-grace", MetOnTime,
+        "the report is delivered, and the latest day the delivery can be is within grace_days after the window";
+    DELIVERED_LATE = "delivered-late", MetLate,
+        "the report is delivered, and the earliest day the delivery can be is more than grace_days after the window";
+    DELIVERED_TIMING_UNCLEAR = "delivered-timing-unclear", Met,
+        "the report is delivered, and the delivery's dates straddle the end of the window (plus grace_days)";
+    REPLANNED = "replanned", Replanned,
+        "the latest re-plan has had no delivery since, and its new deadline is to be set, or the report is that re-plan and its new deadline has not passed";
+    BEHIND = "behind", Behind,
+        "the deadline has passed and the report, dated after it, is in_progress (or rated green or amber)";
+    DELAYED = "delayed", Delayed,
+        "the deadline has passed and the report, dated after it, is planned or paused (or rated red)";
+    OVERDUE_UNCONFIRMED = "overdue-unconfirmed", OverdueUnconfirmed,
+        "the deadline has passed and no report is dated after it";
+    RATED_GREEN = "rated-green", RatedGreen, "the report is a green rating";
+    RATED_AMBER = "rated-amber", RatedAmber, "the report is an amber rating";
+    RATED_RED = "rated-red", RatedRed, "the report is a red rating";
+    PAUSED = "paused", Paused, "the report is paused";
+    WITHIN_GRACE = "within-grace", DueNow,
+        "the deadline's window ended no more than grace_days ago (for a `from` deadline: it started no more than from_grace_days ago)";
+    DUE_NOW = "due-now", DueNow, "the deadline's window is open";
+    IN_PROGRESS_NOT_YET_DUE = "in-progress-not-yet-due", OnTrack,
+        "the report is in_progress and the deadline's window has not opened";
+    IN_PROGRESS_NO_DEADLINE = "in-progress-no-deadline", InProgressNoDeadline,
+        "the report is in_progress and there is no dated deadline";
+    NOT_STARTED = "not-started", NotStarted, "the report is planned";
+    NOT_YET_DUE = "not-yet-due", NotYetDue,
+        "there is no report (or only unknown ones) and the deadline's window has not opened";
+    NO_EVIDENCE_UNKNOWN = "unknown-report", NoEvidence,
+        "the report is unknown and there is no dated deadline";
+    NO_EVIDENCE = "no-evidence", NoEvidence, "there is no report and no dated deadline";
+}
+
+/// A date range the evidence allows: `earliest` is `None` for "on or before".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Bounds {
+    pub earliest: Option<NaiveDate>,
+    pub latest: NaiveDate,
+}
+
+impl From<EvidenceDate> for Bounds {
+    fn from(d: EvidenceDate) -> Bounds {
+        Bounds {
+            earliest: d.earliest(),
+            latest: d.latest(),
+        }
+    }
+}
+
+/// The evidence the rules judge: the latest visible report on a commitment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Evidence {
     pub state: ReportedState,
-    pub date: NaiveDate,
-    /// For delivered reports: when it was delivered (see `prepared.rs` for how runs of
-    /// delivered reports and late `delivered_on` dates are read).
-    pub delivered: Option<NaiveDate>,
+    pub date: EvidenceDate,
+    /// The source's own RAG rating, for labels of a rating vocabulary.
+    pub rating: Option<Rag>,
+    /// For delivered reports: when the delivery can have been (see `prepared.rs`).
+    pub delivered: Option<Bounds>,
 }
 
-/// Where the as-of date falls against the deadline, ignoring delivery.
+/// The latest visible re-plan of a commitment.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Replan<'a> {
+    /// The new deadline, if one was set and written by the as-of date.
+    pub new_deadline: Option<&'a Deadline>,
+    /// Whether the report is the re-plan itself.
+    pub is_latest: bool,
+}
+
+/// Where the as-of date falls against a deadline, ignoring delivery.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     /// No dated deadline (none, ongoing, not yet written, or absent).
     NoDate,
     Before,
     Due,
-    /// Past the deadline by no more than the grace days.
+    /// Past the window by no more than the grace days.
     Grace,
     Past,
 }
@@ -343,7 +293,8 @@ pub(crate) struct Verdict {
     pub days: Option<i64>,
     pub deadline_rule: &'static str,
     pub due: bool,
-    pub delivered_on: Option<NaiveDate>,
+    /// Whether the deadline judged is a re-plan's new deadline.
+    pub new_deadline: bool,
 }
 
 impl Verdict {
@@ -354,31 +305,51 @@ impl Verdict {
     pub(crate) fn rag(&self) -> Rag {
         self.rule.rag
     }
+
+    pub(crate) fn unreadable() -> Verdict {
+        Verdict {
+            rule: &UNREADABLE,
+            deadline_state: DeadlineState::NoDeadline,
+            days: None,
+            deadline_rule: "",
+            due: false,
+            new_deadline: false,
+        }
+    }
 }
 
 fn has_dates(deadline: &Deadline) -> bool {
     deadline.earliest().is_some() || deadline.latest().is_some()
 }
 
-/// Apply the rule table. `deadline` is `None` when there is none or it is not yet written.
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    to.signed_duration_since(from).num_days()
+}
+
+/// Apply the rule table. `deadline` is the node's own deadline, `None` when there is none
+/// or it is not yet written; `replan` the latest visible re-plan, if any.
 pub(crate) fn derive(
     rules: &Rules,
     deadline: Option<&Deadline>,
     report: Option<Evidence>,
+    replan: Option<Replan<'_>>,
     as_of: NaiveDate,
 ) -> Verdict {
-    let dated = deadline.filter(|d| has_dates(d));
-    let is_from = dated.is_some_and(|d| d.kind() == DeadlineKind::From);
     let state = report.map(|r| r.state);
-    let delivered = match state {
-        Some(ReportedState::Delivered | ReportedState::DeliveredDifferently) => {
-            report.and_then(|r| r.delivered)
-        }
-        _ => None,
-    };
-    // One judgment per call: with the delivery for delivered reports (the engine decides
-    // early, on time or late), without it otherwise (it gives the phase).
-    let judgment = deadline.map(|d| d.judge(as_of, delivered));
+    let delivered = matches!(
+        state,
+        Some(ReportedState::Delivered | ReportedState::DeliveredDifferently)
+    );
+    // After a re-plan that set a new deadline, that deadline is judged; a re-plan whose
+    // deadline is still to be set leaves the original to judge deliveries by.
+    let new = replan.and_then(|r| r.new_deadline);
+    let judged = new.or(deadline);
+    let dated = judged.filter(|d| has_dates(d));
+    let delivered_day = report
+        .and_then(|r| r.delivered)
+        .filter(|b| delivered && b.earliest == Some(b.latest))
+        .map(|b| b.latest);
+    let judgment = judged.map(|d| d.judge(as_of, delivered_day));
     let mut v = Verdict {
         rule: &NO_EVIDENCE,
         deadline_state: judgment
@@ -387,156 +358,159 @@ pub(crate) fn derive(
         days: judgment.as_ref().and_then(|j| j.days),
         deadline_rule: judgment.as_ref().map_or("", |j| j.rule),
         due: false,
-        delivered_on: delivered,
+        new_deadline: new.is_some(),
     };
+    let phase = dated.map_or(Phase::NoDate, |d| phase_of(rules, d, as_of));
+    v.due = matches!(phase, Phase::Due | Phase::Grace | Phase::Past);
 
-    match (state, delivered) {
-        (Some(ReportedState::Dropped), _) => {
+    match state {
+        Some(ReportedState::Dropped) => {
             v.rule = &DROPPED;
-            v.due = dated.is_some_and(|d| window_opened(rules, d, v.deadline_state, as_of));
             return v;
         }
-        (Some(ReportedState::DeliveredDifferently), _) => {
+        Some(ReportedState::DeliveredDifferently) => {
             v.rule = &DELIVERED_DIFFERENTLY;
             v.due = dated.is_some();
             return v;
         }
-        (Some(ReportedState::Delivered), Some(d)) => {
+        Some(ReportedState::Delivered) => {
             v.due = dated.is_some();
-            v.rule = match dated {
-                None => &DELIVERED_NO_DEADLINE,
-                Some(_) if is_from => &FROM_STARTED,
-                Some(deadline) => delivered_rule(rules, deadline, v.deadline_state, d),
+            let bounds = report.and_then(|r| r.delivered);
+            v.rule = match (dated, bounds) {
+                (Some(d), Some(b)) => delivered_rule(rules, d, b),
+                _ => &DELIVERED_NO_DEADLINE,
             };
             return v;
         }
         _ => {}
     }
 
-    let phase = match dated {
-        Some(deadline) => phase_of(rules, deadline, v.deadline_state, as_of),
-        None => Phase::NoDate,
-    };
-    v.due = matches!(phase, Phase::Due | Phase::Grace | Phase::Past);
-
-    if state == Some(ReportedState::Paused) {
-        v.rule = if phase == Phase::Past {
-            &PAUSED_PAST_DEADLINE
-        } else {
-            &PAUSED
-        };
-        return v;
-    }
-
-    if let (Some(r), Some(deadline)) = (report, dated) {
-        let started = r.state == ReportedState::InProgress
-            && is_from
-            && rules.from_met == FromMet::InProgress
-            && deadline.earliest().is_some_and(|start| r.date >= start);
-        if started {
-            v.due = true;
-            v.rule = &FROM_STARTED;
+    if let Some(r) = replan {
+        let passed = phase == Phase::Past;
+        if r.new_deadline.is_none() || (r.is_latest && !passed) {
+            v.rule = &REPLANNED;
             return v;
         }
     }
 
-    v.rule = match phase {
-        Phase::Past if is_from => &START_MISSED,
-        Phase::Past => &DEADLINE_MISSED,
-        Phase::Grace => &WITHIN_GRACE,
-        Phase::Due => &DUE_NOW,
-        Phase::Before | Phase::NoDate => match report {
-            Some(r) if r.state == ReportedState::InProgress => {
-                let age = as_of.signed_duration_since(r.date).num_days();
-                let stale = rules
-                    .staleness_days
-                    .is_some_and(|limit| age > i64::from(limit));
-                if stale {
-                    &STALE_EVIDENCE
-                } else if phase == Phase::Before {
-                    &IN_PROGRESS_NOT_YET_DUE
-                } else {
-                    &IN_PROGRESS_NO_DEADLINE
-                }
-            }
-            Some(r) if r.state == ReportedState::Planned => &PLANNED,
-            None if phase == Phase::Before => &NOT_STARTED,
-            _ => &NO_EVIDENCE,
-        },
+    let Some(d) = dated else {
+        v.rule = match report {
+            None => &NO_EVIDENCE,
+            Some(r) => match (r.state, r.rating) {
+                (ReportedState::Unknown, _) => &NO_EVIDENCE_UNKNOWN,
+                (_, Some(rag)) => rated(rag),
+                (ReportedState::InProgress, _) => &IN_PROGRESS_NO_DEADLINE,
+                (ReportedState::Paused, _) => &PAUSED,
+                (ReportedState::Planned, _) => &NOT_STARTED,
+                _ => &NO_EVIDENCE,
+            },
+        };
+        return v;
+    };
+
+    // Evidence that speaks of the time after the deadline: for a `from` deadline, dated
+    // on or after the start; otherwise dated after the window's last day.
+    let after = report.is_some_and(|r| match d.kind() {
+        DeadlineKind::From => d
+            .earliest()
+            .is_some_and(|start| r.date.earliest().is_some_and(|e| e >= start)),
+        _ => d
+            .latest()
+            .is_some_and(|end| r.date.earliest().is_some_and(|e| e > end)),
+    });
+    // A `from` deadline is late as soon as evidence dated on or after its start says it
+    // does not apply yet.
+    let late_by_evidence = d.kind() == DeadlineKind::From && after && phase != Phase::Before;
+    if phase == Phase::Past || late_by_evidence {
+        v.due = true;
+        v.rule = match report {
+            Some(r) if after => match (r.state, r.rating) {
+                (_, Some(Rag::Red)) => &DELAYED,
+                (_, Some(_)) => &BEHIND,
+                (ReportedState::InProgress, _) => &BEHIND,
+                (ReportedState::Planned | ReportedState::Paused, _) => &DELAYED,
+                _ => &OVERDUE_UNCONFIRMED,
+            },
+            _ => &OVERDUE_UNCONFIRMED,
+        };
+        return v;
+    }
+
+    v.rule = match (report, phase) {
+        (Some(r), _) if r.rating.is_some() => r.rating.map_or(&NO_EVIDENCE, rated),
+        (Some(r), _) if r.state == ReportedState::Paused => &PAUSED,
+        (_, Phase::Grace) => &WITHIN_GRACE,
+        (_, Phase::Due) => &DUE_NOW,
+        (Some(r), _) if r.state == ReportedState::InProgress => &IN_PROGRESS_NOT_YET_DUE,
+        (Some(r), _) if r.state == ReportedState::Planned => &NOT_STARTED,
+        _ => &NOT_YET_DUE,
     };
     v
 }
 
-/// Whether a dated deadline's window has opened (for a judgment made without delivery).
-fn window_opened(
-    rules: &Rules,
-    deadline: &Deadline,
-    state: DeadlineState,
-    as_of: NaiveDate,
-) -> bool {
-    matches!(
-        phase_of(rules, deadline, state, as_of),
-        Phase::Due | Phase::Grace | Phase::Past
-    )
-}
-
-/// The phase of a dated deadline from its judgment without delivery, with grace applied.
-fn phase_of(rules: &Rules, deadline: &Deadline, state: DeadlineState, as_of: NaiveDate) -> Phase {
-    // The first day of the bad state: the day after `latest` for overdue, the start itself
-    // for a `from` deadline that should have started.
-    let first_bad = match state {
-        DeadlineState::NoDeadline => return Phase::NoDate,
-        DeadlineState::NotYetDue | DeadlineState::NotStartedYet => return Phase::Before,
-        DeadlineState::Overdue => deadline
-            .latest()
-            .and_then(|l| crate::deadline::add_days(l, 1)),
-        DeadlineState::ShouldHaveStarted => deadline.earliest(),
-        // Due now, and (never without a delivery) the met states.
-        _ => return Phase::Due,
-    };
-    match first_bad {
-        Some(first)
-            if as_of.signed_duration_since(first).num_days() < i64::from(rules.grace_days) =>
-        {
-            Phase::Grace
-        }
-        _ => Phase::Past,
+fn rated(rag: Rag) -> &'static RuleInfo {
+    match rag {
+        Rag::Green => &RATED_GREEN,
+        Rag::Amber => &RATED_AMBER,
+        Rag::Red => &RATED_RED,
+        Rag::Grey => &NO_EVIDENCE_UNKNOWN,
     }
 }
 
-/// Met early, on time or late: the deadline engine's judgment decides, and grace turns a
-/// late delivery within the grace days into an on-time one.
-fn delivered_rule(
-    rules: &Rules,
-    deadline: &Deadline,
-    judged: DeadlineState,
-    delivered: NaiveDate,
-) -> &'static RuleInfo {
-    let within_grace = || {
-        deadline.latest().is_some_and(|l| {
-            delivered.signed_duration_since(l).num_days() <= i64::from(rules.grace_days)
-        })
+/// The phase of a dated deadline on the as-of date, with the grace days applied.
+fn phase_of(rules: &Rules, deadline: &Deadline, as_of: NaiveDate) -> Phase {
+    if deadline.kind() == DeadlineKind::From {
+        let Some(start) = deadline.earliest() else {
+            return Phase::NoDate;
+        };
+        let since = days(start, as_of);
+        return if since < 0 {
+            Phase::Before
+        } else if since < i64::from(rules.from_grace_days.max(rules.grace_days)) {
+            Phase::Grace
+        } else {
+            Phase::Past
+        };
+    }
+    let opens = deadline.due_from().or(deadline.earliest());
+    if opens.is_some_and(|o| as_of < o) {
+        return Phase::Before;
+    }
+    match deadline.latest() {
+        None => Phase::Due,
+        Some(end) if as_of <= end => Phase::Due,
+        // The first day past the window is day 1.
+        Some(end) if days(end, as_of) <= i64::from(rules.grace_days) => Phase::Grace,
+        Some(_) => Phase::Past,
+    }
+}
+
+/// Met early, on time, late or with the timing unclear, from the bounds of the delivery.
+fn delivered_rule(rules: &Rules, deadline: &Deadline, delivery: Bounds) -> &'static RuleInfo {
+    let grace = i64::from(rules.grace_days);
+    // The last on-time day: the start of a `from` deadline, the end of any other window.
+    let end = match deadline.kind() {
+        DeadlineKind::From => deadline.earliest(),
+        _ => deadline.latest(),
     };
-    match judged {
-        DeadlineState::MetEarly => &DELIVERED_BEFORE_WINDOW,
-        DeadlineState::MetOnTime => &DELIVERED_WITHIN_WINDOW,
-        DeadlineState::MetLate if within_grace() => &DELIVERED_WITHIN_GRACE,
-        DeadlineState::MetLate => &DELIVERED_LATE,
-        // The engine judges deliveries up to the as-of date, and a report's delivery date
-        // never follows the report; should it still not give a met state, compare the
-        // dates directly rather than guess.
-        _ => {
-            if deadline.kind() == DeadlineKind::During
-                && deadline.earliest().is_some_and(|e| delivered < e)
-            {
-                &DELIVERED_BEFORE_WINDOW
-            } else if deadline.latest().map_or(true, |l| delivered <= l) {
-                &DELIVERED_WITHIN_WINDOW
-            } else if within_grace() {
-                &DELIVERED_WITHIN_GRACE
-            } else {
-                &DELIVERED_LATE
-            }
-        }
+    let Some(end) = end else {
+        // An open-ended window with a start ("after X"): any delivery once it opened is
+        // on time.
+        return &DELIVERED_WITHIN_WINDOW;
+    };
+    let opens = match deadline.kind() {
+        DeadlineKind::During | DeadlineKind::Past => deadline.earliest(),
+        _ => None,
+    };
+    if opens.is_some_and(|o| delivery.latest < o) {
+        &DELIVERED_BEFORE_WINDOW
+    } else if delivery.latest <= end {
+        &DELIVERED_WITHIN_WINDOW
+    } else if days(end, delivery.latest) <= grace {
+        &DELIVERED_WITHIN_GRACE
+    } else if delivery.earliest.is_some_and(|e| days(end, e) > grace) {
+        &DELIVERED_LATE
+    } else {
+        &DELIVERED_TIMING_UNCLEAR
     }
 }

@@ -71,6 +71,8 @@ pub enum OpenState {
     AtRisk,
     /// Stopped or blocked for now ("Stalled", « en suspens »).
     Stalled,
+    /// Re-planned: a new approach or a new deadline, set or still to be set.
+    Replanned,
 }
 
 names! { OpenState, "open state" {
@@ -79,6 +81,7 @@ names! { OpenState, "open state" {
     OnTrack => "on_track",
     AtRisk => "at_risk",
     Stalled => "stalled",
+    Replanned => "replanned",
 }}
 
 /// How an item ended.
@@ -314,31 +317,34 @@ impl TwoPhaseStatus {
 
     /// Read a [`DerivedStatus`] of the rules in the two-phase model (the table in
     /// `docs/status-rules.md`). Delivered statuses are verdicts (`met_late` is `met`,
-    /// late); `dropped` is `abandoned`; the rest are open. An `overdue` item is open and
-    /// at risk, not missed: a deadline passing is not a verdict until the term ends (see
-    /// [`TermRule`]). `no_evidence` is open and `in_progress`: the item was declared, and
-    /// nothing recent says how it is going.
+    /// late); `dropped` is `abandoned`; the rest are open. A `behind` or
+    /// `overdue_unconfirmed` item is open and at risk, not missed: a deadline passing is not
+    /// a verdict until the term ends (see [`TermRule`]). `no_evidence` and `not_yet_due` are
+    /// open and `in_progress`: the item was declared, and nothing says how it is going.
     ///
     /// ```
     /// use roadmap_tracker::status::{DerivedStatus, OpenState, TwoPhaseStatus, Verdict};
     /// assert_eq!(TwoPhaseStatus::from_derived(DerivedStatus::MetLate), TwoPhaseStatus::met_late());
-    /// assert_eq!(TwoPhaseStatus::from_derived(DerivedStatus::Overdue), TwoPhaseStatus::open(OpenState::AtRisk));
+    /// assert_eq!(TwoPhaseStatus::from_derived(DerivedStatus::OverdueUnconfirmed), TwoPhaseStatus::open(OpenState::AtRisk));
     /// assert_eq!(TwoPhaseStatus::from_derived(DerivedStatus::Dropped).verdict(), Some(Verdict::Abandoned));
     /// ```
     pub fn from_derived(status: DerivedStatus) -> Self {
         use DerivedStatus as D;
         match status {
-            D::MetOnTime | D::MetEarly | D::Met | D::Started => {
-                TwoPhaseStatus::closed(Verdict::Met)
-            }
+            D::MetOnTime | D::MetEarly | D::Met => TwoPhaseStatus::closed(Verdict::Met),
             D::MetLate => TwoPhaseStatus::met_late(),
             D::MetDifferently => TwoPhaseStatus::closed(Verdict::MetWithChanges),
             D::Dropped => TwoPhaseStatus::closed(Verdict::Abandoned),
-            D::OnTrack => TwoPhaseStatus::open(OpenState::OnTrack),
-            D::InProgressNoDeadline | D::NoEvidence => TwoPhaseStatus::open(OpenState::InProgress),
-            D::DueNow => TwoPhaseStatus::open(OpenState::InProgress),
-            D::Overdue => TwoPhaseStatus::open(OpenState::AtRisk),
-            D::Delayed => TwoPhaseStatus::open(OpenState::Stalled),
+            D::OnTrack | D::RatedGreen => TwoPhaseStatus::open(OpenState::OnTrack),
+            D::InProgressNoDeadline | D::NoEvidence | D::DueNow | D::NotYetDue => {
+                TwoPhaseStatus::open(OpenState::InProgress)
+            }
+            D::Unreadable => TwoPhaseStatus::open(OpenState::InProgress),
+            D::Behind | D::OverdueUnconfirmed | D::RatedAmber | D::RatedRed => {
+                TwoPhaseStatus::open(OpenState::AtRisk)
+            }
+            D::Delayed | D::Paused => TwoPhaseStatus::open(OpenState::Stalled),
+            D::Replanned => TwoPhaseStatus::open(OpenState::Replanned),
             D::NotStarted => TwoPhaseStatus::open(OpenState::NotStarted),
         }
     }
@@ -574,6 +580,7 @@ impl Meaning {
                 OpenState::NotStarted => ReportedState::Planned,
                 OpenState::InProgress | OpenState::OnTrack => ReportedState::InProgress,
                 OpenState::AtRisk | OpenState::Stalled => ReportedState::Paused,
+                OpenState::Replanned => ReportedState::Replanned,
             },
             Meaning::Verdict(verdict) => match verdict {
                 Verdict::Met => ReportedState::Delivered,
@@ -664,6 +671,7 @@ impl From<ReportedState> for Meaning {
             ReportedState::DeliveredDifferently => Meaning::Verdict(Verdict::MetWithChanges),
             ReportedState::Paused => Meaning::Open(OpenState::Stalled),
             ReportedState::Dropped => Meaning::Verdict(Verdict::Abandoned),
+            ReportedState::Replanned => Meaning::Open(OpenState::Replanned),
             ReportedState::Unknown => Meaning::NonRating(NonRating::Unclear),
         }
     }

@@ -1031,7 +1031,7 @@ impl Default for Vocabularies {
         Vocabularies {
             list: Vocabulary::all()
                 .iter()
-                .filter(|v| v.id == "roadmap-tracker")
+                .filter(|v| v.id == "roadmap-tracker" || v.id == "rag")
                 .cloned()
                 .collect(),
         }
@@ -1080,7 +1080,7 @@ impl Vocabularies {
     ///
     /// ```
     /// # use roadmap_tracker::status::{Vocabularies, Vocabulary};
-    /// assert_eq!(Vocabularies::default().with(Vocabulary::builtin("rag")?.clone()).len(), 2);
+    /// assert_eq!(Vocabularies::default().with(Vocabulary::builtin("okr")?.clone()).len(), 3);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with(mut self, vocabulary: Vocabulary) -> Self {
@@ -1104,7 +1104,7 @@ impl Vocabularies {
     ///
     /// ```
     /// # use roadmap_tracker::status::Vocabularies;
-    /// assert_eq!(Vocabularies::default().iter().count(), 1);
+    /// assert_eq!(Vocabularies::default().iter().count(), 2);
     /// ```
     pub fn iter(&self) -> impl Iterator<Item = &Vocabulary> {
         self.list.iter()
@@ -1114,7 +1114,7 @@ impl Vocabularies {
     ///
     /// ```
     /// # use roadmap_tracker::status::Vocabularies;
-    /// assert_eq!(Vocabularies::default().ids().collect::<Vec<_>>(), ["roadmap-tracker"]);
+    /// assert_eq!(Vocabularies::default().ids().collect::<Vec<_>>(), ["roadmap-tracker", "rag"]);
     /// ```
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.list.iter().map(Vocabulary::id)
@@ -1180,6 +1180,16 @@ impl Vocabularies {
                 Location::default(),
                 self.unknown_label_message(label),
             ))
+        })
+    }
+
+    /// The state and the source's own rating (RAG labels) of a label, in the first
+    /// vocabulary that knows it.
+    pub(crate) fn reading_of(&self, label: &str) -> Option<(ReportedState, Option<Rag>)> {
+        let key = normalize(label);
+        self.list.iter().find_map(|v| {
+            v.label_normalized(&key)
+                .map(|l| (l.meaning.reported_state(), l.rag))
         })
     }
 

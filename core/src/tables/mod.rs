@@ -26,7 +26,8 @@ use crate::status::History;
 ///
 /// Serialised keys: `id`, `kind`, `parent`, `title`, `summary`, `owners`, `tags` and
 /// `sources` (lists), `weight`, `deadline` (the phrase), `deadline_written_on`,
-/// `deadline_source`, then each extra field whose name is not one of those.
+/// `deadline_source`, `expectation` (a boolean), then each extra field whose name is not
+/// one of those.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeRow<'a> {
     /// The node.
@@ -53,6 +54,7 @@ impl Serialize for NodeRow<'_> {
             &d.map(|d| crate::dates::Iso(d.written_on)),
         )?;
         map.serialize_entry("deadline_source", &d.and_then(|d| d.source.as_deref()))?;
+        map.serialize_entry("expectation", &n.expectation)?;
         extras(&mut map, &n.extra, crate::io::Table::Nodes.columns())?;
         map.end()
     }

@@ -9,13 +9,27 @@ use chrono::NaiveDate;
 
 use crate::dates::read_iso_date as parse_iso_date;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{DeadlineText, Extra, Node};
+use crate::model::{DeadlineText, EvidenceDate, Extra, Node};
 use crate::validate::Item;
 
 use super::tables::Table;
 
 pub(super) fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// An optional evidence date as its text form (`2026-06`, `..2026-06-04`), or empty.
+pub(super) fn opt_evidence(d: Option<EvidenceDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// A yes/no column: `true` or empty.
+pub(super) fn flag_cell(on: bool) -> String {
+    if on {
+        "true".to_owned()
+    } else {
+        String::new()
+    }
 }
 
 /// The cells a node has in both nodes.csv and the tracker sheet, from its title to its
@@ -288,6 +302,7 @@ impl Row {
         node.weight = self.weight("weight")?;
         node.sources = self.list("sources");
         node.deadline = self.deadline("deadline", "deadline_written_on", "deadline_source")?;
+        node.expectation = self.flag("expectation")?;
         node.extra = self.extra.clone();
         Ok(())
     }
@@ -360,6 +375,32 @@ impl Row {
             v => parse_iso_date(v)
                 .map(Some)
                 .map_err(|m| self.problem(ErrorCode::InvalidDate, column, m)),
+        }
+    }
+
+    pub(super) fn evidence_date(&self, column: &str) -> Result<EvidenceDate, Error> {
+        let v = self.required(column)?;
+        v.parse::<EvidenceDate>()
+            .map_err(|e| self.problem(ErrorCode::InvalidDate, column, e.message().into_owned()))
+    }
+
+    pub(super) fn opt_evidence_date(&self, column: &str) -> Result<Option<EvidenceDate>, Error> {
+        match self.text(column) {
+            "" => Ok(None),
+            _ => self.evidence_date(column).map(Some),
+        }
+    }
+
+    /// A yes/no column: empty, `false` or `no` is no; `true` or `yes` is yes (any case).
+    pub(super) fn flag(&self, column: &str) -> Result<bool, Error> {
+        match self.text(column).trim().to_ascii_lowercase().as_str() {
+            "" | "false" | "no" => Ok(false),
+            "true" | "yes" => Ok(true),
+            other => Err(self.problem(
+                ErrorCode::UnknownValue,
+                column,
+                format!("{column}: {other:?} is not true or false"),
+            )),
         }
     }
 

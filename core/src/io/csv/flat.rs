@@ -10,7 +10,8 @@ use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
 use super::cells::{
-    csv_text, guard_formula, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter,
+    csv_text, deadline_cells, flag_cell, guard_formula, node_detail_cells, opt_evidence, Lines,
+    ParsedTable, TableWriter,
 };
 use super::tables::MAX_CSV_BYTES;
 
@@ -43,6 +44,10 @@ pub const FLAT_COLUMNS: &[&str] = &[
     "status_source",
     "status_note",
     "delivered_on",
+    "new_deadline",
+    "new_deadline_written_on",
+    "new_deadline_source",
+    "expectation",
 ];
 
 impl Roadmap {
@@ -62,7 +67,7 @@ impl Roadmap {
         let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
         for u in &self.updates {
             let slot = latest.entry(u.node.as_str()).or_insert(u);
-            if u.date >= slot.date {
+            if u.date.latest() >= slot.date.latest() {
                 *slot = u;
             }
         }
@@ -92,8 +97,11 @@ impl Roadmap {
                 u.map(|u| u.date.to_string()).unwrap_or_default(),
                 u.map(|u| u.source.clone()).unwrap_or_default(),
                 u.map(|u| u.note.clone()).unwrap_or_default(),
-                u.map(|u| opt_date(u.delivered_on)).unwrap_or_default(),
+                u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default(),
             ]);
+            let (phrase, written_on, source) =
+                deadline_cells(u.and_then(|u| u.new_deadline.as_ref()));
+            cells.extend([phrase, written_on, source, flag_cell(n.expectation)]);
             sheet.row(&cells, &n.extra);
         }
         sheet.finish()
@@ -228,15 +236,23 @@ impl Roadmap {
                 "status_source",
                 "status_note",
                 "delivered_on",
+                "new_deadline",
+                "new_deadline_written_on",
+                "new_deadline_source",
             ];
             if row.filled_with("status", &dependents)? {
                 roadmap.updates.push(StatusUpdate {
                     node: node.id.clone(),
-                    date: row.date("status_date")?,
+                    date: row.evidence_date("status_date")?,
                     status: status.to_owned(),
                     source: row.text("status_source").to_owned(),
                     note: row.text("status_note").to_owned(),
-                    delivered_on: row.opt_date("delivered_on")?,
+                    delivered_on: row.opt_evidence_date("delivered_on")?,
+                    new_deadline: row.deadline(
+                        "new_deadline",
+                        "new_deadline_written_on",
+                        "new_deadline_source",
+                    )?,
                     extra: Extra::new(),
                 });
                 lines.updates.push(row.line);

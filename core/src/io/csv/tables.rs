@@ -14,7 +14,10 @@ use crate::model::{
     StatusUpdate,
 };
 
-use super::cells::{deadline_cells, node_detail_cells, opt_date, Lines, ParsedTable, TableWriter};
+use super::cells::{
+    deadline_cells, flag_cell, node_detail_cells, opt_date, opt_evidence, Lines, ParsedTable,
+    TableWriter,
+};
 
 /// The largest CSV table the loaders accept, in bytes (256 MiB): a larger file is refused
 /// with [`ErrorCode::TooLarge`] before it is read.
@@ -171,8 +174,19 @@ const NODE_COLUMNS: &[&str] = &[
     "deadline",
     "deadline_written_on",
     "deadline_source",
+    "expectation",
 ];
-const UPDATE_COLUMNS: &[&str] = &["node", "date", "status", "source", "note", "delivered_on"];
+const UPDATE_COLUMNS: &[&str] = &[
+    "node",
+    "date",
+    "status",
+    "source",
+    "note",
+    "delivered_on",
+    "new_deadline",
+    "new_deadline_written_on",
+    "new_deadline_source",
+];
 const METRIC_COLUMNS: &[&str] = &[
     "id",
     "node",
@@ -357,11 +371,13 @@ impl Roadmap {
                 n.parent.clone().unwrap_or_default(),
             ];
             cells.extend(node_detail_cells(n));
+            cells.push(flag_cell(n.expectation));
             nodes.row(&cells, &n.extra);
         }
 
         let mut updates = TableWriter::new(UPDATE_COLUMNS, self.updates.iter().map(|u| &u.extra));
         for u in &self.updates {
+            let (phrase, written_on, source) = deadline_cells(u.new_deadline.as_ref());
             updates.row(
                 &[
                     u.node.clone(),
@@ -369,7 +385,10 @@ impl Roadmap {
                     u.status.clone(),
                     u.source.clone(),
                     u.note.clone(),
-                    opt_date(u.delivered_on),
+                    opt_evidence(u.delivered_on),
+                    phrase,
+                    written_on,
+                    source,
                 ],
                 &u.extra,
             );
@@ -526,11 +545,16 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
     for row in ParsedTable::parse("updates.csv", &t.updates, UPDATE_COLUMNS, &[])?.rows {
         roadmap.updates.push(StatusUpdate {
             node: row.required("node")?.to_owned(),
-            date: row.date("date")?,
+            date: row.evidence_date("date")?,
             status: row.text("status").to_owned(),
             source: row.text("source").to_owned(),
             note: row.text("note").to_owned(),
-            delivered_on: row.opt_date("delivered_on")?,
+            delivered_on: row.opt_evidence_date("delivered_on")?,
+            new_deadline: row.deadline(
+                "new_deadline",
+                "new_deadline_written_on",
+                "new_deadline_source",
+            )?,
             extra: row.extra.clone(),
         });
         lines.updates.push(row.line);
