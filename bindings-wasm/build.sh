@@ -2,7 +2,8 @@
 # Build the `roadmap-tracker` npm package into bindings-wasm/pkg/ (git-ignored):
 #   pkg/web/   ES module for browsers (`--target web`), with .d.ts and rows.js
 #   pkg/node/  CommonJS module for Node.js (`--target nodejs`), with .d.ts and rows.js
-#   pkg/package.json, pkg/README.md
+#   pkg/package.json, pkg/README.md, pkg/LICENSE* (from npm/)
+# The Node build reads the web build's .wasm (one copy in the package).
 # On a fresh machine it first installs what it needs: the wasm32 target, and
 # wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (the two must match).
 # wasm-opt (npm's binaryen, installed by ci.sh; or one on PATH) is used when present.
@@ -90,11 +91,22 @@ for target in web nodejs; do
       "$out/roadmap_tracker_bg.wasm" -o "$out/roadmap_tracker_bg.wasm"
   fi
 done
+# One copy of the module: the two targets' .wasm files are the same bytes, so the Node
+# build reads the web build's.
+cmp -s "$pkg/web/roadmap_tracker_bg.wasm" "$pkg/node/roadmap_tracker_bg.wasm" ||
+  { echo "the web and Node builds' .wasm files differ" >&2; exit 1; }
+rm "$pkg/node/roadmap_tracker_bg.wasm" "$pkg/node/roadmap_tracker_bg.wasm.d.ts"
+sed -i 's|`${__dirname}/roadmap_tracker_bg.wasm`|`${__dirname}/../web/roadmap_tracker_bg.wasm`|' "$pkg/node/roadmap_tracker.js"
+grep -q '/../web/roadmap_tracker_bg.wasm' "$pkg/node/roadmap_tracker.js" ||
+  { echo "node/roadmap_tracker.js: the .wasm path was not found to point at web/" >&2; exit 1; }
+# The error type guard (npm/guard.js, declared in src/types.d.ts), in both builds.
+cat "$here/npm/guard.js" >>"$pkg/web/roadmap_tracker.js"
+sed -E 's/^export function ([A-Za-z0-9_$]+)/exports.\1 = function \1/' "$here/npm/guard.js" >>"$pkg/node/roadmap_tracker.js"
 # web/ is an ES module, node/ is CommonJS: say so, for tools that look.
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 cp "$here/npm/package.json" "$pkg/package.json"
-cp "$here/README.md" "$pkg/README.md"
+cp "$here/npm/README.md" "$here/npm/LICENSE" "$here/npm/LICENSE-MIT" "$here/npm/LICENSE-APACHE" "$pkg/"
 
 bytes=$(wc -c <"$pkg/web/roadmap_tracker_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/roadmap_tracker_bg.wasm" | wc -c)

@@ -6,8 +6,11 @@
 #   3. playwright-core and typescript from package-lock.json (no browser is downloaded);
 #   4. the Rust unit tests of the binding's own code (rows.rs), natively; the Node tests
 #      (`node --test`) over the nodejs build; tsc over the .d.ts and tests/types.ts;
-#   5. the browser test of examples/web/ in headless Chromium, with a screenshot
-#      (target/web-screenshot.png).
+#   5. the browser test of examples/web/ in headless Chromium, with screenshots
+#      (target/web-screenshot.png, target/web-screenshot-390*.png);
+#   6. the HTML report (`report --format html`) in headless Chromium with JavaScript off:
+#      render, links, headings, contrast, print (target/report.html,
+#      target/report-screenshot.png, target/report-print.pdf).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -47,5 +50,8 @@ npx --no-install tsc -p tests
 
 note "browser test"
 node tests/browser.mjs
+
+note "HTML report in the browser"
+node tests/report-html.mjs
 
 note "WASM binding done in $(( $(date +%s) - started ))s"

@@ -142,7 +142,7 @@ def test_report_formats(uk: rt.Roadmap, fmt: str) -> None:
     text = uk.report(LATER, format=fmt)  # type: ignore[arg-type]
     assert isinstance(text, str) and text
     if fmt == "text":
-        assert "as of 2026-11-24" in text
+        assert "as of 24 November 2026" in text
     if fmt == "json":
         data = json.loads(text)
         assert data["as_of"] == "2026-11-24"

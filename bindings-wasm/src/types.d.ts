@@ -1,3 +1,10 @@
+// The classes' `[Symbol.dispose]()` (for `using`) needs `Symbol.dispose`, which TypeScript
+// declares only in lib "esnext" (or Node's types): declared here too, the way lib.esnext
+// and @types/node declare it, so that a browser project with lib ["dom", "es2022"] compiles.
+declare global {
+  interface SymbolConstructor { readonly dispose: unique symbol; }
+}
+
 /** A calendar date: a `YYYY-MM-DD` string, or a `Date` (its local calendar day). */
 export type DateLike = string | Date;
 
@@ -74,11 +81,14 @@ export interface Span {
   end: number;
 }
 
+/** Every error code of the core's one code space (`ErrorCode`), each of one `ErrorKind`. */
+export type ErrorCode = "json_syntax" | "truncated" | "wrong_type" | "unknown_field" | "missing_field" | "unknown_value" | "invalid_date" | "invalid_number" | "csv_syntax" | "ragged_row" | "duplicate_column" | "encoding" | "empty" | "too_many_rows" | "too_large" | "io" | "date_as_text" | "mangled_cell" | "duplicate_id" | "invalid_id" | "blank_field" | "invalid_list_item" | "unknown_parent" | "wrong_parent_kind" | "cycle" | "unknown_source" | "unknown_node" | "not_trackable" | "before_roadmap" | "invalid_weight" | "no_date" | "unrecognised_word" | "impossible_date" | "out_of_range" | "reversed_range" | "missing_date" | "duration_not_deadline" | "too_long" | "ambiguous" | "invalid_edtf" | "unknown_label" | "duplicate_label" | "invalid_metric" | "invalid_argument";
+
 export type ErrorKind = "format" | "validation" | "deadline" | "vocabulary" | "metric" | "argument" | "io";
 
 /** One thing wrong with an input, as the core serialises it. */
 export interface Problem {
-  code: string;
+  code: ErrorCode;
   kind: ErrorKind;
   message: string;
   location: Location;
@@ -87,13 +97,16 @@ export interface Problem {
   span?: Span;
 }
 
+/** The `name` of each error the package throws, one per `ErrorKind`. */
+export type ErrorName = "FormatError" | "ValidationError" | "DeadlineError" | "VocabularyError" | "MetricError" | "ArgumentError" | "IoError";
+
 /**
  * The fields of every error the package throws, as the core serialises them (the same as
  * Python's exceptions): `location` and `span` are also flat on the error.
  */
 export interface ErrorData {
-  name: "FormatError" | "ValidationError" | "DeadlineError" | "VocabularyError" | "MetricError" | "ArgumentError" | "IoError";
-  code: string;
+  name: ErrorName;
+  code: ErrorCode;
   kind: ErrorKind;
   /** The core's message, without code or location. */
   message: string;
@@ -113,6 +126,13 @@ export interface ErrorData {
 
 /** A thrown error: a real `Error` with the fields of `ErrorData`. */
 export type RoadmapError = Error & ErrorData;
+
+/**
+ * Whether `value` is an error this package threw: an `Error` whose `name` is an
+ * `ErrorName` and which has `code`, `kind` and `problems`. Narrows `catch (e)` to
+ * `RoadmapError`.
+ */
+export function isRoadmapError(value: unknown): value is RoadmapError;
 
 export interface DeadlineTextData { phrase: string; written_on: string; source?: string | null; }
 
@@ -203,7 +223,7 @@ export interface Evaluation {
   as_of: string;
   commitments: CommitmentStatus[];
   scores: NodeScore[];
-  metrics: Array<{ metric: string; node: string; evaluation: object | null; error: { code: string; location: string; message: string } | null }>;
+  metrics: Array<{ metric: string; node: string; evaluation: object | null; error: { code: ErrorCode; location: string; message: string } | null }>;
 }
 
 export interface History {
@@ -211,13 +231,13 @@ export interface History {
   to: string;
   step: "daily" | "weekly" | "monthly";
   dates: string[];
-  commitments: Array<{ node: string; kind: string; runs: Array<{ start: string; end: string; status: DerivedStatus; rag: Rag; rule: string; due: boolean }> }>;
-  scores: Array<{ node: string | null; kind: string; points: Array<Omit<NodeScore, "node" | "kind" | "expectations" | "headline"> & { date: string }> }>;
+  commitments: Array<{ node: string; kind: "commitment" | "milestone"; runs: Array<{ start: string; end: string; status: DerivedStatus; rag: Rag; rule: string; due: boolean }> }>;
+  scores: Array<{ node: string | null; kind: NodeScore["kind"]; points: Array<Omit<NodeScore, "node" | "kind"> & { date: string }> }>;
 }
 
 export interface Change {
   node: string;
-  kind: string;
+  kind: "commitment" | "milestone";
   from: DerivedStatus;
   to: DerivedStatus;
   from_rag: Rag;
@@ -237,6 +257,18 @@ export interface ReportDeadline {
   edtf: string | null;
 }
 
+/** The progress report a status rests on, with its source. */
+export interface ReportUpdate {
+  date: string;
+  /** The status as the source wrote it. */
+  label: string;
+  note: string;
+  source: string;
+  source_title: string;
+  /** Empty when the source has no address. */
+  source_url: string;
+}
+
 export interface ReportNode {
   id: string;
   title: string;
@@ -245,19 +277,64 @@ export interface ReportNode {
   score?: NodeScore | null;
   deadline?: ReportDeadline | null;
   status?: CommitmentStatus | null;
+  update?: ReportUpdate | null;
   children: ReportNode[];
 }
 
+/** A commitment or milestone named in the report's summary. */
+export interface SummaryItem {
+  node: string;
+  title: string;
+  kind: "commitment" | "milestone";
+  status: DerivedStatus;
+  rag: Rag;
+  /** The window's last day (its first for a `from` deadline). */
+  due_on: string | null;
+  /** Overdue items: whether a report dated after `due_on` still had it undelivered. */
+  confirmed: boolean | null;
+  reason: string;
+}
+
+export interface SummaryChange { node: string; title: string; from: DerivedStatus; to: DerivedStatus; reason: string; }
+
+export interface SummarySource {
+  id: string;
+  title: string;
+  publisher: string;
+  date: string | null;
+  url: string;
+  /** How many statuses rest on a report from it. */
+  statuses: number;
+}
+
+/** The report's opening summary; `lines` and `notes` are the sentences every form prints. */
+export interface ReportSummary {
+  rating: Rag;
+  score: number | null;
+  overdue: SummaryItem[];
+  due_soon_until: string;
+  due_soon: SummaryItem[];
+  changes: SummaryChange[];
+  latest_evidence: string | null;
+  sources: SummarySource[];
+  /** Titles of the groups with nothing to track (left out of text, Markdown and HTML). */
+  empty_groups: string[];
+  lines: string[];
+  notes: string[];
+}
+
 export interface Report {
-  roadmap: { id: string; title: string; publisher: string; published: string };
+  roadmap: { id: string; title: string; publisher: string; published: string; url: string };
   as_of: string;
   since: string | null;
   score: NodeScore;
+  summary: ReportSummary;
   sections: ReportNode[];
   changes: Change[];
+  metrics?: Evaluation["metrics"];
 }
 
-export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "dict" | "rows";
+export type ReportFormat = "text" | "markdown" | "md" | "csv" | "json" | "html" | "dict" | "rows";
 
 /** `report()`'s options; `format: "dict"` gives the report as data (`Report`). */
 export interface ReportOptions { format?: ReportFormat; since?: DateLike; rules?: Partial<Rules> | string; }

@@ -50,7 +50,7 @@ export function misuse(): void {
   // @ts-expect-error: not a status
   const s: DerivedStatus = 'finished';
   // @ts-expect-error: not a report format
-  roadmap.report('2026-11-24', { format: 'html' });
+  roadmap.report('2026-11-24', { format: 'pdf' });
   // @ts-expect-error: a phrase is read against the date it was written on: required
   parseDeadline('summer 2026');
   // @ts-expect-error: no such rule option

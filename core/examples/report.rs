@@ -2,13 +2,14 @@
 //!
 //! ```text
 //! cargo run --example report -- [ROADMAP] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
-//!                                [--rules RULES.json] [--format text|markdown|json|csv]
+//!                                [--rules RULES.json] [--format text|markdown|json|csv|html]
 //! ```
 //!
 //! `ROADMAP` is a roadmap JSON file or a directory of CSV tables (`roadmap.csv`,
 //! `nodes.csv`, …); without it, the bundled UK digital government roadmap. `--as-of`
 //! defaults to today (the only place the clock is read); `--since` adds the list of what
-//! changed between that date and the as-of date.
+//! changed between that date and the as-of date, with reasons. `--format html` writes one
+//! self-contained page to publish as it is. `--help` prints the usage to standard output.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,6 +21,7 @@ use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::Roadmap;
 
 struct Args {
+    help: bool,
     roadmap: Option<String>,
     as_of: Option<NaiveDate>,
     since: Option<NaiveDate>,
@@ -27,7 +29,21 @@ struct Args {
     format: String,
 }
 
-const USAGE: &str = "usage: report [ROADMAP.json | CSV-DIR] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--rules RULES.json] [--format text|markdown|json|csv]";
+const USAGE: &str = "\
+usage: report [ROADMAP.json | CSV-DIR] [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+              [--rules RULES.json] [--format text|markdown|json|csv|html]
+
+The progress report of a roadmap as of a date: a summary (rating, what is overdue, what
+falls due in the next 90 days, what changed, the evidence it rests on), then every
+commitment with its owner, deadline, status, reason and latest update.
+
+  ROADMAP      a roadmap JSON file or a directory of CSV tables (default: the bundled
+               UK roadmap for digital government)
+  --as-of      the date to judge (default: today)
+  --since      an earlier date: list what changed since then, with reasons
+  --rules      status rules as JSON (default: the built-in rules)
+  --format     text (default), markdown, json, csv, or html (one self-contained page)
+  -h, --help   print this help and exit";
 
 fn date_arg(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
     let value = value.ok_or_else(|| format!("{flag} needs a date"))?;
@@ -37,6 +53,7 @@ fn date_arg(flag: &str, value: Option<String>) -> Result<NaiveDate, String> {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
+        help: false,
         roadmap: None,
         as_of: None,
         since: None,
@@ -50,7 +67,7 @@ fn parse_args() -> Result<Args, String> {
             "--since" => args.since = Some(date_arg("--since", it.next())?),
             "--rules" => args.rules = Some(it.next().ok_or("--rules needs a file")?),
             "--format" => args.format = it.next().ok_or("--format needs a value")?,
-            "-h" | "--help" => return Err(USAGE.into()),
+            "-h" | "--help" => args.help = true,
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"))
             }
@@ -83,6 +100,10 @@ fn load(path: Option<&str>) -> Result<Roadmap, roadmap_tracker::Error> {
 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
+    if args.help {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let as_of = match args.as_of {
         Some(d) => d,
         None => today()?,

@@ -113,7 +113,12 @@ fn window_text_is_what_the_report_prints() {
         stack.extend(&node.children);
         if let Some(rd) = &node.deadline {
             let deadline = parse(&rd.phrase, rd.written_on).unwrap();
-            let line = format!("{:?} = {}", rd.phrase, deadline.window_text());
+            let line = format!(
+                "“{}” (written {}): {}",
+                rd.phrase,
+                roadmap_tracker::report::long_date(rd.written_on),
+                deadline.window_text()
+            );
             assert!(text.contains(&line), "{line} not in the report");
             seen += 1;
         }

@@ -103,6 +103,206 @@ fn formats_carry_every_commitment() {
         .filter(|n| n.kind.is_trackable())
         .count();
     assert_eq!(rows, trackable);
-    assert!(report.to_text().contains("Progress as of 2026-06-04"));
+    assert!(report.to_text().contains("Progress as of 4 June 2026"));
     assert!(report.to_markdown().starts_with('#'));
+}
+
+/// A small roadmap whose summary is worked out by hand (as of 2026-07-15, since 2026-04-01):
+/// - "by March 2026" (window ends 31 March), reported underway on 1 May: behind, confirmed
+///   late by a report dated after the deadline (on 1 April, with no report since the
+///   deadline: overdue, unconfirmed);
+/// - "by June 2026" (ends 30 June), no report: overdue, unconfirmed (not yet due on 1 April);
+/// - "by September 2026" (ends 30 September): due within 90 days of 15 July (13 October);
+/// - "by December 2026" (ends 31 December): beyond the 90 days;
+/// - "by April 2026", delivered 20 April: met on time (due now on 1 April, when the window
+///   was open, so it changed); the June one was not started on 1 April, so it changed too;
+/// - an empty area and an empty section, left out of the text and named in a footnote.
+const SMALL: &str = r#"{
+  "id": "small", "title": "Small plan", "publisher": "Us", "published": "2026-01-05",
+  "sources": [
+    {"id": "plan", "title": "Small plan", "publisher": "Us", "date": "2026-01-05", "url": "https://example.org/plan"},
+    {"id": "check", "title": "Spring check", "publisher": "The Paper", "date": "2026-05-01", "url": "https://example.org/check"}
+  ],
+  "nodes": [
+    {"id": "s1", "kind": "section", "title": "Services"},
+    {"id": "a1", "kind": "area", "parent": "s1", "title": "Forms & <letters>"},
+    {"id": "c1", "kind": "commitment", "parent": "a1", "title": "Launch the form", "owners": ["Team A"],
+     "deadline": {"phrase": "by March 2026", "written_on": "2026-01-05"}},
+    {"id": "c2", "kind": "commitment", "parent": "a1", "title": "Publish the guide",
+     "deadline": {"phrase": "by June 2026", "written_on": "2026-01-05"}},
+    {"id": "c3", "kind": "commitment", "parent": "a1", "title": "Open the pilot",
+     "deadline": {"phrase": "by September 2026", "written_on": "2026-01-05"}},
+    {"id": "c4", "kind": "commitment", "parent": "a1", "title": "Close the old system",
+     "deadline": {"phrase": "by December 2026", "written_on": "2026-01-05"}},
+    {"id": "c5", "kind": "commitment", "parent": "a1", "title": "Write the plan",
+     "deadline": {"phrase": "by April 2026", "written_on": "2026-01-05"}},
+    {"id": "a2", "kind": "area", "parent": "s1", "title": "Empty area"},
+    {"id": "s2", "kind": "section", "title": "Nothing here"}
+  ],
+  "updates": [
+    {"node": "c1", "date": "2026-05-01", "status": "underway", "source": "check", "note": "Still being built."},
+    {"node": "c5", "date": "2026-05-01", "status": "completed", "source": "check", "note": "Done in April.", "delivered_on": "2026-04-20"}
+  ]
+}"#;
+
+fn small_report() -> roadmap_tracker::report::Report {
+    let roadmap = Roadmap::from_json_str(SMALL).unwrap();
+    Evaluator::new(roadmap, Rules::default())
+        .unwrap()
+        .report(d(2026, 7, 15), Some(d(2026, 4, 1)))
+}
+
+#[test]
+fn the_summary_of_a_small_roadmap() {
+    let report = small_report();
+    let s = &report.summary;
+    let ids = |items: &[roadmap_tracker::report::SummaryItem]| {
+        items.iter().map(|i| i.node.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&s.overdue), ["c1", "c2"]);
+    assert_eq!(
+        s.overdue.iter().map(|i| i.confirmed).collect::<Vec<_>>(),
+        [Some(true), Some(false)]
+    );
+    assert_eq!(s.overdue[0].due_on, Some(d(2026, 3, 31)));
+    assert_eq!(s.due_soon_until, d(2026, 10, 13));
+    assert_eq!(ids(&s.due_soon), ["c3"]);
+    assert_eq!(s.latest_evidence, Some(d(2026, 5, 1)));
+    assert_eq!(s.sources.len(), 1);
+    assert_eq!(
+        (s.sources[0].id.as_str(), s.sources[0].statuses),
+        ("check", 2)
+    );
+    assert_eq!(s.empty_groups, ["Empty area", "Nothing here"]);
+    let changed: Vec<(&str, &str, &str)> = s
+        .changes
+        .iter()
+        .map(|c| (c.node.as_str(), c.from.as_str(), c.to.as_str()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("c1", "overdue_unconfirmed", "behind"),
+            ("c2", "not_yet_due", "overdue_unconfirmed"),
+            ("c5", "due_now", "met_on_time")
+        ]
+    );
+    // Scores (docs/status-rules.md weights): met on time 1, behind 0.5, overdue unconfirmed
+    // 0, the two not yet due are not counted: 1.5/3 = 50 out of 100, amber (at 0.5).
+    assert_eq!(
+        s.lines[0],
+        "Overall rating: amber (50 out of 100), over 5 commitments: 1 met on time, 1 behind, 1 overdue (unconfirmed), 2 not yet due."
+    );
+    // Due: the three whose window has passed or that were delivered; one on time.
+    assert_eq!(
+        s.lines[1],
+        "1 of 3 due met on time; 2 overdue (1 confirmed late, 1 unconfirmed)."
+    );
+    assert_eq!(s.lines[2], "Past the deadline, among commitments and milestones: “Launch the form” (confirmed late); “Publish the guide” (unconfirmed).");
+    assert_eq!(
+        s.lines[3],
+        "Due in the next 90 days (to 13 October 2026), among commitments and milestones: “Open the pilot”."
+    );
+    assert_eq!(s.lines[4], "Changed since 1 April 2026: 3 statuses.");
+    assert_eq!(s.lines[5], "The latest evidence is dated 1 May 2026. The statuses rest on 1 source: Spring check (The Paper, 1 May 2026), for 2 statuses.");
+    assert_eq!(report.roadmap.url, "https://example.org/plan");
+    // The update a status rests on, with its note and source.
+    let c1 = &report.sections[0].children[0].children[0];
+    let u = c1.update.as_ref().unwrap();
+    assert_eq!(
+        (u.date, u.note.as_str(), u.source_url.as_str()),
+        (
+            d(2026, 5, 1).into(),
+            "Still being built.",
+            "https://example.org/check"
+        )
+    );
+}
+
+#[test]
+fn text_begins_with_the_summary_and_leaves_empty_groups_out() {
+    let text = small_report().to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            "Small plan",
+            "Us, published 5 January 2026",
+            "https://example.org/plan",
+            "Progress as of 15 July 2026",
+            "",
+            "Summary"
+        ]
+    );
+    assert!(text.contains("    Owner: Team A\n"));
+    assert!(text.contains("    Deadline: “by March 2026” (written 5 January 2026): ..2026-03-31\n"));
+    assert!(text.contains("    Latest update: 1 May 2026, “underway”: Still being built.\n"));
+    assert!(text.contains("    Source: Spring check <https://example.org/check>\n"));
+    assert!(text.contains("Publish the guide: was not yet due, now overdue (unconfirmed)."));
+    assert!(text.contains("Launch the form: was overdue (unconfirmed), now behind."));
+    assert!(text.contains("\nLeft out: 2 groups with no commitments: Empty area; Nothing here.\n"));
+    assert_eq!(text.matches("Empty area").count(), 1);
+    assert!(!text.contains("2. Nothing here"));
+}
+
+#[test]
+fn markdown_headings_go_down_one_level_at_a_time() {
+    let md = small_report().to_markdown();
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# Small plan",
+            "## Summary",
+            "### Changes since 1 April 2026",
+            "## Services",
+            "### Forms & \\<letters\\>",
+            "## How to read this report"
+        ]
+    );
+    assert!(md.contains("[The roadmap](https://example.org/plan)"));
+    assert!(md.contains("Source: [Spring check](https://example.org/check)."));
+    // The bundled roadmap has areas directly under sections: never ## then ####.
+    let bundled = Evaluator::new(Roadmap::uk_digital_2026().clone(), Rules::default())
+        .unwrap()
+        .report(d(2026, 11, 24), None)
+        .to_markdown();
+    let mut last = 0;
+    for h in bundled.lines().filter(|l| l.starts_with('#')) {
+        let level = h.chars().take_while(|&c| c == '#').count();
+        assert!(level <= last + 1, "{h} after a level-{last} heading");
+        last = level;
+    }
+}
+
+#[test]
+fn html_is_one_page_with_escaped_text_and_source_links() {
+    let report = small_report();
+    let html = report.to_html();
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("<title>Small plan: progress as of 15 July 2026</title>"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<link"));
+    assert!(html.contains("<h3 id=\"a1\">Forms &amp; &lt;letters&gt;</h3>"));
+    assert!(html.contains("Source: <a href=\"https://example.org/check\">Spring check</a>"));
+    assert!(html.contains("<a href=\"https://example.org/plan\">Read the roadmap</a>"));
+    assert!(html.contains(
+        "<a href=\"#c2\">Publish the guide</a>: was not yet due, now overdue (unconfirmed)."
+    ));
+    assert!(html.contains("<tr id=\"c2\">"));
+    assert!(html.contains("<h2 id=\"how-to-read\">How to read this report</h2>"));
+    assert!(html.contains("Left out: 2 groups with no commitments: Empty area; Nothing here."));
+    assert_eq!(report.render("html".parse().unwrap()).unwrap(), html);
+}
+
+#[test]
+fn a_source_address_that_is_not_a_web_address_is_not_a_link() {
+    let json = SMALL.replace("https://example.org/check", "javascript:alert(1)");
+    let roadmap = Roadmap::from_json_str(&json).unwrap();
+    let html = Evaluator::new(roadmap, Rules::default())
+        .unwrap()
+        .report(d(2026, 7, 15), None)
+        .to_html();
+    assert!(!html.contains("javascript:"));
+    assert!(html.contains("Source: Spring check"));
 }

@@ -18,11 +18,17 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Start the server; resolves to {server, url} once it listens. */
-export function serve(port = 0, host = '127.0.0.1') {
+/**
+ * Start the server; resolves to {server, url} once it listens. A folder asked for without
+ * its trailing slash is redirected to it (the page's relative addresses need it).
+ * `options.rewrite(path, body)` may change a file's bytes as served (the browser test
+ * uses it to publish a "new version").
+ */
+export function serve(port = 0, host = '127.0.0.1', options = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
@@ -31,8 +37,15 @@ export function serve(port = 0, host = '127.0.0.1') {
         res.writeHead(403).end('forbidden');
         return;
       }
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
+      if ((await stat(file)).isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+          res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+          return;
+        }
+        file = path.join(file, 'index.html');
+      }
+      let body = await readFile(file);
+      if (options.rewrite) body = options.rewrite(url.pathname, body);
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',

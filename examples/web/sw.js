@@ -1,19 +1,25 @@
-// Offline support: the page, its module and the WASM package are cached on first load and
-// served from the cache afterwards (refreshed from the network in the background when it
-// is there), so the tracker opens with no connection.
-const CACHE = 'roadmap-tracker-v2';
+// Offline support: the page, its module and the WASM package are cached on first load.
+// Online, every file comes from the network first (and refreshes the cache), so an update
+// is seen at once; offline, the cached copy is served. A new version of this worker waits
+// until the page's "Reload" prompt (app.js) asks it to take over.
+const CACHE = 'roadmap-tracker-v3';
 const FILES = [
   './',
   './index.html',
   './app.js',
   './style.css',
+  './favicon.svg',
   '../../bindings-wasm/pkg/web/roadmap_tracker.js',
   '../../bindings-wasm/pkg/web/rows.js',
   '../../bindings-wasm/pkg/web/roadmap_tracker_bg.wasm',
 ];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -29,19 +35,15 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      // The query string (?as-of=...) does not change the file.
-      const cached = await cache.match(event.request, { ignoreSearch: true });
-      const fresh = fetch(event.request)
-        .then((response) => {
-          if (response.ok) cache.put(url.origin + url.pathname, response.clone());
-          return response;
-        })
-        .catch(() => undefined);
-      if (cached) {
-        event.waitUntil(fresh);
-        return cached;
+      try {
+        const response = await fetch(event.request);
+        // The query string (?as-of=...) does not change the file.
+        if (response.ok) await cache.put(url.origin + url.pathname, response.clone());
+        return response;
+      } catch {
+        const cached = await cache.match(event.request, { ignoreSearch: true });
+        return cached ?? new Response('offline', { status: 503, statusText: 'offline' });
       }
-      return (await fresh) ?? new Response('offline', { status: 503, statusText: 'offline' });
     }),
   );
 });

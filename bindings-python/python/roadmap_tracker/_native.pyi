@@ -228,7 +228,7 @@ class Roadmap:
         self,
         as_of: _DateLike | None = None,
         *,
-        format: Literal["text", "markdown", "json", "csv"] = "text",
+        format: Literal["text", "markdown", "json", "csv", "html"] = "text",
         since: _DateLike | None = None,
         rules: _Rules = None,
     ) -> str: ...

@@ -17,6 +17,14 @@ use crate::names::names;
 use crate::score::NodeScore;
 use crate::status::{Change, CommitmentStatus, Evaluator, Rag};
 
+mod html;
+mod summary;
+
+use summary::{counts_words, evidence_words, has_trackable, plural, score_words, status_words};
+pub use summary::{
+    long_date, ReportSummary, SummaryChange, SummaryItem, SummarySource, DUE_SOON_DAYS,
+};
+
 /// A progress report of a roadmap as of a date.
 ///
 /// ```
@@ -27,7 +35,7 @@ use crate::status::{Change, CommitmentStatus, Evaluator, Rag};
 /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
 /// let report = evaluator.report(as_of, None);
 /// assert_eq!(report.sections.len(), 6);
-/// assert!(report.to_text().contains("as of 2026-11-24"));
+/// assert!(report.to_text().contains("as of 24 November 2026"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -43,6 +51,9 @@ pub struct Report {
     pub since: Option<NaiveDate>,
     /// The roadmap's overall score.
     pub score: NodeScore,
+    /// The opening summary: rating, what is overdue and due soon, what changed, and the
+    /// evidence it rests on.
+    pub summary: ReportSummary,
     /// The sections, each with its sub-categories, areas, commitments and milestones.
     pub sections: Vec<ReportNode>,
     /// What changed between `since` and `as_of` (empty without `since`).
@@ -66,6 +77,9 @@ pub struct ReportRoadmap {
     /// Its publication date.
     #[serde(serialize_with = "crate::dates::serde_date::serialize")]
     pub published: NaiveDate,
+    /// The address of the roadmap document: the first of its sources dated on the day it
+    /// was published that has one (empty when none has).
+    pub url: String,
 }
 
 /// One node of the report's tree.
@@ -89,8 +103,51 @@ pub struct ReportNode {
     /// For commitments and milestones: the derived status and its reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommitmentStatus>,
+    /// For commitments and milestones: the progress report the status rests on, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update: Option<ReportUpdate>,
     /// The node's children, in roadmap order.
     pub children: Vec<ReportNode>,
+}
+
+/// A status with the progress report it rests on, as the report's tree is built.
+type StatusAndUpdate = (CommitmentStatus, Option<ReportUpdate>);
+
+/// The progress report a status rests on, with its source.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct ReportUpdate {
+    /// The report's date, as precise as the source gave it.
+    pub date: crate::model::EvidenceDate,
+    /// The status as the source wrote it.
+    pub label: String,
+    /// The report's note, as written.
+    pub note: String,
+    /// The source's id.
+    pub source: String,
+    /// The source's title (the id when the roadmap does not list it).
+    pub source_title: String,
+    /// The source's address (empty when unknown).
+    pub source_url: String,
+}
+
+impl ReportUpdate {
+    fn new(
+        roadmap: &Roadmap,
+        sources: &std::collections::HashMap<&str, &crate::model::Source>,
+        index: usize,
+    ) -> Option<Self> {
+        let u = roadmap.updates.get(index)?;
+        let src = sources.get(u.source.as_str());
+        Some(ReportUpdate {
+            date: u.date,
+            label: u.status.clone(),
+            note: u.note.clone(),
+            source: u.source.clone(),
+            source_title: src.map_or_else(|| u.source.clone(), |s| s.title.clone()),
+            source_url: src.map(|s| s.url.clone()).unwrap_or_default(),
+        })
+    }
 }
 
 /// A deadline in a report: the phrase, the window it was read as, and its judgment.
@@ -141,8 +198,9 @@ impl ReportDeadline {
 /// use roadmap_tracker::report::ReportFormat;
 /// assert_eq!("csv".parse::<ReportFormat>()?, ReportFormat::Csv);
 /// assert_eq!("md".parse::<ReportFormat>()?, ReportFormat::Markdown);
-/// assert_eq!("html".parse::<ReportFormat>().unwrap_err().message(),
-///            "unknown report format \"html\": expected one of text, markdown, json, csv");
+/// assert_eq!("html".parse::<ReportFormat>()?, ReportFormat::Html);
+/// assert_eq!("pdf".parse::<ReportFormat>().unwrap_err().message(),
+///            "unknown report format \"pdf\": expected one of text, markdown, json, csv, html");
 /// assert_eq!(ReportFormat::Markdown.as_str(), "markdown");
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
@@ -157,6 +215,8 @@ pub enum ReportFormat {
     Json,
     /// One CSV row per commitment and milestone ([`Report::to_csv`]).
     Csv,
+    /// One self-contained HTML page ([`Report::to_html`]).
+    Html,
 }
 
 names! { ReportFormat, "report format" {
@@ -164,6 +224,7 @@ names! { ReportFormat, "report format" {
     Markdown => "markdown" | "md",
     Json => "json",
     Csv => "csv",
+    Html => "html",
 }}
 
 impl Evaluator {
@@ -200,7 +261,17 @@ impl Evaluator {
             .map(|c| (c.node(), c))
             .collect();
         let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
-        let status_of = |id: &str| statuses.get(id).map(|c| (*c).clone());
+        let sources: std::collections::HashMap<&str, &crate::model::Source> =
+            roadmap.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+        // A status with the progress report it rests on.
+        let status_of = |id: &str| {
+            statuses.get(id).map(|c| {
+                let update = c
+                    .update
+                    .and_then(|i| ReportUpdate::new(roadmap, &sources, i));
+                ((*c).clone(), update)
+            })
+        };
         let deadline_of = |id: &str| self.deadline(id).map(ReportDeadline::new);
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
         let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
@@ -214,7 +285,7 @@ impl Evaluator {
             children: &std::collections::HashMap<Option<&str>, Vec<usize>>,
             score_of: &dyn Fn(Option<&str>) -> Option<NodeScore>,
             deadline_of: &dyn Fn(&str) -> Option<ReportDeadline>,
-            status_of: &dyn Fn(&str) -> Option<CommitmentStatus>,
+            status_of: &dyn Fn(&str) -> Option<StatusAndUpdate>,
             depth: usize,
         ) -> Option<ReportNode> {
             let n = roadmap.nodes.get(i)?;
@@ -241,6 +312,10 @@ impl Evaluator {
                     .unwrap_or_default()
             };
             let trackable = n.kind.is_trackable();
+            let (status, update) = match status_of(&n.id) {
+                Some((s, u)) if trackable => (Some(s), u),
+                _ => (None, None),
+            };
             Some(ReportNode {
                 id: n.id.clone(),
                 title: n.title.clone(),
@@ -252,7 +327,8 @@ impl Evaluator {
                     score_of(Some(&n.id))
                 },
                 deadline: if trackable { deadline_of(&n.id) } else { None },
-                status: if trackable { status_of(&n.id) } else { None },
+                status,
+                update,
                 children: kids,
             })
         }
@@ -275,20 +351,29 @@ impl Evaluator {
                     .collect()
             })
             .unwrap_or_default();
-        Report {
+        let mut report = Report {
             roadmap: ReportRoadmap {
                 id: roadmap.id.clone(),
                 title: roadmap.title.clone(),
                 publisher: roadmap.publisher.clone(),
                 published: roadmap.published,
+                url: roadmap
+                    .sources
+                    .iter()
+                    .find(|s| s.date == Some(roadmap.published) && !s.url.is_empty())
+                    .map(|s| s.url.clone())
+                    .unwrap_or_default(),
             },
             as_of,
             since,
             score: evaluation.roadmap_score().clone(),
+            summary: ReportSummary::empty(as_of),
             sections,
             changes,
             metrics: evaluation.metrics.clone(),
-        }
+        };
+        report.summary = summary::summarise(&report, roadmap, self.rules());
+        report
     }
 }
 
@@ -309,6 +394,7 @@ impl Report {
             ReportFormat::Markdown => Ok(self.to_markdown()),
             ReportFormat::Json => self.to_json(),
             ReportFormat::Csv => self.to_csv(),
+            ReportFormat::Html => Ok(self.to_html()),
         }
     }
 
@@ -348,51 +434,55 @@ impl Report {
         out
     }
 
-    /// The report as plain text for a terminal.
+    /// The report as plain text for a terminal: the summary first, then each section,
+    /// sub-category and area that has commitments, each commitment with its owner,
+    /// deadline, status and reason, and the progress report it rests on.
     ///
     /// ```
     /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    /// let text = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_text();
-    /// assert!(text.contains("Digital Sourcing Strategy") || text.contains("digital-sourcing-strategy"));
+    /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None);
+    /// let text = report.to_text();
+    /// assert!(text.contains("Digital Sourcing Strategy"));
+    /// // The summary comes straight after the title lines.
+    /// let summary = text.find("Summary").unwrap();
+    /// assert!(summary < text.find("1. ").unwrap());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let r = &self.roadmap;
-        let _ = writeln!(
-            out,
-            "{} ({}, published {})",
-            r.title, r.publisher, r.published
-        );
-        let _ = writeln!(out, "Progress as of {}", self.as_of);
-        let _ = writeln!(out, "Overall: {}", score_line(&self.score));
-        for (i, section) in self.sections.iter().enumerate() {
+        let _ = writeln!(out, "{}", r.title);
+        let _ = writeln!(out, "{}, published {}", r.publisher, long_date(r.published));
+        if !r.url.is_empty() {
+            let _ = writeln!(out, "{}", r.url);
+        }
+        let _ = writeln!(out, "Progress as of {}", long_date(self.as_of));
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Summary");
+        for line in &self.summary.lines {
+            let _ = writeln!(out, "  - {line}");
+        }
+        if let Some(since) = self.since {
             let _ = writeln!(out);
-            let _ = writeln!(out, "{}. {}", i + 1, section.title);
+            let _ = writeln!(out, "Changes since {}", long_date(since));
+            if self.summary.changes.is_empty() {
+                let _ = writeln!(out, "  None.");
+            }
+            for c in &self.summary.changes {
+                let _ = writeln!(out, "  - {}: {}. {}", c.title, c.words(), c.reason);
+            }
+        }
+        let mut number = 0;
+        for section in self.sections.iter().filter(|s| has_trackable(s)) {
+            number += 1;
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{number}. {}", section.title);
             if let Some(s) = &section.score {
                 let _ = writeln!(out, "   {}", score_line(s));
             }
             text_children(&mut out, section, 1);
-        }
-        if self.since.is_some() {
-            let _ = writeln!(out);
-            let _ = writeln!(
-                out,
-                "Changes since {}: {}",
-                self.since.map(|d| d.to_string()).unwrap_or_default(),
-                self.changes.len()
-            );
-            for c in &self.changes {
-                let _ = writeln!(
-                    out,
-                    "  - {}: {} -> {}",
-                    c.node,
-                    c.from.as_str(),
-                    c.to.as_str()
-                );
-            }
         }
         if !self.metrics.is_empty() {
             let _ = writeln!(out);
@@ -401,10 +491,32 @@ impl Report {
                 let _ = writeln!(out, "  - {}", metric_line(m));
             }
         }
+        if let Some(note) = self.empty_note() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{note}");
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "How to read this report");
+        for note in &self.summary.notes {
+            let _ = writeln!(out, "  - {note}");
+        }
         out
     }
 
-    /// The report as Markdown: a heading per section, a table per area.
+    /// The footnote naming the groups left out of the text, Markdown and HTML renderings.
+    fn empty_note(&self) -> Option<String> {
+        let empty = &self.summary.empty_groups;
+        (!empty.is_empty()).then(|| {
+            format!(
+                "Left out: {} with no commitments: {}.",
+                plural(empty.len(), "group", "groups"),
+                empty.join("; ")
+            )
+        })
+    }
+
+    /// The report as Markdown: the summary, then a heading per section, sub-category and
+    /// area (one level below the one above it) and a table per area.
     ///
     /// ```
     /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
@@ -412,42 +524,55 @@ impl Report {
     /// let as_of = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     /// let md = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None).to_markdown();
     /// assert!(md.starts_with("# "));
-    /// assert!(md.contains("| Commitment | Deadline | Status | RAG | Reason |"));
+    /// assert!(md.contains("\n## Summary\n"));
+    /// assert!(md.contains("| Commitment | Owner | Deadline | Status and reason | Latest update |"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let r = &self.roadmap;
         let _ = writeln!(out, "# {}\n", md_escape(&r.title));
+        let link = if r.url.is_empty() {
+            String::new()
+        } else {
+            format!(" [The roadmap]({}).", md_url(&r.url))
+        };
         let _ = writeln!(
             out,
-            "{}, published {}. Progress as of **{}**: {}.\n",
+            "{}, published {}.{link} Progress as of **{}**.\n",
             md_escape(&r.publisher),
-            r.published,
-            self.as_of,
-            score_line(&self.score)
+            long_date(r.published),
+            long_date(self.as_of),
         );
-        for section in &self.sections {
-            let _ = writeln!(out, "## {}\n", md_escape(&section.title));
-            if let Some(s) = &section.score {
-                let _ = writeln!(out, "{}\n", score_line(s));
-            }
-            md_children(&mut out, section);
+        let _ = writeln!(out, "## Summary\n");
+        for line in &self.summary.lines {
+            let _ = writeln!(out, "- {}", md_escape(line));
         }
+        let _ = writeln!(out);
         if let Some(since) = self.since {
-            let _ = writeln!(out, "## Changes since {since}\n");
-            if self.changes.is_empty() {
+            let _ = writeln!(out, "### Changes since {}\n", long_date(since));
+            if self.summary.changes.is_empty() {
                 let _ = writeln!(out, "None.\n");
             }
-            for c in &self.changes {
+            for c in &self.summary.changes {
                 let _ = writeln!(
                     out,
-                    "- `{}`: {} → {}",
-                    c.node,
-                    c.from.as_str(),
-                    c.to.as_str()
+                    "- **{}**: {}. {}",
+                    md_escape(&c.title),
+                    c.words(),
+                    md_escape(&c.reason)
                 );
             }
+            if !self.summary.changes.is_empty() {
+                let _ = writeln!(out);
+            }
+        }
+        for section in self.sections.iter().filter(|s| has_trackable(s)) {
+            let _ = writeln!(out, "## {}\n", md_escape(&section.title));
+            if let Some(s) = &section.score {
+                let _ = writeln!(out, "{}\n", md_escape(&score_line(s)));
+            }
+            md_children(&mut out, section, 3);
         }
         if !self.metrics.is_empty() {
             let _ = writeln!(out, "## Metrics\n");
@@ -479,6 +604,14 @@ impl Report {
                     md_escape(&reason)
                 );
             }
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "## How to read this report\n");
+        for note in &self.summary.notes {
+            let _ = writeln!(out, "- {}", md_escape(note));
+        }
+        if let Some(note) = self.empty_note() {
+            let _ = writeln!(out, "\n{}", md_escape(&note));
         }
         out
     }
@@ -586,37 +719,22 @@ fn collect_rows<'a>(node: &'a ReportNode, groups: [&'a str; 3], out: &mut Vec<Re
     }
 }
 
+/// A score as a reader reads it: "Rating: amber (50 out of 100), over 12 commitments: 2
+/// met, 3 due now, …".
 fn score_line(s: &NodeScore) -> String {
-    let mut line = match s.score {
-        Some(v) => format!("score {:.0}% ({})", v * 100.0, s.rag.as_str()),
-        None => format!("no score ({})", s.rag.as_str()),
-    };
-    let _ = write!(line, ", {} tracked", s.total);
-    let h = &s.headline;
-    if h.due > 0 {
-        let _ = write!(line, ", {} of {} due met on time", h.met_on_time, h.due);
-    }
-    let overdue = h.overdue_confirmed + h.overdue_unconfirmed;
-    if overdue > 0 {
-        let _ = write!(
-            line,
-            ", {overdue} overdue ({} confirmed, {} unconfirmed)",
-            h.overdue_confirmed, h.overdue_unconfirmed
-        );
-    }
-    if h.expectations > 0 {
-        let _ = write!(line, ", {} expectations apart", h.expectations);
-    }
-    let counts: Vec<String> = s
-        .counts
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{} {}", n, k.as_str().replace('_', " ")))
-        .collect();
-    if !counts.is_empty() {
-        let _ = write!(line, ": {}", counts.join(", "));
-    }
-    line
+    let counts = counts_words(s);
+    format!(
+        "Rating: {} ({}), over {}{}. {}",
+        s.rag.as_str(),
+        score_words(s.score),
+        plural(s.total, "commitment", "commitments"),
+        if counts.is_empty() {
+            String::new()
+        } else {
+            format!(": {counts}")
+        },
+        s.headline.sentence()
+    )
 }
 
 fn rag_mark(r: Rag) -> &'static str {
@@ -628,73 +746,148 @@ fn rag_mark(r: Rag) -> &'static str {
     }
 }
 
+/// "“summer 2026” (written 4 June 2026): 2026-06-01..2026-08-31", or "none given".
+fn deadline_words(d: Option<&ReportDeadline>) -> String {
+    d.map_or("none given".to_owned(), |d| {
+        format!(
+            "“{}” (written {}): {}",
+            d.phrase,
+            long_date(d.written_on),
+            d.window()
+        )
+    })
+}
+
+/// "4 June 2026, “scheduled”: the note", or "no progress report yet".
+fn update_words(u: Option<&ReportUpdate>) -> String {
+    u.map_or("no progress report yet".to_owned(), |u| {
+        let mut s = format!("{}, “{}”", evidence_words(u.date), u.label);
+        if !u.note.is_empty() {
+            let _ = write!(s, ": {}", u.note);
+        }
+        s
+    })
+}
+
 fn text_children(out: &mut String, node: &ReportNode, depth: usize) {
     let pad = "   ".repeat(depth);
     for child in &node.children {
         if child.kind.is_trackable() {
             let status = child.status.as_ref();
+            let milestone = if child.kind == NodeKind::Milestone {
+                "Milestone: "
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "{pad}{} {} [{}]",
+                "{pad}{} {milestone}{} [{}]",
                 status.map_or("[-]", |s| rag_mark(s.rag)),
                 child.title,
                 child.id
             );
-            let deadline = child
-                .deadline
-                .as_ref()
-                .map_or("no deadline".to_owned(), |d| {
-                    format!("{:?} = {}", d.phrase, d.window())
-                });
-            let state = status.map_or(String::new(), |s| {
-                format!(
-                    "{} (deadline {})",
-                    s.status.as_str().replace('_', " "),
-                    s.deadline_state.as_str().replace('_', " ")
-                )
-            });
-            let _ = writeln!(out, "{pad}    {deadline}; {state}");
-            if let Some(s) = status {
-                let _ = writeln!(out, "{pad}    {}", s.reason());
+            if !child.owners.is_empty() {
+                let _ = writeln!(out, "{pad}    Owner: {}", child.owners.join(", "));
             }
-        } else {
+            let _ = writeln!(
+                out,
+                "{pad}    Deadline: {}",
+                deadline_words(child.deadline.as_ref())
+            );
+            if let Some(s) = status {
+                let _ = writeln!(
+                    out,
+                    "{pad}    Status: {}. {}",
+                    status_words(s.status),
+                    s.reason()
+                );
+            }
+            let _ = writeln!(
+                out,
+                "{pad}    Latest update: {}",
+                update_words(child.update.as_ref())
+            );
+            if let Some(u) = &child.update {
+                let url = if u.source_url.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <{}>", u.source_url)
+                };
+                let _ = writeln!(out, "{pad}    Source: {}{url}", u.source_title);
+            }
+        } else if has_trackable(child) {
             let _ = writeln!(out, "{pad}{}", child.title);
             if let Some(s) = &child.score {
                 let _ = writeln!(out, "{pad}  {}", score_line(s));
             }
+        } else {
+            continue;
         }
         text_children(out, child, depth + 1);
     }
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An address inside a Markdown link: spaces and brackets percent-encoded.
+fn md_url(url: &str) -> String {
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 /// One commitment's or milestone's row of a Markdown table.
 fn md_row(out: &mut String, c: &ReportNode, prefix: &str) {
-    let deadline = c.deadline.as_ref().map_or("—".to_owned(), |d| {
-        format!("{} ({})", md_escape(&d.phrase), d.window())
+    let owner = md_escape(&c.owners.join(", "));
+    let deadline = md_escape(&deadline_words(c.deadline.as_ref()));
+    let status = c.status.as_ref().map_or("—".to_owned(), |s| {
+        format!(
+            "**{}** ({}). {}",
+            status_words(s.status),
+            s.rag.as_str(),
+            md_escape(&s.reason())
+        )
     });
-    let (status, rag, reason) = c.status.as_ref().map_or(("—", "—", String::new()), |s| {
-        (s.status.as_str(), s.rag.as_str(), md_escape(&s.reason()))
-    });
+    let mut update = md_escape(&update_words(c.update.as_ref()));
+    if let Some(u) = &c.update {
+        let title = md_escape(&u.source_title);
+        if u.source_url.is_empty() {
+            let _ = write!(update, " Source: {title}.");
+        } else {
+            let _ = write!(update, " Source: [{title}]({}).", md_url(&u.source_url));
+        }
+    }
     let _ = writeln!(
         out,
-        "| {prefix}{} | {deadline} | {} | {rag} | {reason} |",
+        "| {prefix}{} | {owner} | {deadline} | {status} | {update} |",
         md_escape(&c.title),
-        status.replace('_', " ")
     );
 }
 
-fn md_children(out: &mut String, node: &ReportNode) {
+fn md_children(out: &mut String, node: &ReportNode, level: usize) {
     let trackable: Vec<&ReportNode> = node
         .children
         .iter()
         .filter(|c| c.kind.is_trackable())
         .collect();
     if !trackable.is_empty() {
-        let _ = writeln!(out, "| Commitment | Deadline | Status | RAG | Reason |");
+        let _ = writeln!(
+            out,
+            "| Commitment | Owner | Deadline | Status and reason | Latest update |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|");
         for c in &trackable {
             // A milestone under an area is marked like one under its commitment.
@@ -710,17 +903,17 @@ fn md_children(out: &mut String, node: &ReportNode) {
         }
         let _ = writeln!(out);
     }
-    for child in node.children.iter().filter(|c| !c.kind.is_trackable()) {
-        let level = if child.kind == NodeKind::Subcategory {
-            "###"
-        } else {
-            "####"
-        };
-        let _ = writeln!(out, "{level} {}\n", md_escape(&child.title));
+    for child in node
+        .children
+        .iter()
+        .filter(|c| !c.kind.is_trackable() && has_trackable(c))
+    {
+        let hashes = "#".repeat(level.min(6));
+        let _ = writeln!(out, "{hashes} {}\n", md_escape(&child.title));
         if let Some(s) = &child.score {
-            let _ = writeln!(out, "{}\n", score_line(s));
+            let _ = writeln!(out, "{}\n", md_escape(&score_line(s)));
         }
-        md_children(out, child);
+        md_children(out, child, level + 1);
     }
 }
 
