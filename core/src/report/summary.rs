@@ -179,7 +179,9 @@ impl SummaryChange {
     /// # use roadmap_tracker::{status::{Evaluator, Rules}, Roadmap};
     /// # use chrono::NaiveDate;
     /// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
-    /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(d(11, 24), Some(d(6, 4)));
+    /// // The roadmap as the seed article alone described it (a test fixture).
+    /// let roadmap = Roadmap::load("../tests/fixtures/uk-digital-2026-article.json", None, None)?;
+    /// let report = Evaluator::new(roadmap, Rules::default())?.report(d(11, 24), Some(d(6, 4)));
     /// let c = report.summary.changes.iter().find(|c| c.node == "central-local-leadership").unwrap();
     /// assert_eq!(c.words(), "was due now, now overdue (unconfirmed)");
     /// # Ok::<(), roadmap_tracker::Error>(())
