@@ -53,7 +53,7 @@ def test_statuses_scores_and_as_of(small: rt.Roadmap) -> None:
     assert pd.isna(statuses.set_index("node").loc["open", "days"])
     scores = small.evaluate(as_of).to_pandas("scores")
     assert list(scores["kind"]) == ["roadmap", "section", "area"]
-    assert "counts_overdue" in scores.columns
+    assert "counts_overdue_unconfirmed" in scores.columns
 
 
 def test_metrics_has_its_columns_when_empty(small: rt.Roadmap) -> None:
@@ -75,8 +75,10 @@ def test_changes_since_a_date(small: rt.Roadmap) -> None:
     changes = small.to_dataframe("changes", "2027-02-01", since="2026-02-01")
     assert isinstance(changes, pd.DataFrame)
     assert set(changes["node"]) <= {"late", "later", "open"}
-    assert "late" in set(changes["node"])  # by March 2026: not due in February, overdue in 2027
-    assert changes.set_index("node").loc["late", "to"] == "overdue"
+    # By March 2026: not due in February, and in 2027 overdue with no report since the
+    # deadline, so unconfirmed (docs/status-rules.md).
+    assert "late" in set(changes["node"])
+    assert changes.set_index("node").loc["late", "to"] == "overdue_unconfirmed"
     assert isinstance(changes["updates"].iloc[0], list)
     with pytest.raises(rt.ArgumentError) as missing:
         small.to_dataframe("changes", "2027-02-01")
