@@ -53,8 +53,13 @@ function validDate(iso) {
 
 function formatDate(iso) {
   if (!iso) return '';
+  // Evidence dates keep the source's precision: "2026-06", "2026-Q2", "2026", "..2026-04-24".
+  if (iso.startsWith('..')) return `on or before ${formatDate(iso.slice(2))}`;
+  const quarter = iso.match(/^(\d{4})-Q([1-4])$/);
+  if (quarter) return `${['January–March', 'April–June', 'July–September', 'October–December'][quarter[2] - 1]} ${quarter[1]}`;
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const parts = d ? { day: 'numeric', month: 'long', year: 'numeric' } : m ? { month: 'long', year: 'numeric' } : { year: 'numeric' };
+  return new Date(Date.UTC(y, (m || 1) - 1, d || 1)).toLocaleDateString('en-GB', { ...parts, timeZone: 'UTC' });
 }
 
 /** Text cut to `limit` characters, saying so. */
