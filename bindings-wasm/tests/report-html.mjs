@@ -46,7 +46,7 @@ try {
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(file).href);
   assert.deepEqual(requests, [pathToFileURL(file).href]);
-  assert.match(await page.title(), /^A roadmap for digital government: progress as of 24 November 2026$/);
+  assert.match(await page.title(), /^A roadmap for modern digital government: progress as of 24 November 2026$/);
   assert.equal(await page.getAttribute('html', 'lang'), 'en-GB');
   assert.equal(await page.textContent('#summary'), 'Summary');
   assert.ok(await page.locator('main table').count() >= 10);
@@ -113,7 +113,8 @@ try {
   ok(`${facts.links} links (${facts.web} to the web) all resolve; ids unique; headings in order; tables with headers; ${facts.pairs} text colour pairs at 4.5:1 or more`);
 
   // The sources: the roadmap, in the header and the footer.
-  const roadmapUrl = 'https://www.gov.uk/government/publications/a-roadmap-for-digital-government';
+  // The roadmap's own source in the bundled data (data/README.md): its campaign site.
+  const roadmapUrl = 'https://roadmap-for-modern-digital-government.campaign.gov.uk/';
   assert.ok(await page.locator(`header a[href="${roadmapUrl}"]`).count() === 1);
   assert.ok(await page.locator(`footer a[href="${roadmapUrl}"]`).count() === 1);
   assert.match(await page.textContent('footer'), /out of 100.*green at 80 or more/s);
