@@ -61,7 +61,7 @@ echo "python binding: stubtest"
 echo "python binding: example"
 OUT="$WORK/example-out"
 (cd "$WORK" && MPLBACKEND=Agg python "$OLDPWD/examples/python/walkthrough.py" --out "$OUT")
-test -s "$OUT/report-2026-06-04.txt"
+test -s "$OUT/report-2026-06-30.txt"
 ls "$OUT"/*.png >/dev/null
 
 echo "python binding: the tour notebook"
