@@ -424,7 +424,7 @@ impl crate::status::Evaluation {
     /// let scores = e.table(View::Scores)?;
     /// let at = scores.names().iter().position(|n| n == "as_of").unwrap();
     /// assert_eq!(scores.rows()[0][at], Value::Date(as_of));
-    /// assert!(scores.names().iter().any(|n| n == "counts_overdue"));
+    /// assert!(scores.names().iter().any(|n| n == "counts_overdue_unconfirmed"));
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     ///
