@@ -236,8 +236,14 @@ mod tests {
     #[test]
     fn dates_are_written_as_json_writes_them_once_each() {
         let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        // The article fixture: its update dates are all days, so both date columns are dates
+        // (the bundled roadmap's are days and quarters, a text column).
+        let roadmap = roadmap_tracker::Roadmap::from_json_str(include_str!(
+            "../../tests/fixtures/uk-digital-2026-article.json"
+        ))
+        .unwrap();
         let e = roadmap_tracker::status::Evaluator::new(
-            roadmap_tracker::Roadmap::uk_digital_2026(),
+            roadmap,
             roadmap_tracker::status::Rules::default(),
         )
         .unwrap()

@@ -438,11 +438,30 @@ impl Builder {
     // Not inlined: one copy, not one per field of every record type (the module's size).
     #[inline(never)]
     fn cell(&mut self, cell: Cell) -> Result<(), Refusal> {
-        let column = self
-            .table
+        let table = &mut self.table;
+        let column = table
             .columns
             .get_mut(self.field)
             .ok_or(Refusal("a value outside a field".into()))?;
+        // A field that holds dates in some records and text in others (an evidence date is
+        // a day or a coarser period) is a text column: its dates are written as YYYY-MM-DD.
+        let cell = match (&*column, cell) {
+            (Column::Text(_), Cell::Date(d)) => {
+                Cell::Text(table.strings.push(&d.to_string()).ok_or_else(too_many)?)
+            }
+            (Column::Date(days), cell @ Cell::Text(_)) => {
+                let mut text = Vec::with_capacity(days.len() + 1);
+                for day in days {
+                    text.push(match day {
+                        Some(d) => Some(table.strings.push(&d.to_string()).ok_or_else(too_many)?),
+                        None => None,
+                    });
+                }
+                *column = Column::Text(text);
+                cell
+            }
+            (_, cell) => cell,
+        };
         column.push(cell).map_err(Refusal)?;
         self.field = self.field.saturating_add(1);
         Ok(())
@@ -853,6 +872,30 @@ impl ser::Serializer for Key<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_of_dates_and_text_is_a_text_column() {
+        #[derive(serde::Serialize)]
+        struct R {
+            when: crate::EvidenceDate,
+        }
+        let day = |t: &str| t.parse::<crate::EvidenceDate>().unwrap();
+        for order in [
+            ["2026-06-04", "2026-Q2", "2026-06-04"],
+            ["2026-Q2", "2026-06-04", "2026-06"],
+        ] {
+            let records: Vec<R> = order.iter().map(|t| R { when: day(t) }).collect();
+            let table = Columns::from_records(&records).unwrap();
+            let Some(Column::Text(cells)) = table.columns().first() else {
+                panic!("a text column")
+            };
+            let texts: Vec<&str> = cells
+                .iter()
+                .map(|c| table.strings().get(c.unwrap()).unwrap())
+                .collect();
+            assert_eq!(texts, order);
+        }
+    }
     use serde::Serialize;
 
     #[derive(Serialize, Clone, Copy)]
