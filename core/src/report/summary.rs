@@ -125,21 +125,6 @@ pub struct SummarySource {
     pub statuses: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as a reader writes it: "4 June 2026".
 ///
 /// ```
@@ -147,8 +132,9 @@ const MONTHS: [&str; 12] = [
 /// assert_eq!(long_date(chrono::NaiveDate::from_ymd_opt(2026, 6, 4).unwrap()), "4 June 2026");
 /// ```
 pub fn long_date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{} {} {}", d.day(), month, d.year())
+    let mut out = String::new();
+    crate::status::day_text(&mut out, d);
+    out
 }
 
 /// An evidence date as a reader writes it: "4 June 2026" for a day, "June 2026" for a
@@ -159,8 +145,11 @@ pub(crate) fn evidence_words(d: crate::model::EvidenceDate) -> String {
         (_, Some(day)) => long_date(day),
         (None, None) => format!("on or before {}", long_date(latest)),
         (Some(first), None) if first.day() == 1 && first.month() == latest.month() => {
-            let month = MONTHS.get(first.month0() as usize).copied().unwrap_or("");
-            format!("{month} {}", first.year())
+            format!(
+                "{} {}",
+                crate::dates::month_name(first.month()),
+                first.year()
+            )
         }
         _ => d.to_string(),
     }

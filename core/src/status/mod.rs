@@ -32,6 +32,7 @@ mod evaluate;
 mod history;
 mod prepared;
 mod prose;
+pub(crate) use prose::day_text;
 mod rules;
 mod verdict;
 mod vocabulary;
