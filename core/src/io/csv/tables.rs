@@ -549,9 +549,10 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
         Ok(())
     })?;
 
-    roadmap
-        .nodes
-        .reserve_exact(super::cells::scan_records("nodes.csv", &t.nodes)?);
+    // Every row's node and line made in place, without doubling either list.
+    let rows = super::cells::scan_records("nodes.csv", &t.nodes)?;
+    roadmap.nodes.reserve_exact(rows);
+    lines.nodes.reserve_exact(rows);
     ParsedTable::each(
         "nodes.csv",
         &t.nodes,
