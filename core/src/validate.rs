@@ -217,7 +217,7 @@ impl Roadmap {
 
         // Ids are one namespace per collection; the first holder of an id wins and later
         // ones are reported, so a fix never moves the error elsewhere.
-        let mut source_ids = Ids::new(&self.sources, |s: &Source| &s.id);
+        let mut source_ids = Ids::new(&self.sources);
         for (i, s) in self.sources.iter().enumerate() {
             check_id(
                 &mut problem,
@@ -241,7 +241,7 @@ impl Roadmap {
         }
         let source_known = |id: &str| source_ids.get(id).is_some();
 
-        let mut node_ids = Ids::new(&self.nodes, |n: &Node| &n.id);
+        let mut node_ids = Ids::new(&self.nodes);
         for (i, n) in self.nodes.iter().enumerate() {
             check_id(&mut problem, Item::Node, &n.id, &mut node_ids, i, "node");
         }
@@ -410,7 +410,7 @@ impl Roadmap {
             }
         }
 
-        let mut metric_ids = Ids::new(&self.metrics, |m: &Metric| &m.id);
+        let mut metric_ids = Ids::new(&self.metrics);
         for (i, m) in self.metrics.iter().enumerate() {
             let item = Item::Metric(i);
             check_id(
@@ -505,71 +505,101 @@ fn bad_list_item(value: &str) -> Option<&'static str> {
 }
 
 /// The ids of one collection (sources, nodes or metrics), to look items up by id: an
-/// open-addressing table of positions only, at most half full, whose ids are compared
-/// through the collection itself. At 4 bytes a slot it is about a sixth of a map of
-/// borrowed strings, which for millions of nodes was the largest allocation of validation.
+/// open-addressing table, at most half full, of 4-byte slots that each hold a position in
+/// the collection and 8 bits of its id's hash; ids are compared through the collection
+/// itself, and only when those bits match. A map of borrowed strings takes 25 bytes a
+/// slot, which for millions of nodes was the largest allocation of validation.
 struct Ids<'a, T> {
     items: &'a [T],
-    id: fn(&T) -> &str,
-    /// Positions in `items`; `EMPTY` is a free slot.
     slots: Vec<u32>,
     mask: usize,
     hasher: RandomState,
 }
 
-const EMPTY: u32 = u32::MAX;
+/// The records looked up by id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
 
-impl<'a, T> Ids<'a, T> {
+impl Keyed for Source {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Node {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Metric {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A slot's position bits; the top 8 bits are the hash tag.
+const POSITION: u32 = (1 << 24) - 1;
+/// A free slot (no record reaches position `POSITION`).
+const EMPTY: u32 = u32::MAX;
+const _: () = assert!(MAX_RECORDS < POSITION as usize);
+
+impl<'a, T: Keyed> Ids<'a, T> {
     /// An empty table with room for every item of `items` (at most [`MAX_RECORDS`], so
     /// every position fits in a slot).
-    fn new(items: &'a [T], id: fn(&T) -> &str) -> Self {
+    fn new(items: &'a [T]) -> Self {
         let size = items.len().saturating_mul(2).max(8).next_power_of_two();
         Ids {
             items,
-            id,
             slots: vec![EMPTY; size],
             mask: size - 1,
             hasher: RandomState::new(),
         }
     }
 
-    fn id_at(&self, at: u32) -> Option<&'a str> {
-        self.items.get(at as usize).map(self.id)
-    }
-
-    /// The slot holding `id`, or the free slot where it would go.
-    fn find(&self, id: &str) -> usize {
-        let mut i = self.hasher.hash_one(id) as usize & self.mask;
+    /// The slot holding `id`, or the free slot where it would go, and the tag of `id`.
+    fn find(&self, id: &str) -> (usize, u32) {
+        let hash = self.hasher.hash_one(id);
+        let tag = ((hash >> 56) as u32) << 24;
+        let mut i = hash as usize & self.mask;
         // The table is at most half full, so a free slot ends every probe.
-        while let Some(&at) = self.slots.get(i) {
-            if at == EMPTY || self.id_at(at) == Some(id) {
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == EMPTY
+                || (slot & !POSITION == tag
+                    && self
+                        .items
+                        .get((slot & POSITION) as usize)
+                        .is_some_and(|item| item.key() == id))
+            {
                 break;
             }
             i = (i + 1) & self.mask;
         }
-        i
+        (i, tag)
     }
 
     /// The position of the first item with this id.
     fn get(&self, id: &str) -> Option<usize> {
-        let at = self.slots.get(self.find(id)).copied()?;
-        (at != EMPTY).then_some(at as usize)
+        let slot = self.slots.get(self.find(id).0).copied()?;
+        (slot != EMPTY).then_some((slot & POSITION) as usize)
     }
 
     /// File item `index` under its id; if an earlier item holds the id, leave it and give
     /// its position.
     fn insert_first(&mut self, id: &str, index: usize) -> Option<usize> {
-        let i = self.find(id);
+        let (i, tag) = self.find(id);
         let slot = self.slots.get_mut(i)?;
         if *slot != EMPTY {
-            return Some(*slot as usize);
+            return Some((*slot & POSITION) as usize);
         }
-        *slot = u32::try_from(index).unwrap_or(EMPTY);
+        // Below MAX_RECORDS, every position fits.
+        *slot = tag | (index as u32 & POSITION);
         None
     }
 }
 
-fn check_id<T>(
+fn check_id<T: Keyed>(
     problem: &mut impl FnMut(ErrorCode, Item, &str, String),
     item_of: fn(usize) -> Item,
     id: &str,
@@ -669,4 +699,46 @@ fn find_cycles(roadmap: &Roadmap, ids: &Ids<'_, Node>) -> Vec<usize> {
     let mut out: Vec<usize> = on_cycle.into_iter().collect();
     out.sort_unstable();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeKind;
+
+    /// Many ids, so that the table's 8-bit hash tags collide often: every repeated id is
+    /// found and reported at its later position, naming the first; every parent is found.
+    #[test]
+    fn ids_find_every_repeat_and_parent() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut r = Roadmap::new("plan", "Plan", "Us", day);
+        for i in 0..5000 {
+            r.nodes
+                .push(Node::new(format!("s{i}"), NodeKind::Section, "S"));
+        }
+        for i in 0..5000 {
+            r.nodes
+                .push(Node::new(format!("a{i}"), NodeKind::Area, "A").with_parent(format!("s{i}")));
+        }
+        // nodes[10000 + k] repeats s(7k), k = 0..100; then one area under a missing section.
+        for k in 0..100 {
+            r.nodes
+                .push(Node::new(format!("s{}", 7 * k), NodeKind::Section, "again"));
+        }
+        r.nodes
+            .push(Node::new("orphan", NodeKind::Area, "A").with_parent("s5000"));
+        let err = r.validate().unwrap_err();
+        let problems = err.problems();
+        assert_eq!(problems.len(), 101);
+        for (k, p) in problems.iter().take(100).enumerate() {
+            assert_eq!(p.code, ErrorCode::DuplicateId);
+            assert_eq!(p.location.to_string(), format!("nodes[{}].id", 10000 + k));
+            assert_eq!(
+                p.message,
+                format!("node id \"s{}\" is already used by nodes[{}]", 7 * k, 7 * k)
+            );
+        }
+        assert_eq!(problems[100].code, ErrorCode::UnknownParent);
+        assert_eq!(problems[100].location.to_string(), "nodes[10100].parent");
+    }
 }
