@@ -2,12 +2,33 @@
 //! load a roadmap from a JSON file or a directory of CSV tables, timed in Rust.
 //!
 //! Usage: `bench_load json FILE RUNS` or `bench_load tables DIR RUNS`. Prints the median
-//! load time and the number of nodes; run it under `/usr/bin/time -v` for the peak memory.
+//! load time (wall clock, and the thread's CPU time where Linux reports it) and the number
+//! of nodes; run it under `/usr/bin/time -v` for the peak memory. The minimal tables of
+//! docs/formats.md (three million commitments, a 70.9 MB nodes.csv):
+//!
+//! ```sh
+//! mkdir -p DIR && printf 'id,title,publisher,published\ng,G,P,2026-01-01\n' >DIR/roadmap.csv
+//! { printf 'id,kind,parent,title\ns,section,,S\na,area,s,A\n'
+//!   seq 0 2999999 | sed 's/.*/c&,commitment,a,T/'; } >DIR/nodes.csv
+//! ```
 
 use std::time::Instant;
 
 use roadmap_tracker::io::CsvTables;
 use roadmap_tracker::Roadmap;
+
+/// The calling thread's CPU time in milliseconds (Linux's `schedstat`), if known: on a
+/// shared machine it varies far less than the wall clock.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied().unwrap_or(0.0)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -15,30 +36,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let what = args.next().ok_or(usage)?;
     let path = args.next().ok_or(usage)?;
     let runs: usize = args.next().unwrap_or_else(|| "3".into()).parse()?;
-    let mut times = Vec::new();
-    let mut nodes = 0;
-    match what.as_str() {
-        "json" => {
-            let text = std::fs::read_to_string(&path)?;
-            for _ in 0..runs.max(1) {
-                let t = Instant::now();
-                nodes = Roadmap::from_json_str(&text)?.nodes.len();
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
-        "tables" => {
-            let tables = CsvTables::read_dir(&path)?;
-            for _ in 0..runs.max(1) {
-                let t = Instant::now();
-                nodes = Roadmap::from_csv_tables(&tables)?.nodes.len();
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
-            }
-        }
+    let (json, tables) = match what.as_str() {
+        "json" => (Some(std::fs::read_to_string(&path)?), None),
+        "tables" => (None, Some(CsvTables::read_dir(&path)?)),
         _ => return Err(usage.into()),
+    };
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    let mut nodes = 0;
+    for _ in 0..runs.max(1) {
+        let (t, c) = (Instant::now(), cpu_ms());
+        let roadmap = match (&json, &tables) {
+            (Some(text), _) => Roadmap::from_json_str(text)?,
+            (_, Some(tables)) => Roadmap::from_csv_tables(tables)?,
+            _ => return Err(usage.into()),
+        };
+        wall.push(t.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(before), Some(after)) = (c, cpu_ms()) {
+            cpu.push(after - before);
+        }
+        nodes = roadmap.nodes.len();
     }
-    times.sort_by(f64::total_cmp);
-    let median = times.get(times.len() / 2).copied().unwrap_or(0.0);
-    println!("native {what}: {nodes} nodes, median of {runs}: {median:.0} ms");
+    let cpu = match cpu.is_empty() {
+        true => String::new(),
+        false => format!(" ({:.0} ms CPU)", median(cpu)),
+    };
+    println!(
+        "native {what}: {nodes} nodes, median of {runs}: {:.0} ms{cpu}",
+        median(wall)
+    );
     // The floor of the memory a node costs, whatever the input: its struct.
     println!(
         "a node is {} bytes before its text",
