@@ -494,6 +494,11 @@ impl Prepared {
         self.deadlines.get(t.deadline as usize)
     }
 
+    /// Whether a tracked node has a readable deadline (whenever it was written).
+    pub(crate) fn has_deadline(&self, t: &Tracked) -> bool {
+        t.deadline != NONE
+    }
+
     /// The node's updates, sorted by date.
     pub(crate) fn updates_of(&self, t: &Tracked) -> &[UpdateRef] {
         self.updates
