@@ -465,9 +465,16 @@ pub(crate) fn write(
         }
     }
     if !notes.is_empty() {
-        out.push_str(" (");
-        out.push_str(&notes.join("; "));
-        out.push(')');
+        // In parentheses, unless the sentence already ends with some ("due now (in
+        // 2026)"): then as clauses of their own.
+        if out.ends_with(')') {
+            out.push_str("; ");
+            out.push_str(&notes.join("; "));
+        } else {
+            out.push_str(" (");
+            out.push_str(&notes.join("; "));
+            out.push(')');
+        }
     }
     out.push('.');
 }
