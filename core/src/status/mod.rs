@@ -31,6 +31,7 @@ mod citation;
 mod evaluate;
 mod history;
 mod prepared;
+pub(crate) use prepared::unreadable_problems;
 mod prose;
 pub(crate) use prose::day_text;
 mod rules;
