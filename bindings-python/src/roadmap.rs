@@ -452,7 +452,7 @@ impl PyRoadmap {
             }
             _ => (this.inner.table(view).map_err(|e| e.for_argument("what"))).or_raise(py)?,
         };
-        table_to_python(py, &table)
+        table_to_python(py, table)
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per
