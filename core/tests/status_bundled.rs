@@ -16,7 +16,7 @@
 use std::error::Error as StdError;
 
 use chrono::NaiveDate;
-use roadmap_tracker::status::{CommitmentStatus, DerivedStatus, Evaluator, Rag, Rules};
+use roadmap_tracker::status::{CommitmentStatus, DerivedStatus, Evaluator, Rag, Rules, Step};
 use roadmap_tracker::Roadmap;
 
 type Result<T> = std::result::Result<T, Box<dyn StdError>>;
@@ -267,6 +267,21 @@ fn every_template_is_a_sentence_with_coarse_dates() -> Result<()> {
         .filter(|id| !rules.contains(id) && !matches!(*id, "unreadable" | "delivered-within-grace"))
         .collect();
     assert!(missing.is_empty(), "rules never met: {missing:?}");
+
+    // The history's change points include every date the new rules can change on: its
+    // daily series agrees with evaluating each day.
+    let from = date("2026-01-01")?;
+    let history = e.history(Some(from), date("2028-01-31")?, Step::Daily)?;
+    for &day in &history.dates {
+        for (timeline, c) in history.commitments.iter().zip(&e.evaluate(day).commitments) {
+            assert_eq!(
+                timeline.status_at(day),
+                Some(c.status),
+                "{} on {day}",
+                c.node()
+            );
+        }
+    }
     Ok(())
 }
 
