@@ -270,7 +270,8 @@ impl PyRoadmap {
         run(py, move || roadmap.to_flat_csv())
     }
 
-    /// Check the roadmap; raises `ValidationError` listing every problem found.
+    /// Check the roadmap; raises `ValidationError` listing every problem found (also the
+    /// deadlines and labels the default rules cannot read, which do not stop loading).
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
         let roadmap = Arc::clone(&self.inner);
         run(py, move || roadmap.validate())

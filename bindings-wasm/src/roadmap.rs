@@ -172,7 +172,8 @@ impl JsRoadmap {
         core(self.inner.to_flat_csv())
     }
 
-    /// Check the roadmap; throws a `ValidationError` listing every problem.
+    /// Check the roadmap; throws a `ValidationError` listing every problem (also the
+    /// deadlines and labels the default rules cannot read, which do not stop loading).
     pub fn validate(&self) -> Result<(), JsValue> {
         core(self.inner.validate())
     }
