@@ -1,11 +1,11 @@
 //! The one core → Python converter: the core's value tree ([`roadmap_tracker::value`],
 //! dates typed) as Python data: maps dicts (in field order), lists lists, dates
-//! `datetime.date`, the rest the scalar it is.
+//! `datetime.date`, the rest the scalar it is; a refused phrase's `span` in code points.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use pyo3::BoundObject;
-use roadmap_tracker::tables::Frame;
+use roadmap_tracker::tables::{Frame, Offsets};
 use roadmap_tracker::value::{to_value, Value};
 use serde::Serialize;
 
@@ -22,8 +22,10 @@ pub fn to_python<'py, T: Serialize + ?Sized>(
 
 /// A core table ([`Frame`]) as `(names, types, columns)`: the column names, each column's
 /// type name (the core's [`ColumnType`](roadmap_tracker::tables::ColumnType) names) and
-/// one list of values per column, for the package to build its DataFrame from.
-pub fn table_to_python<'py>(py: Python<'py>, table: &Frame) -> PyResult<Bound<'py, PyAny>> {
+/// one list of values per column, for the package to build its DataFrame from; spans in
+/// code points.
+pub fn table_to_python(py: Python<'_>, mut table: Frame) -> PyResult<Bound<'_, PyAny>> {
+    table.set_offsets(Offsets::CodePoints);
     let columns = PyList::empty(py);
     for at in 0..table.names().len() {
         let values = table
@@ -53,9 +55,13 @@ fn tree_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
             list.into_any()
         }
         Value::Map(entries) => {
+            let spanned = entries.iter().any(|(key, _)| &**key == "span");
             let dict = PyDict::new(py);
             for (key, item) in entries {
                 dict.set_item(&*key, tree_to_python(py, item)?)?;
+            }
+            if spanned {
+                crate::errors::span_in_code_points(&dict)?;
             }
             dict.into_any()
         }

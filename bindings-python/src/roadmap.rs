@@ -270,7 +270,8 @@ impl PyRoadmap {
         run(py, move || roadmap.to_flat_csv())
     }
 
-    /// Check the roadmap; raises `ValidationError` listing every problem found.
+    /// Check the roadmap; raises `ValidationError` listing every problem found (also the
+    /// deadlines and labels the default rules cannot read, which do not stop loading).
     fn validate(&self, py: Python<'_>) -> PyResult<()> {
         let roadmap = Arc::clone(&self.inner);
         run(py, move || roadmap.validate())
@@ -452,7 +453,7 @@ impl PyRoadmap {
             }
             _ => (this.inner.table(view).map_err(|e| e.for_argument("what"))).or_raise(py)?,
         };
-        table_to_python(py, &table)
+        table_to_python(py, table)
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per

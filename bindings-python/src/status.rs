@@ -127,7 +127,7 @@ impl PyEvaluation {
             .table(view)
             .map_err(|e| e.for_argument("what"))
             .or_raise(py)?;
-        table_to_python(py, &table)
+        table_to_python(py, table)
     }
 
     /// The status dict of one commitment or milestone, or None.

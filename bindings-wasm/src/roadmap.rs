@@ -172,7 +172,8 @@ impl JsRoadmap {
         core(self.inner.to_flat_csv())
     }
 
-    /// Check the roadmap; throws a `ValidationError` listing every problem.
+    /// Check the roadmap; throws a `ValidationError` listing every problem (also the
+    /// deadlines and labels the default rules cannot read, which do not stop loading).
     pub fn validate(&self) -> Result<(), JsValue> {
         core(self.inner.validate())
     }
@@ -239,7 +240,8 @@ impl JsRoadmap {
     }
 
     /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
-    /// it equals what `evaluate()` returns.
+    /// it equals what `evaluate()` returns, except that an unreadable status's error span
+    /// is in UTF-8 bytes here, as in the core's JSON documents.
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(
         &self,
@@ -278,7 +280,12 @@ impl JsRoadmap {
         rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (node, as_of_date) = (string(&node, "node")?, as_of(&as_of_date, "asOf")?);
-        to_js(&self.evaluator(&rules)?.status_of(&node, as_of_date))
+        let status = self.evaluator(&rules)?.status_of(&node, as_of_date);
+        let object = to_js(&status)?;
+        if let Some(s) = &status {
+            crate::errors::status_spans(&object, s);
+        }
+        Ok(object)
     }
 
     /// Every status and score on each date from `from` (the publication date when omitted)
@@ -349,7 +356,12 @@ impl JsRoadmap {
         match render {
             Some(format) => Ok(core(report.render(format))?.into()),
             None if format == "rows" => to_js(&report.table_rows()),
-            None => to_js(&report),
+            None => {
+                let object = to_js(&report)?;
+                let sections = js_sys::Reflect::get(&object, &"sections".into())?;
+                crate::errors::report_spans(&sections, &report.sections);
+                Ok(object)
+            }
         }
     }
 }

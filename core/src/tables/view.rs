@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::Offsets;
 use crate::error::Error;
 use crate::names::names;
 use crate::value::{to_value, Value};
@@ -354,6 +355,53 @@ impl Frame {
                     self.flatten(inner, &format!("{name}_"), cells);
                 }
                 value => cells.push((self.column(&name), value)),
+            }
+        }
+    }
+
+    /// Put every refused phrase's span that the records flattened into columns
+    /// (`…span_start` and `…span_end` beside `…phrase`, as in an unreadable status's
+    /// `error_…` columns) in `unit`: the core's are [`Offsets::Bytes`], and a binding
+    /// asks for the unit its strings are indexed by.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::{status::{Evaluator, Rules}, tables::{Offsets, View}, value::Value, Node, NodeKind, Roadmap};
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
+    /// let mut r = Roadmap::new("r", "R", "Us", day);
+    /// r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    /// r.nodes.push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    /// // "Été" is refused: bytes 3..8, code points 3..6.
+    /// r.nodes.push(Node::new("c", NodeKind::Commitment, "C").with_parent("a").with_deadline("by Été 2026", day));
+    /// let mut t = Evaluator::new(r, Rules::default())?.evaluate(day).table(View::Statuses)?;
+    /// let at = |t: &roadmap_tracker::tables::Frame, n: &str| t.names().iter().position(|c| c == n).unwrap();
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_end")], Value::Int(8));
+    /// t.set_offsets(Offsets::CodePoints);
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_start")], Value::Int(3));
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_end")], Value::Int(6));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn set_offsets(&mut self, unit: Offsets) {
+        let pairs: Vec<(usize, usize)> = (0..self.names.len())
+            .filter_map(|at| {
+                let name = self.names.get(at)?;
+                let prefix = name
+                    .strip_suffix("span_start")
+                    .or_else(|| name.strip_suffix("span_end"))?;
+                let phrase = format!("{prefix}phrase");
+                Some((at, self.names.iter().position(|n| *n == phrase)?))
+            })
+            .collect();
+        for row in &mut self.rows {
+            for &(at, phrase) in &pairs {
+                let text = match row.get(phrase) {
+                    Some(Value::Str(text)) => text.clone(),
+                    _ => continue,
+                };
+                if let Some(Value::Int(n)) = row.get_mut(at) {
+                    let byte = usize::try_from(*n).unwrap_or(0);
+                    *n = i64::try_from(unit.of(&text, byte)).unwrap_or(*n);
+                }
             }
         }
     }
