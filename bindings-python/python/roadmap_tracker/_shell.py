@@ -17,6 +17,9 @@ from typing import Any, Iterable, Mapping, Sequence, Union
 from . import _native
 
 DateLike = Union[_dt.date, str, Any]
+#: The rules of an evaluation: a dict such as ``{"grace_days": 14}``, JSON text, or None
+#: for the defaults.
+Rules = Union[Mapping[str, Any], str, None]
 
 
 def pandas_or_none() -> Any:
