@@ -52,27 +52,6 @@ def frame(table: Any, library: str = "pandas") -> Any:
                          for n, t, v in zip(names, types, columns)}, columns=names)
 
 
-def _records_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
-    """A DataFrame of a sheet's flat records in the given columns, a column whose every
-    value is a date as ``datetime64`` (a list of dicts without pandas)."""
-    pd = pandas_or_none()
-    if pd is None:
-        return list(rows)
-    df = pd.DataFrame.from_records(list(rows), columns=list(columns))
-    for name in df.columns:
-        values = [v for v in df[name].tolist() if v is not None]
-        if values and all(type(v) is _dt.date for v in values):
-            df[name] = pd.to_datetime(df[name])
-    return df
-
-
-def _choose(what: str, tables: Mapping[str, Any]) -> Any:
-    if what not in tables:
-        names = ", ".join(f'"{t}"' for t in tables)
-        raise _native._argument_error("what", f"what must be one of {names}, not {what!r}")
-    return tables[what]()
-
-
 # --------------------------------------------------------------------------------------
 # The classes
 
@@ -169,13 +148,15 @@ class Sheet(_native.Sheet):
     __slots__ = ()
 
     def to_dataframe(self, what: str = "rows") -> Any:
-        """A DataFrame (a list of dicts without pandas) of the ``rows`` (as
-        ``records()``) or the ``problems``."""
-        tables = {
-            "rows": lambda: _records_frame(self.records(), ["line", *self.fields]),
-            "problems": lambda: _records_frame(self.problems, SHEET_PROBLEM_COLUMNS),
-        }
-        return _choose(what, tables)
+        """A DataFrame (a list of dicts without pandas) of the ``rows`` (as ``records()``,
+        a date field as a ``datetime64`` column) or the ``problems``."""
+        return frame(self._table(what))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: str = "rows") -> Any:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return frame(self._table(what), "polars")
 
 
 #: The problem report's columns, in order (also for an empty report).
