@@ -163,6 +163,7 @@ def score_history(roadmap: _native.Roadmap, start: DateLike | None = None, end: 
     by default), one line each. A line that starts after the first date (its node had
     nothing scored before) has a large marker at its first point, so the start is seen."""
     import matplotlib.dates as mdates
+    import numpy
 
     history = roadmap.history(start, end, step=step, rules=rules)
     titles = {n["id"]: n["title"] for n in roadmap.nodes}
@@ -173,10 +174,10 @@ def score_history(roadmap: _native.Roadmap, start: DateLike | None = None, end: 
         if series["kind"] not in kinds or not points:
             continue
         label = "Roadmap" if series["node"] is None else titles.get(series["node"], series["node"])
-        (line,) = ax.plot([d for d, _ in points], [s for _, s in points], label=label,
+        (line,) = ax.plot(numpy.array([d for d, _ in points]), [s for _, s in points], label=label,
                           linewidth=2.5 if series["node"] is None else 1.2, marker="o", markersize=2.5)
         if points[0][0] != first:
-            ax.plot([points[0][0]], [points[0][1]], marker="o", markersize=7, color=line.get_color(),
+            ax.plot(numpy.array([points[0][0]]), [points[0][1]], marker="o", markersize=7, color=line.get_color(),
                     markeredgecolor="white", linestyle="", label=f"_start of {label}")
     ax.set_ylim(0, 1)
     ax.set_ylabel("score")
