@@ -130,7 +130,10 @@ def test_from_dataframe_explains_ids_it_cannot_take() -> None:
         rt.Roadmap.from_dataframe(df, id="p", title="P", publisher="Us", published="2026-01-19")
     problem = bad.value.problems[0]
     assert (problem["code"], problem["location"]["path"], problem["location"]["field"]) == ("invalid_id", "rows[0]", "id")
-    assert "slug" in problem["message"]
+    # Explained, with the id it could be (never changed silently: updates refer to it).
+    assert problem["message"] == (
+        'id "D1" is not a slug (lowercase letters and digits joined by single hyphens): write it as "d1"'
+    )
 
 
 def test_report_rows_as_data_and_as_a_table(small: rt.Roadmap) -> None:
