@@ -17,7 +17,7 @@ pub fn to_python<'py, T: Serialize + ?Sized>(
     value: &T,
 ) -> PyResult<Bound<'py, PyAny>> {
     let tree = to_value(value).or_raise(py)?;
-    tree_to_python(py, tree)
+    value_to_python(py, tree)
 }
 
 /// A core table ([`Frame`]) as `(names, types, columns)`: the column names, each column's
@@ -30,7 +30,7 @@ pub fn table_to_python(py: Python<'_>, mut table: Frame) -> PyResult<Bound<'_, P
     for at in 0..table.names().len() {
         let values = table
             .column_values(at)
-            .map(|v| tree_to_python(py, v.clone()));
+            .map(|v| value_to_python(py, v.clone()));
         columns.append(PyList::new(py, values.collect::<PyResult<Vec<_>>>()?)?)?;
     }
     let types: Vec<&str> = table.types().iter().map(|t| t.as_str()).collect();
@@ -39,7 +39,8 @@ pub fn table_to_python(py: Python<'_>, mut table: Frame) -> PyResult<Bound<'_, P
         .map(Bound::into_any)
 }
 
-fn tree_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
+/// One of the core's values ([`Value`]) as Python data.
+pub fn value_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => b.into_pyobject(py)?.into_bound().into_any(),
@@ -50,7 +51,7 @@ fn tree_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
         Value::List(items) => {
             let list = PyList::empty(py);
             for item in items {
-                list.append(tree_to_python(py, item)?)?;
+                list.append(value_to_python(py, item)?)?;
             }
             list.into_any()
         }
@@ -58,7 +59,7 @@ fn tree_to_python(py: Python<'_>, value: Value) -> PyResult<Bound<'_, PyAny>> {
             let spanned = entries.iter().any(|(key, _)| &**key == "span");
             let dict = PyDict::new(py);
             for (key, item) in entries {
-                dict.set_item(&*key, tree_to_python(py, item)?)?;
+                dict.set_item(&*key, value_to_python(py, item)?)?;
             }
             if spanned {
                 crate::errors::span_in_code_points(&dict)?;

@@ -4,7 +4,7 @@ use roadmap_tracker::io::{CsvTables, Table};
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::report::{ReportForm, ReportOutput};
 use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::{Error, Roadmap as CoreRoadmap};
 use wasm_bindgen::prelude::*;
@@ -322,8 +322,9 @@ impl JsRoadmap {
     }
 
     /// The progress report as of `asOf` (today when omitted), with the changes since
-    /// `options.since`, as Python's `report()`: rendered as `options.format` (`"text"`, the
-    /// default, `"markdown"`, `"csv"` or `"json"`), or as data with `format: "dict"`: the
+    /// `options.since`, as Python's `report()`, in the core's form `options.format`
+    /// (`report::ReportForm`): rendered as `"text"` (the default), `"markdown"`, `"csv"`,
+    /// `"json"` or `"html"`, or as data with `format: "dict"`: the
     /// tree of sections, sub-categories and areas with their scores, each commitment with
     /// its deadline window and derived status; or `format: "rows"`: its commitments and
     /// milestones as flat records with their groups (the report CSV's columns and ids).
@@ -337,31 +338,21 @@ impl JsRoadmap {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;
         let format = option(&options, "format");
-        let format = match format.is_undefined() || format.is_null() {
-            true => "text".to_owned(),
-            false => string(&format, "format")?,
-        };
-        // `"dict"` is the report itself (as in Python), `"rows"` its table rows; any other
-        // name is the core's to read.
-        let render = match format.as_str() {
-            "dict" | "rows" => None,
-            name => Some(
-                name.parse::<ReportFormat>()
-                    .map_err(|e| core_error(&e.for_argument("format")))?,
-            ),
+        let form: ReportForm = match format.is_undefined() || format.is_null() {
+            true => ReportForm::default(),
+            false => (string(&format, "format")?.parse())
+                .map_err(|e: Error| core_error(&e.for_argument("format")))?,
         };
         let report = self
             .evaluator(&option(&options, "rules"))?
             .report(as_of_date, since);
-        match render {
-            Some(format) => Ok(core(report.render(format))?.into()),
-            None if format == "rows" => to_js(&report.table_rows()),
-            None => {
-                let object = to_js(&report)?;
-                let sections = js_sys::Reflect::get(&object, &"sections".into())?;
-                crate::errors::report_spans(&sections, &report.sections);
-                Ok(object)
-            }
+        let output = core(report.output(form))?;
+        let object = to_js(&output)?;
+        if let ReportOutput::Dict(report) = output {
+            // The unreadable statuses' spans, in UTF-16 units.
+            let sections = js_sys::Reflect::get(&object, &"sections".into())?;
+            crate::errors::report_spans(&sections, &report.sections);
         }
+        Ok(object)
     }
 }

@@ -536,8 +536,14 @@ impl Roadmap {
     }
 }
 
+/// Why `id` is refused, with the slug it could be written as ("D1" as "d1"): ids are
+/// never changed silently, since updates, sources and other sheets refer to them.
 fn bad_slug(id: &str) -> String {
-    format!("id {id:?} is not a slug (lowercase letters and digits joined by single hyphens)")
+    let rule = "lowercase letters and digits joined by single hyphens";
+    match slugify(id) {
+        slug if slug.is_empty() => format!("id {id:?} is not a slug ({rule})"),
+        slug => format!("id {id:?} is not a slug ({rule}): write it as {slug:?}"),
+    }
 }
 
 fn unknown_source(id: &str) -> String {
