@@ -226,7 +226,7 @@ impl PySheet {
     fn table<'py>(&self, py: Python<'py>, what: &PyStr<'py>) -> PyResult<Bound<'py, PyAny>> {
         let view: View = name_arg(py, what, "what")?;
         let table = self.inner.table(view, &self.fields);
-        table_to_python(py, &table.map_err(|e| e.for_argument("what")).or_raise(py)?)
+        table_to_python(py, table.map_err(|e| e.for_argument("what")).or_raise(py)?)
     }
 
     /// Every row: `line`, `cells` (as written) and `values` (field → `{"kind", "value"}`
