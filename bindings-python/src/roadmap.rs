@@ -288,10 +288,12 @@ impl PyRoadmap {
     }
 
     /// Check the roadmap; raises `ValidationError` listing every problem found (also the
-    /// deadlines and labels the default rules cannot read, which do not stop loading).
-    fn validate(&self, py: Python<'_>) -> PyResult<()> {
-        let roadmap = Arc::clone(&self.inner);
-        run(py, move || roadmap.validate())
+    /// deadlines and labels that `rules`, the defaults when omitted, cannot read, which do
+    /// not stop loading).
+    #[pyo3(signature = (*, rules=None))]
+    fn validate(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let (roadmap, rules) = (Arc::clone(&self.inner), rules_arg(py, rules)?);
+        run(py, move || roadmap.validate_for(&rules))
     }
 
     /// The whole roadmap as plain Python data (the JSON form, with dates as `date`).

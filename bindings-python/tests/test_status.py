@@ -96,6 +96,18 @@ def test_unknown_label_makes_its_node_unreadable(uk: rt.Roadmap) -> None:
     assert all(c["status"] != "unreadable" for c in others)
 
 
+def test_validate_reads_labels_with_the_rules_given(uk: rt.Roadmap) -> None:
+    # "Promise kept" is a PolitiFact label: unknown to the default rules, so validate()
+    # lists it; under rules with that vocabulary it is read, and nothing is listed.
+    data = json.loads(uk.to_json())
+    data["updates"] = [dict(data["updates"][0], status="Promise kept")]
+    roadmap = rt.Roadmap.from_json(json.dumps(data))
+    with pytest.raises(rt.ValidationError) as info:
+        roadmap.validate()
+    assert [p["code"] for p in info.value.problems] == ["unknown_label"]
+    assert roadmap.validate(rules={"vocabularies": ["roadmap-tracker", "politifact"]}) is None
+
+
 def test_bad_deadline_makes_its_node_unreadable(uk: rt.Roadmap) -> None:
     data = json.loads(uk.to_json())
     index, node = next((i, n) for i, n in enumerate(data["nodes"]) if n.get("deadline"))

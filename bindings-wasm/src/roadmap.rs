@@ -52,6 +52,14 @@ impl JsRoadmap {
     }
 
     /// The evaluator under `rules`: the kept one for the default rules, else a new one.
+    /// The rules an argument names: the defaults when it is omitted.
+    fn rules(&self, rules_arg: &JsValue) -> Result<Rules, JsValue> {
+        match rules_arg.is_undefined() || rules_arg.is_null() {
+            true => Ok(Rules::default()),
+            false => rules(rules_arg),
+        }
+    }
+
     fn evaluator(&self, rules_arg: &JsValue) -> Result<Evaluator, JsValue> {
         if !(rules_arg.is_undefined() || rules_arg.is_null()) {
             return core(Evaluator::new(Arc::clone(&self.inner), rules(rules_arg)?));
@@ -173,15 +181,23 @@ impl JsRoadmap {
     }
 
     /// Check the roadmap; throws a `ValidationError` listing every problem (also the
-    /// deadlines and labels the default rules cannot read, which do not stop loading).
-    pub fn validate(&self) -> Result<(), JsValue> {
-        core(self.inner.validate())
+    /// deadlines and labels that `rules`, the defaults when omitted, cannot read, which do
+    /// not stop loading).
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Rules | string | null | void")] rules: JsValue,
+    ) -> Result<(), JsValue> {
+        core(self.inner.validate_for(&self.rules(&rules)?))
     }
 
-    /// Every validation problem (as in a `ValidationError`'s `problems`), `[]` when valid.
+    /// Every validation problem under `rules` (as in a `ValidationError`'s `problems`),
+    /// `[]` when valid.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn problems(&self) -> Result<JsValue, JsValue> {
-        match self.inner.validate() {
+    pub fn problems(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Rules | string | null | void")] rules: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.validate_for(&self.rules(&rules)?) {
             Ok(()) => Ok(js_sys::Array::new().into()),
             Err(e) => {
                 let error = to_js(&e)?;

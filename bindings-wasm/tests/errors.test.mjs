@@ -144,6 +144,19 @@ test('an inconsistent roadmap is a ValidationError listing every problem', () =>
   assert.equal(thrown(() => loose.validate()).name, 'ValidationError');
 });
 
+test('validate() and problems() read labels with the rules given', () => {
+  // "Promise kept" is a PolitiFact label: unknown to the default rules, read under rules
+  // with that vocabulary.
+  const data = JSON.parse(articleRoadmap().toJson());
+  data.updates = [{ ...data.updates[0], status: 'Promise kept' }];
+  const r = Roadmap.fromObject(data);
+  assert.deepEqual(r.problems().map((p) => p.code), ['unknown_label']);
+  assert.equal(thrown(() => r.validate()).name, 'ValidationError');
+  const rules = { vocabularies: ['roadmap-tracker', 'politifact'] };
+  assert.deepEqual(r.problems(rules), []);
+  assert.equal(r.validate(rules), undefined);
+});
+
 test('an unknown status label makes its node unreadable, with the error at the update', () => {
   const r = articleRoadmap();
   const first = r.toObject().updates[0].node;

@@ -184,12 +184,34 @@ impl Roadmap {
     /// assert!(r.validate_with(&|item, field| item.json_location(field)).is_ok());
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
+        self.validate_for(&crate::status::Rules::default())
+    }
+
+    /// [`Roadmap::validate`] under the given rules: the deadlines and labels checked are
+    /// those `rules` cannot read (its vocabularies), so a roadmap written in a vocabulary
+    /// of its own passes once that vocabulary is in the rules.
+    ///
+    /// ```
+    /// use roadmap_tracker::status::{Rules, Vocabularies, Vocabulary};
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let r = Roadmap::from_json_str(r#"{"id": "plan", "title": "Plan", "publisher": "Us",
+    ///   "published": "2026-01-01",
+    ///   "nodes": [{"id": "s", "kind": "section", "title": "S"},
+    ///             {"id": "a", "kind": "area", "parent": "s", "title": "A"},
+    ///             {"id": "c", "kind": "commitment", "parent": "a", "title": "C"}],
+    ///   "updates": [{"node": "c", "date": "2026-03-01", "status": "Promise kept"}]}"#)?;
+    /// // "Promise kept" is a label of PolitiFact's table, not of the default rules.
+    /// let err = r.validate().unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
+    /// let politifact = Vocabulary::builtin("politifact")?.clone();
+    /// let rules = Rules { vocabularies: Vocabularies::default().with(politifact), ..Rules::default() };
+    /// assert!(r.validate_for(&rules).is_ok());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn validate_for(&self, rules: &crate::status::Rules) -> Result<(), Error> {
         let mut problems =
             self.checked_problems(&|item: Item, field: &str| item.json_location(field))?;
-        problems.extend(crate::status::unreadable_problems(
-            self,
-            &crate::status::Rules::default(),
-        ));
+        problems.extend(crate::status::unreadable_problems(self, rules));
         Error::check(problems)
     }
 

@@ -290,8 +290,11 @@ class Roadmap:
         """The tidy CSV tables, as a dict of table name (`nodes`...) to CSV text."""
     def to_flat_csv(self) -> str:
         """The flat sheet: one row per commitment with its latest status."""
-    def validate(self) -> None:
-        """Check the roadmap; raises `ValidationError` listing every problem found."""
+    def validate(self, *, rules: _Rules = None) -> None:
+        """Check the roadmap; raises `ValidationError` listing every problem found (also the
+        deadlines and labels that `rules`, the defaults when omitted, cannot read, which do
+        not stop loading).
+        """
     def to_dict(self) -> dict[str, Any]:
         """The whole roadmap as plain Python data (the JSON form, with dates as `date`)."""
     @property
