@@ -141,8 +141,10 @@ impl Roadmap {
     /// a flat sheet without one is an [`ErrorCode::InvalidArgument`] error. The JSON and
     /// CSV-table forms hold everything and do not use `base`.
     ///
-    /// Problems in a JSON file or flat sheet name the path given as their file; problems
-    /// in the tidy tables name the table (`nodes.csv`) inside the directory given.
+    /// Every problem names the file it is in as the path given: the JSON file or flat
+    /// sheet, or for the tidy tables the table's path inside the directory given
+    /// (`plan/nodes.csv`). A file with several problems reports them all (see
+    /// [`Error::Malformed`](crate::Error::Malformed)); validation runs once it reads.
     ///
     /// ```
     /// use roadmap_tracker::{io::Format, Roadmap};
@@ -169,7 +171,8 @@ impl Roadmap {
         };
         let name = path.display().to_string();
         match format {
-            Format::CsvTables => Roadmap::from_csv_tables(&CsvTables::read_dir(path)?),
+            Format::CsvTables => Roadmap::from_csv_tables(&CsvTables::read_dir(path)?)
+                .map_err(|e| self::csv::tables::in_dir(e, path)),
             Format::Json => {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 let text = decode_utf8(&bytes, Some(&name))?;
@@ -292,6 +295,12 @@ pub(crate) fn relocate(error: Error, change: impl Fn(&mut Location)) -> Error {
                 change(&mut p.location);
             }
             Error::Invalid(ps)
+        }
+        Error::Malformed(mut ps) => {
+            for p in ps.iter_mut() {
+                change(&mut p.location);
+            }
+            Error::Malformed(ps)
         }
         other => other,
     }

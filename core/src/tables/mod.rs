@@ -175,10 +175,12 @@ fn flat_text<R: AsRef<[String]>>(
     let published = published.to_string();
     let mut writer = crate::io::FlatWriter::new(&full);
     let mut first_lines = Vec::new();
+    // Every ragged row is reported; the cells are read only when there is none.
+    let mut ragged = crate::error::Collector::new();
     for (i, row) in rows.into_iter().enumerate() {
         let row = row.as_ref();
         if row.len() != header.len() {
-            return Err(Error::format(Problem::new(
+            ragged.push(Problem::new(
                 ErrorCode::RaggedRow,
                 Location::path(format!("rows[{i}]")),
                 format!(
@@ -186,7 +188,11 @@ fn flat_text<R: AsRef<[String]>>(
                     row.len(),
                     header.len()
                 ),
-            )));
+            ));
+            continue;
+        }
+        if !ragged.is_empty() {
+            continue;
         }
         first_lines.push(writer.line());
         let phrase = deadline.and_then(|at| row.get(at)).map_or("", |p| p.trim());
@@ -205,6 +211,7 @@ fn flat_text<R: AsRef<[String]>>(
             writer.row(&cells);
         }
     }
+    ragged.finish()?;
     Ok((writer.finish(), first_lines))
 }
 

@@ -3,12 +3,13 @@
 //! line map that puts validation problems back on the line they came from.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use crate::dates::read_iso_date as parse_iso_date;
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::model::{DeadlineText, EvidenceDate, Extra, Node};
 use crate::validate::Item;
 
@@ -298,17 +299,26 @@ pub(super) struct Row<'a> {
     known: &'static [&'static str],
     fields: &'a [Option<usize>],
     pub(super) extra: Extra,
+    /// The problems [`Row::check`] found in the row's cells, for the table to collect.
+    problems: &'a Cell<Vec<Problem>>,
 }
 
 impl ParsedTable {
     /// Read a table, calling `each` with every data row in order, and return the number of
-    /// data rows. The text is scanned first ([`scan_records`]): an unclosed quote or more
-    /// rows than the limit is an error before any row is read.
+    /// data rows.
+    ///
+    /// The text is scanned first ([`scan_records`]): an unclosed quote or more rows than the
+    /// limit is an error before any row is read, and so is an empty table that must have a
+    /// header. Every other problem goes to `problems` and reading goes on, so that one file
+    /// reports them all: each problem of the header (after which the rows are not read), a
+    /// row with the wrong number of fields, the problems `each` records with
+    /// [`Row::check`] and the error it returns.
     pub(super) fn each(
         file: &'static str,
         text: &str,
         known: &'static [&'static str],
         required: &[&str],
+        problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
     ) -> Result<usize, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -336,10 +346,11 @@ impl ParsedTable {
         let mut unknown: Vec<(usize, String)> = Vec::new();
         let mut fields: Vec<Option<usize>> = vec![None; known.len()];
         let mut seen = BTreeMap::new();
+        let before = problems.count();
         for (i, name) in header.iter().enumerate() {
             let name = unguard_formula(name);
             if name.is_empty() {
-                return Err(Error::format(Problem::new(
+                problems.push(Problem::new(
                     ErrorCode::MissingField,
                     Location {
                         file: Some(file.into()),
@@ -348,10 +359,11 @@ impl ParsedTable {
                         ..Location::default()
                     },
                     format!("column {} has no name", i + 1),
-                )));
+                ));
+                continue;
             }
-            if let Some(first) = seen.insert(name.to_owned(), i) {
-                return Err(Error::format(Problem::new(
+            if let Some(first) = seen.get(name) {
+                problems.push(Problem::new(
                     ErrorCode::DuplicateColumn,
                     Location::line(file, 1).with_field(name),
                     format!(
@@ -359,8 +371,10 @@ impl ParsedTable {
                         first + 1,
                         i + 1
                     ),
-                )));
+                ));
+                continue;
             }
+            seen.insert(name.to_owned(), i);
             match known.iter().position(|k| *k == name) {
                 Some(k) => {
                     if let Some(slot) = fields.get_mut(k) {
@@ -372,19 +386,33 @@ impl ParsedTable {
         }
         for req in required {
             if !seen.contains_key(*req) {
-                return Err(Error::format(Problem::new(
+                problems.push(Problem::new(
                     ErrorCode::MissingField,
                     Location::line(file, 1).with_field(*req),
                     format!("required column {req:?} is missing"),
-                )));
+                ));
             }
+        }
+        if problems.count() > before {
+            // Rows under a header that cannot be read would only repeat its problems.
+            return Ok(0);
         }
         let mut record = csv::StringRecord::new();
         let mut rows = 0;
-        while reader
-            .read_record(&mut record)
-            .map_err(|e| csv_error(file, &e))?
-        {
+        let found = Cell::new(Vec::new());
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let next = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                    problems.add(csv_error(file, &e));
+                    if next {
+                        continue; // the reader has moved past the ragged row
+                    }
+                    break;
+                }
+            }
             let line = record.position().map_or(0, |p| p.line());
             let mut extra = Extra::new();
             for (i, name) in &unknown {
@@ -394,14 +422,21 @@ impl ParsedTable {
                 }
             }
             rows += 1;
-            each(Row {
+            let outcome = each(Row {
                 file,
                 line,
                 record: &record,
                 known,
                 fields: &fields,
                 extra,
-            })?;
+                problems: &found,
+            });
+            for p in found.take() {
+                problems.push(p);
+            }
+            if let Err(e) = outcome {
+                problems.add(e);
+            }
         }
         Ok(rows)
     }
@@ -442,19 +477,35 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
 }
 
 impl Row<'_> {
+    /// The value of reading a cell, or `None` with the problem recorded for the row's table,
+    /// so that one bad cell does not hide the next.
+    pub(super) fn check<T>(&self, result: Result<T, Error>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let mut found = self.problems.take();
+                found.extend(e.problems());
+                self.problems.set(found);
+                None
+            }
+        }
+    }
+
     /// The columns a node has in both nodes.csv and the tracker sheet, after its id, kind,
     /// parent and title: summary, owners, tags, weight, sources, the deadline, and the
-    /// columns the format does not define.
-    pub(super) fn node_details(&self, node: &mut Node) -> Result<(), Error> {
+    /// columns the format does not define. A cell that cannot be read is recorded
+    /// ([`Row::check`]) and its field left at its default.
+    pub(super) fn node_details(&self, node: &mut Node) {
         node.summary = self.text("summary").to_owned();
         node.owners = self.list("owners");
         node.tags = self.list("tags");
-        node.weight = self.weight("weight")?;
+        node.weight = self.check(self.weight("weight")).unwrap_or(1.0);
         node.sources = self.list("sources");
-        node.deadline = self.deadline("deadline", "deadline_written_on", "deadline_source")?;
-        node.expectation = self.flag("expectation")?;
+        node.deadline = self
+            .check(self.deadline("deadline", "deadline_written_on", "deadline_source"))
+            .flatten();
+        node.expectation = self.check(self.flag("expectation")).unwrap_or_default();
         node.extra = self.extra.clone();
-        Ok(())
     }
 
     /// Whether the `anchor` column is filled in; when it is blank, its dependent columns
@@ -607,13 +658,15 @@ impl Row<'_> {
         }))
     }
 
-    pub(super) fn parsed<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<T, Error>
-    where
-        T::Err: std::fmt::Display,
-    {
+    /// A required cell read as a name (a node kind, a direction), refused with the name's
+    /// own message ("unknown node kind …: expected one of …").
+    pub(super) fn parsed<T: std::str::FromStr<Err = Error>>(
+        &self,
+        column: &str,
+    ) -> Result<T, Error> {
         let v = self.required(column)?;
-        v.parse().map_err(|e: T::Err| {
-            self.problem(ErrorCode::UnknownValue, column, format!("{what}: {e}"))
+        v.parse().map_err(|e: Error| {
+            self.problem(ErrorCode::UnknownValue, column, e.message().into_owned())
         })
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
@@ -148,12 +148,21 @@ impl Roadmap {
             )));
         }
         let required = ["id", "title", "area", "section"];
-        // First pass: the commitments' own ids, which made ids must not take.
+        // First pass: the commitments' own ids, which made ids must not take. Its problems
+        // are the second pass's too, and are reported by it.
         let mut taken: HashSet<String> = HashSet::new();
-        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
-            taken.insert(row.text("id").to_owned());
-            Ok(())
-        })?;
+        ParsedTable::each(
+            FILE,
+            text,
+            FLAT_COLUMNS,
+            &required,
+            &mut Collector::new(),
+            |row| {
+                taken.insert(row.text("id").to_owned());
+                Ok(())
+            },
+        )?;
+        let mut problems = Collector::new();
         let mut roadmap = base;
         roadmap.nodes.clear();
         roadmap.updates.clear();
@@ -187,13 +196,17 @@ impl Roadmap {
             structure.insert((kind, key), id.clone());
             id
         };
-        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
+        let read = ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, &mut problems, |row| {
             let section_title = row.text("section");
             let sub_title = row.text("subcategory");
             let area_title = row.text("area");
             for (col, value) in [("section", section_title), ("area", area_title)] {
                 if value.trim().is_empty() {
-                    return Err(row.problem(ErrorCode::BlankField, col, format!("{col} is blank")));
+                    row.check::<()>(Err(row.problem(
+                        ErrorCode::BlankField,
+                        col,
+                        format!("{col} is blank"),
+                    )));
                 }
             }
             let section = make(
@@ -231,7 +244,7 @@ impl Roadmap {
             );
             let mut node = Node::new(row.text("id"), NodeKind::Commitment, row.text("title"));
             node.parent = Some(area);
-            row.node_details(&mut node)?;
+            row.node_details(&mut node);
             let status = row.text("status");
             let dependents = [
                 "status_date",
@@ -242,27 +255,36 @@ impl Roadmap {
                 "new_deadline_written_on",
                 "new_deadline_source",
             ];
-            if row.filled_with("status", &dependents)? {
-                roadmap.updates.push(StatusUpdate {
-                    node: node.id.clone(),
-                    date: row.evidence_date("status_date")?,
-                    status: status.to_owned(),
-                    source: row.text("status_source").to_owned(),
-                    note: row.text("status_note").to_owned(),
-                    delivered_on: row.opt_evidence_date("delivered_on")?,
-                    new_deadline: row.deadline(
-                        "new_deadline",
-                        "new_deadline_written_on",
-                        "new_deadline_source",
-                    )?,
-                    extra: Extra::new(),
-                });
-                lines.updates.push(row.line);
+            if row.check(row.filled_with("status", &dependents)) == Some(true) {
+                let date = row.check(row.evidence_date("status_date"));
+                let delivered_on = row.check(row.opt_evidence_date("delivered_on"));
+                let new_deadline = row.check(row.deadline(
+                    "new_deadline",
+                    "new_deadline_written_on",
+                    "new_deadline_source",
+                ));
+                if let (Some(date), Some(delivered_on), Some(new_deadline)) =
+                    (date, delivered_on, new_deadline)
+                {
+                    roadmap.updates.push(StatusUpdate {
+                        node: node.id.clone(),
+                        date,
+                        status: status.to_owned(),
+                        source: row.text("status_source").to_owned(),
+                        note: row.text("status_note").to_owned(),
+                        delivered_on,
+                        new_deadline,
+                        extra: Extra::new(),
+                    });
+                    lines.updates.push(row.line);
+                }
             }
             roadmap.nodes.push(node);
             lines.nodes.push(row.line);
             Ok(())
-        })?;
+        });
+        problems.take(read);
+        problems.finish()?;
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
     }
