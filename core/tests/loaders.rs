@@ -385,3 +385,110 @@ fn loading_a_path_names_it_in_every_problem() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Extra fields as they read back from a table of one section row (`nodes.csv`).
+fn section_extra(tables: &CsvTables) -> Vec<roadmap_tracker::Extra> {
+    match Roadmap::from_csv_tables(tables) {
+        Ok(r) => r.nodes.into_iter().map(|n| n.extra).collect(),
+        Err(e) => unreachable!("{e}"),
+    }
+}
+
+#[test]
+fn a_column_of_empty_cells_is_kept_and_written_back() {
+    let tables = CsvTables {
+        roadmap: ROADMAP_CSV.into(),
+        nodes: "id,kind,title,notes\nsvc,section,Services,\nweb,section,Web,\n".into(),
+        ..CsvTables::default()
+    };
+    let roadmap = Roadmap::from_csv_tables(&tables).unwrap_or_else(|e| unreachable!("{e}"));
+    // Each row holds the column, empty.
+    let empty = roadmap_tracker::Extra::from([("notes".to_owned(), String::new())]);
+    assert_eq!(section_extra(&tables), [empty.clone(), empty]);
+    // Written back: the 13 columns of nodes.csv, then notes, every cell of it empty (after
+    // each title, ten empty fields).
+    let written = roadmap
+        .to_csv_tables()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        written.nodes,
+        "id,kind,parent,title,summary,owners,tags,weight,sources,deadline,\
+         deadline_written_on,deadline_source,expectation,notes\n\
+         svc,section,,Services,,,,,,,,,,\n\
+         web,section,,Web,,,,,,,,,,\n"
+    );
+    assert_eq!(Roadmap::from_csv_tables(&written).ok(), Some(roadmap));
+}
+
+#[test]
+fn an_empty_value_among_others_reads_back() {
+    // One section holds the field empty, one holds "x", one does not hold it: the empty
+    // one is written `'` (text, empty), the absent one as an empty cell.
+    let published = chrono::NaiveDate::from_ymd_opt(2026, 1, 19).unwrap_or_default();
+    let mut r = Roadmap::new("plan", "Plan", "Us", published);
+    for (id, notes) in [("a", Some("")), ("b", Some("x")), ("c", None)] {
+        let mut node = roadmap_tracker::Node::new(id, roadmap_tracker::NodeKind::Section, "T");
+        if let Some(notes) = notes {
+            node.extra.insert("notes".into(), notes.into());
+        }
+        r.nodes.push(node);
+    }
+    let tables = r.to_csv_tables().unwrap_or_else(|e| unreachable!("{e}"));
+    let rows: Vec<&str> = tables.nodes.lines().skip(1).collect();
+    assert_eq!(
+        rows,
+        [
+            "a,section,,T,,,,,,,,,,'",
+            "b,section,,T,,,,,,,,,,x",
+            "c,section,,T,,,,,,,,,,"
+        ]
+    );
+    assert_eq!(Roadmap::from_csv_tables(&tables).ok(), Some(r.clone()));
+    // The same through JSON, which holds the empty value as it is.
+    let json = r.to_json().unwrap_or_default();
+    assert!(json.contains("\"notes\": \"\""), "{json}");
+    assert_eq!(Roadmap::from_json_str(&json).ok(), Some(r));
+}
+
+#[test]
+fn a_flat_sheets_empty_column_survives_every_format() {
+    let base = Roadmap::new(
+        "plan",
+        "Plan",
+        "Us",
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 19).unwrap_or_default(),
+    );
+    let sheet = "section,area,id,title,Lead\nServices,Web,portal,Portal,\n";
+    let r = Roadmap::from_flat_csv(sheet, base.clone()).unwrap_or_else(|e| unreachable!("{e}"));
+    let portal = r
+        .node("portal")
+        .map(|n| n.extra.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        portal,
+        roadmap_tracker::Extra::from([("Lead".to_owned(), String::new())])
+    );
+    // The flat sheet keeps the column, empty.
+    let flat = r.to_flat_csv().unwrap_or_default();
+    assert!(flat.starts_with("section,subcategory,area,id,title,"));
+    assert!(
+        flat.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",expectation,Lead")),
+        "{flat}"
+    );
+    assert!(
+        flat.lines().nth(1).is_some_and(|l| l.ends_with(",,")),
+        "{flat}"
+    );
+    assert_eq!(Roadmap::from_flat_csv(&flat, base).ok(), Some(r.clone()));
+    // In nodes.csv the section and area do not hold it and the commitment holds it empty.
+    let tables = r.to_csv_tables().unwrap_or_else(|e| unreachable!("{e}"));
+    let lead: Vec<&str> = tables
+        .nodes
+        .lines()
+        .map(|l| l.rsplit(',').next().unwrap_or("?"))
+        .collect();
+    assert_eq!(lead, ["Lead", "", "", "'"]);
+    assert_eq!(Roadmap::from_csv_tables(&tables).ok(), Some(r));
+}

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -73,7 +73,8 @@ pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, Strin
 
 /// Writes one table: the known columns, then every extra column any row has, sorted.
 pub(super) struct TableWriter {
-    extras: Vec<String>,
+    /// Each extra column, and whether every record holds it empty (an empty column).
+    extras: Vec<(String, bool)>,
     writer: CsvWriter,
 }
 
@@ -82,16 +83,20 @@ impl TableWriter {
     /// header written.
     ///
     /// Extra fields that would not read back are refused here, each with the file and the
-    /// key: an empty key (a column with no name, `missing_field`), a key that is one of the
-    /// format's columns (`duplicate_column`), and an empty value, which a CSV cell cannot
-    /// tell from an absent one (`blank_field`).
+    /// key: an empty key (a column with no name, `missing_field`) and a key that is one of
+    /// the format's columns (`duplicate_column`). An empty value is written as `'` (text,
+    /// empty), except in a column that every record holds empty, whose cells are left
+    /// empty: the readers give both back as they were (see [`ParsedTable::each`]).
     pub(super) fn new<'a>(
         file: &'static str,
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
     ) -> Result<Self, Error> {
-        let mut names = BTreeSet::new();
+        // Each column's count of records that hold it, and of those that hold it empty.
+        let mut names: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut records = 0;
         for (record, e) in extras.into_iter().enumerate() {
+            records += 1;
             for (key, value) in e {
                 let refuse = |code, why: String| {
                     let at = Location::default().in_file(file).with_field(key.as_str());
@@ -115,35 +120,39 @@ impl TableWriter {
                         ),
                     );
                 }
-                if value.is_empty() {
-                    return refuse(
-                        ErrorCode::BlankField,
-                        format!("the extra field {key:?} is empty, which a CSV cell cannot tell from absent"),
-                    );
-                }
-                if !names.contains(key) {
-                    names.insert(key.clone());
-                }
+                let counts = match names.get_mut(key) {
+                    Some(counts) => counts,
+                    None => names.entry(key.clone()).or_default(),
+                };
+                counts.0 += 1;
+                counts.1 += usize::from(value.is_empty());
             }
         }
         let mut table = TableWriter {
-            extras: names.into_iter().collect(),
+            extras: names
+                .into_iter()
+                .map(|(name, (held, empty))| (name, held == records && empty == records))
+                .collect(),
             writer: CsvWriter::new(),
         };
         let header = columns.iter().copied();
         table
             .writer
-            .record(header.chain(table.extras.iter().map(String::as_str)));
+            .record(header.chain(table.extras.iter().map(|(name, _)| name.as_str())));
         Ok(table)
     }
 
     pub(super) fn row(&mut self, cells: &[String], extra: &Extra) {
-        let extras = self
-            .extras
-            .iter()
-            .map(|k| extra.get(k).map_or("", String::as_str));
-        self.writer
-            .record(cells.iter().map(String::as_str).chain(extras));
+        for cell in cells {
+            self.writer.field(cell);
+        }
+        for (key, empty_column) in &self.extras {
+            match extra.get(key) {
+                Some(value) if value.is_empty() && !empty_column => self.writer.empty_text_field(),
+                value => self.writer.field(value.map_or("", String::as_str)),
+            }
+        }
+        self.writer.end_record();
     }
 
     pub(super) fn finish(self) -> String {
@@ -307,6 +316,12 @@ impl ParsedTable {
     /// Read a table, calling `each` with every data row in order, and return the number of
     /// data rows.
     ///
+    /// A column the format does not define is kept in each row's `extra`: an empty cell
+    /// is absent, a cell holding only `'` is empty text, any other cell its text (one
+    /// leading apostrophe removed). A column whose cells are all empty is returned in
+    /// [`Read::empty_columns`], for the caller to keep as empty text in every record it
+    /// made from the rows, so that the column is written back.
+    ///
     /// The text is scanned first ([`scan_records`]): an unclosed quote or more rows than the
     /// limit is an error before any row is read, and so is an empty table that must have a
     /// header. Every other problem goes to `problems` and reading goes on, so that one file
@@ -320,11 +335,11 @@ impl ParsedTable {
         required: &[&str],
         problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
-    ) -> Result<usize, Error> {
+    ) -> Result<Read, Error> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             if required.is_empty() {
-                return Ok(0);
+                return Ok(Read::default());
             }
             return Err(Error::format(Problem::new(
                 ErrorCode::Empty,
@@ -395,10 +410,12 @@ impl ParsedTable {
         }
         if problems.count() > before {
             // Rows under a header that cannot be read would only repeat its problems.
-            return Ok(0);
+            return Ok(Read::default());
         }
         let mut record = csv::StringRecord::new();
         let mut rows = 0;
+        // Whether each unknown column has a cell that is not empty.
+        let mut filled = vec![false; unknown.len()];
         let found = Cell::new(Vec::new());
         loop {
             match reader.read_record(&mut record) {
@@ -415,10 +432,11 @@ impl ParsedTable {
             }
             let line = record.position().map_or(0, |p| p.line());
             let mut extra = Extra::new();
-            for (i, name) in &unknown {
-                let value = unguard_formula(record.get(*i).unwrap_or_default());
-                if !value.is_empty() {
-                    extra.insert(name.clone(), value.to_owned());
+            for ((i, name), filled) in unknown.iter().zip(filled.iter_mut()) {
+                let cell = record.get(*i).unwrap_or_default();
+                if !cell.is_empty() {
+                    *filled = true;
+                    extra.insert(name.clone(), unguard_formula(cell).to_owned());
                 }
             }
             rows += 1;
@@ -438,7 +456,41 @@ impl ParsedTable {
                 problems.add(e);
             }
         }
-        Ok(rows)
+        let empty_columns = match rows {
+            0 => Vec::new(),
+            _ => unknown
+                .into_iter()
+                .zip(filled)
+                .filter(|(_, filled)| !filled)
+                .map(|((_, name), _)| name)
+                .collect(),
+        };
+        Ok(Read {
+            rows,
+            empty_columns,
+        })
+    }
+}
+
+/// What [`ParsedTable::each`] read: the number of data rows, and the columns the format
+/// does not define whose cells are all empty.
+#[derive(Debug, Default)]
+pub(super) struct Read {
+    pub(super) rows: usize,
+    pub(super) empty_columns: Vec<String>,
+}
+
+impl Read {
+    /// Keep each empty column as empty text in the records made from the rows.
+    pub(super) fn keep_empty_columns<'a>(&self, records: impl IntoIterator<Item = &'a mut Extra>) {
+        if self.empty_columns.is_empty() {
+            return;
+        }
+        for extra in records {
+            for name in &self.empty_columns {
+                extra.insert(name.clone(), String::new());
+            }
+        }
     }
 }
 

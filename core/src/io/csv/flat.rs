@@ -283,7 +283,13 @@ impl Roadmap {
             lines.nodes.push(row.line);
             Ok(())
         });
-        problems.take(read);
+        if let Some(read) = problems.take(read) {
+            let commitments = roadmap
+                .nodes
+                .iter_mut()
+                .filter(|n| n.kind == NodeKind::Commitment);
+            read.keep_empty_columns(commitments.map(|n| &mut n.extra));
+        }
         problems.finish()?;
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)

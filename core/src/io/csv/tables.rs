@@ -561,14 +561,15 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    if let Some(0) = problems.take(read) {
-        if problems.count() == before {
+    if let Some(read) = problems.take(read) {
+        if read.rows == 0 && problems.count() == before {
             problems.push(Problem::new(
                 ErrorCode::Empty,
                 Location::line("roadmap.csv", 2),
                 "roadmap.csv has a header but no row",
             ));
         }
+        read.keep_empty_columns(first.iter_mut().map(|r| &mut r.extra));
     }
 
     let mut sources = Vec::new();
@@ -591,7 +592,9 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    problems.take(read);
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(sources.iter_mut().map(|s| &mut s.extra));
+    }
 
     let mut nodes = Vec::new();
     // (A fault the scan finds is reported once, by the reader below.)
@@ -621,7 +624,9 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    problems.take(read);
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(nodes.iter_mut().map(|n| &mut n.extra));
+    }
 
     let mut updates = Vec::new();
     let read = ParsedTable::each(
@@ -657,7 +662,9 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    problems.take(read);
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(updates.iter_mut().map(|u| &mut u.extra));
+    }
 
     let mut metrics: Vec<Metric> = Vec::new();
     let mut metric_index = HashMap::new();
@@ -740,7 +747,9 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    problems.take(read);
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(metrics.iter_mut().map(|m| &mut m.extra));
+    }
 
     let read = ParsedTable::each(
         "observations.csv",
@@ -776,7 +785,10 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             Ok(())
         },
     );
-    problems.take(read);
+    if let Some(read) = problems.take(read) {
+        let observations = metrics.iter_mut().flat_map(|m| m.observations.iter_mut());
+        read.keep_empty_columns(observations.map(|o| &mut o.extra));
+    }
 
     problems.finish()?;
     // No problem was found, so the one roadmap row was read.
