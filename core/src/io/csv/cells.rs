@@ -336,6 +336,9 @@ impl ParsedTable {
         problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
     ) -> Result<Read, Error> {
+        // The CSV reader skips one byte-order mark (only one: a second U+FEFF belongs to
+        // the first column's name).
+        let whole = text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             if required.is_empty() {
@@ -355,7 +358,7 @@ impl ParsedTable {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(text.as_bytes());
+            .from_reader(whole.as_bytes());
         let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
         // Unknown columns by field position, and the field of each known column.
         let mut unknown: Vec<(usize, String)> = Vec::new();
