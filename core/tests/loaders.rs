@@ -492,3 +492,75 @@ fn a_flat_sheets_empty_column_survives_every_format() {
     assert_eq!(lead, ["Lead", "", "", "'"]);
     assert_eq!(Roadmap::from_csv_tables(&tables).ok(), Some(r));
 }
+
+/// A section, an area, a commitment with a milestone and two updates: what a flat sheet
+/// cannot hold is the milestone, the earlier update and the section's summary.
+fn small_roadmap() -> Roadmap {
+    use roadmap_tracker::{Node, NodeKind, StatusUpdate};
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+    let mut r = Roadmap::new("plan", "Plan", "Us", day(1, 19));
+    let mut services = Node::new("services", NodeKind::Section, "Services");
+    services.summary = "Front-line services".into();
+    let mut web = Node::new("web", NodeKind::Area, "Web");
+    web.parent = Some("services".into());
+    let mut portal = Node::new("portal", NodeKind::Commitment, "Portal");
+    portal.parent = Some("web".into());
+    let mut beta = Node::new("beta", NodeKind::Milestone, "Beta");
+    beta.parent = Some("portal".into());
+    r.nodes = vec![services, web, portal, beta];
+    for (date, status) in [(day(2, 1), "started"), (day(3, 1), "done")] {
+        r.updates.push(StatusUpdate {
+            node: "portal".into(),
+            date: date.into(),
+            status: status.into(),
+            source: String::new(),
+            note: String::new(),
+            delivered_on: None,
+            new_deadline: None,
+            extra: Default::default(),
+        });
+    }
+    r
+}
+
+#[test]
+fn save_then_load_gives_the_roadmap_back_in_every_format() {
+    use roadmap_tracker::io::Format;
+    let dir = scratch("symmetric");
+    let full = small_roadmap();
+    // What the flat sheet holds: no milestone, one update, a section with only its title.
+    let mut flat = full.clone();
+    flat.nodes.truncate(3);
+    flat.nodes[0].summary.clear();
+    flat.updates.remove(0);
+    for format in Format::ALL {
+        let path = dir.join(format!("plan-{format}"));
+        let r = if format == Format::Flat { &flat } else { &full };
+        r.save(&path, Some(format))
+            .unwrap_or_else(|e| unreachable!("{format}: {e}"));
+        let back = Roadmap::load(&path, Some(format), Some(r));
+        assert_eq!(back.ok().as_ref(), Some(r), "{format}");
+    }
+    // By suffix, as the format names say: .json, .csv, a directory.
+    for (name, r) in [("p.json", &full), ("p.csv", &flat), ("p", &full)] {
+        r.save(dir.join(name), None)
+            .unwrap_or_else(|e| unreachable!("{name}: {e}"));
+        let back = Roadmap::load(dir.join(name), None, Some(r));
+        assert_eq!(back.ok().as_ref(), Some(r), "{name}");
+    }
+    // The whole roadmap is refused as a flat sheet, saying what it would lose.
+    let err = full.save(dir.join("full.csv"), None).unwrap_err();
+    assert_eq!(
+        (err.code(), err.kind()),
+        (ErrorCode::InvalidArgument, ErrorKind::Argument)
+    );
+    assert_eq!(
+        err.message(),
+        "a flat sheet cannot hold this roadmap: it would lose 1 milestone, 1 of its 2 status \
+         updates (it keeps a commitment's latest) and the ids or details of 1 section or area \
+         (the sheet holds their titles); save it as .json or as a directory of tables, or \
+         write the sheet as a view with to_flat_csv"
+    );
+    assert!(!dir.join("full.csv").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -56,6 +56,10 @@ impl Roadmap {
     /// the formula guard; a roadmap that does not validate, or an `extra` field the sheet
     /// could not give back, is refused as by [`Roadmap::to_csv_tables`].
     ///
+    /// The sheet is a view: milestones, earlier updates and the details of sections and
+    /// areas are left out. [`Roadmap::save`] writes a flat sheet only when it gives the
+    /// roadmap back.
+    ///
     /// ```
     /// use roadmap_tracker::Roadmap;
     /// let sheet = Roadmap::uk_digital_2026().to_flat_csv()?;
@@ -293,6 +297,75 @@ impl Roadmap {
         problems.finish()?;
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
+    }
+}
+
+impl Roadmap {
+    /// The flat sheet, when reading it back with the roadmap as its base gives the roadmap
+    /// itself; otherwise an [`ErrorCode::InvalidArgument`] error naming what the sheet would
+    /// lose ([`Roadmap::save`]).
+    pub(crate) fn to_flat_csv_exact(&self) -> Result<String, Error> {
+        let text = self.to_flat_csv()?;
+        let back = Roadmap::from_flat_csv(&text, self.clone())?;
+        if back == *self {
+            return Ok(text);
+        }
+        let mut lost = Vec::new();
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let milestones = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Milestone)
+            .count();
+        if milestones > 0 {
+            lost.push(count(milestones, "milestone", "milestones"));
+        }
+        let updates = self.updates.len().saturating_sub(back.updates.len());
+        if updates > 0 {
+            lost.push(format!(
+                "{} of its {} status updates (it keeps a commitment's latest)",
+                updates,
+                self.updates.len()
+            ));
+        }
+        let kept: HashMap<&str, &Node> = back.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let changed = |kinds: &[NodeKind]| {
+            let nodes = self.nodes.iter().filter(|n| kinds.contains(&n.kind));
+            nodes.filter(|n| kept.get(n.id.as_str()) != Some(n)).count()
+        };
+        let structure = changed(&[NodeKind::Section, NodeKind::Subcategory, NodeKind::Area]);
+        if structure > 0 {
+            lost.push(format!(
+                "the ids or details of {} (the sheet holds their titles)",
+                count(structure, "section or area", "sections and areas")
+            ));
+        }
+        let commitments = changed(&[NodeKind::Commitment]);
+        if commitments > 0 {
+            lost.push(format!(
+                "{} as they are",
+                count(commitments, "commitment", "commitments")
+            ));
+        }
+        if lost.is_empty() {
+            lost.push("the order of its records or the extra fields of its updates".to_owned());
+        }
+        let lost = match lost.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Err(Error::format(Problem::new(
+            ErrorCode::InvalidArgument,
+            Location::default(),
+            format!(
+                "a flat sheet cannot hold this roadmap: it would lose {lost}; save it as .json \
+                 or as a directory of tables, or write the sheet as a view with to_flat_csv"
+            ),
+        )))
     }
 }
 
