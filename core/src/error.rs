@@ -642,6 +642,11 @@ impl Collector {
         self.count() == 0
     }
 
+    /// Whether the next problem will only be counted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
     /// `Ok` when nothing was found; one problem as [`Error::Format`]; several as
     /// [`Error::Malformed`], ending with the count of those not kept.
     pub(crate) fn finish(mut self) -> Result<(), Error> {

@@ -11,9 +11,8 @@
 
 use std::collections::HashSet;
 
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::io::decode_utf8;
@@ -553,26 +552,155 @@ const ROADMAP_FIELDS: &[&str] = &[
     "extra",
 ];
 
-/// The members of the document's top object, in order, each with its value's text.
-struct Members<'a>(Vec<(String, &'a RawValue)>);
+/// Where a scan of the document's skeleton stopped ([`members`]): the byte offset, whether
+/// the text ran out there, and what was expected.
+struct Broken {
+    at: usize,
+    eof: bool,
+    expected: &'static str,
+}
 
-impl<'de> Deserialize<'de> for Members<'de> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Each;
-        impl<'de> Visitor<'de> for Each {
-            type Value = Members<'de>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("struct Roadmap")
+impl Broken {
+    /// The problem where the document breaks, as serde_json words it.
+    fn problem(&self, json: &str) -> Problem {
+        let (code, message) = match self.eof {
+            true => (
+                ErrorCode::Truncated,
+                format!("EOF while parsing {}", self.expected),
+            ),
+            false => (ErrorCode::JsonSyntax, format!("expected {}", self.expected)),
+        };
+        let path = path::path_at(json, self.at);
+        let mut problem = Problem::new(code, Location::default(), message);
+        problem.location.path = (!path.is_empty()).then_some(path);
+        place(json, self.at, &mut problem);
+        problem
+    }
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the string that opens at `i`.
+fn skip_string(b: &[u8], i: usize) -> Result<usize, Broken> {
+    let mut j = i + 1;
+    loop {
+        match b.get(j) {
+            None => {
+                return Err(Broken {
+                    at: j.min(b.len()),
+                    eof: true,
+                    expected: "a string",
+                })
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
-                let mut members = Vec::new();
-                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
-                    members.push(member);
+            Some(b'\\') => j += 2,
+            Some(b'"') => return Ok(j + 1),
+            Some(_) => j += 1,
+        }
+    }
+}
+
+/// The start and end of the value at or after `i` (after white space). Only the skeleton
+/// is checked (strings closed, brackets balanced); what is inside is left to serde_json.
+fn skip_value(b: &[u8], i: usize) -> Result<(usize, usize), Broken> {
+    let start = skip_space(b, i);
+    let broken = |at: usize| Broken {
+        at,
+        eof: at >= b.len(),
+        expected: "a value",
+    };
+    match b.get(start) {
+        None => Err(broken(start)),
+        Some(b'"') => Ok((start, skip_string(b, start)?)),
+        Some(b'{' | b'[') => {
+            let (mut depth, mut j) = (0usize, start);
+            loop {
+                match b.get(j) {
+                    None => return Err(broken(j)),
+                    Some(b'"') => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    Some(b'{' | b'[') => depth += 1,
+                    Some(b'}' | b']') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok((start, j + 1));
+                        }
+                    }
+                    Some(_) => {}
                 }
-                Ok(Members(members))
+                j += 1;
             }
         }
-        d.deserialize_map(Each)
+        Some(_) => {
+            let mut j = start;
+            while let Some(c) = b.get(j) {
+                if matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                    break;
+                }
+                j += 1;
+            }
+            if j == start {
+                return Err(broken(start));
+            }
+            Ok((start, j))
+        }
+    }
+}
+
+/// A key (empty in an array) and the byte range of its value's text.
+type Entry = (String, usize, usize);
+
+/// The values of the array or the members of the object (keys decoded) that opens at
+/// `open`, each as the byte range of its text, in order; and where it closes.
+fn entries(json: &str, open: usize, object: bool) -> Result<(Vec<Entry>, usize), Broken> {
+    let b = json.as_bytes();
+    let close = if object { b'}' } else { b']' };
+    let broken = |at: usize, expected| Broken {
+        at,
+        eof: at >= b.len(),
+        expected,
+    };
+    let mut out = Vec::new();
+    let mut i = skip_space(b, open + 1);
+    if b.get(i) == Some(&close) {
+        return Ok((out, i));
+    }
+    loop {
+        let mut key = String::new();
+        if object {
+            i = skip_space(b, i);
+            if b.get(i) != Some(&b'"') {
+                return Err(broken(i, "a key"));
+            }
+            let end = skip_string(b, i)?;
+            let raw = json.get(i..end).unwrap_or_default();
+            key = match raw.contains('\\') {
+                false => raw.get(1..raw.len() - 1).unwrap_or_default().to_owned(),
+                true => serde_json::from_str(raw).map_err(|_| broken(i, "a key"))?,
+            };
+            i = skip_space(b, end);
+            if b.get(i) != Some(&b':') {
+                return Err(broken(i, "`:`"));
+            }
+            i += 1;
+        }
+        let (start, end) = skip_value(b, i)?;
+        out.push((key, start, end));
+        i = skip_space(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            Some(&c) if c == close => return Ok((out, i)),
+            _ => {
+                let expected = if object { "`,` or `}`" } else { "`,` or `]`" };
+                return Err(broken(i, expected));
+            }
+        }
     }
 }
 
@@ -586,36 +714,49 @@ struct Published(
 
 /// Read the document record by record, adding the first problem of each (every key of the
 /// top object, every element of its lists) to `problems`, except in the records that
-/// already have a problem of their shape (`skip`). A document that is not well formed (or
-/// not an object) is not read: the error says where it breaks.
+/// already have a problem of their shape (`skip`). A document whose skeleton is broken (a
+/// string or bracket never closed, a missing comma) is not read: the error says where it
+/// breaks. A document that is not an object holds no records to read.
 fn every_problem(
     json: &str,
     skip: &HashSet<String>,
     problems: &mut Collector,
 ) -> Result<(), Error> {
-    let members = match serde_json::from_str::<Members<'_>>(json) {
-        Ok(Members(members)) => members,
-        Err(e) => return Err(located(json, &e)),
-    };
+    let b = json.as_bytes();
+    let open = skip_space(b, 0);
+    if b.get(open) != Some(&b'{') {
+        return Ok(());
+    }
+    let (members, close) = entries(json, open, true).map_err(|e| Error::format(e.problem(json)))?;
+    let rest = skip_space(b, close + 1);
+    if rest < b.len() {
+        return Err(Error::format(
+            Broken {
+                at: rest,
+                eof: false,
+                expected: "the end of the document",
+            }
+            .problem(json),
+        ));
+    }
     let mut given = HashSet::new();
-    for (key, value) in &members {
+    for (key, start, end) in &members {
         given.insert(key.as_str());
         if skip.contains(key) {
             continue;
         }
+        let at = (*start, *end);
         match key.as_str() {
-            "id" | "title" | "publisher" | "summary" => {
-                read_at::<String>(json, value, key, problems)
-            }
-            "published" => read_at::<Published>(json, value, key, problems),
-            "extra" => read_at::<Extra>(json, value, key, problems),
-            "sources" => each_at::<crate::model::Source>(json, value, key, skip, problems),
-            "nodes" => each_at::<crate::model::Node>(json, value, key, skip, problems),
-            "updates" => each_at::<crate::model::StatusUpdate>(json, value, key, skip, problems),
-            "metrics" => each_at::<crate::model::Metric>(json, value, key, skip, problems),
+            "id" | "title" | "publisher" | "summary" => read_at::<String>(json, at, key, problems),
+            "published" => read_at::<Published>(json, at, key, problems),
+            "extra" => read_at::<Extra>(json, at, key, problems),
+            "sources" => each_at::<crate::model::Source>(json, at, key, skip, problems),
+            "nodes" => each_at::<crate::model::Node>(json, at, key, skip, problems),
+            "updates" => each_at::<crate::model::StatusUpdate>(json, at, key, skip, problems),
+            "metrics" => each_at::<crate::model::Metric>(json, at, key, skip, problems),
             _ => {
                 let e = <serde_json::Error as serde::de::Error>::unknown_field(key, ROADMAP_FIELDS);
-                problems.push(problem_at(json, value.get(), key, &e));
+                push_at(problems, json, at, key, &e);
             }
         }
     }
@@ -628,48 +769,64 @@ fn every_problem(
     Ok(())
 }
 
-/// Read one value of the document, adding its problem, if any, at `path`.
+/// Read one value of the document, at the byte range `at`, adding its problem, if any.
 fn read_at<T: DeserializeOwned>(
     json: &str,
-    value: &RawValue,
+    at: (usize, usize),
     path: &str,
     problems: &mut Collector,
 ) {
-    if let Err(e) = serde_json::from_str::<T>(value.get()) {
-        problems.push(problem_at(json, value.get(), path, &e));
+    let text = json.get(at.0..at.1).unwrap_or_default();
+    if let Err(e) = serde_json::from_str::<T>(text) {
+        push_at(problems, json, at, path, &e);
     }
 }
 
 /// Read each element of a list of the document (`nodes`), adding the first problem of each.
 fn each_at<T: DeserializeOwned>(
     json: &str,
-    value: &RawValue,
+    at: (usize, usize),
     key: &str,
     skip: &HashSet<String>,
     problems: &mut Collector,
 ) {
-    let items = match serde_json::from_str::<Vec<&RawValue>>(value.get()) {
-        Ok(items) => items,
-        Err(e) => return problems.push(problem_at(json, value.get(), key, &e)),
+    if json.as_bytes().get(at.0) != Some(&b'[') {
+        // Not a list: serde_json says what it is (the reader of the list, read whole).
+        return read_at::<Vec<T>>(json, at, key, problems);
+    }
+    let items = match entries(json, at.0, false) {
+        Ok((items, _)) => items,
+        Err(broken) => return problems.push(broken.problem(json)),
     };
-    for (i, item) in items.iter().enumerate() {
+    for (i, (_, start, end)) in items.into_iter().enumerate() {
         let path = format!("{key}[{i}]");
         if !skip.contains(&path) {
-            read_at::<T>(json, item, &path, problems);
+            read_at::<T>(json, (start, end), &path, problems);
         }
     }
 }
 
-/// A problem serde_json found in `part`, a slice of `json` read at `path`: its path inside
-/// the part added to `path`, its line and column those of the whole document.
-fn problem_at(json: &str, part: &str, path: &str, e: &serde_json::Error) -> Problem {
-    let start = (part.as_ptr() as usize).saturating_sub(json.as_ptr() as usize);
-    let (mut at, mut inner) = (0, String::new());
+/// Add the problem serde_json found reading the value at the byte range `at` of `json`,
+/// read at `path`: its path inside the value added to `path`, its line and column those of
+/// the whole document. (Once the list is full, the problem is only counted: no position is
+/// worked out, so that a document with many problems is still read in linear time.)
+fn push_at(
+    problems: &mut Collector,
+    json: &str,
+    at: (usize, usize),
+    path: &str,
+    e: &serde_json::Error,
+) {
+    if problems.is_full() {
+        return problems.push(json_problem(String::new(), e));
+    }
+    let part = json.get(at.0..at.1).unwrap_or_default();
+    let (mut offset, mut inner) = (0, String::new());
     if e.line() > 0 {
-        at = path::offset_of(part, e.line(), e.column());
+        offset = path::offset_of(part, e.line(), e.column());
         let after_value = e.classify() == serde_json::error::Category::Data
             && !e.to_string().starts_with("missing field");
-        inner = path::path_at(part, path::error_offset(part, at, after_value));
+        inner = path::path_at(part, path::error_offset(part, offset, after_value));
     }
     let full = match inner.as_str() {
         "" => path.to_owned(),
@@ -677,9 +834,12 @@ fn problem_at(json: &str, part: &str, path: &str, e: &serde_json::Error) -> Prob
         i => format!("{path}.{i}"),
     };
     let mut problem = json_problem(full, e);
-    // The line and column in the whole document (from the start of the value when serde
-    // gave none); one scan for each problem kept, none for those only counted.
-    let offset = start + at;
+    place(json, at.0 + offset, &mut problem);
+    problems.push(problem);
+}
+
+/// Set the problem's line and column to those of the byte `offset` of `json`.
+fn place(json: &str, offset: usize, problem: &mut Problem) {
     let before = json.as_bytes().get(..offset).unwrap_or_default();
     let line_start = before
         .iter()
@@ -687,7 +847,6 @@ fn problem_at(json: &str, part: &str, path: &str, e: &serde_json::Error) -> Prob
         .map_or(0, |p| p + 1);
     problem.location.line = Some(before.iter().filter(|&&b| b == b'\n').count() as u64 + 1);
     problem.location.column = Some((offset - line_start) as u64);
-    problem
 }
 
 #[cfg(test)]

@@ -535,15 +535,15 @@ impl Row<'_> {
     /// The value of reading a cell, or `None` with the problem recorded for the row's table,
     /// so that one bad cell does not hide the next.
     pub(super) fn check<T>(&self, result: Result<T, Error>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(e) => {
-                let mut found = self.problems.take();
-                found.extend(e.problems());
-                self.problems.set(found);
-                None
-            }
-        }
+        result.map_err(|e| self.record(e)).ok()
+    }
+
+    /// Record the problems of an error for the row's table.
+    #[inline(never)]
+    fn record(&self, e: Error) {
+        let mut found = self.problems.take();
+        found.extend(e.problems());
+        self.problems.set(found);
     }
 
     /// The columns a node has in both nodes.csv and the tracker sheet, after its id, kind,
