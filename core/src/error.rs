@@ -505,7 +505,7 @@ impl Serialize for Problem {
     }
 }
 
-/// The problems of a failed validation: never empty.
+/// The problems of a failed validation, or of an input a loader could not read: never empty.
 ///
 /// ```
 /// use roadmap_tracker::{ErrorCode, Location, Problem, Problems};

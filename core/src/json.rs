@@ -127,6 +127,7 @@ impl Roadmap {
             problems.add(broken);
         }
         problems.finish()?;
+        // (Not reached: either branch leaves at least one problem.)
         Err(Error::format(Problem::new(
             ErrorCode::WrongType,
             Location::default(),

@@ -104,8 +104,9 @@ impl Roadmap {
     /// Cells are taken as they are (a leading apostrophe or `=` is kept). Problems are
     /// located by row, not by CSV line: a problem in a row has the path `rows[i]` (`i` from
     /// 0, the position in `rows`) and the column's header as its field; a problem with the
-    /// header has the path `header`. A row with more or fewer cells than the header is a
-    /// `ragged_row` error at that row.
+    /// header has the path `header`. Every problem is reported at once; a row with more or
+    /// fewer cells than the header is a `ragged_row` error at that row, and the cells are
+    /// read only when no row is ragged.
     ///
     /// ```
     /// use roadmap_tracker::{ErrorCode, Roadmap};
