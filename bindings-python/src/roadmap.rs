@@ -181,11 +181,12 @@ impl PyRoadmap {
         instance(cls, PyRoadmap::new(roadmap))
     }
 
-    /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...).
+    /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...); problems
+    /// name each table's path in it.
     #[classmethod]
     fn from_csv_dir<'py>(cls: &Bound<'py, PyType>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
         let roadmap = run(cls.py(), move || {
-            Roadmap::from_csv_tables(&CsvTables::read_dir(&path)?)
+            Roadmap::load(&path, Some(Format::CsvTables), None)
         })?;
         instance(cls, PyRoadmap::new(roadmap))
     }
@@ -238,7 +239,8 @@ impl PyRoadmap {
 
     /// Load a roadmap from a file or directory: `.json` is JSON, a directory holds the
     /// tidy CSV tables, a `.csv` file is a flat sheet (which needs `base` for the
-    /// roadmap's metadata). `format` (`json`, `csv`, `flat`) overrides the guess.
+    /// roadmap's metadata). `format` (`json`, `tables`, `flat`; `csv` is `flat`) overrides
+    /// the guess. Every problem of the file is raised at once (`problems`), in the path given.
     #[classmethod]
     #[pyo3(signature = (path, *, format = None, base = None))]
     fn load<'py>(
@@ -257,7 +259,9 @@ impl PyRoadmap {
 
     /// Save the roadmap: `.json` as JSON, a `.csv` file as the flat sheet, and any other
     /// path as a directory of tidy CSV tables (created if missing). `format` (`json`,
-    /// `csv`, `flat`) overrides the guess.
+    /// `tables`, `flat`; `csv` is `flat`) overrides the guess. `load` gives back an equal
+    /// roadmap (a flat sheet with this roadmap as `base`); a roadmap a flat sheet cannot
+    /// hold is refused (`to_flat_csv()` is the sheet as a view).
     #[pyo3(signature = (path, *, format = None))]
     fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&PyStr<'_>>) -> PyResult<()> {
         let (roadmap, format) = (Arc::clone(&self.inner), format_arg(py, format)?);

@@ -66,7 +66,7 @@ _DateLike = DateLike
 _Table = tuple[list[str], list[str], list[list[Any]]]
 _StrPath = Union[str, os.PathLike[str]]
 _Rules = Union[Mapping[str, Any], str, None]
-_Format = Literal["json", "csv", "flat"]
+_Format = Literal["json", "tables", "flat", "csv"]
 _FieldSpec = Union[str, Sequence[str], Mapping[str, Any]]
 
 class RoadmapError(Exception):
