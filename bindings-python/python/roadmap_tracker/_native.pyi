@@ -261,7 +261,9 @@ class Roadmap:
         """
     @classmethod
     def from_csv_dir(cls, path: _StrPath) -> Self:
-        """Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...)."""
+        """Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...); problems
+        name each table's path in it.
+        """
     @classmethod
     def from_flat_csv(cls, text: str | bytes, *, base: Roadmap) -> Self:
         """Read a flat sheet (one row per commitment) into a roadmap whose metadata and
@@ -277,12 +279,15 @@ class Roadmap:
     def load(cls, path: _StrPath, *, format: _Format | None = None, base: Roadmap | None = None) -> Self:
         """Load a roadmap from a file or directory: `.json` is JSON, a directory holds the
         tidy CSV tables, a `.csv` file is a flat sheet (which needs `base` for the
-        roadmap's metadata). `format` (`json`, `csv`, `flat`) overrides the guess.
+        roadmap's metadata). `format` (`json`, `tables`, `flat`; `csv` is `flat`) overrides
+        the guess. Every problem of the file is raised at once (`problems`), in the path given.
         """
     def save(self, path: _StrPath, *, format: _Format | None = None) -> None:
         """Save the roadmap: `.json` as JSON, a `.csv` file as the flat sheet, and any other
         path as a directory of tidy CSV tables (created if missing). `format` (`json`,
-        `csv`, `flat`) overrides the guess.
+        `tables`, `flat`; `csv` is `flat`) overrides the guess. `load` gives back an equal
+        roadmap (a flat sheet with this roadmap as `base`); a roadmap a flat sheet cannot
+        hold is refused (`to_flat_csv()` is the sheet as a view).
         """
     def to_json(self) -> str:
         """The canonical JSON text."""
