@@ -120,10 +120,17 @@ pub(crate) fn option(options: &JsValue, key: &str) -> JsValue {
 /// The conversion writes U+FFFD for one, so only a string that has one afterwards is
 /// checked unit by unit (one call per unit is slow).
 pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
-    let text = value
-        .as_string()
-        .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))?;
-    let lone = (text.contains('\u{fffd}'))
+    let text = match value.dyn_ref::<js_sys::JsString>() {
+        // A long text (a roadmap file) through the engine's own encoder: wasm-bindgen's
+        // conversion copies ASCII one unit at a time in JS, several times slower.
+        Some(s) if s.length() > 4096 => {
+            String::from_utf8(TextEncoder::new().encode(s).to_vec()).ok()
+        }
+        _ => value.as_string(),
+    }
+    .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))?;
+    // U+FFFD is EF BF BD: a byte search first (a char search for it is slow in wasm).
+    let lone = (text.as_bytes().contains(&0xEF) && text.contains('\u{fffd}'))
         .then(|| value.dyn_ref::<js_sys::JsString>())
         .flatten()
         .filter(|s| !s.is_valid_utf16())
@@ -134,6 +141,15 @@ pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue>
         Some(e) => Err(core_error(&e)),
         None => Ok(text),
     }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &js_sys::JsString) -> js_sys::Uint8Array;
 }
 
 /// An array of strings; `argument[i]` names the first entry that is not a string.

@@ -95,7 +95,8 @@ impl JsRoadmap {
             Ok(text) if option(&options, "validate") == JsValue::FALSE => {
                 roadmap(CoreRoadmap::from_json_str_unchecked(text))
             }
-            _ => roadmap(CoreRoadmap::from_json_slice(&bytes)),
+            Ok(text) => roadmap(CoreRoadmap::from_json_str(text)),
+            Err(_) => roadmap(CoreRoadmap::from_json_slice(&bytes)), // says where
         }
     }
 

@@ -95,6 +95,16 @@ test('a lone surrogate is refused, not turned into U+FFFD', () => {
   }
 });
 
+test('a long text (read by the engine\'s encoder) keeps every character, and a lone surrogate is still refused', () => {
+  const json = uk.toJson(); // over 4096 units, with text beyond ASCII
+  assert.ok(json.length > 4096 && /[^\x00-\x7f]/.test(json));
+  assert.equal(rt.Roadmap.fromJson(json).toJson(), json);
+  const withFffd = json.replace('"title": "', '"title": "\ufffd\u00e9\ud83d\ude00 ');
+  assert.equal(rt.Roadmap.fromJson(withFffd).toJson(), withFffd);
+  const lone = json.replace('"title": "', '"title": "\ud800');
+  assert.throws(() => rt.Roadmap.fromJson(lone), (e) => e.code === 'invalid_argument' && /surrogate/.test(e.message));
+});
+
 test('a history too long for memory is refused before it is built', () => {
   assert.throws(() => uk.history('1000-01-01', '9999-12-31', 'daily'), (e) => e.code === 'too_large');
 });

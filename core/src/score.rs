@@ -531,6 +531,47 @@ impl Acc {
         }
     }
 
+    /// Count a commitment of the given node weight in each of `accs` (its status over a
+    /// stretch of dates): the same sums as [`Acc::add`] on each, with the status's weight
+    /// looked up once.
+    pub(crate) fn add_to_each(
+        accs: &mut [Acc],
+        status: DerivedStatus,
+        due: bool,
+        expectation: bool,
+        weight: f64,
+        weights: &Weights,
+    ) {
+        if expectation {
+            for acc in accs {
+                acc.expectations.add(status);
+            }
+            return;
+        }
+        let on_time = due && status.is_met_on_time();
+        let (due, on_time) = (usize::from(due), usize::from(on_time));
+        match weights.get(status) {
+            Some(w) => {
+                let term = weight * w;
+                for acc in accs {
+                    acc.counts.add(status);
+                    acc.num += term;
+                    acc.den += weight;
+                    acc.counted += 1;
+                    acc.due += due;
+                    acc.on_time += on_time;
+                }
+            }
+            None => {
+                for acc in accs {
+                    acc.counts.add(status);
+                    acc.due += due;
+                    acc.on_time += on_time;
+                }
+            }
+        }
+    }
+
     /// Add a child node's totals; its commitments' weights are multiplied by its own.
     pub(crate) fn absorb(&mut self, child: &Acc, weight: f64) {
         self.num += weight * child.num;
@@ -548,9 +589,7 @@ impl Acc {
         kind: ScoreKind,
         thresholds: &Thresholds,
     ) -> NodeScore {
-        // Each term is at most its weight, so the mean is in [0, 1]; the clamp only guards
-        // against the last bit of rounding.
-        let score = (self.den > 0.0).then(|| (self.num / self.den).clamp(0.0, 1.0));
+        let score = self.score();
         NodeScore {
             node,
             kind,
@@ -558,11 +597,11 @@ impl Acc {
             rag: thresholds.rate(score),
             counts: self.counts,
             expectations: self.expectations,
-            total: self.counts.total() + self.expectations.total(),
+            total: self.total(),
             counted: self.counted,
             due: self.due,
             met_on_time: self.on_time,
-            met_on_time_share: (self.due > 0).then(|| self.on_time as f64 / self.due as f64),
+            met_on_time_share: self.met_on_time_share(),
             headline: Headline::from_counts(
                 &self.counts,
                 &self.expectations,
@@ -570,6 +609,37 @@ impl Acc {
                 self.on_time,
             ),
         }
+    }
+
+    /// The score on one date of a history: the fields of [`Acc::finish`] that a
+    /// [`ScorePoint`] keeps, computed the same way.
+    pub(crate) fn point(&self, date: chrono::NaiveDate, thresholds: &Thresholds) -> ScorePoint {
+        let score = self.score();
+        ScorePoint {
+            date,
+            score,
+            rag: thresholds.rate(score),
+            counts: self.counts,
+            total: self.total(),
+            counted: self.counted,
+            due: self.due,
+            met_on_time: self.on_time,
+            met_on_time_share: self.met_on_time_share(),
+        }
+    }
+
+    fn score(&self) -> Option<f64> {
+        // Each term is at most its weight, so the mean is in [0, 1]; the clamp only guards
+        // against the last bit of rounding.
+        (self.den > 0.0).then(|| (self.num / self.den).clamp(0.0, 1.0))
+    }
+
+    fn total(&self) -> usize {
+        self.counts.total() + self.expectations.total()
+    }
+
+    fn met_on_time_share(&self) -> Option<f64> {
+        (self.due > 0).then(|| self.on_time as f64 / self.due as f64)
     }
 }
 
@@ -611,22 +681,6 @@ pub struct ScorePoint {
     pub met_on_time: usize,
     /// As [`NodeScore::met_on_time_share`].
     pub met_on_time_share: Option<f64>,
-}
-
-impl ScorePoint {
-    pub(crate) fn from_score(date: chrono::NaiveDate, s: NodeScore) -> ScorePoint {
-        ScorePoint {
-            date,
-            score: s.score,
-            rag: s.rag,
-            counts: s.counts,
-            total: s.total,
-            counted: s.counted,
-            due: s.due,
-            met_on_time: s.met_on_time,
-            met_on_time_share: s.met_on_time_share,
-        }
-    }
 }
 
 /// One node's scores over the dates of a [`crate::status::History`].

@@ -29,13 +29,15 @@
 //! `invalid_date` at the offending cell or key. A date set through the API is checked for
 //! the loaders' year range, so that nothing is written that would not read back.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::hash_map::RandomState;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::{MAX_YEAR, MIN_YEAR};
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::Roadmap;
+use crate::model::{Metric, Node, Roadmap, Source};
 
 /// The most records of one kind (nodes, updates, sources, metrics) a roadmap may hold: ten
 /// million, far beyond any real roadmap, so that a runaway generator or a hostile file is
@@ -288,7 +290,7 @@ impl Roadmap {
 
         // Ids are one namespace per collection; the first holder of an id wins and later
         // ones are reported, so a fix never moves the error elsewhere.
-        let mut source_ids: HashMap<&str, usize> = HashMap::new();
+        let mut source_ids = Ids::new(&self.sources);
         for (i, s) in self.sources.iter().enumerate() {
             check_id(
                 &mut problem,
@@ -310,9 +312,9 @@ impl Roadmap {
                 );
             }
         }
-        let source_known = |id: &str| source_ids.contains_key(id);
+        let source_known = |id: &str| source_ids.get(id).is_some();
 
-        let mut node_ids: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        let mut node_ids = Ids::new(&self.nodes);
         for (i, n) in self.nodes.iter().enumerate() {
             check_id(&mut problem, Item::Node, &n.id, &mut node_ids, i, "node");
         }
@@ -382,7 +384,7 @@ impl Roadmap {
             }
             let parent_kind = match &n.parent {
                 None => None,
-                Some(p) => match node_ids.get(p.as_str()).and_then(|&j| self.nodes.get(j)) {
+                Some(p) => match node_ids.get(p).and_then(|j| self.nodes.get(j)) {
                     Some(parent) => Some(parent.kind),
                     None => {
                         problem(
@@ -430,10 +432,7 @@ impl Roadmap {
 
         for (i, u) in self.updates.iter().enumerate() {
             let item = Item::Update(i);
-            match node_ids
-                .get(u.node.as_str())
-                .and_then(|&j| self.nodes.get(j))
-            {
+            match node_ids.get(&u.node).and_then(|j| self.nodes.get(j)) {
                 None => problem(
                     ErrorCode::UnknownNode,
                     item,
@@ -484,7 +483,7 @@ impl Roadmap {
             }
         }
 
-        let mut metric_ids: HashMap<&str, usize> = HashMap::new();
+        let mut metric_ids = Ids::new(&self.metrics);
         for (i, m) in self.metrics.iter().enumerate() {
             let item = Item::Metric(i);
             check_id(
@@ -495,7 +494,7 @@ impl Roadmap {
                 i,
                 "metric",
             );
-            if !node_ids.contains_key(m.node.as_str()) {
+            if node_ids.get(&m.node).is_none() {
                 problem(
                     ErrorCode::UnknownNode,
                     item,
@@ -584,11 +583,106 @@ fn bad_list_item(value: &str) -> Option<&'static str> {
     }
 }
 
-fn check_id<'a>(
+/// The ids of one collection (sources, nodes or metrics), to look items up by id: an
+/// open-addressing table, at most half full, of 4-byte slots that each hold a position in
+/// the collection and 8 bits of its id's hash; ids are compared through the collection
+/// itself, and only when those bits match. A map of borrowed strings takes 25 bytes a
+/// slot, which for millions of nodes was the largest allocation of validation.
+struct Ids<'a, T> {
+    items: &'a [T],
+    slots: Vec<u32>,
+    mask: usize,
+    hasher: RandomState,
+}
+
+/// The records looked up by id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Source {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Node {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Metric {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A slot's position bits; the top 8 bits are the hash tag.
+const POSITION: u32 = (1 << 24) - 1;
+/// A free slot (no record reaches position `POSITION`).
+const EMPTY: u32 = u32::MAX;
+const _: () = assert!(MAX_RECORDS < POSITION as usize);
+
+impl<'a, T: Keyed> Ids<'a, T> {
+    /// An empty table with room for every item of `items` (at most [`MAX_RECORDS`], so
+    /// every position fits in a slot).
+    fn new(items: &'a [T]) -> Self {
+        let size = items.len().saturating_mul(2).max(8).next_power_of_two();
+        Ids {
+            items,
+            slots: vec![EMPTY; size],
+            mask: size - 1,
+            hasher: RandomState::new(),
+        }
+    }
+
+    /// The slot holding `id`, or the free slot where it would go, and the tag of `id`.
+    fn find(&self, id: &str) -> (usize, u32) {
+        let hash = self.hasher.hash_one(id);
+        let tag = ((hash >> 56) as u32) << 24;
+        let mut i = hash as usize & self.mask;
+        // The table is at most half full, so a free slot ends every probe.
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == EMPTY
+                || (slot & !POSITION == tag
+                    && self
+                        .items
+                        .get((slot & POSITION) as usize)
+                        .is_some_and(|item| item.key() == id))
+            {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        (i, tag)
+    }
+
+    /// The position of the first item with this id.
+    fn get(&self, id: &str) -> Option<usize> {
+        let slot = self.slots.get(self.find(id).0).copied()?;
+        (slot != EMPTY).then_some((slot & POSITION) as usize)
+    }
+
+    /// File item `index` under its id; if an earlier item holds the id, leave it and give
+    /// its position.
+    fn insert_first(&mut self, id: &str, index: usize) -> Option<usize> {
+        let (i, tag) = self.find(id);
+        let slot = self.slots.get_mut(i)?;
+        if *slot != EMPTY {
+            return Some((*slot & POSITION) as usize);
+        }
+        // Below MAX_RECORDS, every position fits.
+        *slot = tag | (index as u32 & POSITION);
+        None
+    }
+}
+
+fn check_id<T: Keyed>(
     problem: &mut impl FnMut(ErrorCode, Item, &str, String),
     item_of: fn(usize) -> Item,
-    id: &'a str,
-    seen: &mut HashMap<&'a str, usize>,
+    id: &str,
+    seen: &mut Ids<'_, T>,
     index: usize,
     what: &str,
 ) {
@@ -596,7 +690,7 @@ fn check_id<'a>(
     if !is_slug(id) {
         problem(ErrorCode::InvalidId, item, "id", bad_slug(id));
     }
-    if let Some(&first) = seen.get(id) {
+    if let Some(first) = seen.insert_first(id, index) {
         problem(
             ErrorCode::DuplicateId,
             item,
@@ -606,8 +700,6 @@ fn check_id<'a>(
                 item_of(first).json_path()
             ),
         );
-    } else {
-        seen.insert(id, index);
     }
 }
 
@@ -645,7 +737,7 @@ fn check_year(
 }
 
 /// The nodes that lie on a parent cycle, each reported once, in node order.
-fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
+fn find_cycles(roadmap: &Roadmap, ids: &Ids<'_, Node>) -> Vec<usize> {
     // Colour walk: 0 unvisited, 1 on the current chain, 2 done. Each node is walked once,
     // so this is linear in the number of nodes even for deep trees.
     let n = roadmap.nodes.len();
@@ -653,7 +745,7 @@ fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
     let mut on_cycle = HashSet::new();
     let parent_of = |i: usize| -> Option<usize> {
         let p = roadmap.nodes.get(i)?.parent.as_deref()?;
-        ids.get(p).copied()
+        ids.get(p)
     };
     for start in 0..n {
         let mut chain = Vec::new();
@@ -686,4 +778,46 @@ fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
     let mut out: Vec<usize> = on_cycle.into_iter().collect();
     out.sort_unstable();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NodeKind;
+
+    /// Many ids, so that the table's 8-bit hash tags collide often: every repeated id is
+    /// found and reported at its later position, naming the first; every parent is found.
+    #[test]
+    fn ids_find_every_repeat_and_parent() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let mut r = Roadmap::new("plan", "Plan", "Us", day);
+        for i in 0..5000 {
+            r.nodes
+                .push(Node::new(format!("s{i}"), NodeKind::Section, "S"));
+        }
+        for i in 0..5000 {
+            r.nodes
+                .push(Node::new(format!("a{i}"), NodeKind::Area, "A").with_parent(format!("s{i}")));
+        }
+        // nodes[10000 + k] repeats s(7k), k = 0..100; then one area under a missing section.
+        for k in 0..100 {
+            r.nodes
+                .push(Node::new(format!("s{}", 7 * k), NodeKind::Section, "again"));
+        }
+        r.nodes
+            .push(Node::new("orphan", NodeKind::Area, "A").with_parent("s5000"));
+        let err = r.validate().unwrap_err();
+        let problems = err.problems();
+        assert_eq!(problems.len(), 101);
+        for (k, p) in problems.iter().take(100).enumerate() {
+            assert_eq!(p.code, ErrorCode::DuplicateId);
+            assert_eq!(p.location.to_string(), format!("nodes[{}].id", 10000 + k));
+            assert_eq!(
+                p.message,
+                format!("node id \"s{}\" is already used by nodes[{}]", 7 * k, 7 * k)
+            );
+        }
+        assert_eq!(problems[100].code, ErrorCode::UnknownParent);
+        assert_eq!(problems[100].location.to_string(), "nodes[10100].parent");
+    }
 }

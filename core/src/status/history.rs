@@ -7,6 +7,8 @@
 //! result fills the run of dates up to the next change. The tests check this against
 //! evaluating every date.
 
+use std::ops::Range;
+
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +21,7 @@ use crate::deadline::{add_days, DeadlineKind};
 use crate::error::{Error, ErrorCode, Location, Problem};
 use crate::model::NodeKind;
 use crate::names::names;
-use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
+use crate::score::{Acc, ScoreKind, ScoreSeries};
 
 /// The spacing of a history's dates.
 ///
@@ -449,29 +451,39 @@ impl Evaluator {
         out.dedup();
     }
 
-    /// Walk the series for one node, calling `each(date index, verdict)` for every date,
-    /// with the rules run once per change segment that holds a series date.
+    /// Walk the series for one node, calling `each(dates, verdict)` once per stretch of
+    /// consecutive series dates (by index) with one verdict: the rules run on the first
+    /// date of each change segment that holds a series date, and the verdict holds up to
+    /// the day before the next change point.
     fn walk(
         &self,
         t: &Tracked,
         dates: &[NaiveDate],
         points: &mut Vec<NaiveDate>,
-        mut each: impl FnMut(usize, &Verdict),
+        mut each: impl FnMut(Range<usize>, &Verdict),
     ) {
         self.change_points(t, points);
         let mut next = 0;
-        let mut current: Option<Verdict> = None;
-        for (i, &d) in dates.iter().enumerate() {
-            let before = next;
+        let mut i = 0;
+        while let Some(&d) = dates.get(i) {
             while points.get(next).is_some_and(|&p| p <= d) {
                 next += 1;
             }
-            let v = match current {
-                Some(v) if next == before => v,
-                _ => self.verdict(t, d).0,
+            let v = self.verdict(t, d).0;
+            // Every later series date before the next change point has the same verdict
+            // (at least `d` itself, which is before it).
+            let end = match points.get(next) {
+                Some(&p) => {
+                    i + dates
+                        .get(i..)
+                        .unwrap_or_default()
+                        .partition_point(|&x| x < p)
+                }
+                None => dates.len(),
             };
-            current = Some(v);
-            each(i, &v);
+            let end = end.max(i + 1);
+            each(i..end, &v);
+            i = end;
         }
     }
 
@@ -564,16 +576,22 @@ impl Evaluator {
                 Some(a) => accs.get_mut(a * n..(a + 1) * n).unwrap_or(&mut []),
                 None => &mut [],
             };
-            self.walk(t, &dates, &mut points, |i, v| {
-                if let Some(acc) = row.get_mut(i) {
-                    acc.add(v.status(), v.due, t.expectation, t.weight, &weights);
+            self.walk(t, &dates, &mut points, |span, v| {
+                if let Some(cells) = row.get_mut(span.clone()) {
+                    Acc::add_to_each(cells, v.status(), v.due, t.expectation, t.weight, &weights);
                 }
-                let d = dates.get(i).copied().unwrap_or(from);
+                let start = dates.get(span.start).copied().unwrap_or(from);
+                let end = span
+                    .end
+                    .checked_sub(1)
+                    .and_then(|last| dates.get(last))
+                    .copied()
+                    .unwrap_or(start);
                 match runs.last_mut() {
-                    Some(r) if r.rule == v.rule.id && r.due == v.due => r.end = d,
+                    Some(r) if r.rule == v.rule.id && r.due == v.due => r.end = end,
                     _ => runs.push(Run {
-                        start: d,
-                        end: d,
+                        start,
+                        end,
                         status: v.status(),
                         rag: v.rag(),
                         rule: v.rule.id,
@@ -608,16 +626,15 @@ impl Evaluator {
             })
             .collect()
         };
-        let mut column = vec![Acc::default(); width];
-        for (i, &date) in dates.iter().enumerate() {
-            for (a, slot) in column.iter_mut().enumerate() {
-                *slot = accs.get(a * n + i).copied().unwrap_or_default();
-            }
-            self.prepared().rollup(&mut column);
-            for (series, acc) in scores.iter_mut().zip(&column) {
-                let score = acc.finish(None, series.kind, thresholds);
-                series.points.push(ScorePoint::from_score(date, score));
-            }
+        // Every date's totals folded up at once, row by row; then one point per date.
+        self.prepared().rollup_rows(&mut accs, n);
+        for (series, row) in scores.iter_mut().zip(accs.chunks_exact(n.max(1))) {
+            series.points.extend(
+                dates
+                    .iter()
+                    .zip(row)
+                    .map(|(&date, acc)| acc.point(date, thresholds)),
+            );
         }
         Ok(History {
             from,

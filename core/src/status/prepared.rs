@@ -572,6 +572,44 @@ impl Prepared {
         }
     }
 
+    /// [`Prepared::rollup`] for a series of `n` dates at once: `accs` holds one row of `n`
+    /// totals per accumulator (the roadmap's, then slot `s`'s at row `s + 1`), and each
+    /// date's column is folded exactly as `rollup` folds one column, row by row.
+    pub(crate) fn rollup_rows(&self, accs: &mut [Acc], n: usize) {
+        for &s in &self.slot_order {
+            let Some(slot) = self.slots.get(s as usize) else {
+                continue;
+            };
+            let child = s as usize + 1;
+            let parent = if slot.parent == NONE {
+                0
+            } else {
+                slot.parent as usize + 1
+            };
+            // Two distinct rows, borrowed at once.
+            let (low, high) = (child.min(parent), child.max(parent));
+            if low == high {
+                continue;
+            }
+            let Some((head, tail)) = accs.split_at_mut_checked(high * n) else {
+                continue;
+            };
+            let (Some(low_row), Some(high_row)) =
+                (head.get_mut(low * n..(low + 1) * n), tail.get_mut(..n))
+            else {
+                continue;
+            };
+            let (child_row, parent_row) = if child < parent {
+                (low_row, high_row)
+            } else {
+                (high_row, low_row)
+            };
+            for (p, c) in parent_row.iter_mut().zip(child_row.iter()) {
+                p.absorb(c, slot.weight);
+            }
+        }
+    }
+
     /// The accumulator index of a tracked node's area, if it is scored.
     pub(crate) fn acc_of(t: &Tracked) -> Option<usize> {
         (t.slot != NONE).then_some(t.slot as usize + 1)

@@ -598,8 +598,10 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
 
     let mut nodes = Vec::new();
     // (A fault the scan finds is reported once, by the reader below.)
+    // Every row's node and line made in place, without doubling either list.
     if let Ok(records) = super::cells::scan_records("nodes.csv", &t.nodes) {
         nodes.reserve_exact(records);
+        lines.nodes.reserve_exact(records);
     }
     let read = ParsedTable::each(
         "nodes.csv",
