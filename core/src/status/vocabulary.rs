@@ -884,7 +884,10 @@ fn unknown_label(vocabulary: &Vocabulary, text: &str) -> Error {
 }
 
 fn json_key_path(key: &str) -> String {
-    format!("[{}]", serde_json::Value::String(key.to_owned()))
+    // The key as a JSON string (through the compact writer: a `Value`'s `Display` would
+    // link a second, pretty-printing copy of the serializer).
+    let quoted = serde_json::to_string(key).unwrap_or_default();
+    format!("[{quoted}]")
 }
 
 /// A JSON object read as an ordered list of pairs, keeping repeated keys (which
