@@ -28,8 +28,6 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
-
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -187,13 +185,28 @@ impl Serialize for Weights {
 }
 
 impl<'de> Deserialize<'de> for Weights {
+    /// A map of status names to weights (or `null`), over the defaults; a status given
+    /// twice takes its last weight. Each entry is set as it is read (a `BTreeMap` in
+    /// between added a copy of the map's code to the WebAssembly module).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let given = BTreeMap::<DerivedStatus, Option<f64>>::deserialize(d)?;
-        let mut weights = Weights::default();
-        for (status, weight) in given {
-            weights.set(status, weight);
+        struct MapVisitor;
+        impl<'de> serde::de::Visitor<'de> for MapVisitor {
+            type Value = Weights;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Weights, A::Error> {
+                let mut weights = Weights::default();
+                while let Some((status, weight)) = map.next_entry::<DerivedStatus, Option<f64>>()? {
+                    weights.set(status, weight);
+                }
+                Ok(weights)
+            }
         }
-        Ok(weights)
+        d.deserialize_map(MapVisitor)
     }
 }
 
