@@ -2,7 +2,7 @@
 # Build the `roadmap-tracker` npm package into bindings-wasm/pkg/ (git-ignored):
 #   pkg/web/   ES module for browsers (`--target web`), with .d.ts and rows.js
 #   pkg/node/  CommonJS module for Node.js (`--target nodejs`), with .d.ts and rows.js
-#   pkg/package.json, pkg/README.md, pkg/LICENSE* (from npm/)
+#   pkg/package.json, pkg/README.md, pkg/LICENSE* (from the repository root)
 # The Node build reads the web build's .wasm (one copy in the package).
 # On a fresh machine it first installs what it needs: the wasm32 target, and
 # wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock (the two must match).
@@ -114,7 +114,7 @@ sed -E 's/^export function ([A-Za-z0-9_$]+)/exports.\1 = function \1/' "$here/np
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 cp "$here/npm/package.json" "$pkg/package.json"
-cp "$here/npm/README.md" "$here/npm/LICENSE" "$here/npm/LICENSE-MIT" "$here/npm/LICENSE-APACHE" "$pkg/"
+cp "$here/npm/README.md" "$here/../LICENSE" "$here/../LICENSE-MIT" "$here/../LICENSE-APACHE" "$pkg/"
 
 bytes=$(wc -c <"$pkg/web/roadmap_tracker_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/roadmap_tracker_bg.wasm" | wc -c)

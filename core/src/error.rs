@@ -661,6 +661,51 @@ impl Error {
         }
     }
 
+    /// The refusal of a binding's text argument that holds a lone surrogate: a string of
+    /// the host language (Python's `str`, a JS string) whose code unit `unit`, at
+    /// `position` in that language's own string units, is half of a surrogate pair with no
+    /// other half. UTF-8, the core's text, has no form for it, and replacing it would alter
+    /// what the user gave, so it is an [`invalid_argument`](ErrorCode::InvalidArgument)
+    /// error at `location` (the argument, or a row and column), worded alike in every
+    /// binding. [`Error::lone_surrogate_in`] finds the unit in UTF-16 text.
+    ///
+    /// ```
+    /// use roadmap_tracker::{Error, ErrorKind, Location};
+    /// let e = Error::lone_surrogate(Location::path("phrase"), 0xD800, 8);
+    /// assert_eq!(e.kind(), ErrorKind::Argument);
+    /// assert_eq!(e.to_string(), "invalid_argument at phrase: phrase holds a lone surrogate (U+D800) at position 8, which is not text");
+    /// ```
+    pub fn lone_surrogate(location: Location, unit: u32, position: usize) -> Error {
+        let message = format!(
+            "{location} holds a lone surrogate (U+{unit:04X}) at position {position}, which is not text"
+        );
+        Error::evaluation(Problem::new(ErrorCode::InvalidArgument, location, message))
+    }
+
+    /// [`Error::lone_surrogate`] for UTF-16 text (a JS string's code units), at the first
+    /// unpaired surrogate, its position counted in code units; `None` for valid UTF-16.
+    ///
+    /// ```
+    /// use roadmap_tracker::{Error, Location};
+    /// let units: Vec<u16> = "😀x".encode_utf16().chain([0xDC00]).collect();
+    /// let e = Error::lone_surrogate_in(Location::path("id"), &units).unwrap();
+    /// assert_eq!(e.message(), "id holds a lone surrogate (U+DC00) at position 3, which is not text");
+    /// assert!(Error::lone_surrogate_in(Location::path("id"), &units[..3]).is_none());
+    /// ```
+    pub fn lone_surrogate_in(location: Location, units: &[u16]) -> Option<Error> {
+        let mut position = 0;
+        for decoded in char::decode_utf16(units.iter().copied()) {
+            match decoded {
+                Ok(c) => position += c.len_utf16(),
+                Err(e) => {
+                    let unit = u32::from(e.unpaired_surrogate());
+                    return Some(Error::lone_surrogate(location, unit, position));
+                }
+            }
+        }
+        None
+    }
+
     /// A validation error listing `problems`, or `Ok` when there are none.
     ///
     /// ```

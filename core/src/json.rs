@@ -28,7 +28,7 @@ impl Roadmap {
     /// ```
     pub fn from_json_str(json: &str) -> Result<Roadmap, Error> {
         let roadmap = Self::from_json_str_unchecked(json)?;
-        roadmap.validate()?;
+        roadmap.validate_structure()?;
         Ok(roadmap)
     }
 
@@ -109,7 +109,7 @@ impl Roadmap {
     /// not finite (NaN, infinities) and dates outside the years 1000 to 9999. (The CSV
     /// writers refuse every validation problem, since their loaders validate.)
     pub(crate) fn check_finite_numbers(&self) -> Result<(), Error> {
-        let problems: Vec<Problem> = match self.validate() {
+        let problems: Vec<Problem> = match self.validate_structure() {
             Ok(()) => return Ok(()),
             Err(e) => e
                 .problems()

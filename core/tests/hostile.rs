@@ -293,7 +293,10 @@ fn hostile_roadmap() -> Roadmap {
 #[test]
 fn no_csv_the_library_writes_holds_a_formula_and_each_reads_back_exactly() {
     let r = hostile_roadmap();
-    r.validate().expect("the hostile roadmap is valid");
+    // Well formed (the loaders' checks); its formula phrases are not deadlines the
+    // engine reads, which `validate()` also lists.
+    r.validate_with(&|item, field| item.json_location(field))
+        .expect("the hostile roadmap is well formed");
 
     let tables = r.to_csv_tables().expect("tables write");
     for (table, text) in tables.iter() {

@@ -31,6 +31,7 @@ mod citation;
 mod evaluate;
 mod history;
 mod prepared;
+pub(crate) use prepared::unreadable_problems;
 mod prose;
 pub(crate) use prose::day_text;
 mod rules;
@@ -178,14 +179,15 @@ pub enum DerivedStatus {
     /// or still to be set), nothing has been delivered since, and the new deadline (if
     /// any) has not passed.
     Replanned,
-    /// The deadline has passed; evidence dated after it says the work is in progress:
+    /// The deadline has passed; evidence dated after it (or possibly after it, when its
+    /// dates straddle the deadline: the timing unclear) says the work is in progress:
     /// late, but moving.
     Behind,
-    /// The deadline has passed; evidence dated after it says planned, paused or under
-    /// review (or rates it red).
+    /// The deadline has passed; evidence dated after it (or possibly after it) says
+    /// planned, paused or under review (or rates it red).
     Delayed,
-    /// The deadline has passed and no evidence dated after it says anything: late unless
-    /// something unreported happened.
+    /// The deadline has passed and no evidence dated (or possibly dated) after it says how
+    /// it stands: late unless something unreported happened.
     OverdueUnconfirmed,
     /// Reported dropped.
     Dropped,

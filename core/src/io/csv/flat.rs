@@ -65,7 +65,7 @@ impl Roadmap {
     /// ```
     pub fn to_flat_csv(&self) -> Result<String, Error> {
         // Its loader validates: write nothing it would refuse.
-        self.validate()?;
+        self.validate_structure()?;
         let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
         for u in &self.updates {

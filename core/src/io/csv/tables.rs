@@ -343,7 +343,7 @@ impl Roadmap {
     /// ```
     pub fn to_csv_tables(&self) -> Result<CsvTables, Error> {
         // Its loader validates: write nothing it would refuse.
-        self.validate()?;
+        self.validate_structure()?;
         let mut roadmap = TableWriter::new("roadmap.csv", ROADMAP_COLUMNS, [&self.extra])?;
         roadmap.row(
             &[
