@@ -684,6 +684,6 @@ fn find_cycles(roadmap: &Roadmap, ids: &HashMap<&str, usize>) -> Vec<usize> {
         }
     }
     let mut out: Vec<usize> = on_cycle.into_iter().collect();
-    out.sort_unstable();
+    crate::sort::sort_values(&mut out);
     out
 }

@@ -445,7 +445,7 @@ impl Evaluator {
                 out.extend(add_days(l, grace + 1));
             }
         }
-        out.sort_unstable();
+        crate::sort::sort_values(out);
         out.dedup();
     }
 
