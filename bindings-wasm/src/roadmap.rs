@@ -167,10 +167,10 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = t
-            .iter()
-            .map(|(table, text)| (table.as_str(), text))
-            .collect();
+        // Inserted one by one (collect() would sort them first, a copy of the stable
+        // sort in the module for six names).
+        let mut tables = std::collections::BTreeMap::<&str, &str>::new();
+        tables.extend(t.iter().map(|(table, text)| (table.as_str(), text)));
         to_js(&tables)
     }
 
