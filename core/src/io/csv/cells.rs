@@ -89,8 +89,17 @@ impl TableWriter {
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
     ) -> Result<Self, Error> {
+        // One copy of the checks for every table (see `ParsedTable::each`).
+        Self::with_extras(file, columns, &mut extras.into_iter())
+    }
+
+    fn with_extras(
+        file: &'static str,
+        columns: &'static [&'static str],
+        extras: &mut dyn Iterator<Item = &Extra>,
+    ) -> Result<Self, Error> {
         let mut names = BTreeSet::new();
-        for (record, e) in extras.into_iter().enumerate() {
+        for (record, e) in extras.enumerate() {
             for (key, value) in e {
                 let refuse = |code, why: String| {
                     let at = Location::default().in_file(file).with_field(key.as_str());
