@@ -115,8 +115,7 @@ pub struct Source {
 /// assert!(!NodeKind::Commitment.may_sit_under(Some(NodeKind::Section)));
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
     /// A top-level chapter of the roadmap.
     Section,
@@ -130,7 +129,7 @@ pub enum NodeKind {
     Milestone,
 }
 
-names! { NodeKind, "node kind" {
+names! { serde NodeKind, "node kind" {
     Section => "section",
     Subcategory => "subcategory",
     Area => "area",
@@ -389,8 +388,7 @@ pub struct StatusUpdate {
 /// assert_eq!("lower_is_better".parse::<Direction>()?, Direction::LowerIsBetter);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Bigger values are better (take-up, satisfaction).
     #[default]
@@ -399,7 +397,7 @@ pub enum Direction {
     LowerIsBetter,
 }
 
-names! { Direction, "direction" {
+names! { serde Direction, "direction" {
     HigherIsBetter => "higher_is_better",
     LowerIsBetter => "lower_is_better",
 }}
@@ -651,8 +649,7 @@ impl Roadmap {
 /// assert_eq!("quarter".parse::<Precision>()?, Precision::Quarter);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Precision {
     /// A calendar day: `2026-06-04`.
     Day,
@@ -666,7 +663,7 @@ pub enum Precision {
     OnOrBefore,
 }
 
-names! { Precision, "date precision" {
+names! { serde Precision, "date precision" {
     Day => "day",
     Month => "month",
     Quarter => "quarter",

@@ -288,8 +288,7 @@ impl Thresholds {
 /// use roadmap_tracker::score::ScoreKind;
 /// assert_eq!(ScoreKind::Roadmap.as_str(), "roadmap");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ScoreKind {
     /// The whole roadmap.
     Roadmap,
@@ -301,7 +300,7 @@ pub enum ScoreKind {
     Area,
 }
 
-names! { ScoreKind, "score kind" {
+names! { serde ScoreKind, "score kind" {
     Roadmap => "roadmap",
     Section => "section",
     Subcategory => "subcategory",

@@ -113,8 +113,7 @@ pub enum Target {
 }
 
 /// The kinds of [`Target`], by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetType {
     /// [`Target::Exact`].
@@ -129,7 +128,7 @@ pub enum TargetType {
     Trajectory,
 }
 
-names! { TargetType, "target type" {
+names! { serde TargetType, "target type" {
     Exact => "exact",
     Minimum => "minimum",
     Maximum => "maximum",
@@ -760,8 +759,7 @@ impl TargetDate {
 }
 
 /// A target's status on a date, as results frameworks report it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetStatus {
     /// The target date has passed and the result for it meets the target.
@@ -774,7 +772,7 @@ pub enum TargetStatus {
     Future,
 }
 
-names! { TargetStatus, "target status" {
+names! { serde TargetStatus, "target status" {
     Met => "met",
     NotMet => "not_met",
     NotAvailable => "not_available",
@@ -822,8 +820,7 @@ impl TargetStatus {
 }
 
 /// Which way the last two results moved, under the measure's direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trend {
     /// Towards better.
@@ -834,7 +831,7 @@ pub enum Trend {
     Unchanged,
 }
 
-names! { Trend, "trend" {
+names! { serde Trend, "trend" {
     Improving => "improving",
     Worsening => "worsening",
     Unchanged => "unchanged",

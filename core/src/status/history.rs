@@ -8,7 +8,7 @@
 //! evaluating every date.
 
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::evaluate::Evaluator;
 use super::evaluate::Why;
@@ -31,8 +31,7 @@ use crate::score::{Acc, ScoreKind, ScorePoint, ScoreSeries};
 /// assert_eq!(Step::default(), Step::Monthly); // what a binding uses when none is given
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Step {
     /// Every day.
@@ -45,7 +44,7 @@ pub enum Step {
     Monthly,
 }
 
-names! { Step, "step" {
+names! { serde Step, "step" {
     Daily => "daily",
     Weekly => "weekly",
     Monthly => "monthly",
