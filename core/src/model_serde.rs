@@ -1,4 +1,5 @@
-//! `Deserialize` for the model's structs, written by hand.
+//! `Deserialize` for the model's structs, written by hand (and for the structs of the
+//! rules, `Rules` and `Thresholds`, and a metric target's JSON form).
 //!
 //! They read the JSON forms of docs/formats.md exactly as the derived impls did, with the
 //! same messages at the same places (unknown, repeated and missing fields, wrong types),
@@ -21,6 +22,9 @@ use crate::dates::serde_date;
 use crate::model::{
     DeadlineText, Metric, MetricPoint, Node, NodeKind, Observation, Roadmap, Source, StatusUpdate,
 };
+use crate::score::Thresholds;
+use crate::status::Rules;
+use crate::target::MetricTargetJson;
 
 /// The keys of one JSON object read into a struct with the fields `names`: each key's
 /// index in `names`, an unknown key serde's `unknown_field` error and a repeated one its
@@ -524,6 +528,122 @@ fn observation<'de, A: MapAccess<'de>>(mut map: A) -> Result<Observation, A::Err
 
 deserialize_struct!(Observation, OBSERVATION_FIELDS, observation);
 
+const RULES_FIELDS: &[&str] = &[
+    "staleness_days",
+    "grace_days",
+    "from_grace_days",
+    "vocabularies",
+    "weights",
+    "thresholds",
+];
+
+fn rules_key(key: &str) -> Option<usize> {
+    Some(match key {
+        "staleness_days" => 0,
+        "grace_days" => 1,
+        "from_grace_days" => 2,
+        "vocabularies" => 3,
+        "weights" => 4,
+        "thresholds" => 5,
+        _ => return None,
+    })
+}
+
+/// Every field optional: the defaults fill the rest (`conventions` is not read).
+fn rules<'de, A: MapAccess<'de>>(mut map: A) -> Result<Rules, A::Error> {
+    let mut keys = Keys::new(RULES_FIELDS, rules_key);
+    let mut r = Rules::default();
+    while let Some(i) = keys.next(&mut map)? {
+        match i {
+            0 => r.staleness_days = map.next_value()?,
+            1 => r.grace_days = map.next_value()?,
+            2 => r.from_grace_days = map.next_value()?,
+            3 => r.vocabularies = map.next_value()?,
+            4 => r.weights = map.next_value()?,
+            _ => r.thresholds = map.next_value()?,
+        }
+    }
+    Ok(r)
+}
+
+deserialize_struct!(Rules, RULES_FIELDS, rules);
+
+const THRESHOLDS_FIELDS: &[&str] = &["green", "amber"];
+
+fn thresholds_key(key: &str) -> Option<usize> {
+    Some(match key {
+        "green" => 0,
+        "amber" => 1,
+        _ => return None,
+    })
+}
+
+/// Both optional: the defaults fill the rest.
+fn thresholds<'de, A: MapAccess<'de>>(mut map: A) -> Result<Thresholds, A::Error> {
+    let mut keys = Keys::new(THRESHOLDS_FIELDS, thresholds_key);
+    let mut t = Thresholds::default();
+    while let Some(i) = keys.next(&mut map)? {
+        match i {
+            0 => t.green = map.next_value()?,
+            _ => t.amber = map.next_value()?,
+        }
+    }
+    Ok(t)
+}
+
+deserialize_struct!(Thresholds, THRESHOLDS_FIELDS, thresholds);
+
+const TARGET_FIELDS: &[&str] = &[
+    "type",
+    "value",
+    "tolerance",
+    "exclusive",
+    "low",
+    "high",
+    "deadline",
+];
+
+fn target_key(key: &str) -> Option<usize> {
+    Some(match key {
+        "type" => 0,
+        "value" => 1,
+        "tolerance" => 2,
+        "exclusive" => 3,
+        "low" => 4,
+        "high" => 5,
+        "deadline" => 6,
+        _ => return None,
+    })
+}
+
+fn target<'de, A: MapAccess<'de>>(mut map: A) -> Result<MetricTargetJson, A::Error> {
+    let mut keys = Keys::new(TARGET_FIELDS, target_key);
+    let (mut kind, mut value, mut tolerance, mut exclusive) = (None, None, None, None);
+    let (mut low, mut high, mut deadline) = (None, None, None);
+    while let Some(i) = keys.next(&mut map)? {
+        match i {
+            0 => kind = map.next_value()?,
+            1 => value = map.next_value()?,
+            2 => tolerance = map.next_value()?,
+            3 => exclusive = map.next_value()?,
+            4 => low = map.next_value()?,
+            5 => high = map.next_value()?,
+            _ => deadline = Some(map.next_value()?),
+        }
+    }
+    Ok(MetricTargetJson {
+        kind,
+        value,
+        tolerance,
+        exclusive,
+        low,
+        high,
+        deadline: required(deadline, "deadline")?,
+    })
+}
+
+deserialize_struct!(MetricTargetJson, TARGET_FIELDS, target);
+
 #[cfg(test)]
 mod tests {
     //! The hand-written impls against the derived ones they replaced (kept here, with the
@@ -536,6 +656,9 @@ mod tests {
     mod derived {
         use crate::dates::serde_date;
         use crate::model::{Direction, EvidenceDate, Extra, MetricTarget, NodeKind};
+        use crate::score::Weights;
+        use crate::status::Vocabularies;
+        use crate::target::TargetType;
         use chrono::NaiveDate;
         use serde::{Deserialize, Serialize};
         use std::collections::BTreeMap;
@@ -656,7 +779,7 @@ mod tests {
             #[serde(default, skip_serializing_if = "Option::is_none")]
             baseline: Option<MetricPoint>,
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            target: Option<MetricTarget>,
+            target: Option<Target>,
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             trajectory: Vec<MetricPoint>,
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -686,6 +809,98 @@ mod tests {
             #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
             extra: Extra,
         }
+
+        /// A metric's target as the derived impl read it: `MetricTargetJson`'s fields,
+        /// then the same conversion.
+        #[derive(Serialize, Deserialize)]
+        #[serde(try_from = "MetricTargetJson")]
+        struct Target(#[serde(serialize_with = "Target::write")] MetricTarget);
+
+        impl Target {
+            fn write<S: serde::Serializer>(t: &MetricTarget, s: S) -> Result<S::Ok, S::Error> {
+                t.serialize(s)
+            }
+        }
+
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct MetricTargetJson {
+            #[serde(rename = "type", default)]
+            kind: Option<TargetType>,
+            #[serde(default)]
+            value: Option<f64>,
+            #[serde(default)]
+            tolerance: Option<f64>,
+            #[serde(default)]
+            exclusive: Option<bool>,
+            #[serde(default)]
+            low: Option<f64>,
+            #[serde(default)]
+            high: Option<f64>,
+            deadline: crate::model::DeadlineText,
+        }
+
+        impl TryFrom<MetricTargetJson> for Target {
+            type Error = String;
+            fn try_from(j: MetricTargetJson) -> Result<Target, String> {
+                MetricTarget::try_from(crate::target::MetricTargetJson {
+                    kind: j.kind,
+                    value: j.value,
+                    tolerance: j.tolerance,
+                    exclusive: j.exclusive,
+                    low: j.low,
+                    high: j.high,
+                    deadline: j.deadline,
+                })
+                .map(Target)
+            }
+        }
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Rules {
+            staleness_days: Option<u32>,
+            grace_days: u32,
+            from_grace_days: u32,
+            vocabularies: Vocabularies,
+            weights: Weights,
+            thresholds: Thresholds,
+        }
+
+        impl Default for Rules {
+            fn default() -> Rules {
+                let r = crate::status::Rules::default();
+                let t = r.thresholds;
+                Rules {
+                    staleness_days: r.staleness_days,
+                    grace_days: r.grace_days,
+                    from_grace_days: r.from_grace_days,
+                    vocabularies: r.vocabularies,
+                    weights: r.weights,
+                    thresholds: Thresholds {
+                        green: t.green,
+                        amber: t.amber,
+                    },
+                }
+            }
+        }
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        struct Thresholds {
+            green: f64,
+            amber: f64,
+        }
+
+        impl Default for Thresholds {
+            fn default() -> Thresholds {
+                let t = crate::score::Thresholds::default();
+                Thresholds {
+                    green: t.green,
+                    amber: t.amber,
+                }
+            }
+        }
     }
 
     /// The outcome of reading `json`: the value written back, or the whole message.
@@ -700,14 +915,18 @@ mod tests {
     /// difference, and one the loaders refuse before reading: `check_shape`). Repeated
     /// keys, which the loaders also refuse first, are compared too.
     fn same(json: &str) -> bool {
-        if crate::json::check_shape(json, crate::json::ROADMAP_ARRAY_KEYS, false).is_err() {
+        same_as::<Roadmap, derived::Roadmap>(json, crate::json::ROADMAP_ARRAY_KEYS)
+    }
+
+    fn same_as<T, Mirror>(json: &str, array_keys: &[&str]) -> bool
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize,
+        Mirror: serde::de::DeserializeOwned + serde::Serialize,
+    {
+        if crate::json::check_shape(json, array_keys, false).is_err() {
             return false;
         }
-        assert_eq!(
-            outcome::<Roadmap>(json),
-            outcome::<derived::Roadmap>(json),
-            "{json}"
-        );
+        assert_eq!(outcome::<T>(json), outcome::<Mirror>(json), "{json}");
         true
     }
 
@@ -784,9 +1003,11 @@ mod tests {
 
     /// Every way a field can go wrong, at every level: other types, null, absent,
     /// repeated, unknown keys next to it; and the text cut short at every byte.
-    #[test]
-    fn every_refusal_is_the_derived_impls_message_at_their_place() {
-        let full: Value = serde_json::from_str(FULL).unwrap();
+    /// `same(text)` for `doc` with every field of every object given every other type,
+    /// removed, or next to an unknown key, each object with its first key twice, and the
+    /// text cut at every character; the number of texts compared.
+    fn mutations(doc: &str, same: impl Fn(&str) -> bool) -> usize {
+        let full: Value = serde_json::from_str(doc).unwrap();
         let others = [
             Value::Null,
             Value::from(1),
@@ -867,7 +1088,20 @@ mod tests {
                 cases += usize::from(same(&text[..end]));
             }
         }
+        cases
+    }
+
+    #[test]
+    fn every_refusal_is_the_derived_impls_message_at_their_place() {
+        let cases = mutations(FULL, same);
         assert!(cases > 1000, "{cases}");
+        let rules = r#"{"staleness_days": 20, "grace_days": 3, "from_grace_days": 9,
+            "vocabularies": ["rag", {"name": "ours", "labels": {"Done": "delivered"}}],
+            "weights": {"met_late": 0.5}, "thresholds": {"green": 0.9, "amber": 0.4}}"#;
+        let rules_cases = mutations(rules, |json| {
+            same_as::<Rules, derived::Rules>(json, &["vocabularies", "aliases"])
+        });
+        assert!(rules_cases > 100, "{rules_cases}");
     }
 
     #[test]
@@ -933,5 +1167,19 @@ mod tests {
         assert!(
             serde_json::from_str::<derived::Roadmap>(r#"["r", "R", "P", "2026-01-19"]"#).is_ok()
         );
+        let rules = |json: &str| serde_json::from_str::<Rules>(json).unwrap_err().to_string();
+        assert_eq!(
+            rules(r#"{"grace": 3}"#),
+            "unknown field `grace`, expected one of `staleness_days`, `grace_days`, \
+             `from_grace_days`, `vocabularies`, `weights`, `thresholds` at line 1 column 8"
+        );
+        assert_eq!(
+            rules(r#"{"thresholds": {"green": 0.9, "red": 0}}"#),
+            "unknown field `red`, expected `green` or `amber` at line 1 column 35"
+        );
+        let read: Rules =
+            serde_json::from_str(r#"{"grace_days": 4, "thresholds": {"amber": 0.2}}"#).unwrap();
+        assert_eq!((read.grace_days, read.from_grace_days), (4, 30));
+        assert_eq!((read.thresholds.green, read.thresholds.amber), (0.8, 0.2));
     }
 }

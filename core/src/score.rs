@@ -222,7 +222,8 @@ impl<'de> Deserialize<'de> for Weights {
 /// assert_eq!(t.rate(Some(0.2)), Rag::Red);
 /// assert_eq!(t.rate(None), Rag::Grey);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is in model_serde.rs (the attributes give the JSON form).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// The lowest green score.

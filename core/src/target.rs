@@ -576,23 +576,23 @@ impl FromStr for Target {
 
 /// The JSON form of a [`crate::MetricTarget`]: the target's fields next to `deadline`,
 /// `type` left out for a trajectory target (so the roadmaps written before target types
-/// load and save unchanged).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// load and save unchanged). Its `Deserialize` is in `model_serde.rs`.
+#[derive(Clone, Debug, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MetricTargetJson {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    kind: Option<TargetType>,
+    pub(crate) kind: Option<TargetType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    value: Option<f64>,
+    pub(crate) value: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    tolerance: Option<f64>,
+    pub(crate) tolerance: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    exclusive: Option<bool>,
+    pub(crate) exclusive: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    low: Option<f64>,
+    pub(crate) low: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    high: Option<f64>,
-    deadline: DeadlineText,
+    pub(crate) high: Option<f64>,
+    pub(crate) deadline: DeadlineText,
 }
 
 impl TryFrom<MetricTargetJson> for crate::model::MetricTarget {
