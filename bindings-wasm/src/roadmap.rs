@@ -168,11 +168,26 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = t
+        let mut tables: Vec<(&str, &str)> = t
             .iter()
             .map(|(table, text)| (table.as_str(), text))
             .collect();
-        to_js(&tables)
+        // In name order, as a map; for six names an insertion sort (a BTreeMap or a
+        // library sort is kilobytes of code in the module).
+        for i in 1..tables.len() {
+            let mut j = i;
+            while j > 0 && tables.get(j - 1).map(|p| p.0) > tables.get(j).map(|p| p.0) {
+                tables.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        struct ByName<'a>(Vec<(&'a str, &'a str)>);
+        impl serde::Serialize for ByName<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().copied())
+            }
+        }
+        to_js(&ByName(tables))
     }
 
     /// The flat sheet's CSV (one row per commitment).

@@ -33,6 +33,7 @@ pub mod io;
 pub mod json;
 pub mod metric;
 mod model;
+mod model_serde;
 mod names;
 mod number;
 pub mod report;

@@ -776,7 +776,7 @@ fn find_cycles(roadmap: &Roadmap, ids: &Ids<'_, Node>) -> Vec<usize> {
         }
     }
     let mut out: Vec<usize> = on_cycle.into_iter().collect();
-    out.sort_unstable();
+    crate::sort::sort_values(&mut out);
     out
 }
 

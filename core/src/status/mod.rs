@@ -25,8 +25,6 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
-
 mod citation;
 mod evaluate;
 mod history;
@@ -67,8 +65,7 @@ pub fn normalize_label(label: &str) -> String {
 /// assert_eq!(ReportedState::InProgress.as_str(), "in_progress");
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReportedState {
     /// Announced or scheduled, not started ("planned", "scheduled").
     Planned,
@@ -90,7 +87,7 @@ pub enum ReportedState {
     Unknown,
 }
 
-names! { ReportedState, "reported state" {
+names! { serde ReportedState, "reported state" {
     Planned => "planned",
     InProgress => "in_progress",
     Delivered => "delivered",
@@ -141,8 +138,7 @@ impl ReportedState {
 /// assert_eq!(DerivedStatus::Behind.rag(), Rag::Amber);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DerivedStatus {
     /// Delivered, and the latest day the evidence allows is inside the deadline's window
@@ -201,7 +197,7 @@ pub enum DerivedStatus {
     Unreadable,
 }
 
-names! { DerivedStatus, "derived status" {
+names! { serde DerivedStatus, "derived status" {
     MetOnTime => "met_on_time",
     MetEarly => "met_early",
     MetLate => "met_late",
@@ -355,8 +351,7 @@ impl DerivedStatus {
 /// assert_eq!("amber".parse::<Rag>()?, Rag::Amber);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rag {
     /// Delivered, or on course.
     Green,
@@ -369,7 +364,7 @@ pub enum Rag {
     Grey,
 }
 
-names! { Rag, "rating" {
+names! { serde Rag, "rating" {
     Green => "green",
     Amber => "amber",
     Red => "red",

@@ -222,7 +222,7 @@ impl IdTable {
                 duplicates.push((at as usize, first));
             }
         }
-        duplicates.sort_unstable();
+        crate::sort::sort_values(&mut duplicates);
         (table, duplicates)
     }
 
@@ -420,7 +420,7 @@ impl Prepared {
         if !duplicates.is_empty() || !problems.is_empty() {
             // Duplicate ids first, then each node's problems (weight before parent), in
             // node order: a stable sort keeps a node's own order.
-            problems.sort_by_key(|&(i, _)| i);
+            crate::sort::sort_stable_by(&mut problems, |&(i, _)| i);
             let mut all = Vec::with_capacity(duplicates.len() + problems.len());
             for (i, first) in duplicates {
                 let id = nodes.get(i).map_or("", |n| n.id.as_str());
@@ -832,7 +832,7 @@ fn resolve_updates<'a>(
     let mut updates = updates;
     for t in tracked.iter() {
         if let Some(group) = updates.get_mut(t.first as usize..t.end as usize) {
-            group.sort_by_key(|u| u.visible);
+            crate::sort::sort_stable_by(group, |u| u.visible);
             set_delivery_dates(group);
         }
     }

@@ -222,10 +222,12 @@ fn reported(out: &mut String, label: &str, u: &UpdateRef) {
     when_text(out, u.date);
 }
 
-fn capitalise(out: &mut String, from: usize) {
-    if let Some(first) = out.get(from..).and_then(|s| s.chars().next()) {
-        let upper: String = first.to_uppercase().collect();
-        out.replace_range(from..from + first.len_utf8(), &upper);
+/// Upper-case the first letter written from `from`. Every caller starts there with one of
+/// this module's own English words ("due", "no", "reported"), so the ASCII rule is the whole
+/// rule (and `char::to_uppercase` would link the Unicode upper-case tables).
+fn capitalise(out: &mut str, from: usize) {
+    if let Some(first) = out.get_mut(from..from + 1) {
+        first.make_ascii_uppercase();
     }
 }
 

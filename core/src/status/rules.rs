@@ -4,7 +4,7 @@
 //! with an example per rule, and the tests check the two agree and run every example.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{DerivedStatus, Rag, ReportedState, Vocabularies};
 use crate::deadline::{Conventions, Deadline, DeadlineKind, DeadlineState};
@@ -23,7 +23,8 @@ use crate::score::{Thresholds, Weights};
 /// assert_eq!(rules.from_grace_days, 30);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Serialize, Deserialize)]
+// `Deserialize` is in model_serde.rs (the attributes give the JSON form).
+#[derive(Clone, Debug, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
     /// Evidence older than this many days (on the as-of date, counted from the latest day
