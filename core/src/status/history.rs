@@ -149,7 +149,7 @@ pub struct HistoryRow<'h> {
 
 /// Derived statuses and scores over a series of dates.
 ///
-/// Memory is one [`ScorePoint`] per date for the roadmap and every section, sub-category
+/// Memory is one [`ScorePoint`](crate::score::ScorePoint) per date for the roadmap and every section, sub-category
 /// and area, plus a few runs per commitment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
