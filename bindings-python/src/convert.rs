@@ -8,10 +8,11 @@
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
+use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDate, PyString, PyType};
 use pyo3::{PyClass, PyClassInitializer};
 use roadmap_tracker::dates::parse_iso_date;
-use roadmap_tracker::{Error, ErrorCode};
+use roadmap_tracker::{Error, ErrorCode, Location};
 use serde::Serialize;
 
 use crate::errors::{argument_error, core_error};
@@ -38,6 +39,36 @@ pub fn instance<'py, T: PyClass + Into<PyClassInitializer<T>>>(
     }
 }
 
+/// A Python `str` argument, read by [`text`].
+pub type PyStr<'py> = Bound<'py, PyString>;
+
+/// Text for the core: the one place a Python `str` crosses. The core's strings are UTF-8,
+/// which a Python string holding a lone surrogate (`"\ud800"`, left by a broken escape or
+/// `surrogateescape` decoding) has no form in; pyo3 would raise `UnicodeEncodeError`. Here
+/// it is the core's refusal ([`Error::lone_surrogate`]: an `ArgumentError` naming the
+/// argument `what`, the code point and its position), as in JS.
+pub fn text(value: &PyStr<'_>, what: &str) -> PyResult<PyBackedStr> {
+    text_at(value, || Location::path(what))
+}
+
+/// [`text`] of an optional argument.
+pub fn opt_text(value: Option<&PyStr<'_>>, what: &str) -> PyResult<Option<PyBackedStr>> {
+    value.map(|v| text(v, what)).transpose()
+}
+
+/// [`text`] located where `at` says (made only for the error: `rows[2]`, a column).
+pub fn text_at(value: &PyStr<'_>, at: impl FnOnce() -> Location) -> PyResult<PyBackedStr> {
+    let refused = match PyBackedStr::try_from(value.clone()) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let py = value.py();
+    let position: usize = refused.value(py).getattr("start")?.extract()?;
+    let ord = py.import("builtins")?.getattr("ord")?;
+    let unit: u32 = ord.call1((value.get_item(position)?,))?.extract()?;
+    Err(core_error(py, &Error::lone_surrogate(at(), unit, position)))
+}
+
 /// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an
 /// ISO `YYYY-MM-DD` string, or a NumPy `datetime64`. A bad one is an `ArgumentError` at
 /// `what` with the core's message; `None` (for a required date) one saying so.
@@ -56,8 +87,8 @@ pub fn extract_date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate>
     if value.is_instance_of::<PyDate>() {
         return value.extract::<NaiveDate>();
     }
-    if let Ok(text) = value.cast::<PyString>() {
-        return parse_iso_date(text.to_str()?.trim())
+    if let Ok(given) = value.cast::<PyString>() {
+        return parse_iso_date(text(given, what)?.trim())
             .map_err(|e| core_error(py, &e.for_argument(what)));
     }
     let type_name = value.get_type().name()?;
@@ -92,11 +123,24 @@ pub fn is_missing(value: &Bound<'_, PyAny>) -> PyResult<bool> {
 /// `ArgumentError` at `what`, with the core's message.
 pub fn name_arg<T: std::str::FromStr<Err = Error>>(
     py: Python<'_>,
-    name: &str,
+    name: &PyStr<'_>,
     what: &str,
 ) -> PyResult<T> {
-    name.parse()
+    text(name, what)?
+        .parse()
         .map_err(|e: Error| core_error(py, &e.for_argument(what)))
+}
+
+/// [`name_arg`] of an optional argument: `None` is the core's default.
+pub fn opt_name_arg<T: std::str::FromStr<Err = Error> + Default>(
+    py: Python<'_>,
+    name: Option<&PyStr<'_>>,
+    what: &str,
+) -> PyResult<T> {
+    Ok(name
+        .map(|n| name_arg(py, n, what))
+        .transpose()?
+        .unwrap_or_default())
 }
 
 /// Read an optional date argument (`None` stays `None`).

@@ -6,13 +6,12 @@ use numpy::datetime::{units::Days, Datetime};
 use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyList, PyString};
 use roadmap_tracker::deadline::{self, Deadline};
 use roadmap_tracker::tables::{DeadlineColumn, DeadlineTable, Offsets};
-use roadmap_tracker::ErrorCode;
+use roadmap_tracker::{ErrorCode, Location};
 
-use crate::convert::{extract_date, extract_opt_date, is_missing, to_py};
+use crate::convert::{extract_date, extract_opt_date, is_missing, text, text_at, to_py, PyStr};
 use crate::errors::{argument_error, detached, OrRaise};
 use crate::roadmap::py_repr;
 
@@ -146,11 +145,14 @@ impl PyDeadline {
 #[pyfunction]
 pub fn parse_deadline(
     py: Python<'_>,
-    phrase: &str,
+    phrase: &PyStr<'_>,
     written_on: &Bound<'_, PyAny>,
 ) -> PyResult<PyDeadline> {
-    let written_on = extract_date(written_on, "written_on")?;
-    crate::errors::guarded(py, || deadline::parse(phrase, written_on))?
+    let (phrase, written_on) = (
+        text(phrase, "phrase")?,
+        extract_date(written_on, "written_on")?,
+    );
+    crate::errors::guarded(py, || deadline::parse(&phrase, written_on))?
         .map(|inner| PyDeadline { inner })
         .or_raise(py)
 }
@@ -160,11 +162,11 @@ pub fn parse_deadline(
 #[pyfunction]
 pub fn parse_edtf(
     py: Python<'_>,
-    edtf: &str,
+    edtf: &PyStr<'_>,
     written_on: &Bound<'_, PyAny>,
 ) -> PyResult<PyDeadline> {
-    let written_on = extract_date(written_on, "written_on")?;
-    crate::errors::guarded(py, || deadline::parse_edtf(edtf, written_on))?
+    let (edtf, written_on) = (text(edtf, "edtf")?, extract_date(written_on, "written_on")?);
+    crate::errors::guarded(py, || deadline::parse_edtf(&edtf, written_on))?
         .map(|inner| PyDeadline { inner })
         .or_raise(py)
 }
@@ -176,17 +178,20 @@ pub fn parse_edtf(
 #[pyfunction]
 pub fn find_deadlines<'py>(
     py: Python<'py>,
-    text: &str,
+    text: &PyStr<'py>,
     written_on: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let written_on = extract_date(written_on, "written_on")?;
-    let found = crate::errors::guarded(py, || deadline::find(text, written_on))?.or_raise(py)?;
+    let (text, written_on) = (
+        crate::convert::text(text, "text")?,
+        extract_date(written_on, "written_on")?,
+    );
+    let found = crate::errors::guarded(py, || deadline::find(&text, written_on))?.or_raise(py)?;
     let out = PyList::empty(py);
     for f in found {
         let item = to_py(py, &f)?;
         let (start, end) = f.span();
-        item.set_item("start", Offsets::CodePoints.of(text, start))?;
-        item.set_item("end", Offsets::CodePoints.of(text, end))?;
+        item.set_item("start", Offsets::CodePoints.of(&text, start))?;
+        item.set_item("end", Offsets::CodePoints.of(&text, end))?;
         item.set_item(
             "deadline",
             PyDeadline {
@@ -258,7 +263,9 @@ pub fn _parse_deadline_columns<'py>(
     let mut texts = Vec::with_capacity(rows);
     for (row, item) in phrases.iter().enumerate() {
         if let Ok(s) = item.cast::<PyString>() {
-            texts.push(Some(PyBackedStr::try_from(s.clone())?));
+            texts.push(Some(text_at(s, || {
+                Location::path(format!("phrases[{row}]"))
+            })?));
         } else if is_missing(&item)? {
             texts.push(None);
         } else {

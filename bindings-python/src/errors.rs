@@ -135,8 +135,10 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
     })
 }
 
-/// Make a phrase's `span` code points into the phrase (the core counts bytes).
-fn span_in_code_points(record: &Bound<'_, PyDict>) -> PyResult<()> {
+/// Make a phrase's `span` code points into the phrase (the core counts bytes): every
+/// error and problem record the converter builds, wherever it is (an exception, a
+/// status's `error`, a validation problem), goes through here once.
+pub fn span_in_code_points(record: &Bound<'_, PyDict>) -> PyResult<()> {
     let (Some(phrase), Some(span)) = (record.get_item("phrase")?, record.get_item("span")?) else {
         return Ok(());
     };
@@ -173,13 +175,8 @@ fn build_core_error(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         }
         _ => class.call1((error.to_string(),))?,
     };
+    // Its span and its problems' spans are in code points already (the converter's).
     let record = to_py(py, error)?.cast_into::<PyDict>()?;
-    span_in_code_points(&record)?;
-    if let Some(problems) = record.get_item("problems")? {
-        for problem in problems.cast_into::<PyList>()?.iter() {
-            span_in_code_points(problem.cast::<PyDict>()?)?;
-        }
-    }
     for (key, value) in record.iter() {
         instance.setattr(key.cast::<pyo3::types::PyString>()?, value)?;
     }

@@ -7,12 +7,15 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
-use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::report::ReportForm;
 use roadmap_tracker::status::{Evaluator, History, Step};
 use roadmap_tracker::tables::{Frame, Source, View};
-use roadmap_tracker::{NodeKind, Roadmap};
+use roadmap_tracker::{Location, NodeKind, Roadmap};
 
-use crate::convert::{extract_date, extract_opt_date, from_py_json, instance, name_arg, to_py};
+use crate::convert::{
+    extract_date, extract_opt_date, from_py_json, instance, name_arg, opt_name_arg, opt_text, text,
+    text_at, to_py, PyStr,
+};
 use crate::errors::{detached, guarded, run, OrRaise};
 use crate::pyser::table_to_python;
 use crate::status::{date_or_today, rules_arg, PyEvaluation};
@@ -62,21 +65,21 @@ impl PyRoadmap {
         py: Python<'_>,
         start: Option<&Bound<'_, PyAny>>,
         end: Option<&Bound<'_, PyAny>>,
-        step: &str,
+        step: Option<&PyStr<'_>>,
         rules: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<History> {
         let start = extract_opt_date(start, "start")?;
         let end = date_or_today(py, end, "end")?;
-        let step: Step = name_arg(py, step, "step")?;
+        let step: Step = opt_name_arg(py, step, "step")?;
         let evaluator = self.evaluator(py, rules)?;
         run(py, move || evaluator.history(start, end, step))
     }
 }
 
-/// Text for the core: a `str`, or `bytes`, which the core decodes as UTF-8.
-fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
+/// Text for the core: a `str` ([`text`]), or `bytes`, which the core decodes as UTF-8.
+fn text_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     if let Ok(s) = value.cast::<PyString>() {
-        return Ok(s.to_str()?.to_owned());
+        return Ok(text(s, what)?.to_string());
     }
     let bytes = value
         .cast::<PyBytes>()
@@ -86,7 +89,7 @@ fn text_arg(value: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// A format name, read by the core (`json`, `csv`, `flat`), or the path's when None.
-fn format_arg(py: Python<'_>, format: Option<&str>) -> PyResult<Option<Format>> {
+fn format_arg(py: Python<'_>, format: Option<&PyStr<'_>>) -> PyResult<Option<Format>> {
     format.map(|f| name_arg(py, f, "format")).transpose()
 }
 
@@ -103,26 +106,27 @@ impl PyRoadmap {
     /// `Roadmap(roadmap)` is the same roadmap as an instance of the class called (how the
     /// package's subclass wraps what the native methods return).
     #[new]
-    #[pyo3(signature = (id, title = None, publisher = None, published = None, *, summary = "", sources = None))]
+    #[pyo3(signature = (id, title = None, publisher = None, published = None, *, summary = None, sources = None), text_signature = "(id, title=None, publisher=None, published=None, *, summary='', sources=None)")]
     fn py_new(
         id: &Bound<'_, PyAny>,
-        title: Option<&str>,
-        publisher: Option<&str>,
+        title: Option<&PyStr<'_>>,
+        publisher: Option<&PyStr<'_>>,
         published: Option<&Bound<'_, PyAny>>,
-        summary: &str,
+        summary: Option<&PyStr<'_>>,
         sources: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         if let Ok(other) = id.cast::<PyRoadmap>() {
             return Ok(other.get().clone());
         }
+        let (title, publisher) = (opt_text(title, "title")?, opt_text(publisher, "publisher")?);
         let (Some(title), Some(publisher), Some(published)) = (title, publisher, published) else {
             let message = "Roadmap() takes id, title, publisher and published, or one Roadmap";
             return Err(PyTypeError::new_err(message));
         };
-        let id: String = id.extract()?;
+        let id = text(id.cast::<PyString>()?, "id")?;
         let published = extract_date(published, "published")?;
-        let mut roadmap = Roadmap::new(id, title, publisher, published);
-        roadmap.summary = summary.to_owned();
+        let mut roadmap = Roadmap::new(&*id, &*title, &*publisher, published);
+        roadmap.summary = opt_text(summary, "summary")?.map_or_else(String::new, |s| s.to_string());
         if let Some(sources) = sources.filter(|s| !s.is_none()) {
             roadmap.sources = from_py_json(sources, "sources")?;
         }
@@ -149,7 +153,7 @@ impl PyRoadmap {
                 run(py, move || Roadmap::from_json_slice(&bytes))?
             }
             Err(_) => {
-                let text = text_arg(text)?;
+                let text = text_arg(text, "text")?;
                 run(py, move || Roadmap::from_json_str(&text))?
             }
         };
@@ -167,21 +171,22 @@ impl PyRoadmap {
         let py = cls.py();
         let mut csv = CsvTables::default();
         for (key, value) in tables.iter() {
-            let table: Table = name_arg(py, key.extract::<&str>()?, "tables")?;
+            let table: Table = name_arg(py, key.cast::<PyString>()?, "tables")?;
             match value.cast::<PyBytes>() {
                 Ok(bytes) => csv.set_bytes(table, bytes.as_bytes()).or_raise(py)?,
-                Err(_) => *csv.get_mut(table) = text_arg(&value)?,
+                Err(_) => *csv.get_mut(table) = text_arg(&value, &format!("tables[{key}]"))?,
             }
         }
         let roadmap = run(py, move || Roadmap::from_csv_tables(&csv))?;
         instance(cls, PyRoadmap::new(roadmap))
     }
 
-    /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...).
+    /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...); problems
+    /// name each table's path in it.
     #[classmethod]
     fn from_csv_dir<'py>(cls: &Bound<'py, PyType>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
         let roadmap = run(cls.py(), move || {
-            Roadmap::from_csv_tables(&CsvTables::read_dir(&path)?)
+            Roadmap::load(&path, Some(Format::CsvTables), None)
         })?;
         instance(cls, PyRoadmap::new(roadmap))
     }
@@ -195,7 +200,7 @@ impl PyRoadmap {
         text: &Bound<'py, PyAny>,
         base: &Bound<'py, PyRoadmap>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (text, base) = (text_arg(text)?, base_of(base));
+        let (text, base) = (text_arg(text, "text")?, base_of(base));
         let roadmap = run(cls.py(), move || Roadmap::from_flat_csv(&text, base))?;
         instance(cls, PyRoadmap::new(roadmap))
     }
@@ -207,10 +212,23 @@ impl PyRoadmap {
     #[pyo3(signature = (header, rows, *, base))]
     fn from_flat_rows<'py>(
         cls: &Bound<'py, PyType>,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
+        header: Vec<PyStr<'py>>,
+        rows: Vec<Vec<PyStr<'py>>>,
         base: &Bound<'py, PyRoadmap>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let header: Vec<String> = (header.iter().enumerate())
+            .map(|(i, h)| Ok(text(h, &format!("header[{i}]"))?.to_string()))
+            .collect::<PyResult<_>>()?;
+        let cell = |i: usize, j: usize, cell: &PyStr<'py>| {
+            let at = || {
+                Location::path(format!("rows[{i}]"))
+                    .with_field(header.get(j).cloned().unwrap_or_default())
+            };
+            Ok(text_at(cell, at)?.to_string())
+        };
+        let rows: Vec<Vec<String>> = (rows.iter().enumerate())
+            .map(|(i, row)| row.iter().enumerate().map(|(j, c)| cell(i, j, c)).collect())
+            .collect::<PyResult<_>>()?;
         let base = base_of(base);
         let roadmap = run(cls.py(), move || {
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -221,13 +239,14 @@ impl PyRoadmap {
 
     /// Load a roadmap from a file or directory: `.json` is JSON, a directory holds the
     /// tidy CSV tables, a `.csv` file is a flat sheet (which needs `base` for the
-    /// roadmap's metadata). `format` (`json`, `csv`, `flat`) overrides the guess.
+    /// roadmap's metadata). `format` (`json`, `tables`, `flat`; `csv` is `flat`) overrides
+    /// the guess. Every problem of the file is raised at once (`problems`), in the path given.
     #[classmethod]
     #[pyo3(signature = (path, *, format = None, base = None))]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
         path: PathBuf,
-        format: Option<&str>,
+        format: Option<&PyStr<'py>>,
         base: Option<&Bound<'py, PyRoadmap>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let format = format_arg(cls.py(), format)?;
@@ -240,9 +259,11 @@ impl PyRoadmap {
 
     /// Save the roadmap: `.json` as JSON, a `.csv` file as the flat sheet, and any other
     /// path as a directory of tidy CSV tables (created if missing). `format` (`json`,
-    /// `csv`, `flat`) overrides the guess.
+    /// `tables`, `flat`; `csv` is `flat`) overrides the guess. `load` gives back an equal
+    /// roadmap (a flat sheet with this roadmap as `base`); a roadmap a flat sheet cannot
+    /// hold is refused (`to_flat_csv()` is the sheet as a view).
     #[pyo3(signature = (path, *, format = None))]
-    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<()> {
+    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&PyStr<'_>>) -> PyResult<()> {
         let (roadmap, format) = (Arc::clone(&self.inner), format_arg(py, format)?);
         run(py, move || roadmap.save(&path, format))
     }
@@ -270,10 +291,13 @@ impl PyRoadmap {
         run(py, move || roadmap.to_flat_csv())
     }
 
-    /// Check the roadmap; raises `ValidationError` listing every problem found.
-    fn validate(&self, py: Python<'_>) -> PyResult<()> {
-        let roadmap = Arc::clone(&self.inner);
-        run(py, move || roadmap.validate())
+    /// Check the roadmap; raises `ValidationError` listing every problem found (also the
+    /// deadlines and labels that `rules`, the defaults when omitted, cannot read, which do
+    /// not stop loading).
+    #[pyo3(signature = (*, rules=None))]
+    fn validate(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let (roadmap, rules) = (Arc::clone(&self.inner), rules_arg(py, rules)?);
+        run(py, move || roadmap.validate_for(&rules))
     }
 
     /// The whole roadmap as plain Python data (the JSON form, with dates as `date`).
@@ -348,8 +372,8 @@ impl PyRoadmap {
     }
 
     /// The node with the given id, as a dict, or `None`.
-    fn node<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.node(id))
+    fn node<'py>(&self, py: Python<'py>, id: &PyStr<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.node(&text(id, "id")?))
     }
 
     /// The number of nodes.
@@ -397,13 +421,13 @@ impl PyRoadmap {
     /// (the roadmap's publication when omitted) to `end` (today when omitted), stepping
     /// `daily`, `weekly` or `monthly`: a dict with `dates`, `commitments` (each a list of
     /// runs of equal status) and `scores` (one series of points per scored node).
-    #[pyo3(signature = (start = None, end = None, *, step = "monthly", rules = None))]
+    #[pyo3(signature = (start = None, end = None, *, step = None, rules = None), text_signature = "($self, start=None, end=None, *, step='monthly', rules=None)")]
     fn history<'py>(
         &self,
         py: Python<'py>,
         start: Option<&Bound<'py, PyAny>>,
         end: Option<&Bound<'py, PyAny>>,
-        step: &str,
+        step: Option<&PyStr<'py>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.core_history(py, start, end, step, rules)?)
@@ -413,15 +437,15 @@ impl PyRoadmap {
     /// `to_dataframe`: the roadmap's own tables, or those of its evaluation as of `as_of`
     /// (today when omitted), of its history from `start` to `as_of` by `step`, of its
     /// changes since `since`, or of its report.
-    #[pyo3(name = "_table", signature = (what, as_of = None, *, since = None, start = None, step = "monthly", rules = None))]
+    #[pyo3(name = "_table", signature = (what, as_of = None, *, since = None, start = None, step = None, rules = None), text_signature = "($self, what, as_of=None, *, since=None, start=None, step='monthly', rules=None)")]
     #[allow(clippy::too_many_arguments)]
     fn table<'py>(
         slf: &Bound<'py, Self>,
-        what: &str,
+        what: &PyStr<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
         since: Option<&Bound<'py, PyAny>>,
         start: Option<&Bound<'py, PyAny>>,
-        step: &str,
+        step: Option<&PyStr<'py>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (py, this) = (slf.py(), slf.get());
@@ -452,7 +476,7 @@ impl PyRoadmap {
             }
             _ => (this.inner.table(view).map_err(|e| e.for_argument("what"))).or_raise(py)?,
         };
-        table_to_python(py, &table)
+        table_to_python(py, table)
     }
 
     /// What changed between `since` and `as_of` (today when omitted): one dict per
@@ -473,32 +497,27 @@ impl PyRoadmap {
         to_py(py, &detached(py, move || evaluator.changes(since, as_of))?)
     }
 
-    /// The progress report as of a date (today when omitted) as `text`, `markdown`, `json`
-    /// or `csv` text (the core's format names), or as a `dict` (the JSON form); with
-    /// `since`, it also lists what changed since then.
-    #[pyo3(signature = (as_of = None, *, format = "text", since = None, rules = None))]
+    /// The progress report as of a date (today when omitted), in the core's form `format`:
+    /// `text`, `markdown`, `json`, `csv` or `html` text, the report as a `dict` (its JSON
+    /// form, dates as `date`), or its `rows` (a list of dicts); with `since`, it also lists
+    /// what changed since then.
+    #[pyo3(signature = (as_of = None, *, format = None, since = None, rules = None), text_signature = "($self, as_of=None, *, format='text', since=None, rules=None)")]
     fn report<'py>(
         &self,
         py: Python<'py>,
         as_of: Option<&Bound<'py, PyAny>>,
-        format: &str,
+        format: Option<&PyStr<'py>>,
         since: Option<&Bound<'py, PyAny>>,
         rules: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let format: Option<ReportFormat> = match format {
-            "dict" => None,
-            name => Some(name_arg(py, name, "format")?),
-        };
+        let form: ReportForm = opt_name_arg(py, format, "format")?;
         let (as_of, since) = (
             date_or_today(py, as_of, "as_of")?,
             extract_opt_date(since, "since")?,
         );
         let evaluator = self.evaluator(py, rules)?;
         let report = detached(py, move || evaluator.report(as_of, since))?;
-        match format {
-            None => to_py(py, &report),
-            Some(format) => Ok(PyString::new(py, &run(py, || report.render(format))?).into_any()),
-        }
+        to_py(py, &run(py, || report.output(form))?)
     }
 
     /// Immutable, so a copy is the same object.

@@ -11,22 +11,24 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyType};
 use roadmap_tracker::spreadsheet::{
-    gmpp_as_of, ColumnMapping, LoadOptions, ReleaseHistory, Releases, Severity, Sheet, Value,
+    gmpp_as_of, ColumnMapping, Field, LoadOptions, ReleaseHistory, Releases, Severity, Sheet,
 };
 use roadmap_tracker::status::Vocabulary;
+use roadmap_tracker::tables::View;
 use roadmap_tracker::Error;
 
-use crate::convert::{instance, json_text, to_py};
+use crate::convert::{instance, json_text, name_arg, opt_text, text, to_py, PyStr};
 use crate::errors::{core_error, run, OrRaise};
+use crate::pyser::{table_to_python, value_to_python};
 
 /// The arguments every way of reading a sheet shares.
 struct Options<'a, 'py> {
     mapping: Option<&'a Bound<'py, PyAny>>,
-    preset: Option<&'a str>,
-    vocabulary: Option<&'a str>,
-    delimiter: Option<&'a str>,
+    preset: Option<&'a PyStr<'py>>,
+    vocabulary: Option<&'a PyStr<'py>>,
+    delimiter: Option<&'a PyStr<'py>>,
     two_digit_year_pivot: Option<i64>,
-    encoding: Option<&'a str>,
+    encoding: Option<&'a PyStr<'py>>,
 }
 
 fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResult<PySheet> {
@@ -36,11 +38,14 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         .map(json_text)
         .transpose()?;
     let (bytes, file) = (bytes.to_owned(), file.to_owned());
-    let (preset, vocabulary, delimiter, encoding) = (
-        o.preset.map(str::to_owned),
-        o.vocabulary.map(str::to_owned),
-        o.delimiter.map(str::to_owned),
-        o.encoding.map(str::to_owned),
+    let owned = |value, what| Ok::<_, PyErr>(opt_text(value, what)?.map(|s| s.to_string()));
+    let (preset, vocabulary) = (
+        owned(o.preset, "preset")?,
+        owned(o.vocabulary, "vocabulary")?,
+    );
+    let (delimiter, encoding) = (
+        owned(o.delimiter, "delimiter")?,
+        owned(o.encoding, "encoding")?,
     );
     let pivot = o.two_digit_year_pivot;
     let sheet = run(py, move || {
@@ -70,10 +75,9 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
         Sheet::load_bytes(&bytes, &mapping, &options).map(|sheet| (sheet, mapping))
     })?;
     let (sheet, mapping) = sheet;
-    let fields = mapping.fields().iter().map(|f| f.name.clone()).collect();
     Ok(PySheet {
         inner: Arc::new(sheet),
-        fields,
+        fields: mapping.fields().to_vec(),
     })
 }
 
@@ -82,34 +86,8 @@ fn read(py: Python<'_>, bytes: &[u8], file: &str, o: Options<'_, '_>) -> PyResul
 #[pyclass(name = "Sheet", module = "roadmap_tracker", frozen, subclass)]
 pub struct PySheet {
     inner: Arc<Sheet>,
-    fields: Vec<String>,
-}
-
-fn value_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Empty => "empty",
-        Value::Text(_) => "text",
-        Value::Date(_) => "date",
-        Value::DateText(_) => "date_text",
-        Value::Number(_) => "number",
-        Value::Rating(_) => "rating",
-        Value::Unreadable(_) => "unreadable",
-    }
-}
-
-/// A value as plain Python: None, str, date, float, or a rating's key (the label, or
-/// `[withheld]` for a non-rating).
-fn plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Empty => py.None().into_bound(py),
-        Value::Text(t) | Value::DateText(t) => PyString::new(py, t).into_any(),
-        Value::Unreadable(_) => {
-            PyString::new(py, &value.table_text().unwrap_or_default()).into_any()
-        }
-        Value::Date(d) => d.into_pyobject(py)?.into_any(),
-        Value::Number(n) => n.into_pyobject(py)?.into_any(),
-        Value::Rating(r) => PyString::new(py, &r.key()).into_any(),
-    })
+    /// The mapping's fields (an empty sheet's table still has their columns).
+    fields: Vec<Field>,
 }
 
 #[pymethods]
@@ -136,21 +114,25 @@ impl PySheet {
     /// (`vocabulary` picks its scale, `gmpp-5` by default, and is the default vocabulary
     /// of rating fields in a mapping). `delimiter` is detected when None.
     #[classmethod]
-    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = "sheet", encoding = None))]
+    #[pyo3(signature = (text, mapping = None, *, preset = None, vocabulary = None, delimiter = None, two_digit_year_pivot = None, file = None, encoding = None), text_signature = "($cls, text, mapping=None, *, preset=None, vocabulary=None, delimiter=None, two_digit_year_pivot=None, file='sheet', encoding=None)")]
     #[allow(clippy::too_many_arguments)]
     fn from_text<'py>(
         cls: &Bound<'py, PyType>,
         text: &Bound<'py, PyAny>,
         mapping: Option<&Bound<'py, PyAny>>,
-        preset: Option<&str>,
-        vocabulary: Option<&str>,
-        delimiter: Option<&str>,
+        preset: Option<&PyStr<'py>>,
+        vocabulary: Option<&PyStr<'py>>,
+        delimiter: Option<&PyStr<'py>>,
         two_digit_year_pivot: Option<i64>,
-        file: &str,
-        encoding: Option<&str>,
+        file: Option<&PyStr<'py>>,
+        encoding: Option<&PyStr<'py>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let utf8 = PyString::new(cls.py(), "utf-8");
         let (bytes, encoding) = match (text.cast::<PyString>(), text.cast::<PyBytes>()) {
-            (Ok(s), _) => (s.to_str()?.as_bytes().to_vec(), Some("utf-8")),
+            (Ok(s), _) => (
+                crate::convert::text(s, "text")?.as_bytes().to_vec(),
+                Some(&utf8),
+            ),
             (_, Ok(b)) => (b.as_bytes().to_vec(), encoding),
             _ => {
                 return Err(PyTypeError::new_err(
@@ -166,7 +148,11 @@ impl PySheet {
             two_digit_year_pivot,
             encoding,
         };
-        instance(cls, read(cls.py(), &bytes, file, o)?)
+        let file = opt_text(file, "file")?;
+        instance(
+            cls,
+            read(cls.py(), &bytes, file.as_deref().unwrap_or("sheet"), o)?,
+        )
     }
 
     /// Read a sheet from a file (in `encoding`, detected when None); problems name the
@@ -178,11 +164,11 @@ impl PySheet {
         cls: &Bound<'py, PyType>,
         path: PathBuf,
         mapping: Option<&Bound<'py, PyAny>>,
-        preset: Option<&str>,
-        vocabulary: Option<&str>,
-        delimiter: Option<&str>,
+        preset: Option<&PyStr<'py>>,
+        vocabulary: Option<&PyStr<'py>>,
+        delimiter: Option<&PyStr<'py>>,
         two_digit_year_pivot: Option<i64>,
-        encoding: Option<&str>,
+        encoding: Option<&PyStr<'py>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = cls.py();
         let bytes = py.detach(|| std::fs::read(&path)).map_err(|source| {
@@ -230,27 +216,30 @@ impl PySheet {
 
     /// The names of the mapped fields, in order.
     #[getter]
-    fn fields(&self) -> Vec<String> {
-        self.fields.clone()
+    fn fields(&self) -> Vec<&str> {
+        self.fields.iter().map(|f| f.name.as_str()).collect()
     }
 
-    /// Every row: `line`, `cells` (as written) and `values` (field → `{"kind", "value"}`;
-    /// kinds `empty`, `text`, `date`, `date_text`, `number`, `rating` (the value is the
-    /// reading: a label, or a non-rating), `unreadable`).
+    /// The core's table `what` (`rows` or `problems`) as `(names, types, columns)`, for
+    /// `to_dataframe`: a date field is a date column, whatever its cells hold.
+    #[pyo3(name = "_table")]
+    fn table<'py>(&self, py: Python<'py>, what: &PyStr<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let view: View = name_arg(py, what, "what")?;
+        let table = self.inner.table(view, &self.fields);
+        table_to_python(py, table.map_err(|e| e.for_argument("what")).or_raise(py)?)
+    }
+
+    /// Every row: `line`, `cells` (as written) and `values` (field → `{"kind", "value"}`
+    /// as the core serialises a value; kinds `empty` (no `value`), `text`, `date`,
+    /// `date_text`, `number`, `rating` (the value is the reading: a label, or a
+    /// non-rating), `unreadable` (the cell)).
     #[getter]
     fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let out = PyList::empty(py);
         for row in &self.inner.rows {
             let values = PyDict::new(py);
             for (name, value) in &row.values {
-                let v = PyDict::new(py);
-                v.set_item("kind", value_kind(value))?;
-                match value {
-                    Value::Rating(r) => v.set_item("value", to_py(py, r)?)?,
-                    Value::Unreadable(cell) => v.set_item("value", cell)?,
-                    other => v.set_item("value", plain(py, other)?)?,
-                }
-                values.set_item(name, v)?;
+                values.set_item(name, to_py(py, value)?)?;
             }
             let d = PyDict::new(py);
             d.set_item("line", row.line)?;
@@ -265,16 +254,13 @@ impl PySheet {
     /// str, date, float; a rating's label, or `[withheld]`-style for a non-rating; the
     /// cell's text for date text; `[unreadable: cell]` for a cell that could not be read).
     fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let out = PyList::empty(py);
-        for row in &self.inner.rows {
-            let d = PyDict::new(py);
-            d.set_item("line", row.line)?;
-            for (name, value) in &row.values {
-                d.set_item(name, plain(py, value)?)?;
-            }
-            out.append(d)?;
-        }
-        Ok(out)
+        let records = self.inner.records().into_iter();
+        PyList::new(
+            py,
+            records
+                .map(|r| value_to_python(py, r))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
     }
 
     /// The problem report: one dict per problem with `severity` (`warning` or `error`),
@@ -349,7 +335,7 @@ impl PyReleases {
         py: Python<'_>,
         year: i32,
         path: PathBuf,
-        encoding: Option<&str>,
+        encoding: Option<&PyStr<'_>>,
     ) -> PyResult<()> {
         let bytes = std::fs::read(&path).map_err(|source| {
             core_error(
@@ -365,8 +351,8 @@ impl PyReleases {
             |f| f.to_string_lossy().into_owned(),
         );
         let mut options = LoadOptions::for_file(&file);
-        if let Some(e) = encoding {
-            options = options.with_encoding(e).map_err(|e| core_error(py, &e))?;
+        if let Some(e) = opt_text(encoding, "encoding")? {
+            options = options.with_encoding(&e).map_err(|e| core_error(py, &e))?;
         }
         self.inner
             .load_gmpp(year, &bytes, &options)
@@ -384,16 +370,27 @@ impl PyReleases {
     }
 
     /// Take every project written `name` to be the project `key`.
-    fn same_project(&mut self, name: &str, key: &str) {
-        self.inner.same_project(name, key);
+    fn same_project(&mut self, name: &PyStr<'_>, key: &PyStr<'_>) -> PyResult<()> {
+        self.inner
+            .same_project(&text(name, "name")?, &text(key, "key")?);
+        Ok(())
     }
 
     /// Add a department, or more names for one already known.
-    fn add_department(&mut self, py: Python<'_>, name: &str, aliases: Vec<String>) -> PyResult<()> {
-        let aliases: Vec<&str> = aliases.iter().map(String::as_str).collect();
+    fn add_department(
+        &mut self,
+        py: Python<'_>,
+        name: &PyStr<'_>,
+        aliases: Vec<PyStr<'_>>,
+    ) -> PyResult<()> {
+        let aliases = aliases
+            .iter()
+            .map(|a| text(a, "aliases"))
+            .collect::<PyResult<Vec<_>>>()?;
+        let aliases: Vec<&str> = aliases.iter().map(|a| &**a).collect();
         self.inner
             .departments_mut()
-            .add(name, &aliases)
+            .add(&text(name, "name")?, &aliases)
             .map_err(|e| core_error(py, &e))
     }
 
@@ -410,18 +407,26 @@ impl PyReleases {
     }
 
     /// Per release: `items`, `ratings`, `non_ratings`, `blank`, `unreadable` of a rating field.
-    #[pyo3(signature = (field = "assessor_rating"))]
-    fn rating_summary<'py>(&self, py: Python<'py>, field: &str) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (field = None), text_signature = "($self, field='assessor_rating')")]
+    fn rating_summary<'py>(
+        &self,
+        py: Python<'py>,
+        field: Option<&PyStr<'py>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let field = opt_text(field, "field")?;
+        let field = field.as_deref().unwrap_or("assessor_rating");
         to_py(py, &self.history(py)?.snapshots.rating_summary(field))
     }
 
     /// Per release and department: `items` and `counts` of a rating field.
-    #[pyo3(signature = (field = "assessor_rating"))]
+    #[pyo3(signature = (field = None), text_signature = "($self, field='assessor_rating')")]
     fn rating_counts_by_owner<'py>(
         &self,
         py: Python<'py>,
-        field: &str,
+        field: Option<&PyStr<'py>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let field = opt_text(field, "field")?;
+        let field = field.as_deref().unwrap_or("assessor_rating");
         to_py(
             py,
             &self.history(py)?.snapshots.rating_counts_by_owner(field),
@@ -439,19 +444,22 @@ impl PyReleases {
     }
 
     /// Each project's schedule health in each release.
-    #[pyo3(signature = (start_field = "start_date", progress_field = None))]
+    #[pyo3(signature = (start_field = None, progress_field = None), text_signature = "($self, start_field='start_date', progress_field=None)")]
     fn schedule_health<'py>(
         &self,
         py: Python<'py>,
-        start_field: &str,
-        progress_field: Option<&str>,
+        start_field: Option<&PyStr<'py>>,
+        progress_field: Option<&PyStr<'py>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let start_field = opt_text(start_field, "start_field")?;
+        let start_field = start_field.as_deref().unwrap_or("start_date");
+        let progress_field = opt_text(progress_field, "progress_field")?;
         to_py(
             py,
             &self
                 .history(py)?
                 .snapshots
-                .schedule_health(start_field, progress_field),
+                .schedule_health(start_field, progress_field.as_deref()),
         )
     }
 

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyString};
 use roadmap_tracker::status::{Evaluation, Rules};
 
-use crate::convert::{extract_date, json_text, name_arg, to_py};
+use crate::convert::{extract_date, json_text, name_arg, opt_text, text, to_py, PyStr};
 use crate::errors::OrRaise;
 use crate::pyser::table_to_python;
 use crate::roadmap::{count, PyRoadmap};
@@ -23,7 +23,7 @@ pub fn rules_arg(py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<R
         return Ok(Rules::default());
     };
     let text = match rules.cast::<PyString>() {
-        Ok(s) => s.to_str()?.to_owned(),
+        Ok(s) => text(s, "rules")?.to_string(),
         Err(_) if rules.cast::<PyDict>().is_ok() => json_text(rules)?,
         Err(_) => {
             return Err(PyTypeError::new_err(
@@ -120,28 +120,32 @@ impl PyEvaluation {
     /// The core's table `what` (`statuses`, `scores` or `metrics`) as `(names, types,
     /// columns)`, for `to_dataframe`.
     #[pyo3(name = "_table")]
-    pub fn table<'py>(&self, py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+    pub fn table<'py>(&self, py: Python<'py>, what: &PyStr<'py>) -> PyResult<Bound<'py, PyAny>> {
         let view: View = name_arg(py, what, "what")?;
         let table = self
             .inner
             .table(view)
             .map_err(|e| e.for_argument("what"))
             .or_raise(py)?;
-        table_to_python(py, &table)
+        table_to_python(py, table)
     }
 
     /// The status dict of one commitment or milestone, or None.
-    fn status<'py>(&self, py: Python<'py>, node: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.status(node))
+    fn status<'py>(&self, py: Python<'py>, node: &PyStr<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.status(&text(node, "node")?))
     }
 
     /// The score dict of a section, sub-category or area, or of the roadmap when `node`
     /// is None; None for an unknown node.
     #[pyo3(signature = (node = None))]
-    fn score<'py>(&self, py: Python<'py>, node: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
-        let found = match node {
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        node: Option<&PyStr<'py>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let found = match opt_text(node, "node")? {
             None => Some(self.inner.roadmap_score()),
-            Some(id) => self.inner.score(id),
+            Some(id) => self.inner.score(&id),
         };
         to_py(py, &found)
     }

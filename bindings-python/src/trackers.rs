@@ -8,7 +8,7 @@ use roadmap_tracker::indicator::Indicator;
 use roadmap_tracker::status::{LabelTable, Vocabulary};
 use roadmap_tracker::target::RagProfile;
 
-use crate::convert::{from_py_json, to_py};
+use crate::convert::{from_py_json, text, to_py, PyStr};
 use crate::errors::OrRaise;
 use crate::status::date_or_today;
 
@@ -30,10 +30,13 @@ pub fn tracker_vocabularies(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 #[pyfunction]
 pub fn read_label<'py>(
     py: Python<'py>,
-    vocabulary: &str,
-    text: &str,
+    vocabulary: &PyStr<'py>,
+    text: &PyStr<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let reading = named(py, vocabulary)?.read(text).or_raise(py)?;
+    let vocabulary = named(py, &crate::convert::text(vocabulary, "vocabulary")?)?;
+    let reading = vocabulary
+        .read(&crate::convert::text(text, "text")?)
+        .or_raise(py)?;
     to_py(py, &reading)
 }
 
@@ -42,13 +45,13 @@ pub fn read_label<'py>(
 #[pyo3(signature = (label, from_vocabulary, to_vocabulary))]
 pub fn translate_label<'py>(
     py: Python<'py>,
-    label: &str,
-    from_vocabulary: &str,
-    to_vocabulary: &str,
+    label: &PyStr<'py>,
+    from_vocabulary: &PyStr<'py>,
+    to_vocabulary: &PyStr<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let from = named(py, from_vocabulary)?;
-    let to = named(py, to_vocabulary)?;
-    let translation = from.translate(label, to).or_raise(py)?;
+    let from = named(py, &text(from_vocabulary, "from_vocabulary")?)?;
+    let to = named(py, &text(to_vocabulary, "to_vocabulary")?)?;
+    let translation = from.translate(&text(label, "label")?, to).or_raise(py)?;
     to_py(py, &translation)
 }
 
@@ -75,7 +78,7 @@ pub fn evaluate_indicator<'py>(
     let profile = match profile.filter(|p| !p.is_none()) {
         None => RagProfile::builtin("target"),
         Some(p) => match p.cast::<PyString>() {
-            Ok(id) => RagProfile::builtin(id.to_str()?),
+            Ok(id) => RagProfile::builtin(&text(id, "profile")?),
             Err(_) => Ok(from_py_json::<RagProfile>(p, "profile")?),
         },
     }

@@ -180,3 +180,65 @@ def test_bad_tracker_fixture(case: dict[str, Any]) -> None:
 def test_every_bad_fixture_is_covered() -> None:
     assert {c["format"] for c in CASES} <= {"json", "csv", "tracker"}
     assert len(CASES) >= 25
+
+
+# -- Text that is not Unicode -------------------------------------------------------------
+# A Python string may hold a lone surrogate ("\ud800"); UTF-8, the core's text, has no
+# form for it. Wherever text crosses into the core, that is the core's invalid_argument
+# error (an ArgumentError, worded as in JS) naming the argument, never a bare
+# UnicodeEncodeError. The positions are counted by hand: "by March" is 8 characters.
+
+SURROGATE = "by March\ud800 2026"
+WRITTEN = "2026-01-19"
+SMALL = '{"id": "p", "title": "P", "publisher": "Us", "published": "2026-01-19"}'
+
+
+def _small() -> rt.Roadmap:
+    return rt.Roadmap.from_json(SMALL)
+
+
+SURROGATE_CALLS: list[tuple[str, Any, str, int]] = [
+    ("parse_deadline", lambda: rt.parse_deadline(SURROGATE, WRITTEN), "phrase", 8),
+    ("parse_edtf", lambda: rt.parse_edtf("2026-\ud800", WRITTEN), "edtf", 5),
+    ("find_deadlines", lambda: rt.find_deadlines(SURROGATE, WRITTEN), "text", 8),
+    ("parse_deadlines", lambda: rt.parse_deadlines(["by 2027", SURROGATE], WRITTEN), "phrases[1]", 8),
+    ("a date string", lambda: rt.parse_deadline("by 2027", "2026-01-1\ud800"), "written_on", 9),
+    ("Roadmap()", lambda: rt.Roadmap("p", "Plan \ud800", "Us", WRITTEN), "title", 5),
+    ("Roadmap() summary", lambda: rt.Roadmap("p", "P", "Us", WRITTEN, summary="\ud800"), "summary", 0),
+    ("from_json", lambda: rt.Roadmap.from_json('{"id": "\ud800"}'), "text", 8),
+    ("from_flat_csv", lambda: rt.Roadmap.from_flat_csv("id\n\ud800\n", base=_small()), "text", 3),
+    ("node", lambda: _small().node("\ud800"), "id", 0),
+    ("report format", lambda: _small().report(WRITTEN, format="te\ud800xt"), "format", 2),
+    ("history step", lambda: _small().history(WRITTEN, WRITTEN, step="\ud800"), "step", 0),
+    ("to_dataframe", lambda: _small().to_dataframe("no\ud800des"), "what", 2),
+    ("rules", lambda: _small().evaluate(WRITTEN, rules='{"grace_days": "\ud800"}'), "rules", 16),
+    ("status", lambda: _small().evaluate(WRITTEN).status("\ud800"), "node", 0),
+    ("read_label", lambda: rt.read_label("rag", "Gre\ud800en"), "text", 3),
+    ("translate_label", lambda: rt.translate_label("Amber", "gmpp-5", "gmpp-\ud800"), "to_vocabulary", 5),
+    ("Sheet.from_text", lambda: rt.Sheet.from_text("a\ud800,b\n1,2\n"), "text", 1),
+    ("Sheet options", lambda: rt.Sheet.from_text("a,b\n", delimiter="\ud800"), "delimiter", 0),
+]
+
+
+@pytest.mark.parametrize("call, path, at", [c[1:] for c in SURROGATE_CALLS], ids=[c[0] for c in SURROGATE_CALLS])
+def test_a_lone_surrogate_is_the_librarys_encoding_error(call: Any, path: str, at: int) -> None:
+    with pytest.raises(rt.ArgumentError) as bad:
+        call()
+    e = bad.value
+    check_attributes(e)
+    assert not isinstance(e, UnicodeError) and isinstance(e, ValueError)
+    assert (e.code, e.kind, e.path, e.field) == ("invalid_argument", "argument", path, None)
+    assert e.message == f"{path} holds a lone surrogate (U+D800) at position {at}, which is not text"
+
+
+def test_a_lone_surrogate_in_a_dataframe_names_its_row_and_column() -> None:
+    pd = pytest.importorskip("pandas")
+    # An object column (pandas 3's pyarrow-backed strings cannot hold a surrogate at all).
+    df = pd.DataFrame({"section": ["S", "S"], "area": ["A", "A"], "id": ["one", "two"],
+                       "title": ["One", "Tw\udc80o"]}, dtype=object)
+    with pytest.raises(rt.ArgumentError) as bad:
+        rt.Roadmap.from_dataframe(df, id="p", title="P", publisher="Us", published=WRITTEN)
+    e = bad.value
+    # The core's location for a flat row: its position in `rows`, the column as the field.
+    assert (e.code, e.path, e.field) == ("invalid_argument", "rows[1]", "title")
+    assert e.message == "rows[1].title holds a lone surrogate (U+DC80) at position 2, which is not text"

@@ -84,6 +84,11 @@ def test_hostile_case(case: dict[str, Any]) -> None:
         assert rows[2][3] == expect["cell"]
         back = rt.Roadmap.from_csv_tables(written)
         assert back.nodes[1]["title"] == case["value"]
+    elif target == "sheet":
+        text = base64.b64decode(case["bytes_b64"]).decode()
+        written = rt.Sheet.from_text(text).to_csv()
+        assert written == expect["csv"]
+        assert rt.Sheet.from_text(written).to_csv() == written
     else:  # pragma: no cover - a new target needs a runner here
         pytest.fail(f"unknown target {target}")
 

@@ -96,6 +96,18 @@ def test_unknown_label_makes_its_node_unreadable(uk: rt.Roadmap) -> None:
     assert all(c["status"] != "unreadable" for c in others)
 
 
+def test_validate_reads_labels_with_the_rules_given(uk: rt.Roadmap) -> None:
+    # "Promise kept" is a PolitiFact label: unknown to the default rules, so validate()
+    # lists it; under rules with that vocabulary it is read, and nothing is listed.
+    data = json.loads(uk.to_json())
+    data["updates"] = [dict(data["updates"][0], status="Promise kept")]
+    roadmap = rt.Roadmap.from_json(json.dumps(data))
+    with pytest.raises(rt.ValidationError) as info:
+        roadmap.validate()
+    assert [p["code"] for p in info.value.problems] == ["unknown_label"]
+    assert roadmap.validate(rules={"vocabularies": ["roadmap-tracker", "politifact"]}) is None
+
+
 def test_bad_deadline_makes_its_node_unreadable(uk: rt.Roadmap) -> None:
     data = json.loads(uk.to_json())
     index, node = next((i, n) for i, n in enumerate(data["nodes"]) if n.get("deadline"))
@@ -108,6 +120,55 @@ def test_bad_deadline_makes_its_node_unreadable(uk: rt.Roadmap) -> None:
     assert error["phrase"] == "31 February 2026"
     assert error["location"]["path"] == f"nodes[{index}].deadline"
     assert error["location"]["field"] == "phrase"
+
+
+# "by Été 2026": "Été" is refused. Before it, "by " is 3 bytes and 3 code points; "Été"
+# is 5 bytes (É and é are two each) and 3 code points. The core's span (3, 8) in bytes is
+# (3, 6) in code points, so that phrase[start:end] is the word.
+UNREADABLE = """{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-01-19",
+  "nodes": [
+    {"id": "s", "kind": "section", "title": "S"},
+    {"id": "a", "kind": "area", "parent": "s", "title": "A"},
+    {"id": "kiosk", "kind": "commitment", "parent": "a", "title": "Kiosk",
+     "deadline": {"phrase": "by Été 2026", "written_on": "2026-01-19"}},
+    {"id": "app", "kind": "commitment", "parent": "a", "title": "App"}
+  ],
+  "updates": [{"node": "app", "date": "2026-04-02", "status": "sort of done"}]}"""
+
+
+def test_spans_in_unreadable_statuses_are_code_points() -> None:
+    roadmap = rt.Roadmap.from_json(UNREADABLE)  # it loads
+    e = roadmap.evaluate("2026-06-01")
+    error = e.status("kiosk")["error"]  # type: ignore[index]
+    assert error["phrase"] == "by Été 2026"
+    assert error["span"] == {"start": 3, "end": 6}
+    assert error["phrase"][3:6] == "Été"
+    assert error["problems"][0]["span"] == {"start": 3, "end": 6}
+    assert e.to_dict()["commitments"][0]["error"]["span"] == {"start": 3, "end": 6}
+    assert next(iter(e))["error"]["span"] == {"start": 3, "end": 6}
+    report = roadmap.report("2026-06-01", format="dict")
+    kiosk = report["sections"][0]["children"][0]["children"][0]
+    assert kiosk["status"]["error"]["span"] == {"start": 3, "end": 6}
+    # The statuses table's flattened span too.
+    rows = e.to_dataframe("statuses")
+    if not isinstance(rows, list):
+        rows = rows.to_dict("records")
+    assert (rows[0]["error_span_start"], rows[0]["error_span_end"]) == (3, 6)
+
+
+def test_validate_lists_what_cannot_be_read() -> None:
+    roadmap = rt.Roadmap.from_json(UNREADABLE)
+    with pytest.raises(rt.ValidationError) as info:
+        roadmap.validate()
+    problems = info.value.problems  # type: ignore[attr-defined]
+    assert [(p["code"], p["location"]["path"], p["location"]["field"]) for p in problems] == [
+        ("unrecognised_word", "nodes[2].deadline", "phrase"),
+        ("unknown_label", "updates[0]", "status"),
+    ]
+    assert problems[0]["message"] == 'the deadline of "kiosk": unrecognised word "Été"'
+    assert problems[0]["span"] == {"start": 3, "end": 6}
+    assert (info.value.start, info.value.end) == (3, 6)  # type: ignore[attr-defined]
+    assert problems[1]["message"].startswith('the update on "app": unknown status label "sort of done"')
 
 
 def test_history(uk: rt.Roadmap) -> None:

@@ -7,6 +7,7 @@ with NaT, lists as lists."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -129,4 +130,60 @@ def test_from_dataframe_explains_ids_it_cannot_take() -> None:
         rt.Roadmap.from_dataframe(df, id="p", title="P", publisher="Us", published="2026-01-19")
     problem = bad.value.problems[0]
     assert (problem["code"], problem["location"]["path"], problem["location"]["field"]) == ("invalid_id", "rows[0]", "id")
-    assert "slug" in problem["message"]
+    # Explained, with the id it could be (never changed silently: updates refer to it).
+    assert problem["message"] == (
+        'id "D1" is not a slug (lowercase letters and digits joined by single hyphens): write it as "d1"'
+    )
+
+
+def test_report_rows_as_data_and_as_a_table(small: rt.Roadmap) -> None:
+    # The core names the report's forms: "rows" is its table rows, one per commitment.
+    rows = small.report("2026-06-04", format="rows")
+    assert [r["id"] for r in rows] == ["late", "later", "open"]
+    assert list(rows[0])[:6] == ["section", "subcategory", "area", "id", "kind", "title"]
+    table = small.to_dataframe("report", "2026-06-04")
+    assert list(table["id"]) == [r["id"] for r in rows]
+    with pytest.raises(rt.ArgumentError) as bad:
+        small.report("2026-06-04", format="table")  # type: ignore[call-overload]
+    assert bad.value.message == (
+        'unknown report format "table": expected one of text, markdown, json, csv, html, dict, rows'
+    )
+
+
+SHEET = "Project,Start,End,Review,Rating\nRail,2016-04-01,,2026-01-01,Amber\nRoads,,Exempt under FOI,soon,Red\n"
+SHEET_MAPPING: dict[str, Any] = {
+    "project": "Project", "start": {"headers": ["Start"], "kind": "date"},
+    "end": {"headers": ["End"], "kind": "date"}, "review_date": "Review",
+    "rating": {"headers": ["Rating"], "kind": "rating", "vocabulary": "gmpp-5"},
+}
+
+
+def test_sheet_rows_are_typed_by_the_mapping() -> None:
+    rows = rt.Sheet.from_text(SHEET, SHEET_MAPPING).to_dataframe()
+    assert list(rows.columns) == ["line", "project", "start", "end", "review_date", "rating"]
+    assert list(rows["line"]) == [2, 3] and str(rows["line"].dtype) == "Int64"
+    # A date field is a date column: the blank is NaT.
+    assert str(rows["start"].dtype) == "datetime64[ns]"
+    assert rows["start"].iloc[0] == pd.Timestamp(2016, 4, 1) and pd.isna(rows["start"].iloc[1])
+    # A date field holding only FOI text keeps it as text; a text field named like a date
+    # stays text (types come from the mapping, never from a name or a guess).
+    assert rows["end"].tolist()[1] == "Exempt under FOI" and pd.isna(rows["end"].iloc[0])
+    assert rows["review_date"].tolist() == ["2026-01-01", "soon"]
+    assert isinstance(rows["rating"].dtype, pd.CategoricalDtype)
+    assert rows["rating"].tolist() == ["Amber", "Red"]
+
+
+def test_an_empty_sheet_keeps_its_columns_and_types() -> None:
+    empty = rt.Sheet.from_text("Project,Start,End,Review,Rating\n", SHEET_MAPPING)
+    rows = empty.to_dataframe("rows")
+    assert list(rows.columns) == ["line", "project", "start", "end", "review_date", "rating"]
+    assert len(rows) == 0 and str(rows["start"].dtype) == "datetime64[ns]"
+    problems = empty.to_dataframe("problems")
+    assert list(problems.columns) == list(rt.Sheet.PROBLEM_COLUMNS)
+
+
+def test_sheet_to_polars() -> None:
+    pl = pytest.importorskip("polars")
+    rows = rt.Sheet.from_text(SHEET, SHEET_MAPPING).to_polars()
+    assert rows["start"].dtype == pl.Date and rows["rating"].dtype == pl.Categorical
+    assert rows["start"].to_list() == [dt.date(2016, 4, 1), None]

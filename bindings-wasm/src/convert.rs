@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use roadmap_tracker::dates::parse_iso_date;
 use roadmap_tracker::status::{Rules, Step};
+use roadmap_tracker::{Error, Location};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -115,8 +116,9 @@ pub(crate) fn option(options: &JsValue, key: &str) -> JsValue {
 /// turn `undefined` into the text "undefined").
 ///
 /// A string with a lone surrogate (which UTF-8 cannot hold, and which would otherwise
-/// become U+FFFD unseen) is refused too. The conversion writes U+FFFD for one, so only a
-/// string that has one afterwards is checked unit by unit (one call per unit is slow).
+/// become U+FFFD unseen) is refused too, with the core's error (`Error::lone_surrogate_in`).
+/// The conversion writes U+FFFD for one, so only a string that has one afterwards is
+/// checked unit by unit (one call per unit is slow).
 pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue> {
     let text = match value.dyn_ref::<js_sys::JsString>() {
         // A long text (a roadmap file) through the engine's own encoder: wasm-bindgen's
@@ -128,18 +130,17 @@ pub(crate) fn string(value: &JsValue, argument: &str) -> Result<String, JsValue>
     }
     .ok_or_else(|| argument_error(argument, &format!("{argument} must be a string")))?;
     // U+FFFD is EF BF BD: a byte search first (a char search for it is slow in wasm).
-    let lone = text.as_bytes().contains(&0xEF)
-        && text.contains('\u{fffd}')
-        && value
-            .dyn_ref::<js_sys::JsString>()
-            .is_some_and(|s| !s.is_valid_utf16());
-    if lone {
-        return Err(argument_error(
-            argument,
-            &format!("{argument} holds a lone surrogate, which is not text"),
-        ));
+    let lone = (text.as_bytes().contains(&0xEF) && text.contains('\u{fffd}'))
+        .then(|| value.dyn_ref::<js_sys::JsString>())
+        .flatten()
+        .filter(|s| !s.is_valid_utf16())
+        .and_then(|s| {
+            Error::lone_surrogate_in(Location::path(argument), &s.iter().collect::<Vec<u16>>())
+        });
+    match lone {
+        Some(e) => Err(core_error(&e)),
+        None => Ok(text),
     }
-    Ok(text)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

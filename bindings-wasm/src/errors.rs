@@ -6,9 +6,12 @@
 //! of the core's serialised error, as Python's exceptions do: `code`, `kind`, `location`
 //! (also as `file`, `line`, `column`, `path`, `field`), `problems`, and for a refused
 //! phrase `phrase` and `span` (also as `start`, `end`). Positions are UTF-16 code units,
-//! what `String.prototype.slice` takes: [`utf16`] converts the core's byte offsets.
+//! what `String.prototype.slice` takes: [`utf16`] converts the core's byte offsets, for
+//! thrown errors and for the `error` of an unreadable status alike.
 
 use js_sys::{Object, Reflect};
+use roadmap_tracker::report::ReportNode;
+use roadmap_tracker::status::CommitmentStatus;
 use roadmap_tracker::{Error, ErrorCode, ErrorKind, Location, Problem};
 use wasm_bindgen::JsValue;
 
@@ -70,7 +73,13 @@ pub(crate) fn finish(object: &JsValue, e: &Error) {
     for key in ["file", "line", "column", "path", "field"] {
         set(object, key, get(&location, key));
     }
-    set_span(object, e.phrase(), e.span(), true);
+    spans(object, e, true);
+}
+
+/// Set the spans of `object`, the core's serialised error `e`, and of its problems to
+/// UTF-16 units (with `flat`, also its `start` and `end`).
+fn spans(object: &JsValue, e: &Error, flat: bool) {
+    set_span(object, e.phrase(), e.span(), flat);
     let problems = get(object, "problems");
     for (i, p) in e.problems().iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -80,6 +89,38 @@ pub(crate) fn finish(object: &JsValue, e: &Error) {
             p.span,
             false,
         );
+    }
+}
+
+/// The spans of an unreadable status's `error` in UTF-16 units: `object` is the status
+/// `s` serialised. Nothing for a status without an error.
+pub(crate) fn status_spans(object: &JsValue, s: &CommitmentStatus) {
+    if let Some(e) = s.error() {
+        spans(&get(object, "error"), e, false);
+    }
+}
+
+/// [`status_spans`] for every status of a list serialised as the array `array`.
+pub(crate) fn statuses_spans(array: &JsValue, statuses: &[CommitmentStatus]) {
+    for (i, s) in statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.error().is_some())
+    {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        status_spans(&Reflect::get_u32(array, i).unwrap_or_default(), s);
+    }
+}
+
+/// [`status_spans`] for every status in a report's tree, serialised as `nodes`.
+pub(crate) fn report_spans(nodes: &JsValue, tree: &[ReportNode]) {
+    for (i, n) in tree.iter().enumerate() {
+        let object =
+            Reflect::get_u32(nodes, u32::try_from(i).unwrap_or(u32::MAX)).unwrap_or_default();
+        if let Some(s) = &n.status {
+            status_spans(&get(&object, "status"), s);
+        }
+        report_spans(&get(&object, "children"), &n.children);
     }
 }
 

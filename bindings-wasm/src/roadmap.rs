@@ -4,7 +4,7 @@ use roadmap_tracker::io::{CsvTables, Table};
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use roadmap_tracker::report::ReportFormat;
+use roadmap_tracker::report::{ReportForm, ReportOutput};
 use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::{Error, Roadmap as CoreRoadmap};
 use wasm_bindgen::prelude::*;
@@ -52,6 +52,14 @@ impl JsRoadmap {
     }
 
     /// The evaluator under `rules`: the kept one for the default rules, else a new one.
+    /// The rules an argument names: the defaults when it is omitted.
+    fn rules(&self, rules_arg: &JsValue) -> Result<Rules, JsValue> {
+        match rules_arg.is_undefined() || rules_arg.is_null() {
+            true => Ok(Rules::default()),
+            false => rules(rules_arg),
+        }
+    }
+
     fn evaluator(&self, rules_arg: &JsValue) -> Result<Evaluator, JsValue> {
         if !(rules_arg.is_undefined() || rules_arg.is_null()) {
             return core(Evaluator::new(Arc::clone(&self.inner), rules(rules_arg)?));
@@ -160,11 +168,26 @@ impl JsRoadmap {
     #[wasm_bindgen(js_name = toCsvTables, unchecked_return_type = "Record<string, string>")]
     pub fn to_csv_tables(&self) -> Result<JsValue, JsValue> {
         let t = core(self.inner.to_csv_tables())?;
-        let tables: std::collections::BTreeMap<&str, &str> = t
+        let mut tables: Vec<(&str, &str)> = t
             .iter()
             .map(|(table, text)| (table.as_str(), text))
             .collect();
-        to_js(&tables)
+        // In name order, as a map; for six names an insertion sort (a BTreeMap or a
+        // library sort is kilobytes of code in the module).
+        for i in 1..tables.len() {
+            let mut j = i;
+            while j > 0 && tables.get(j - 1).map(|p| p.0) > tables.get(j).map(|p| p.0) {
+                tables.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        struct ByName<'a>(Vec<(&'a str, &'a str)>);
+        impl serde::Serialize for ByName<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_map(self.0.iter().copied())
+            }
+        }
+        to_js(&ByName(tables))
     }
 
     /// The flat sheet's CSV (one row per commitment).
@@ -173,15 +196,24 @@ impl JsRoadmap {
         core(self.inner.to_flat_csv())
     }
 
-    /// Check the roadmap; throws a `ValidationError` listing every problem.
-    pub fn validate(&self) -> Result<(), JsValue> {
-        core(self.inner.validate())
+    /// Check the roadmap; throws a `ValidationError` listing every problem (also the
+    /// deadlines and labels that `rules`, the defaults when omitted, cannot read, which do
+    /// not stop loading).
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Rules | string | null | void")] rules: JsValue,
+    ) -> Result<(), JsValue> {
+        core(self.inner.validate_for(&self.rules(&rules)?))
     }
 
-    /// Every validation problem (as in a `ValidationError`'s `problems`), `[]` when valid.
+    /// Every validation problem under `rules` (as in a `ValidationError`'s `problems`),
+    /// `[]` when valid.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn problems(&self) -> Result<JsValue, JsValue> {
-        match self.inner.validate() {
+    pub fn problems(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Rules | string | null | void")] rules: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        match self.inner.validate_for(&self.rules(&rules)?) {
             Ok(()) => Ok(js_sys::Array::new().into()),
             Err(e) => {
                 let error = to_js(&e)?;
@@ -240,7 +272,8 @@ impl JsRoadmap {
     }
 
     /// The same evaluation as `evaluate()`, as JSON text (to save or send): `JSON.parse` of
-    /// it equals what `evaluate()` returns.
+    /// it equals what `evaluate()` returns, except that an unreadable status's error span
+    /// is in UTF-8 bytes here, as in the core's JSON documents.
     #[wasm_bindgen(js_name = evaluateJson)]
     pub fn evaluate_json(
         &self,
@@ -279,7 +312,12 @@ impl JsRoadmap {
         rules: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (node, as_of_date) = (string(&node, "node")?, as_of(&as_of_date, "asOf")?);
-        to_js(&self.evaluator(&rules)?.status_of(&node, as_of_date))
+        let status = self.evaluator(&rules)?.status_of(&node, as_of_date);
+        let object = to_js(&status)?;
+        if let Some(s) = &status {
+            crate::errors::status_spans(&object, s);
+        }
+        Ok(object)
     }
 
     /// Every status and score on each date from `from` (the publication date when omitted)
@@ -316,8 +354,9 @@ impl JsRoadmap {
     }
 
     /// The progress report as of `asOf` (today when omitted), with the changes since
-    /// `options.since`, as Python's `report()`: rendered as `options.format` (`"text"`, the
-    /// default, `"markdown"`, `"csv"` or `"json"`), or as data with `format: "dict"`: the
+    /// `options.since`, as Python's `report()`, in the core's form `options.format`
+    /// (`report::ReportForm`): rendered as `"text"` (the default), `"markdown"`, `"csv"`,
+    /// `"json"` or `"html"`, or as data with `format: "dict"`: the
     /// tree of sections, sub-categories and areas with their scores, each commitment with
     /// its deadline window and derived status; or `format: "rows"`: its commitments and
     /// milestones as flat records with their groups (the report CSV's columns and ids).
@@ -331,26 +370,21 @@ impl JsRoadmap {
         let as_of_date = as_of(&as_of_date, "asOf")?;
         let since = opt_date(&option(&options, "since"), "since")?;
         let format = option(&options, "format");
-        let format = match format.is_undefined() || format.is_null() {
-            true => "text".to_owned(),
-            false => string(&format, "format")?,
-        };
-        // `"dict"` is the report itself (as in Python), `"rows"` its table rows; any other
-        // name is the core's to read.
-        let render = match format.as_str() {
-            "dict" | "rows" => None,
-            name => Some(
-                name.parse::<ReportFormat>()
-                    .map_err(|e| core_error(&e.for_argument("format")))?,
-            ),
+        let form: ReportForm = match format.is_undefined() || format.is_null() {
+            true => ReportForm::default(),
+            false => (string(&format, "format")?.parse())
+                .map_err(|e: Error| core_error(&e.for_argument("format")))?,
         };
         let report = self
             .evaluator(&option(&options, "rules"))?
             .report(as_of_date, since);
-        match render {
-            Some(format) => Ok(core(report.render(format))?.into()),
-            None if format == "rows" => to_js(&report.table_rows()),
-            None => to_js(&report),
+        let output = core(report.output(form))?;
+        let object = to_js(&output)?;
+        if let ReportOutput::Dict(report) = output {
+            // The unreadable statuses' spans, in UTF-16 units.
+            let sections = js_sys::Reflect::get(&object, &"sections".into())?;
+            crate::errors::report_spans(&sections, &report.sections);
         }
+        Ok(object)
     }
 }

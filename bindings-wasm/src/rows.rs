@@ -164,7 +164,11 @@ pub(crate) fn evaluation_to_js(
     let Some((l, rows)) =
         table.and_then(|t| Some((Layout::of(&t)?, u32::try_from(t.rows()).ok()?)))
     else {
-        return crate::convert::to_js(&e);
+        // Not flat (an unreadable status's error): JSON, with the errors' spans in UTF-16.
+        let object = crate::convert::to_js(&e)?;
+        let commitments = js_sys::Reflect::get(&object, &JsValue::from_str("commitments"))?;
+        crate::errors::statuses_spans(&commitments, &e.commitments);
+        return Ok(object);
     };
     let commitments = decode_rows(&l.keys, &l.text, &l.ends, rows, &l.tags, &l.values);
     e.commitments = Vec::new();

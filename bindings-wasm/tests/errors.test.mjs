@@ -144,6 +144,19 @@ test('an inconsistent roadmap is a ValidationError listing every problem', () =>
   assert.equal(thrown(() => loose.validate()).name, 'ValidationError');
 });
 
+test('validate() and problems() read labels with the rules given', () => {
+  // "Promise kept" is a PolitiFact label: unknown to the default rules, read under rules
+  // with that vocabulary.
+  const data = JSON.parse(articleRoadmap().toJson());
+  data.updates = [{ ...data.updates[0], status: 'Promise kept' }];
+  const r = Roadmap.fromObject(data);
+  assert.deepEqual(r.problems().map((p) => p.code), ['unknown_label']);
+  assert.equal(thrown(() => r.validate()).name, 'ValidationError');
+  const rules = { vocabularies: ['roadmap-tracker', 'politifact'] };
+  assert.deepEqual(r.problems(rules), []);
+  assert.equal(r.validate(rules), undefined);
+});
+
 test('an unknown status label makes its node unreadable, with the error at the update', () => {
   const r = articleRoadmap();
   const first = r.toObject().updates[0].node;
@@ -175,6 +188,47 @@ test('a roadmap deadline the engine refuses makes the node unreadable, with the 
   assert.equal(e.phrase, 'by Marchh 2026');
   assert.deepEqual([e.span.start, e.span.end], [3, 9]);
   assert.match(s.reason, /^Cannot be judged: /);
+});
+
+// "summer 2026 😀": the emoji is refused. "summer 2026 " is 12 bytes and 12 UTF-16 units;
+// the emoji is 4 bytes and 2 units (a surrogate pair). The core's span (12, 16) is
+// (12, 14) here, so that phrase.slice(start, end) is the emoji; the same in a thrown
+// error, in an unreadable status, in the report and in validate()'s problems.
+const UNREADABLE = {
+  id: 'plan', title: 'Plan', publisher: 'Us', published: '2026-01-19',
+  nodes: [
+    { id: 's', kind: 'section', title: 'S' },
+    { id: 'a', kind: 'area', parent: 's', title: 'A' },
+    { id: 'kiosk', kind: 'commitment', parent: 'a', title: 'Kiosk', deadline: { phrase: 'summer 2026 😀', written_on: '2026-01-19' } },
+    { id: 'app', kind: 'commitment', parent: 'a', title: 'App' },
+  ],
+  updates: [{ node: 'app', date: '2026-04-02', status: 'sort of done' }],
+};
+
+test('spans in unreadable statuses and in validate() are UTF-16 units', () => {
+  const r = Roadmap.fromObject(UNREADABLE); // it loads
+  const span = { start: 12, end: 14 };
+  const e = r.evaluate('2026-06-01');
+  const kiosk = e.commitments[0];
+  assert.equal(kiosk.status, 'unreadable');
+  assert.deepEqual(kiosk.error.span, span);
+  assert.equal(kiosk.error.phrase.slice(span.start, span.end), '😀');
+  assert.deepEqual(kiosk.error.problems[0].span, span);
+  assert.deepEqual(r.statusOf('kiosk', '2026-06-01').error.span, span);
+  const report = r.report('2026-06-01', { format: 'dict' });
+  assert.deepEqual(report.sections[0].children[0].children[0].status.error.span, span);
+  // The JSON text keeps the core's bytes, as the core's documents do.
+  assert.deepEqual(JSON.parse(r.evaluateJson('2026-06-01')).commitments[0].error.span, { start: 12, end: 16 });
+  const v = thrown(() => r.validate());
+  assertRoadmapError(v, { name: 'ValidationError', code: 'unrecognised_word', kind: 'validation' });
+  assert.deepEqual(v.problems.map((p) => [p.code, p.location.path, p.location.field]), [
+    ['unrecognised_word', 'nodes[2].deadline', 'phrase'],
+    ['unknown_label', 'updates[0]', 'status'],
+  ]);
+  assert.equal(v.problems[0].message, 'the deadline of "kiosk": "😀" is not expected here');
+  assert.deepEqual(v.problems[0].span, span);
+  assert.deepEqual([v.start, v.end], [12, 14]);
+  assert.deepEqual(r.problems().map((p) => p.span ?? null), [span, null]);
 });
 
 test('the shared bad fixtures give the same code and location as in Rust', () => {

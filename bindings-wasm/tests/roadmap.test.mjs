@@ -298,6 +298,8 @@ test('the minimal fixture loads the same from JSON, CSV tables and a tracker she
   const out = fromJson.toCsvTables();
   // The keys of Python's to_csv_tables.
   assert.deepEqual(Object.keys(out).sort(), ['metrics', 'nodes', 'observations', 'roadmap', 'sources', 'updates']);
+  // In name order.
+  assert.deepEqual(Object.keys(out), ['metrics', 'nodes', 'observations', 'roadmap', 'sources', 'updates']);
   assert.deepEqual(Roadmap.fromCsvTables(out).toObject(), fromJson.toObject());
   const sheet = fromJson.toFlatCsv();
   assert.equal(Roadmap.fromFlatCsv(sheet, base).toFlatCsv(), sheet);

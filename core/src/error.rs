@@ -1,8 +1,10 @@
 //! The crate's error type: every failure carries a stable code, a location and a reason.
 //!
-//! Loading stops at the first *format* problem (the file cannot be read any further), but
-//! validation reports *every* problem it finds at once, so a user fixing a spreadsheet sees
-//! the whole list in one go.
+//! The loaders report *every* format problem of a file at once (a bad date, an unknown
+//! kind, a missing column, …, up to [`MAX_PROBLEMS`]), and validation reports every
+//! problem it finds, so a user fixing a spreadsheet sees the whole list in one go. Only a
+//! fault that makes the rest of a file unreadable (a quote never closed, JSON that is not
+//! well formed) stops reading at once.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -250,6 +252,9 @@ pub enum ErrorCode {
     /// An item taken to be the same across releases by its normalised name, though spelled
     /// differently; the message says how to keep them apart.
     NameMatch,
+    /// The last entry of a list of problems that reached [`MAX_PROBLEMS`]: how many more
+    /// were found and not listed.
+    TooManyProblems,
 }
 
 names! { ErrorCode, "error code" {
@@ -300,6 +305,7 @@ names! { ErrorCode, "error code" {
     InvalidMetric => "invalid_metric",
     InvalidArgument => "invalid_argument",
     NameMatch => "name_match",
+    TooManyProblems => "too_many_problems",
 }}
 
 impl ErrorCode {
@@ -316,7 +322,7 @@ impl ErrorCode {
             JsonSyntax | Truncated | WrongType | UnknownField | MissingField | UnknownValue
             | InvalidDate | InvalidNumber | CsvSyntax | RaggedRow | DuplicateColumn
             | DuplicateKey | Encoding | Empty | TooManyRows | TooLarge | DateAsText
-            | MangledCell => ErrorKind::Format,
+            | MangledCell | TooManyProblems => ErrorKind::Format,
             Io => ErrorKind::Io,
             DuplicateId | InvalidId | BlankField | InvalidListItem | UnknownParent
             | WrongParentKind | Cycle | UnknownSource | UnknownNode | NotTrackable
@@ -499,7 +505,7 @@ impl Serialize for Problem {
     }
 }
 
-/// The problems of a failed validation: never empty.
+/// The problems of a failed validation, or of an input a loader could not read: never empty.
 ///
 /// ```
 /// use roadmap_tracker::{ErrorCode, Location, Problem, Problems};
@@ -550,15 +556,130 @@ impl Problems {
     pub fn to_vec(&self) -> Vec<Problem> {
         self.iter().cloned().collect()
     }
+
+    /// Every problem, in the order found, taken out of the list.
+    pub(crate) fn into_vec(self) -> Vec<Problem> {
+        let mut all = Vec::with_capacity(self.len());
+        all.push(*self.first);
+        all.extend(self.rest);
+        all
+    }
+}
+
+/// The most problems a loader lists for one input: after the first `MAX_PROBLEMS`, one
+/// more problem with the code [`ErrorCode::TooManyProblems`] says how many others were
+/// found, so that the list (and the memory it takes) stays bounded however bad the file.
+///
+/// ```
+/// use roadmap_tracker::{ErrorCode, Roadmap, MAX_PROBLEMS};
+/// let mut nodes = String::from("id,kind,title\n");
+/// for i in 0..150 {
+///     nodes.push_str(&format!("n{i},chapter,Title\n")); // 150 unknown kinds
+/// }
+/// let tables = roadmap_tracker::io::CsvTables {
+///     roadmap: "id,title,publisher,published\nplan,Plan,Us,2026-01-19\n".into(),
+///     nodes,
+///     ..Default::default()
+/// };
+/// let problems = Roadmap::from_csv_tables(&tables).unwrap_err().problems();
+/// assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+/// assert_eq!(problems[0].location.to_string(), "nodes.csv:2, column kind");
+/// let last = &problems[MAX_PROBLEMS];
+/// assert_eq!(last.code, ErrorCode::TooManyProblems);
+/// assert_eq!(last.message, "50 more problems were found and are not listed (at most 100 are)");
+/// ```
+pub const MAX_PROBLEMS: usize = 100;
+
+/// The problems a loader finds, in order, kept up to [`MAX_PROBLEMS`] and counted beyond.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    problems: Vec<Problem>,
+    more: usize,
+}
+
+impl Collector {
+    pub(crate) fn new() -> Collector {
+        Collector::default()
+    }
+
+    /// Add one problem (counted, not kept, once the list is full).
+    pub(crate) fn push(&mut self, problem: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Add every problem of an error.
+    pub(crate) fn add(&mut self, error: Error) {
+        match error {
+            Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) => self.push(*p),
+            Error::Invalid(ps) | Error::Malformed(ps) => {
+                for p in ps.into_vec() {
+                    self.push(p);
+                }
+            }
+            io @ Error::Io { .. } => {
+                for p in io.problems() {
+                    self.push(p);
+                }
+            }
+        }
+    }
+
+    /// The value of a result, or `None` with its error's problems added.
+    pub(crate) fn take<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+        result.map_err(|e| self.add(e)).ok()
+    }
+
+    /// How many problems were found (kept or counted).
+    pub(crate) fn count(&self) -> usize {
+        self.problems.len() + self.more
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.count() == 0
+    }
+
+    /// Whether the next problem will only be counted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
+    /// `Ok` when nothing was found; one problem as [`Error::Format`]; several as
+    /// [`Error::Malformed`], ending with the count of those not kept.
+    pub(crate) fn finish(mut self) -> Result<(), Error> {
+        if self.more > 0 {
+            self.problems.push(Problem::new(
+                ErrorCode::TooManyProblems,
+                Location::default(),
+                format!(
+                    "{} more problems were found and are not listed (at most {MAX_PROBLEMS} are)",
+                    self.more
+                ),
+            ));
+        }
+        let mut problems = self.problems;
+        if problems.len() == 1 {
+            if let Some(p) = problems.pop() {
+                return Err(Error::format(p));
+            }
+        }
+        match Problems::new(problems) {
+            None => Ok(()),
+            Some(ps) => Err(Error::Malformed(ps)),
+        }
+    }
 }
 
 /// Everything that can go wrong in this crate.
 ///
 /// Use [`Error::code`] for the stable code of the (first) problem and [`Error::problems`]
-/// for the full list when validation found several.
+/// for the full list when a loader or validation found several.
 ///
 /// `Display` is `code at location: message` (`code: message` when there is no location),
-/// with every problem listed for a validation error; [`Error::message`] is the bare message.
+/// with every problem listed when there are several; [`Error::message`] is the bare message.
 ///
 /// Serialised as `{code, kind, message, location: {file, line, column, path, field},
 /// phrase?, span?: {start, end}, problems}`: the [`Problem`] shape for the (first) problem,
@@ -580,6 +701,12 @@ pub enum Error {
     /// The roadmap was read but is inconsistent; every problem found is listed.
     #[error("{}", list_problems(.0))]
     Invalid(Problems),
+    /// The input could not be read, for more than one reason: every format problem a loader
+    /// found, in the order found (at most [`MAX_PROBLEMS`], then one
+    /// [`ErrorCode::TooManyProblems`] problem counting the rest). A loader that finds one
+    /// problem returns [`Error::Format`].
+    #[error("{}", list_problems(.0))]
+    Malformed(Problems),
     /// A deadline phrase (or EDTF string) was refused: the problem carries the phrase and
     /// the offending span.
     #[error("{0}")]
@@ -661,6 +788,51 @@ impl Error {
         }
     }
 
+    /// The refusal of a binding's text argument that holds a lone surrogate: a string of
+    /// the host language (Python's `str`, a JS string) whose code unit `unit`, at
+    /// `position` in that language's own string units, is half of a surrogate pair with no
+    /// other half. UTF-8, the core's text, has no form for it, and replacing it would alter
+    /// what the user gave, so it is an [`invalid_argument`](ErrorCode::InvalidArgument)
+    /// error at `location` (the argument, or a row and column), worded alike in every
+    /// binding. [`Error::lone_surrogate_in`] finds the unit in UTF-16 text.
+    ///
+    /// ```
+    /// use roadmap_tracker::{Error, ErrorKind, Location};
+    /// let e = Error::lone_surrogate(Location::path("phrase"), 0xD800, 8);
+    /// assert_eq!(e.kind(), ErrorKind::Argument);
+    /// assert_eq!(e.to_string(), "invalid_argument at phrase: phrase holds a lone surrogate (U+D800) at position 8, which is not text");
+    /// ```
+    pub fn lone_surrogate(location: Location, unit: u32, position: usize) -> Error {
+        let message = format!(
+            "{location} holds a lone surrogate (U+{unit:04X}) at position {position}, which is not text"
+        );
+        Error::evaluation(Problem::new(ErrorCode::InvalidArgument, location, message))
+    }
+
+    /// [`Error::lone_surrogate`] for UTF-16 text (a JS string's code units), at the first
+    /// unpaired surrogate, its position counted in code units; `None` for valid UTF-16.
+    ///
+    /// ```
+    /// use roadmap_tracker::{Error, Location};
+    /// let units: Vec<u16> = "😀x".encode_utf16().chain([0xDC00]).collect();
+    /// let e = Error::lone_surrogate_in(Location::path("id"), &units).unwrap();
+    /// assert_eq!(e.message(), "id holds a lone surrogate (U+DC00) at position 3, which is not text");
+    /// assert!(Error::lone_surrogate_in(Location::path("id"), &units[..3]).is_none());
+    /// ```
+    pub fn lone_surrogate_in(location: Location, units: &[u16]) -> Option<Error> {
+        let mut position = 0;
+        for decoded in char::decode_utf16(units.iter().copied()) {
+            match decoded {
+                Ok(c) => position += c.len_utf16(),
+                Err(e) => {
+                    let unit = u32::from(e.unpaired_surrogate());
+                    return Some(Error::lone_surrogate(location, unit, position));
+                }
+            }
+        }
+        None
+    }
+
     /// A validation error listing `problems`, or `Ok` when there are none.
     ///
     /// ```
@@ -715,12 +887,12 @@ impl Error {
     fn first(&self) -> Option<&Problem> {
         match self {
             Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) => Some(p),
-            Error::Invalid(ps) => Some(ps.first()),
+            Error::Invalid(ps) | Error::Malformed(ps) => Some(ps.first()),
             Error::Io { .. } => None,
         }
     }
 
-    /// The stable code of the error (for [`Error::Invalid`], the first problem's code).
+    /// The stable code of the error (for a list of problems, the first problem's code).
     ///
     /// ```
     /// # use roadmap_tracker::{Error, ErrorCode, Location, Problem};
@@ -732,7 +904,9 @@ impl Error {
     }
 
     /// The broad kind of the error: [`ErrorKind::Validation`] for every validation error,
-    /// [`ErrorKind::Deadline`] for every refused phrase, otherwise the code's kind.
+    /// [`ErrorKind::Deadline`] for every refused phrase, [`ErrorKind::Format`] for a
+    /// loader's list of problems ([`Error::Malformed`]) with any format problem in it (else
+    /// its first problem's kind, as for one problem), otherwise the code's kind.
     ///
     /// ```
     /// # use roadmap_tracker::{Error, ErrorKind, Roadmap};
@@ -742,6 +916,13 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid(_) => ErrorKind::Validation,
+            Error::Malformed(ps) => {
+                if ps.iter().any(|p| p.kind() == ErrorKind::Format) {
+                    ErrorKind::Format
+                } else {
+                    ps.first().kind()
+                }
+            }
             Error::Deadline(_) => ErrorKind::Deadline,
             Error::Io { .. } => ErrorKind::Io,
             Error::Format(p) | Error::Evaluation(p) => p.code.kind(),
@@ -789,7 +970,8 @@ impl Error {
         self.first().and_then(|p| p.span)
     }
 
-    /// Every problem the error reports: one for most errors, all of them for validation.
+    /// Every problem the error reports: one for most errors, all of them for validation
+    /// and for a loader that found several.
     ///
     /// ```
     /// # use roadmap_tracker::{Error, ErrorCode, Location, Problem};
@@ -802,7 +984,7 @@ impl Error {
     pub fn problems(&self) -> Vec<Problem> {
         match self {
             Error::Format(p) | Error::Deadline(p) | Error::Evaluation(p) => vec![(**p).clone()],
-            Error::Invalid(ps) => ps.to_vec(),
+            Error::Invalid(ps) | Error::Malformed(ps) => ps.to_vec(),
             Error::Io { path, source } => vec![Problem::new(
                 ErrorCode::Io,
                 Location {
@@ -814,7 +996,7 @@ impl Error {
         }
     }
 
-    /// The location of the error (for [`Error::Invalid`], the first problem's).
+    /// The location of the error (for a list of problems, the first problem's).
     ///
     /// ```
     /// # use roadmap_tracker::Roadmap;

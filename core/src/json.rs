@@ -3,10 +3,20 @@
 //! Reading refuses what it does not understand — an unknown key is an `unknown_field` error
 //! rather than silently dropped data — and every error names the JSON path, line and column.
 //! Fields the format does not define belong under a record's `extra` object.
+//!
+//! A document with problems reports them all: the first problem of each record (each
+//! source, node, update and metric, and each of the roadmap's own fields), every repeated
+//! key and every misplaced array, up to [`MAX_PROBLEMS`](crate::MAX_PROBLEMS). JSON that
+//! is not well formed stops reading where it breaks.
 
-use crate::error::{Error, ErrorCode, Location, Problem};
+use std::collections::HashSet;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::io::decode_utf8;
-use crate::model::Roadmap;
+use crate::model::{Extra, Roadmap};
 
 mod path;
 
@@ -28,7 +38,7 @@ impl Roadmap {
     /// ```
     pub fn from_json_str(json: &str) -> Result<Roadmap, Error> {
         let roadmap = Self::from_json_str_unchecked(json)?;
-        roadmap.validate()?;
+        roadmap.validate_structure()?;
         Ok(roadmap)
     }
 
@@ -46,6 +56,23 @@ impl Roadmap {
 
     /// Read a roadmap from JSON without validating it (for tools that want to list the
     /// validation problems themselves, or repair them).
+    ///
+    /// Every problem that keeps the document from being read is reported, in one error
+    /// (see the module's documentation):
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let json = r#"{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-01-19",
+    ///   "nodes": [{"id": "a", "kind": "chapter", "title": "A"},
+    ///             {"id": "b", "kind": "section", "title": "B", "weight": "heavy"}]}"#;
+    /// let err = Roadmap::from_json_str_unchecked(json).unwrap_err();
+    /// let found: Vec<(ErrorCode, String)> = err.problems().iter()
+    ///     .map(|p| (p.code, p.location.path.clone().unwrap_or_default())).collect();
+    /// assert_eq!(found, [
+    ///     (ErrorCode::UnknownValue, "nodes[0].kind".to_owned()),
+    ///     (ErrorCode::WrongType, "nodes[1].weight".to_owned()),
+    /// ]);
+    /// ```
     ///
     /// ```
     /// use roadmap_tracker::Roadmap;
@@ -73,9 +100,39 @@ impl Roadmap {
                 "the document is empty; a roadmap is a JSON object",
             )));
         }
-        check_shape(json, ROADMAP_ARRAY_KEYS, true)?;
-        let roadmap: Roadmap = from_str_located(json)?;
-        Ok(roadmap)
+        let mut problems = Collector::new();
+        let mut shaped = HashSet::new();
+        shape_problems(json, ROADMAP_ARRAY_KEYS, true, &mut problems, &mut shaped);
+        if problems.is_empty() {
+            // A well-formed document is read in one pass; only one with problems is read
+            // again, record by record, to find them all.
+            let first = match from_str_located::<Roadmap>(json) {
+                Ok(roadmap) => return Ok(roadmap),
+                Err(e) => e,
+            };
+            if matches!(
+                first.code(),
+                ErrorCode::JsonSyntax | ErrorCode::Truncated | ErrorCode::Io
+            ) {
+                return Err(first);
+            }
+            if let Err(broken) = every_problem(json, &shaped, &mut problems) {
+                // Not well formed after the first problem: that problem, then where it breaks.
+                problems.add(first);
+                problems.add(broken);
+            } else if problems.count() <= 1 {
+                return Err(first);
+            }
+        } else if let Err(broken) = every_problem(json, &shaped, &mut problems) {
+            problems.add(broken);
+        }
+        problems.finish()?;
+        // (Not reached: either branch leaves at least one problem.)
+        Err(Error::format(Problem::new(
+            ErrorCode::WrongType,
+            Location::default(),
+            "the document cannot be read as a roadmap",
+        )))
     }
 
     /// Write the roadmap as pretty-printed canonical JSON.
@@ -109,7 +166,7 @@ impl Roadmap {
     /// not finite (NaN, infinities) and dates outside the years 1000 to 9999. (The CSV
     /// writers refuse every validation problem, since their loaders validate.)
     pub(crate) fn check_finite_numbers(&self) -> Result<(), Error> {
-        let problems: Vec<Problem> = match self.validate() {
+        let problems: Vec<Problem> = match self.validate_structure() {
             Ok(()) => return Ok(()),
             Err(e) => e
                 .problems()
@@ -213,17 +270,20 @@ pub(crate) fn bare_message(e: &serde_json::Error) -> String {
 /// Read a `T` from JSON, locating an error by line, column and the path of the value
 /// being read where it failed.
 pub(crate) fn from_str_located<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| {
-        let path = if e.line() > 0 {
-            let at = path::offset_of(json, e.line(), e.column());
-            let after_value = e.classify() == serde_json::error::Category::Data
-                && !e.to_string().starts_with("missing field");
-            path::path_at(json, path::error_offset(json, at, after_value))
-        } else {
-            String::new()
-        };
-        Error::format(json_problem(path, &e))
-    })
+    serde_json::from_str(json).map_err(|e| located(json, &e))
+}
+
+/// An error of serde_json's reading `json`, located by line, column and path.
+fn located(json: &str, e: &serde_json::Error) -> Error {
+    let path = if e.line() > 0 {
+        let at = path::offset_of(json, e.line(), e.column());
+        let after_value = e.classify() == serde_json::error::Category::Data
+            && !e.to_string().starts_with("missing field");
+        path::path_at(json, path::error_offset(json, at, after_value))
+    } else {
+        String::new()
+    };
+    Error::format(json_problem(path, e))
 }
 
 pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
@@ -278,16 +338,33 @@ pub(crate) const ROADMAP_ARRAY_KEYS: &[&str] = &[
 /// in their own terms). Text that is not well formed is left to the reader, which says
 /// where.
 pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> Result<(), Error> {
+    let mut problems = Collector::new();
+    shape_problems(
+        text,
+        array_keys,
+        duplicates,
+        &mut problems,
+        &mut HashSet::new(),
+    );
+    problems.finish()
+}
+
+/// The problems of [`check_shape`], every one of them, with the record each is in (its
+/// path's first key or array element, `nodes[3]`; the key itself for a repeated key at the
+/// top) added to `records`.
+fn shape_problems(
+    text: &str,
+    array_keys: &[&str],
+    duplicates: bool,
+    problems: &mut Collector,
+    records: &mut HashSet<String>,
+) {
     use std::borrow::Cow;
-    use std::collections::HashSet;
-    // Small and `Copy`, so that opening and closing the many objects of a large document
-    // moves and drops nothing: an object's keys are `keys[base..base + count]`, its
-    // current key the last of them.
-    #[derive(Clone, Copy)]
-    enum Frame {
+    enum Frame<'a> {
         Object {
-            base: usize,
-            count: usize,
+            keys: usize,
+            set: Option<HashSet<Cow<'a, str>>>,
+            key: Option<Cow<'a, str>>,
             expect_key: bool,
         },
         Array {
@@ -295,30 +372,21 @@ pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> 
         },
     }
     let bytes = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
-    // The keys of every open object, innermost last.
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    // The keys of every open object, innermost last (objects of more than 16 keys also
+    // keep a set, so that a huge object is checked in linear time).
     let mut keys: Vec<Cow<'_, str>> = Vec::new();
-    // Objects of more than 16 keys also keep a set, so that a huge object is checked in
-    // linear time: by the depth of the object, innermost last.
-    let mut sets: Vec<(usize, HashSet<Cow<'_, str>>)> = Vec::new();
-    let current_key = |keys: &[Cow<'_, str>], base: usize, count: usize| {
-        count
-            .checked_sub(1)
-            .and_then(|last| keys.get(base + last))
-            .map(|k| k.as_ref().to_owned())
-    };
-    let path = |stack: &[Frame], keys: &[Cow<'_, str>]| {
+    let path = |stack: &[Frame<'_>]| {
         let mut out = String::new();
         for f in stack {
-            match *f {
-                Frame::Object { base, count, .. } => {
-                    if let Some(k) = current_key(keys, base, count) {
-                        if !out.is_empty() {
-                            out.push('.');
-                        }
-                        out.push_str(&k);
+            match f {
+                Frame::Object { key: Some(k), .. } => {
+                    if !out.is_empty() {
+                        out.push('.');
                     }
+                    out.push_str(k);
                 }
+                Frame::Object { .. } => {}
                 Frame::Array { index } => out.push_str(&format!("[{index}]")),
             }
         }
@@ -342,83 +410,90 @@ pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> 
                 let start = i + 1;
                 let mut j = start;
                 let mut escaped = false;
-                loop {
-                    j = quote_or_backslash(bytes, j);
-                    if bytes.get(j) != Some(&b'\\') {
-                        break; // the closing quote, or the end
+                while let Some(&c) = bytes.get(j) {
+                    match c {
+                        b'\\' => {
+                            escaped = true;
+                            j += 2;
+                        }
+                        b'"' => break,
+                        _ => j += 1,
                     }
-                    escaped = true;
-                    j += 2;
                 }
                 let Some(raw) = text.get(start..j) else {
-                    return Ok(()); // unterminated: the reader reports it
+                    return; // unterminated: the reader reports it
                 };
-                let depth = stack.len();
+                let mut twice = None;
                 if let Some(Frame::Object {
-                    base,
-                    count,
+                    keys: count,
+                    set,
+                    key,
                     expect_key: expect_key @ true,
                 }) = stack.last_mut()
                 {
                     let name: Cow<'_, str> = if escaped {
                         match text.get(i..=j).map(serde_json::from_str::<String>) {
                             Some(Ok(s)) => Cow::Owned(s),
-                            _ => return Ok(()),
+                            _ => return,
                         }
                     } else {
                         Cow::Borrowed(raw)
                     };
-                    let set = sets.last_mut().filter(|(d, _)| *d == depth);
+                    let mine = keys.get(keys.len() - *count..).unwrap_or_default();
                     let repeated = match set {
-                        Some((_, set)) => !set.insert(name.clone()),
-                        None => keys.get(*base..).unwrap_or_default().contains(&name),
+                        Some(set) => !set.insert(name.clone()),
+                        None => mine.contains(&name),
                     };
                     if repeated && duplicates {
-                        let outer = stack.get(..depth - 1).unwrap_or_default();
-                        let container = path(outer, &keys);
-                        let (line, column) = at(i);
-                        return Err(Error::format(Problem::new(
-                            ErrorCode::DuplicateKey,
-                            Location {
-                                line: Some(line),
-                                column: Some(column),
-                                path: (!container.is_empty()).then_some(container),
-                                field: Some(name.clone().into_owned()),
-                                ..Location::default()
-                            },
-                            format!("the key {name:?} appears twice in one object"),
-                        )));
+                        twice = Some(name.clone());
                     }
                     *count += 1;
-                    if *count > 16 && !sets.last().is_some_and(|(d, _)| *d == depth) {
-                        let all = keys.get(*base..).unwrap_or_default();
-                        let mut set: HashSet<Cow<'_, str>> = all.iter().cloned().collect();
-                        set.insert(name.clone());
-                        sets.push((depth, set));
+                    if *count > 16 && set.is_none() {
+                        let all = keys.get(keys.len() + 1 - *count..).unwrap_or_default();
+                        let mut s: HashSet<Cow<'_, str>> = all.iter().cloned().collect();
+                        s.insert(name.clone());
+                        *set = Some(s);
                     }
-                    keys.push(name);
+                    keys.push(name.clone());
+                    *key = Some(name);
                     *expect_key = false;
+                }
+                if let Some(name) = twice {
+                    let container = path(stack.get(..stack.len() - 1).unwrap_or_default());
+                    let (line, column) = at(i);
+                    records.insert(record_of(&container, &name));
+                    let message = format!("the key {name:?} appears twice in one object");
+                    problems.push(Problem::new(
+                        ErrorCode::DuplicateKey,
+                        Location {
+                            line: Some(line),
+                            column: Some(column),
+                            path: (!container.is_empty()).then_some(container),
+                            field: Some(name.into_owned()),
+                            ..Location::default()
+                        },
+                        message,
+                    ));
                 }
                 i = j + 1;
                 continue;
             }
             b'{' => stack.push(Frame::Object {
-                base: keys.len(),
-                count: 0,
+                keys: 0,
+                set: None,
+                key: None,
                 expect_key: true,
             }),
             b'[' => {
                 let allowed = match stack.last() {
-                    Some(&Frame::Object { base, count, .. }) => count
-                        .checked_sub(1)
-                        .and_then(|last| keys.get(base + last))
-                        .is_some_and(|k| array_keys.contains(&k.as_ref())),
+                    Some(Frame::Object { key: Some(k), .. }) => array_keys.contains(&k.as_ref()),
                     _ => false,
                 };
                 if !allowed {
                     let (line, column) = at(i);
-                    let where_ = path(&stack, &keys);
-                    return Err(Error::format(Problem::new(
+                    let where_ = path(&stack);
+                    records.insert(record_of(&where_, ""));
+                    problems.push(Problem::new(
                         ErrorCode::WrongType,
                         Location {
                             line: Some(line),
@@ -427,17 +502,16 @@ pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> 
                             ..Location::default()
                         },
                         "an array where an object or a single value is expected",
-                    )));
+                    ));
+                    if stack.is_empty() {
+                        return; // the document itself is an array: there is nothing else
+                    }
                 }
                 stack.push(Frame::Array { index: 0 });
             }
             b'}' | b']' => {
-                let depth = stack.len();
-                if let Some(Frame::Object { base, .. }) = stack.pop() {
-                    keys.truncate(base);
-                    if sets.last().is_some_and(|(d, _)| *d == depth) {
-                        sets.pop();
-                    }
+                if let Some(Frame::Object { keys: count, .. }) = stack.pop() {
+                    keys.truncate(keys.len().saturating_sub(count));
                 }
             }
             b',' => match stack.last_mut() {
@@ -449,94 +523,336 @@ pub(crate) fn check_shape(text: &str, array_keys: &[&str], duplicates: bool) -> 
         }
         i += 1;
     }
+}
+
+/// The record a path is in: its first key, with the array index after it when there is
+/// one (`nodes[3].deadline` is in `nodes[3]`); `key` for the root itself.
+fn record_of(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        return key.to_owned();
+    }
+    let first = path.find(['.', '[']).unwrap_or(path.len());
+    let end = match path.get(first..) {
+        Some(rest) if rest.starts_with('[') => rest.find(']').map_or(path.len(), |b| first + b + 1),
+        _ => first,
+    };
+    path.get(..end).unwrap_or(path).to_owned()
+}
+
+/// The roadmap's own keys, as serde names them in its messages.
+const ROADMAP_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "summary",
+    "sources",
+    "nodes",
+    "updates",
+    "metrics",
+    "extra",
+];
+
+/// Where a scan of the document's skeleton stopped ([`members`]): the byte offset, whether
+/// the text ran out there, and what was expected.
+struct Broken {
+    at: usize,
+    eof: bool,
+    expected: &'static str,
+}
+
+impl Broken {
+    /// The problem where the document breaks, as serde_json words it.
+    fn problem(&self, json: &str) -> Problem {
+        let (code, message) = match self.eof {
+            true => (
+                ErrorCode::Truncated,
+                format!("EOF while parsing {}", self.expected),
+            ),
+            false => (ErrorCode::JsonSyntax, format!("expected {}", self.expected)),
+        };
+        let path = path::path_at(json, self.at);
+        let mut problem = Problem::new(code, Location::default(), message);
+        problem.location.path = (!path.is_empty()).then_some(path);
+        place(json, self.at, &mut problem);
+        problem
+    }
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the string that opens at `i`.
+fn skip_string(b: &[u8], i: usize) -> Result<usize, Broken> {
+    let mut j = i + 1;
+    loop {
+        match b.get(j) {
+            None => {
+                return Err(Broken {
+                    at: j.min(b.len()),
+                    eof: true,
+                    expected: "a string",
+                })
+            }
+            Some(b'\\') => j += 2,
+            Some(b'"') => return Ok(j + 1),
+            Some(_) => j += 1,
+        }
+    }
+}
+
+/// The start and end of the value at or after `i` (after white space). Only the skeleton
+/// is checked (strings closed, brackets balanced); what is inside is left to serde_json.
+fn skip_value(b: &[u8], i: usize) -> Result<(usize, usize), Broken> {
+    let start = skip_space(b, i);
+    let broken = |at: usize| Broken {
+        at,
+        eof: at >= b.len(),
+        expected: "a value",
+    };
+    match b.get(start) {
+        None => Err(broken(start)),
+        Some(b'"') => Ok((start, skip_string(b, start)?)),
+        Some(b'{' | b'[') => {
+            let (mut depth, mut j) = (0usize, start);
+            loop {
+                match b.get(j) {
+                    None => return Err(broken(j)),
+                    Some(b'"') => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    Some(b'{' | b'[') => depth += 1,
+                    Some(b'}' | b']') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Ok((start, j + 1));
+                        }
+                    }
+                    Some(_) => {}
+                }
+                j += 1;
+            }
+        }
+        Some(_) => {
+            let mut j = start;
+            while let Some(c) = b.get(j) {
+                if matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                    break;
+                }
+                j += 1;
+            }
+            if j == start {
+                return Err(broken(start));
+            }
+            Ok((start, j))
+        }
+    }
+}
+
+/// A key (empty in an array) and the byte range of its value's text.
+type Entry = (String, usize, usize);
+
+/// The values of the array or the members of the object (keys decoded) that opens at
+/// `open`, each as the byte range of its text, in order; and where it closes.
+fn entries(json: &str, open: usize, object: bool) -> Result<(Vec<Entry>, usize), Broken> {
+    let b = json.as_bytes();
+    let close = if object { b'}' } else { b']' };
+    let broken = |at: usize, expected| Broken {
+        at,
+        eof: at >= b.len(),
+        expected,
+    };
+    let mut out = Vec::new();
+    let mut i = skip_space(b, open + 1);
+    if b.get(i) == Some(&close) {
+        return Ok((out, i));
+    }
+    loop {
+        let mut key = String::new();
+        if object {
+            i = skip_space(b, i);
+            if b.get(i) != Some(&b'"') {
+                return Err(broken(i, "a key"));
+            }
+            let end = skip_string(b, i)?;
+            let raw = json.get(i..end).unwrap_or_default();
+            key = match raw.contains('\\') {
+                false => raw.get(1..raw.len() - 1).unwrap_or_default().to_owned(),
+                true => serde_json::from_str(raw).map_err(|_| broken(i, "a key"))?,
+            };
+            i = skip_space(b, end);
+            if b.get(i) != Some(&b':') {
+                return Err(broken(i, "`:`"));
+            }
+            i += 1;
+        }
+        let (start, end) = skip_value(b, i)?;
+        out.push((key, start, end));
+        i = skip_space(b, end);
+        match b.get(i) {
+            Some(b',') => i += 1,
+            Some(&c) if c == close => return Ok((out, i)),
+            _ => {
+                let expected = if object { "`,` or `}`" } else { "`,` or `]`" };
+                return Err(broken(i, expected));
+            }
+        }
+    }
+}
+
+/// A date read as the roadmap's `published` is (only to find its problem).
+#[derive(Deserialize)]
+struct Published(
+    #[serde(with = "crate::dates::serde_date")]
+    #[allow(dead_code)]
+    chrono::NaiveDate,
+);
+
+/// Read the document record by record, adding the first problem of each (every key of the
+/// top object, every element of its lists) to `problems`, except in the records that
+/// already have a problem of their shape (`skip`). A document whose skeleton is broken (a
+/// string or bracket never closed, a missing comma) is not read: the error says where it
+/// breaks. A document that is not an object holds no records to read.
+fn every_problem(
+    json: &str,
+    skip: &HashSet<String>,
+    problems: &mut Collector,
+) -> Result<(), Error> {
+    let b = json.as_bytes();
+    let open = skip_space(b, 0);
+    if b.get(open) != Some(&b'{') {
+        return Ok(());
+    }
+    let (members, close) = entries(json, open, true).map_err(|e| Error::format(e.problem(json)))?;
+    let rest = skip_space(b, close + 1);
+    if rest < b.len() {
+        return Err(Error::format(
+            Broken {
+                at: rest,
+                eof: false,
+                expected: "the end of the document",
+            }
+            .problem(json),
+        ));
+    }
+    let mut given = HashSet::new();
+    for (key, start, end) in &members {
+        given.insert(key.as_str());
+        if skip.contains(key) {
+            continue;
+        }
+        let at = (*start, *end);
+        match key.as_str() {
+            "id" | "title" | "publisher" | "summary" => read_at::<String>(json, at, key, problems),
+            "published" => read_at::<Published>(json, at, key, problems),
+            "extra" => read_at::<Extra>(json, at, key, problems),
+            "sources" => each_at::<crate::model::Source>(json, at, key, skip, problems),
+            "nodes" => each_at::<crate::model::Node>(json, at, key, skip, problems),
+            "updates" => each_at::<crate::model::StatusUpdate>(json, at, key, skip, problems),
+            "metrics" => each_at::<crate::model::Metric>(json, at, key, skip, problems),
+            _ => {
+                let e = <serde_json::Error as serde::de::Error>::unknown_field(key, ROADMAP_FIELDS);
+                push_at(problems, json, at, key, &e);
+            }
+        }
+    }
+    for field in ["id", "title", "publisher", "published"] {
+        if !given.contains(field) {
+            let e = <serde_json::Error as serde::de::Error>::missing_field(field);
+            problems.push(json_problem(String::new(), &e));
+        }
+    }
     Ok(())
 }
 
-/// The position of the first `"` or `\\` at or after `from`, or the length of `bytes` (or
-/// `from`, past it) when there is none: eight bytes at a time, since most of a document's
-/// bytes are inside strings.
-fn quote_or_backslash(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut j = from;
-    while let Some(chunk) = bytes.get(j..j + 8) {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-        // A byte of `x` is zero where the word has the character; the lowest flagged byte
-        // is always a true one.
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-        let hit = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')));
-        if hit != 0 {
-            return j + (hit.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
+/// Read one value of the document, at the byte range `at`, adding its problem, if any.
+fn read_at<T: DeserializeOwned>(
+    json: &str,
+    at: (usize, usize),
+    path: &str,
+    problems: &mut Collector,
+) {
+    let text = json.get(at.0..at.1).unwrap_or_default();
+    if let Err(e) = serde_json::from_str::<T>(text) {
+        push_at(problems, json, at, path, &e);
     }
-    let rest = bytes.get(j..).unwrap_or_default();
-    j + rest
+}
+
+/// Read each element of a list of the document (`nodes`), adding the first problem of each.
+fn each_at<T: DeserializeOwned>(
+    json: &str,
+    at: (usize, usize),
+    key: &str,
+    skip: &HashSet<String>,
+    problems: &mut Collector,
+) {
+    if json.as_bytes().get(at.0) != Some(&b'[') {
+        // Not a list: serde_json says what it is (the reader of the list, read whole).
+        return read_at::<Vec<T>>(json, at, key, problems);
+    }
+    let items = match entries(json, at.0, false) {
+        Ok((items, _)) => items,
+        Err(broken) => return problems.push(broken.problem(json)),
+    };
+    for (i, (_, start, end)) in items.into_iter().enumerate() {
+        let path = format!("{key}[{i}]");
+        if !skip.contains(&path) {
+            read_at::<T>(json, (start, end), &path, problems);
+        }
+    }
+}
+
+/// Add the problem serde_json found reading the value at the byte range `at` of `json`,
+/// read at `path`: its path inside the value added to `path`, its line and column those of
+/// the whole document. (Once the list is full, the problem is only counted: no position is
+/// worked out, so that a document with many problems is still read in linear time.)
+fn push_at(
+    problems: &mut Collector,
+    json: &str,
+    at: (usize, usize),
+    path: &str,
+    e: &serde_json::Error,
+) {
+    if problems.is_full() {
+        return problems.push(json_problem(String::new(), e));
+    }
+    let part = json.get(at.0..at.1).unwrap_or_default();
+    let (mut offset, mut inner) = (0, String::new());
+    if e.line() > 0 {
+        offset = path::offset_of(part, e.line(), e.column());
+        let after_value = e.classify() == serde_json::error::Category::Data
+            && !e.to_string().starts_with("missing field");
+        inner = path::path_at(part, path::error_offset(part, offset, after_value));
+    }
+    let full = match inner.as_str() {
+        "" => path.to_owned(),
+        i if i.starts_with('[') => format!("{path}{i}"),
+        i => format!("{path}.{i}"),
+    };
+    let mut problem = json_problem(full, e);
+    place(json, at.0 + offset, &mut problem);
+    problems.push(problem);
+}
+
+/// Set the problem's line and column to those of the byte `offset` of `json`.
+fn place(json: &str, offset: usize, problem: &mut Problem) {
+    let before = json.as_bytes().get(..offset).unwrap_or_default();
+    let line_start = before
         .iter()
-        .position(|&c| c == b'"' || c == b'\\')
-        .unwrap_or(rest.len())
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    problem.location.line = Some(before.iter().filter(|&&b| b == b'\n').count() as u64 + 1);
+    problem.location.column = Some((offset - line_start) as u64);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn check_shape_locates_repeats_and_arrays() {
-        let err = |text: &str| check_shape(text, ROADMAP_ARRAY_KEYS, true).unwrap_err();
-        // The second "c" opens at byte 22; the object is the first item of a.nodes.
-        let e = err(r#"{"a":{"nodes":[{"c":1,"c":2}]}}"#);
-        assert_eq!(e.code(), ErrorCode::DuplicateKey);
-        let at = e.location();
-        assert_eq!((at.line, at.column), (Some(1), Some(23)));
-        assert_eq!(
-            (at.path.as_deref(), at.field.as_deref()),
-            (Some("a.nodes[0]"), Some("c"))
-        );
-        // A repeat after the 16th key of one object (checked by a set), at the top.
-        let keys: Vec<String> = (0..19).map(|i| format!("\"k{i}\":{i}")).collect();
-        let e = err(&format!("{{{},\"k3\":0}}", keys.join(",")));
-        assert_eq!(e.message(), "the key \"k3\" appears twice in one object");
-        assert_eq!(
-            (e.location().path.as_deref(), e.location().field.as_deref()),
-            (None, Some("k3"))
-        );
-        // An escaped key is compared by its value; lines count from 1.
-        let e = err("{\n  \"\\u0061\": 1,\n  \"a\": 2\n}");
-        assert_eq!((e.location().line, e.location().column), (Some(3), Some(3)));
-        // Without the duplicate check, repeats pass; an array is still refused where an
-        // object is expected, at the key that holds it (its bracket at byte 31).
-        assert!(check_shape(r#"{"a":1,"a":2}"#, ROADMAP_ARRAY_KEYS, false).is_ok());
-        let e = err(r#"{"nodes":[{"id":"x","deadline":["p"]}]}"#);
-        assert_eq!(e.code(), ErrorCode::WrongType);
-        assert_eq!(e.location().path.as_deref(), Some("nodes[0].deadline"));
-        assert_eq!(e.location().column, Some(32));
-        assert!(check_shape(
-            r#"{"nodes":[{"owners":["x"],"extra":{"k":"[{"}}]}"#,
-            ROADMAP_ARRAY_KEYS,
-            true
-        )
-        .is_ok());
-    }
-
-    #[test]
-    fn quote_or_backslash_finds_the_first_at_any_offset() {
-        // Every position of one quote or backslash in 20 bytes of other text (ASCII and
-        // the bytes of "é", 0xC3 0xA9), searched from every start up to it.
-        for at in 0..20 {
-            for mark in [b'"', b'\\'] {
-                let mut bytes: Vec<u8> = b"ab\xc3\xa9defghijklmnopqrs".to_vec();
-                bytes[at] = mark;
-                for from in 0..=at {
-                    assert_eq!(quote_or_backslash(&bytes, from), at, "{at} {from}");
-                }
-                assert_eq!(quote_or_backslash(&bytes, at + 1), 20);
-            }
-        }
-        assert_eq!(quote_or_backslash(b"x\"y\"", 0), 1);
-        assert_eq!(quote_or_backslash(b"abc", 3), 3);
-        assert_eq!(quote_or_backslash(b"abc", 5), 5);
-    }
 
     #[test]
     fn indent_is_serde_jsons_pretty_formatter() {

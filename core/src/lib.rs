@@ -33,6 +33,7 @@ pub mod io;
 pub mod json;
 pub mod metric;
 mod model;
+mod model_serde;
 mod names;
 mod number;
 pub mod report;
@@ -53,7 +54,7 @@ pub use bundled::UK_DIGITAL_2026_JSON;
 pub use chrono;
 /// A calendar date: every date in the API (deadlines, updates, "as of") is one.
 pub use chrono::NaiveDate;
-pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result, MAX_PROBLEMS};
 pub use model::{
     DeadlineText, Direction, EvidenceDate, Extra, Metric, MetricPoint, MetricTarget, Node,
     NodeKind, Observation, Precision, Roadmap, Source, StatusUpdate,

@@ -8,6 +8,9 @@
 //!
 //! Empty text means "absent" throughout: the JSON form omits empty strings and lists, and
 //! the CSV form writes them as empty cells, so the two forms hold exactly the same data.
+//!
+//! The serde attributes here give the JSON form in both directions; the structs'
+//! `Deserialize` impls are written by hand to that form in `model_serde.rs`.
 
 use std::collections::BTreeMap;
 
@@ -32,7 +35,7 @@ pub type Extra = BTreeMap<String, String>;
 /// assert_eq!(roadmap.published.to_string(), "2026-01-19");
 /// assert!(roadmap.commitments().count() >= 35);
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roadmap {
     /// A stable slug identifying the roadmap.
@@ -73,7 +76,7 @@ pub struct Roadmap {
 /// let source = roadmap.source("roadmap-2026").expect("bundled source");
 /// assert_eq!(source.publisher, "Department for Science, Innovation and Technology");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// A stable slug.
@@ -112,8 +115,7 @@ pub struct Source {
 /// assert!(!NodeKind::Commitment.may_sit_under(Some(NodeKind::Section)));
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NodeKind {
     /// A top-level chapter of the roadmap.
     Section,
@@ -127,7 +129,7 @@ pub enum NodeKind {
     Milestone,
 }
 
-names! { NodeKind, "node kind" {
+names! { serde NodeKind, "node kind" {
     Section => "section",
     Subcategory => "subcategory",
     Area => "area",
@@ -187,7 +189,7 @@ impl NodeKind {
 /// assert_eq!(node.weight, 1.0);
 /// assert_eq!(node.parent.as_deref(), Some("cloud"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// A stable slug, unique in the roadmap.
@@ -253,7 +255,7 @@ impl Node {
             summary: String::new(),
             owners: Vec::new(),
             tags: Vec::new(),
-            weight: 1.0,
+            weight: one(),
             sources: Vec::new(),
             deadline: None,
             expectation: false,
@@ -305,7 +307,7 @@ impl Node {
 /// assert_eq!(parsed.latest().map(|d| d.to_string()).as_deref(), Some("2028-10-31"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineText {
     /// The phrase exactly as written.
@@ -348,7 +350,7 @@ impl DeadlineText {
 /// let updates: Vec<_> = roadmap.updates_for("digital-sourcing-strategy").collect();
 /// assert_eq!(updates.last().map(|u| u.status.as_str()), Some("under review"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusUpdate {
     /// The id of the commitment or milestone.
@@ -386,8 +388,7 @@ pub struct StatusUpdate {
 /// assert_eq!("lower_is_better".parse::<Direction>()?, Direction::LowerIsBetter);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Direction {
     /// Bigger values are better (take-up, satisfaction).
     #[default]
@@ -396,7 +397,7 @@ pub enum Direction {
     LowerIsBetter,
 }
 
-names! { Direction, "direction" {
+names! { serde Direction, "direction" {
     HigherIsBetter => "higher_is_better",
     LowerIsBetter => "lower_is_better",
 }}
@@ -412,7 +413,7 @@ names! { Direction, "direction" {
 /// assert_eq!(metric.direction, Direction::HigherIsBetter);
 /// assert_eq!(metric.baseline, Some(MetricPoint { date: d(2026, 1, 1), value: 60.0 }));
 /// ```
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     /// A stable slug, unique among metrics.
@@ -487,7 +488,7 @@ impl Metric {
 }
 
 /// A dated value on a metric's baseline or planned trajectory.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricPoint {
     /// The date of the value.
@@ -525,7 +526,7 @@ pub struct MetricTarget {
 }
 
 /// A measured value of a metric.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Observation {
     /// When it was measured (or the end of the period it covers).
@@ -648,8 +649,7 @@ impl Roadmap {
 /// assert_eq!("quarter".parse::<Precision>()?, Precision::Quarter);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Precision {
     /// A calendar day: `2026-06-04`.
     Day,
@@ -663,7 +663,7 @@ pub enum Precision {
     OnOrBefore,
 }
 
-names! { Precision, "date precision" {
+names! { serde Precision, "date precision" {
     Day => "day",
     Month => "month",
     Quarter => "quarter",

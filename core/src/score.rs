@@ -28,8 +28,6 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use std::collections::BTreeMap;
-
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -187,13 +185,28 @@ impl Serialize for Weights {
 }
 
 impl<'de> Deserialize<'de> for Weights {
+    /// A map of status names to weights (or `null`), over the defaults; a status given
+    /// twice takes its last weight. Each entry is set as it is read (a `BTreeMap` in
+    /// between added a copy of the map's code to the WebAssembly module).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let given = BTreeMap::<DerivedStatus, Option<f64>>::deserialize(d)?;
-        let mut weights = Weights::default();
-        for (status, weight) in given {
-            weights.set(status, weight);
+        struct MapVisitor;
+        impl<'de> serde::de::Visitor<'de> for MapVisitor {
+            type Value = Weights;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Weights, A::Error> {
+                let mut weights = Weights::default();
+                while let Some((status, weight)) = map.next_entry::<DerivedStatus, Option<f64>>()? {
+                    weights.set(status, weight);
+                }
+                Ok(weights)
+            }
         }
-        Ok(weights)
+        d.deserialize_map(MapVisitor)
     }
 }
 
@@ -209,7 +222,8 @@ impl<'de> Deserialize<'de> for Weights {
 /// assert_eq!(t.rate(Some(0.2)), Rag::Red);
 /// assert_eq!(t.rate(None), Rag::Grey);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+// `Deserialize` is in model_serde.rs (the attributes give the JSON form).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// The lowest green score.
@@ -275,8 +289,7 @@ impl Thresholds {
 /// use roadmap_tracker::score::ScoreKind;
 /// assert_eq!(ScoreKind::Roadmap.as_str(), "roadmap");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ScoreKind {
     /// The whole roadmap.
     Roadmap,
@@ -288,7 +301,7 @@ pub enum ScoreKind {
     Area,
 }
 
-names! { ScoreKind, "score kind" {
+names! { serde ScoreKind, "score kind" {
     Roadmap => "roadmap",
     Section => "section",
     Subcategory => "subcategory",

@@ -49,6 +49,53 @@ pub(crate) fn day(d: chrono::NaiveDate) -> i64 {
     i64::from(chrono::Datelike::num_days_from_ce(&d))
 }
 
+/// A value whose order is that of two integers: equal keys for equal values, and the
+/// keys in the values' order.
+pub(crate) trait Wide: Ord {
+    // Natively only the tests call it: the standard sorts run there.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn wide(&self) -> (i64, i64);
+}
+
+impl Wide for usize {
+    fn wide(&self) -> (i64, i64) {
+        let v = *self as u64;
+        ((v >> 32) as i64, (v & 0xffff_ffff) as i64)
+    }
+}
+
+impl Wide for chrono::NaiveDate {
+    fn wide(&self) -> (i64, i64) {
+        (day(*self), 0)
+    }
+}
+
+/// A position (below 2^63) and a number.
+impl Wide for (usize, u32) {
+    fn wide(&self) -> (i64, i64) {
+        (i64::try_from(self.0).unwrap_or(i64::MAX), i64::from(self.1))
+    }
+}
+
+/// `items.sort_unstable()` for the crate's hot paths: natively exactly that (no copies);
+/// in WebAssembly [`sort_by_key`] by [`Wide::wide`], the same order (equal keys are equal
+/// values), so that the module holds the one sort instead of a copy per element type.
+pub(crate) fn sort_values<T: Wide>(items: &mut [T]) {
+    #[cfg(target_arch = "wasm32")]
+    sort_by_key(items, Wide::wide);
+    #[cfg(not(target_arch = "wasm32"))]
+    items.sort_unstable();
+}
+
+/// `items.sort_by_key(key)` (stable) for the crate's hot paths: natively exactly that; in
+/// WebAssembly [`sort_by_key`] by the key's [`Wide::wide`] (the same order).
+pub(crate) fn sort_stable_by<T, K: Wide>(items: &mut [T], key: impl Fn(&T) -> K) {
+    #[cfg(target_arch = "wasm32")]
+    sort_by_key(items, |t| key(t).wide());
+    #[cfg(not(target_arch = "wasm32"))]
+    items.sort_by_key(key);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +114,51 @@ mod tests {
             want.sort_by_key(|p| p.0);
             sort_by_key(&mut v, |p| (p.0 as i64, 0));
             assert_eq!(v, want);
+        }
+    }
+
+    /// What WebAssembly runs for `sort_values` and `sort_stable_by` gives the standard
+    /// library's order (natively those run the standard library's sorts).
+    #[test]
+    fn wide_keys_sort_as_the_values_do() {
+        let d = |n: i64| {
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(n)
+        };
+        for n in 0..60usize {
+            let pick = |i: usize| (i * 7919 + n * 104729) % 13;
+            let mut a: Vec<usize> = (0..n).map(|i| pick(i) << (pick(i) * 4)).collect();
+            a.extend([usize::MAX, 0, 1 << 32, (1 << 32) - 1, usize::MAX - 1]);
+            let mut want = a.clone();
+            want.sort_unstable();
+            sort_by_key(&mut a, Wide::wide);
+            assert_eq!(a, want);
+
+            let mut dates: Vec<chrono::NaiveDate> =
+                (0..n).map(|i| d(pick(i) as i64 * 40 - 200)).collect();
+            let mut want = dates.clone();
+            want.sort_unstable();
+            sort_by_key(&mut dates, Wide::wide);
+            assert_eq!(dates, want);
+
+            let mut pairs: Vec<(usize, u32)> = (0..n)
+                .map(|i| (pick(i), (pick(i + 3) * 1000) as u32))
+                .collect();
+            pairs.push((0, u32::MAX));
+            let mut want = pairs.clone();
+            want.sort_unstable();
+            sort_by_key(&mut pairs, Wide::wide);
+            assert_eq!(pairs, want);
+
+            // Stable by a date key: equal dates keep their order.
+            let mut items: Vec<(chrono::NaiveDate, usize)> =
+                (0..n).map(|i| (d(pick(i) as i64), i)).collect();
+            let mut want = items.clone();
+            want.sort_by_key(|p| p.0);
+            sort_by_key(&mut items, |p| p.0.wide());
+            assert_eq!(items, want);
+            sort_values(&mut a);
+            sort_stable_by(&mut items, |p| p.0);
+            assert_eq!(items, want);
         }
     }
 }

@@ -113,8 +113,7 @@ pub enum Target {
 }
 
 /// The kinds of [`Target`], by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetType {
     /// [`Target::Exact`].
@@ -129,7 +128,7 @@ pub enum TargetType {
     Trajectory,
 }
 
-names! { TargetType, "target type" {
+names! { serde TargetType, "target type" {
     Exact => "exact",
     Minimum => "minimum",
     Maximum => "maximum",
@@ -577,23 +576,23 @@ impl FromStr for Target {
 
 /// The JSON form of a [`crate::MetricTarget`]: the target's fields next to `deadline`,
 /// `type` left out for a trajectory target (so the roadmaps written before target types
-/// load and save unchanged).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// load and save unchanged). Its `Deserialize` is in `model_serde.rs`.
+#[derive(Clone, Debug, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MetricTargetJson {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    kind: Option<TargetType>,
+    pub(crate) kind: Option<TargetType>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    value: Option<f64>,
+    pub(crate) value: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    tolerance: Option<f64>,
+    pub(crate) tolerance: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    exclusive: Option<bool>,
+    pub(crate) exclusive: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    low: Option<f64>,
+    pub(crate) low: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    high: Option<f64>,
-    deadline: DeadlineText,
+    pub(crate) high: Option<f64>,
+    pub(crate) deadline: DeadlineText,
 }
 
 impl TryFrom<MetricTargetJson> for crate::model::MetricTarget {
@@ -760,8 +759,7 @@ impl TargetDate {
 }
 
 /// A target's status on a date, as results frameworks report it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetStatus {
     /// The target date has passed and the result for it meets the target.
@@ -774,7 +772,7 @@ pub enum TargetStatus {
     Future,
 }
 
-names! { TargetStatus, "target status" {
+names! { serde TargetStatus, "target status" {
     Met => "met",
     NotMet => "not_met",
     NotAvailable => "not_available",
@@ -822,8 +820,7 @@ impl TargetStatus {
 }
 
 /// Which way the last two results moved, under the measure's direction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Trend {
     /// Towards better.
@@ -834,7 +831,7 @@ pub enum Trend {
     Unchanged,
 }
 
-names! { Trend, "trend" {
+names! { serde Trend, "trend" {
     Improving => "improving",
     Worsening => "worsening",
     Unchanged => "unchanged",

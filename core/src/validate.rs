@@ -19,6 +19,12 @@
 //! | `invalid_number` | a metric value that is not finite |
 //! | `invalid_date` | a date outside the years 1000 to 9999 that the loaders read |
 //!
+//! These are the structural checks, which the loaders run. [`Roadmap::validate`] also lists
+//! what the evaluator could not read under the default rules: a deadline phrase (or a
+//! re-plan's new deadline) the deadline engine refuses, with its own code, and a status
+//! label no vocabulary knows (`unknown_label`). A roadmap with those loads, and the
+//! evaluator marks only their nodes `unreadable`.
+//!
 //! Dates that do not exist cannot reach the model: the loaders refuse them with
 //! `invalid_date` at the offending cell or key. A date set through the API is checked for
 //! the loaders' year range, so that nothing is written that would not read back.
@@ -142,7 +148,14 @@ pub fn slugify(text: &str) -> String {
 }
 
 impl Roadmap {
-    /// Check the roadmap, reporting every problem found, located by JSON path.
+    /// Check the roadmap, reporting every problem found, located by JSON path: the
+    /// structural checks of the table above (those the loaders run), and every deadline
+    /// phrase and status label the default [`Rules`](crate::status::Rules) cannot read
+    /// (which would make its node `unreadable` when evaluated): a refused phrase with the
+    /// deadline engine's code, phrase and span, at `nodes[i].deadline.phrase` or
+    /// `updates[i].new_deadline.phrase`, and an unknown label (`unknown_label`) at
+    /// `updates[i].status`, each message naming the node. Those do not stop a roadmap
+    /// from loading, and the evaluator judges the rest of it.
     ///
     /// ```
     /// use roadmap_tracker::{ErrorCode, Node, NodeKind, Roadmap};
@@ -155,12 +168,65 @@ impl Roadmap {
     /// assert_eq!(codes, [ErrorCode::DuplicateId, ErrorCode::UnknownParent]);
     /// assert_eq!(err.problems()[1].location.to_string(), "nodes[0].parent");
     /// ```
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Node, NodeKind, Roadmap, StatusUpdate};
+    /// use chrono::NaiveDate;
+    /// let mut r = Roadmap::new("plan", "Plan", "Us", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    /// r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    /// r.nodes.push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    /// r.nodes.push(Node::new("c", NodeKind::Commitment, "C").with_parent("a")
+    ///     .with_deadline("by Marchh 2026", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()));
+    /// let err = r.validate().unwrap_err();
+    /// let p = &err.problems()[0];
+    /// assert_eq!((p.code, p.location.to_string()), (ErrorCode::UnrecognisedWord, "nodes[2].deadline.phrase".to_owned()));
+    /// assert_eq!(p.message, "the deadline of \"c\": unrecognised word \"Marchh\"");
+    /// assert_eq!((p.phrase.as_deref(), p.span), (Some("by Marchh 2026"), Some((3, 9))));
+    /// // The structural checks alone pass: it loads, and the rest of it is evaluated.
+    /// assert!(r.validate_with(&|item, field| item.json_location(field)).is_ok());
+    /// ```
     pub fn validate(&self) -> Result<(), Error> {
+        self.validate_for(&crate::status::Rules::default())
+    }
+
+    /// [`Roadmap::validate`] under the given rules: the deadlines and labels checked are
+    /// those `rules` cannot read (its vocabularies), so a roadmap written in a vocabulary
+    /// of its own passes once that vocabulary is in the rules.
+    ///
+    /// ```
+    /// use roadmap_tracker::status::{Rules, Vocabularies, Vocabulary};
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let r = Roadmap::from_json_str(r#"{"id": "plan", "title": "Plan", "publisher": "Us",
+    ///   "published": "2026-01-01",
+    ///   "nodes": [{"id": "s", "kind": "section", "title": "S"},
+    ///             {"id": "a", "kind": "area", "parent": "s", "title": "A"},
+    ///             {"id": "c", "kind": "commitment", "parent": "a", "title": "C"}],
+    ///   "updates": [{"node": "c", "date": "2026-03-01", "status": "Promise kept"}]}"#)?;
+    /// // "Promise kept" is a label of PolitiFact's table, not of the default rules.
+    /// let err = r.validate().unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::UnknownLabel);
+    /// let politifact = Vocabulary::builtin("politifact")?.clone();
+    /// let rules = Rules { vocabularies: Vocabularies::default().with(politifact), ..Rules::default() };
+    /// assert!(r.validate_for(&rules).is_ok());
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn validate_for(&self, rules: &crate::status::Rules) -> Result<(), Error> {
+        let mut problems =
+            self.checked_problems(&|item: Item, field: &str| item.json_location(field))?;
+        problems.extend(crate::status::unreadable_problems(self, rules));
+        Error::check(problems)
+    }
+
+    /// The structural checks (the table above), as the loaders run them: a roadmap that
+    /// passes them loads, even if some of its deadlines or labels cannot be read.
+    pub(crate) fn validate_structure(&self) -> Result<(), Error> {
         self.validate_with(&|item: Item, field: &str| item.json_location(field))
     }
 
-    /// Check the roadmap, placing each problem with the given function (the CSV loader uses
-    /// this to report file lines and column names instead of JSON paths).
+    /// Check the roadmap's structure (every check of the table above, not whether its
+    /// deadlines and labels can be read: see [`Roadmap::validate`]), placing each problem
+    /// with the given function (the CSV loader uses this to report file lines and column
+    /// names instead of JSON paths).
     ///
     /// ```
     /// use roadmap_tracker::{Location, Roadmap};
@@ -169,6 +235,14 @@ impl Roadmap {
     /// assert!(r.validate_with(&|item: Item, field: &str| item.json_location(field)).is_ok());
     /// ```
     pub fn validate_with(&self, locate: &dyn Fn(Item, &str) -> Location) -> Result<(), Error> {
+        Error::check(self.checked_problems(locate)?)
+    }
+
+    /// The structural problems, after refusing an oversized roadmap alone.
+    fn checked_problems(
+        &self,
+        locate: &dyn Fn(Item, &str) -> Location,
+    ) -> Result<Vec<Problem>, Error> {
         // Checked first and alone: listing a problem per record of an oversized roadmap
         // would itself exhaust memory.
         for (what, count) in [
@@ -185,8 +259,7 @@ impl Roadmap {
                 )));
             }
         }
-        let problems = self.problems(locate);
-        Error::check(problems)
+        Ok(self.problems(locate))
     }
 
     fn problems(&self, locate: &dyn Fn(Item, &str) -> Location) -> Vec<Problem> {
@@ -484,8 +557,14 @@ impl Roadmap {
     }
 }
 
+/// Why `id` is refused, with the slug it could be written as ("D1" as "d1"): ids are
+/// never changed silently, since updates, sources and other sheets refer to them.
 fn bad_slug(id: &str) -> String {
-    format!("id {id:?} is not a slug (lowercase letters and digits joined by single hyphens)")
+    let rule = "lowercase letters and digits joined by single hyphens";
+    match slugify(id) {
+        slug if slug.is_empty() => format!("id {id:?} is not a slug ({rule})"),
+        slug => format!("id {id:?} is not a slug ({rule}): write it as {slug:?}"),
+    }
 }
 
 fn unknown_source(id: &str) -> String {
@@ -697,7 +776,7 @@ fn find_cycles(roadmap: &Roadmap, ids: &Ids<'_, Node>) -> Vec<usize> {
         }
     }
     let mut out: Vec<usize> = on_cycle.into_iter().collect();
-    out.sort_unstable();
+    crate::sort::sort_values(&mut out);
     out
 }
 

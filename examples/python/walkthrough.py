@@ -88,7 +88,8 @@ def main() -> int:
 
     # 6. Export: the tidy CSV tables and the flat sheet (one row per commitment).
     roadmap.save(out / "uk-digital-2026")
-    roadmap.save(out / "tracker.csv")
+    # (save() writes a flat sheet only when it gives the roadmap back; this one is a view.)
+    (out / "tracker.csv").write_text(roadmap.to_flat_csv(), encoding="utf-8")
     print(f"\nwrote {', '.join(sorted(p.name for p in out.iterdir()))} to {out}")
     return 0
 

@@ -12,8 +12,9 @@ draws matplotlib plots. None of it decides anything.
 >>> roadmap = rt.Roadmap.uk_digital_2026()
 >>> print(roadmap.report("2026-06-04", format="text"))  # doctest: +SKIP
 
-Dates are ``datetime.date`` in and out (ISO ``YYYY-MM-DD`` strings are accepted); DataFrame
-date columns are ``datetime64``. The core never reads a clock. A phrase is always read
+Dates are ``datetime.date`` in and out (ISO ``YYYY-MM-DD`` strings and NumPy ``datetime64``
+are accepted: ``DateLike``); DataFrame date columns are ``datetime64``. The records are
+plain dicts whose keys ``roadmap_tracker.records`` (a stub for type checkers) names. The core never reads a clock. A phrase is always read
 against the date of the document that wrote it (``written_on`` is required); where an
 "as of" date is optional (``evaluate``, ``report``, ``changes``, the end of ``history``,
 ``evaluate_indicator``), it is today's date as Python sees it.
@@ -45,10 +46,11 @@ from ._native import (
     tracker_vocabularies,
     translate_label,
 )
-from ._shell import Evaluation, Roadmap, Sheet, parse_deadlines
+from ._shell import DateLike, Evaluation, Roadmap, Rules, Sheet, parse_deadlines
 
 __all__ = [
     "ArgumentError",
+    "DateLike",
     "Deadline",
     "DeadlineError",
     "Evaluation",
@@ -61,6 +63,7 @@ __all__ = [
     "RoadmapFileNotFoundError",
     "RoadmapOSError",
     "RoadmapPermissionError",
+    "Rules",
     "Sheet",
     "ValidationError",
     "VocabularyError",

@@ -12,11 +12,26 @@ from __future__ import annotations
 import collections
 import datetime as _dt
 import html
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping, Sequence, Union, overload
 
 from . import _native
 
-DateLike = Union[_dt.date, str, Any]
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy
+    import pandas as pd
+    import polars as pl
+
+#: What a date argument accepts: a ``datetime.date`` (so a ``datetime`` or a
+#: ``pandas.Timestamp`` too: its date), an ISO ``YYYY-MM-DD`` string or a NumPy
+#: ``datetime64`` (``roadmap_tracker.records.DateLike`` for type checkers).
+DateLike = Union[_dt.date, str, "numpy.datetime64"]
+#: The tables of ``Evaluation.to_dataframe`` and ``Roadmap.to_dataframe`` (the core's views).
+EvaluationTable = Literal["statuses", "scores", "metrics"]
+RoadmapTable = Literal["nodes", "updates", "statuses", "scores", "metrics", "history", "score_history",
+                       "changes", "report"]
+#: The rules of an evaluation: a dict such as ``{"grace_days": 14}``, JSON text, or None
+#: for the defaults.
+Rules = Union[Mapping[str, Any], str, None]
 
 
 def pandas_or_none() -> Any:
@@ -28,6 +43,10 @@ def pandas_or_none() -> Any:
     return pandas
 
 
+@overload
+def frame(table: Any) -> pd.DataFrame: ...
+@overload
+def frame(table: Any, library: Literal["polars"]) -> pl.DataFrame: ...
 def frame(table: Any, library: str = "pandas") -> Any:
     """A pandas (or polars) DataFrame of one of the core's tables, ``(names, types,
     columns)`` as the native ``_table`` methods give it, one dtype per core column type:
@@ -37,9 +56,9 @@ def frame(table: Any, library: str = "pandas") -> Any:
     if library == "polars":
         import polars as pl
 
-        dtypes = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
-                  "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
-        return pl.DataFrame([pl.Series(n, v, dtype=dtypes.get(t)) for n, t, v in zip(names, types, columns)])
+        kinds: dict[str, Any] = {"date": pl.Date, "int": pl.Int64, "float": pl.Float64, "bool": pl.Boolean,
+                                 "code": pl.Categorical, "text": pl.String, "mixed": pl.Object}
+        return pl.DataFrame([pl.Series(n, v, dtype=kinds.get(t)) for n, t, v in zip(names, types, columns)])
     pd = pandas_or_none()
     if pd is None:
         return [dict(zip(names, row)) for row in zip(*columns)]
@@ -47,27 +66,6 @@ def frame(table: Any, library: str = "pandas") -> Any:
     return pd.DataFrame({n: pd.Series(pd.to_datetime(pd.Series(v, dtype=object)), dtype="datetime64[ns]")
                          if t == "date" else pd.Series(v, dtype=dtypes.get(t, object))
                          for n, t, v in zip(names, types, columns)}, columns=names)
-
-
-def _records_frame(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Any:
-    """A DataFrame of a sheet's flat records in the given columns, a column whose every
-    value is a date as ``datetime64`` (a list of dicts without pandas)."""
-    pd = pandas_or_none()
-    if pd is None:
-        return list(rows)
-    df = pd.DataFrame.from_records(list(rows), columns=list(columns))
-    for name in df.columns:
-        values = [v for v in df[name].tolist() if v is not None]
-        if values and all(type(v) is _dt.date for v in values):
-            df[name] = pd.to_datetime(df[name])
-    return df
-
-
-def _choose(what: str, tables: Mapping[str, Any]) -> Any:
-    if what not in tables:
-        names = ", ".join(f'"{t}"' for t in tables)
-        raise _native._argument_error("what", f"what must be one of {names}, not {what!r}")
-    return tables[what]()
 
 
 # --------------------------------------------------------------------------------------
@@ -78,14 +76,14 @@ class Evaluation(_native.Evaluation):
     __doc__ = _native.Evaluation.__doc__
     __slots__ = ()
 
-    def to_dataframe(self, what: str = "statuses") -> Any:
+    def to_dataframe(self, what: EvaluationTable = "statuses") -> pd.DataFrame:
         """A DataFrame (a list of dicts without pandas) of the ``statuses``, ``scores``
         or ``metrics``, each row with the ``as_of`` date."""
         return frame(self._table(what))
 
     to_pandas = to_dataframe
 
-    def to_polars(self, what: str = "statuses") -> Any:
+    def to_polars(self, what: EvaluationTable = "statuses") -> pl.DataFrame:
         """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
         return frame(self._table(what), "polars")
 
@@ -107,14 +105,14 @@ class Roadmap(_native.Roadmap):
     __doc__ = _native.Roadmap.__doc__
     __slots__ = ()
 
-    def evaluate(self, as_of: DateLike | None = None, *, rules: Any = None) -> Evaluation:
+    def evaluate(self, as_of: DateLike | None = None, *, rules: Rules = None) -> Evaluation:
         return Evaluation(super().evaluate(as_of, rules=rules))
 
     evaluate.__doc__ = _native.Roadmap.evaluate.__doc__
 
-    def to_dataframe(self, what: str = "nodes", as_of: DateLike | None = None, *,
+    def to_dataframe(self, what: RoadmapTable = "nodes", as_of: DateLike | None = None, *,
                      since: DateLike | None = None, start: DateLike | None = None,
-                     step: str = "monthly") -> Any:
+                     step: Literal["daily", "weekly", "monthly"] = "monthly") -> pd.DataFrame:
         """A DataFrame (a list of dicts without pandas) of one of the core's tables: the
         roadmap's ``nodes`` or ``updates``; as of a date (today when omitted) the
         ``statuses``, ``scores`` or ``metrics``; the ``history`` or ``score_history``
@@ -124,7 +122,7 @@ class Roadmap(_native.Roadmap):
 
     to_pandas = to_dataframe
 
-    def to_polars(self, what: str = "nodes", as_of: DateLike | None = None, **options: Any) -> Any:
+    def to_polars(self, what: RoadmapTable = "nodes", as_of: DateLike | None = None, **options: Any) -> pl.DataFrame:
         """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
         return frame(self._table(what, as_of, **options), "polars")
 
@@ -154,7 +152,7 @@ class Roadmap(_native.Roadmap):
         metadata and sources come from ``base``, or from ``id``, ``title``,
         ``publisher``, ``published`` (and ``summary``, ``sources``)."""
         given = (id, title, publisher, published)
-        if base is None and None not in given:
+        if base is None and id is not None and None not in given:
             base = _native.Roadmap(id, title, publisher, published, summary=summary, sources=sources)
         elif base is None or any(v is not None for v in given):
             raise _native._argument_error("base", "pass either base=Roadmap(...) or all of id, title, publisher and published")
@@ -165,14 +163,16 @@ class Sheet(_native.Sheet):
     __doc__ = _native.Sheet.__doc__
     __slots__ = ()
 
-    def to_dataframe(self, what: str = "rows") -> Any:
-        """A DataFrame (a list of dicts without pandas) of the ``rows`` (as
-        ``records()``) or the ``problems``."""
-        tables = {
-            "rows": lambda: _records_frame(self.records(), ["line", *self.fields]),
-            "problems": lambda: _records_frame(self.problems, SHEET_PROBLEM_COLUMNS),
-        }
-        return _choose(what, tables)
+    def to_dataframe(self, what: Literal["rows", "problems"] = "rows") -> pd.DataFrame:
+        """A DataFrame (a list of dicts without pandas) of the ``rows`` (as ``records()``,
+        a date field as a ``datetime64`` column) or the ``problems``."""
+        return frame(self._table(what))
+
+    to_pandas = to_dataframe
+
+    def to_polars(self, what: Literal["rows", "problems"] = "rows") -> pl.DataFrame:
+        """``to_dataframe`` as a polars DataFrame (polars is an optional extra)."""
+        return frame(self._table(what), "polars")
 
 
 #: The problem report's columns, in order (also for an empty report).
@@ -298,7 +298,7 @@ def parse_deadlines(
     *,
     as_of: DateLike | None = None,
     delivered_on: DateLike | Sequence[DateLike | None] | None = None,
-) -> Any:
+) -> pd.DataFrame:
     """Parse a whole column of deadline phrases in one call into Rust (the GIL released
     while parsing).
 
@@ -318,27 +318,28 @@ def parse_deadlines(
     dict of column name to list (dates as ``datetime.date``).
     """
     values = _column(phrases)
-    pd = pandas_or_none()
-    index = phrases.index if pd is not None and isinstance(phrases, pd.Series) else None
+    pandas = pandas_or_none()
+    index = phrases.index if pandas is not None and isinstance(phrases, pandas.Series) else None
     columns = _native._parse_deadline_columns(
         values, _dates(written_on, "written_on", index), as_of=as_of,
         delivered_on=_dates(delivered_on, "delivered_on", index),
     )
-    if pd is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
+    if pandas is None:  # NumPy's items are dates, bools and ints; i64::MIN is no number
         lists = {k: _names(v) if isinstance(v, tuple) else v.tolist() for k, v in columns.items()}
         ints = [k for k, v in columns.items() if str(getattr(v, "dtype", "")) == "int64"]
         lists.update({k: [None if n == _NO_NUMBER else n for n in lists[k]] for k in ints})
-        return {"phrase": values, **lists}
+        return {"phrase": values, **lists}  # type: ignore[return-value]  # documented: no pandas
     data = {"phrase": values}
     for name, column in columns.items():
         if isinstance(column, tuple):  # names and texts, dictionary-encoded by the core
             codes, names = column
-            data[name] = pd.Categorical.from_codes(codes, names)
+            data[name] = pandas.Categorical.from_codes(codes, names)
         elif column.dtype == "int64":
-            data[name] = pd.arrays.IntegerArray(column, column == _NO_NUMBER)
+            data[name] = pandas.arrays.IntegerArray(column, column == _NO_NUMBER)
         else:
             data[name] = column
-    return pd.DataFrame(data, index=index)
+    table: pd.DataFrame = pandas.DataFrame(data, index=index)
+    return table
 
 
 _NO_NUMBER = -(2**63)

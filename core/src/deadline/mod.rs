@@ -48,7 +48,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
 use crate::names::names;
 use crate::Error;
@@ -85,8 +85,7 @@ pub(crate) fn range_granularity(
 /// assert_eq!("from".parse::<DeadlineKind>().unwrap(), DeadlineKind::From);
 /// assert_eq!(DeadlineKind::By.as_str(), "by");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineKind {
     /// Due no later than `latest` ("by March 2028", "before April 2027", "within six months").
     By,
@@ -103,7 +102,7 @@ pub enum DeadlineKind {
     None,
 }
 
-names! { DeadlineKind, "deadline kind" {
+names! { serde DeadlineKind, "deadline kind" {
     By => "by",
     During => "during",
     From => "from",
@@ -118,8 +117,7 @@ names! { DeadlineKind, "deadline kind" {
 /// use roadmap_tracker::deadline::Granularity;
 /// assert_eq!(Granularity::MultiYear.as_str(), "multi_year");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Granularity {
     /// A single day.
     Day,
@@ -141,7 +139,7 @@ pub enum Granularity {
     Unknown,
 }
 
-names! { Granularity, "granularity" {
+names! { serde Granularity, "granularity" {
     Day => "day",
     Month => "month",
     Season => "season",
@@ -159,8 +157,7 @@ names! { Granularity, "granularity" {
 /// use roadmap_tracker::deadline::Named;
 /// assert_eq!(Named::FinancialYear.as_str(), "financial_year");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Named {
     /// A calendar date.
     Date,
@@ -188,7 +185,7 @@ pub enum Named {
     Nothing,
 }
 
-names! { Named, "named unit" {
+names! { serde Named, "named unit" {
     Date => "date",
     Month => "month",
     Season => "season",
@@ -209,8 +206,7 @@ names! { Named, "named unit" {
 /// use roadmap_tracker::deadline::Part;
 /// assert_eq!(Part::RestOf.as_str(), "rest_of");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
     /// "the start of", "the beginning of".
     Start,
@@ -226,7 +222,7 @@ pub enum Part {
     RestOf,
 }
 
-names! { Part, "part" {
+names! { serde Part, "part" {
     Start => "start",
     Early => "early",
     Mid => "mid",
@@ -241,8 +237,7 @@ names! { Part, "part" {
 /// use roadmap_tracker::deadline::DeadlineState;
 /// assert_eq!("met_late".parse::<DeadlineState>().unwrap(), DeadlineState::MetLate);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DeadlineState {
     /// No dated window to judge against (`none`, undated `ongoing`, or an undated event).
     NoDeadline,
@@ -266,7 +261,7 @@ pub enum DeadlineState {
     Started,
 }
 
-names! { DeadlineState, "deadline state" {
+names! { serde DeadlineState, "deadline state" {
     NoDeadline => "no_deadline",
     NotYetDue => "not_yet_due",
     DueNow => "due_now",

@@ -1043,7 +1043,7 @@ impl<'t, 'a> Parser<'t, 'a> {
                 (q.start, self.last_end()),
                 format!(
                     "{}{value} is out of range: {} runs from 1 to {max}",
-                    q.text.to_uppercase(),
+                    q.text.to_ascii_uppercase(),
                     if quarter { "a quarter" } else { "a half" }
                 ),
             ));

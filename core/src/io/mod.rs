@@ -10,6 +10,10 @@
 //! - [`Format::Flat`]: the flat sheet, one CSV row per commitment with its latest status
 //!   ([`Roadmap::to_flat_csv`]); a view that needs a base roadmap for its metadata.
 //!
+//! [`Roadmap::save`] and [`Roadmap::load`] are symmetric in every format: what `save`
+//! writes, `load` reads back to an equal roadmap (for a flat sheet, with the saved roadmap
+//! as the base), and `save` refuses what the format cannot hold.
+//!
 //! Every byte input is decoded by [`decode_utf8`], so an encoding problem reads the same
 //! whichever format or binding it comes through.
 
@@ -31,17 +35,18 @@ pub(crate) use self::csv::write::CsvWriter;
 
 /// A format a roadmap is stored in.
 ///
-/// Named by [`Format::from_str`] (`json`, `csv` for the tidy tables, `flat`; `tracker` is
-/// read as `flat`, its former name) or guessed from a path by [`Format::from_path`].
+/// Named by [`Format::from_str`] (`json`, `tables`, `flat`) or guessed from a path by
+/// [`Format::from_path`]; a name says what its path says, so `csv` is also read as `flat`
+/// (a `.csv` file is a flat sheet), and so is `tracker`, the flat sheet's former name.
 ///
 /// ```
 /// use roadmap_tracker::io::Format;
-/// assert_eq!("csv".parse::<Format>()?, Format::CsvTables);
-/// assert_eq!("flat".parse::<Format>()?, Format::Flat);
+/// assert_eq!("tables".parse::<Format>()?, Format::CsvTables);
+/// assert_eq!("csv".parse::<Format>()?, Format::Flat);
 /// assert_eq!(Format::Flat.as_str(), "flat");
 /// let err = "xlsx".parse::<Format>().unwrap_err();
 /// assert_eq!(err.code(), roadmap_tracker::ErrorCode::UnknownValue);
-/// assert_eq!(err.to_string(), "unknown_value: format \"xlsx\" is not one of json, csv, flat");
+/// assert_eq!(err.to_string(), "unknown_value: format \"xlsx\" is not one of json, tables, flat");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -62,7 +67,7 @@ impl Format {
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Json => "json",
-            Format::CsvTables => "csv",
+            Format::CsvTables => "tables",
             Format::Flat => "flat",
         }
     }
@@ -121,8 +126,8 @@ impl FromStr for Format {
     fn from_str(name: &str) -> Result<Format, Error> {
         match name {
             "json" => Ok(Format::Json),
-            "csv" => Ok(Format::CsvTables),
-            "flat" | "tracker" => Ok(Format::Flat),
+            "tables" => Ok(Format::CsvTables),
+            "flat" | "csv" | "tracker" => Ok(Format::Flat),
             other => Err(Error::format(Problem::new(
                 ErrorCode::UnknownValue,
                 Location::default(),
@@ -141,8 +146,10 @@ impl Roadmap {
     /// a flat sheet without one is an [`ErrorCode::InvalidArgument`] error. The JSON and
     /// CSV-table forms hold everything and do not use `base`.
     ///
-    /// Problems in a JSON file or flat sheet name the path given as their file; problems
-    /// in the tidy tables name the table (`nodes.csv`) inside the directory given.
+    /// Every problem names the file it is in as the path given: the JSON file or flat
+    /// sheet, or for the tidy tables the table's path inside the directory given
+    /// (`plan/nodes.csv`). A file with several problems reports them all (see
+    /// [`Error::Malformed`](crate::Error::Malformed)); validation runs once it reads.
     ///
     /// ```
     /// use roadmap_tracker::{io::Format, Roadmap};
@@ -151,9 +158,13 @@ impl Roadmap {
     /// let uk = Roadmap::uk_digital_2026();
     /// uk.save(dir.join("uk.json"), None)?;
     /// assert_eq!(Roadmap::load(dir.join("uk.json"), None, None)?, uk);
-    /// uk.save(dir.join("uk.csv"), None)?;
-    /// let flat = Roadmap::load(dir.join("uk.csv"), Some(Format::Flat), Some(&uk))?;
-    /// assert_eq!(flat.commitments().count(), uk.commitments().count());
+    /// // A flat sheet, with a base for the roadmap's own fields.
+    /// std::fs::write(dir.join("sheet.csv"), "section,area,id,title\nServices,Web,portal,Portal\n")?;
+    /// let base = Roadmap::new("plan", "Plan", "Us", uk.published);
+    /// let sheet = Roadmap::load(dir.join("sheet.csv"), None, Some(&base))?;
+    /// assert_eq!(sheet.commitments().count(), 1);
+    /// sheet.save(dir.join("again.csv"), None)?;
+    /// assert_eq!(Roadmap::load(dir.join("again.csv"), Some(Format::Flat), Some(&sheet))?, sheet);
     /// # std::fs::remove_dir_all(&dir)?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -169,7 +180,8 @@ impl Roadmap {
         };
         let name = path.display().to_string();
         match format {
-            Format::CsvTables => Roadmap::from_csv_tables(&CsvTables::read_dir(path)?),
+            Format::CsvTables => Roadmap::from_csv_tables(&CsvTables::read_dir(path)?)
+                .map_err(|e| self::csv::tables::in_dir(e, path)),
             Format::Json => {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
                 let text = decode_utf8(&bytes, Some(&name))?;
@@ -195,6 +207,22 @@ impl Roadmap {
     /// [`Format::from_path`] when `None`): a JSON file, a flat sheet, or a directory of
     /// tidy CSV tables (created if missing). Files are overwritten.
     ///
+    /// [`Roadmap::load`] reads what was saved back to an equal roadmap, in every format. A
+    /// flat sheet holds one row per commitment with its latest status, and its loader takes
+    /// the rest from a base roadmap: saving a roadmap it cannot give back (with milestones,
+    /// earlier updates, or sections and areas with more than a title) is an
+    /// [`ErrorCode::InvalidArgument`] error that says what would be lost. (The sheet as a
+    /// view, whatever it leaves out, is [`Roadmap::to_flat_csv`].)
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// let path = std::env::temp_dir().join(format!("rt-save-flat-{}.csv", std::process::id()));
+    /// let err = Roadmap::uk_digital_2026().save(&path, None).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    /// assert!(err.message().starts_with("a flat sheet cannot hold this roadmap: it would lose "));
+    /// assert!(!path.exists());
+    /// ```
+    ///
     /// ```
     /// use roadmap_tracker::{io::Format, Roadmap};
     /// let dir = std::env::temp_dir().join(format!("rt-save-doc-{}", std::process::id()));
@@ -214,7 +242,9 @@ impl Roadmap {
         let text = match format {
             Format::CsvTables => return self.to_csv_tables()?.write_dir(path),
             Format::Json => self.to_json()?,
-            Format::Flat => self.to_flat_csv()?,
+            Format::Flat => self
+                .to_flat_csv_exact()
+                .map_err(|e| in_file(e, None, &path.display().to_string()))?,
         };
         std::fs::write(path, text).map_err(|e| io_error(path, e))
     }
@@ -292,6 +322,12 @@ pub(crate) fn relocate(error: Error, change: impl Fn(&mut Location)) -> Error {
                 change(&mut p.location);
             }
             Error::Invalid(ps)
+        }
+        Error::Malformed(mut ps) => {
+            for p in ps.iter_mut() {
+                change(&mut p.location);
+            }
+            Error::Malformed(ps)
         }
         other => other,
     }

@@ -227,6 +227,82 @@ names! { ReportFormat, "report format" {
     Html => "html",
 }}
 
+/// What a binding's `report(format=…)` returns: the report in one of its text formats
+/// ([`ReportFormat`]), as data (`dict`: the report's serialised form, which a binding
+/// gives as its own objects) or as its table rows (`rows`: [`Report::table_rows`]). The
+/// names are the core's, so every binding takes the same ones and refuses any other with
+/// the same message; [`Report::output`] makes the value.
+///
+/// ```
+/// use roadmap_tracker::report::{ReportForm, ReportFormat};
+/// assert_eq!("md".parse::<ReportForm>()?, ReportForm::Text(ReportFormat::Markdown));
+/// assert_eq!("dict".parse::<ReportForm>()?, ReportForm::Dict);
+/// assert_eq!(ReportForm::default(), ReportForm::Text(ReportFormat::Text));
+/// assert_eq!(ReportForm::Rows.as_str(), "rows");
+/// assert_eq!("pdf".parse::<ReportForm>().unwrap_err().message(),
+///            "unknown report format \"pdf\": expected one of text, markdown, json, csv, html, dict, rows");
+/// # Ok::<(), roadmap_tracker::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReportForm {
+    /// Text ([`Report::render`]).
+    Text(ReportFormat),
+    /// The report as data: its serialised form.
+    Dict,
+    /// The report's table rows ([`Report::table_rows`]).
+    Rows,
+}
+
+impl Default for ReportForm {
+    /// Plain text, the form a report takes when none is named.
+    fn default() -> Self {
+        ReportForm::Text(ReportFormat::Text)
+    }
+}
+
+impl ReportForm {
+    /// The stable name: a [`ReportFormat`]'s, `dict` or `rows`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportForm::Text(format) => format.as_str(),
+            ReportForm::Dict => "dict",
+            ReportForm::Rows => "rows",
+        }
+    }
+}
+
+impl std::str::FromStr for ReportForm {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "dict" => Ok(ReportForm::Dict),
+            "rows" => Ok(ReportForm::Rows),
+            _ => s.parse().map(ReportForm::Text).map_err(|_| {
+                let mut names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.as_str()).collect();
+                names.extend(["dict", "rows"]);
+                Error::unknown_value("report format", s, &names)
+            }),
+        }
+    }
+}
+
+/// A report in the form asked for ([`Report::output`]). It serialises as the value itself
+/// (a string, the report's own form, a list of rows), so a binding turns each form into
+/// one native type without looking at which it is.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ReportOutput<'r> {
+    /// The rendered text.
+    Text(String),
+    /// The report.
+    Dict(&'r Report),
+    /// The report's table rows.
+    Rows(Vec<crate::tables::ReportTableRow<'r>>),
+}
+
 impl Evaluator {
     /// The progress report as of `as_of`, and what changed since `since` if given (see
     /// [`Evaluator::changes`]).
@@ -396,6 +472,30 @@ impl Report {
             ReportFormat::Csv => self.to_csv(),
             ReportFormat::Html => Ok(self.to_html()),
         }
+    }
+
+    /// The report in `form`: rendered text, the report itself, or its table rows.
+    ///
+    /// ```
+    /// # use roadmap_tracker::{report::{ReportForm, ReportOutput}, status::{Evaluator, Rules}, Roadmap};
+    /// # use chrono::NaiveDate;
+    /// let as_of = NaiveDate::from_ymd_opt(2026, 6, 4).unwrap();
+    /// let report = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default())?.report(as_of, None);
+    /// let rows = report.output("rows".parse()?)?;
+    /// assert!(matches!(&rows, ReportOutput::Rows(r) if r.len() == report.table_rows().len()));
+    /// assert!(matches!(report.output(ReportForm::default())?, ReportOutput::Text(t) if t == report.to_text()));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Those of [`Report::render`].
+    pub fn output(&self, form: ReportForm) -> Result<ReportOutput<'_>, Error> {
+        Ok(match form {
+            ReportForm::Text(format) => ReportOutput::Text(self.render(format)?),
+            ReportForm::Dict => ReportOutput::Dict(self),
+            ReportForm::Rows => ReportOutput::Rows(self.table_rows()),
+        })
     }
 
     /// The report as pretty-printed JSON (the shape is documented in `docs/report.md`).

@@ -34,7 +34,8 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 /// ```
 pub fn detect_delimiter(text: &str) -> u8 {
     let mut lines = text
-        .trim_start_matches('\u{feff}')
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
         .lines()
         .filter(|l| !l.trim().is_empty());
     let Some(header) = lines.next() else {

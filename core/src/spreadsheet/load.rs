@@ -192,12 +192,14 @@ impl Sheet {
         mapping: &ColumnMapping,
         options: &LoadOptions,
     ) -> Result<Sheet, Error> {
+        // One byte-order mark, which the CSV reader skips too (only one: a second U+FEFF is
+        // the first header's first character, the user's, and is written back).
         let bom = text.starts_with('\u{feff}');
-        let body = text.trim_start_matches('\u{feff}');
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
-        let lines = LineIndex::new(body.as_bytes());
+        let lines = LineIndex::new(text.as_bytes());
         if let Some(at) = unterminated_quote(body.as_bytes(), delimiter) {
-            let line = lines.line(at);
+            let line = lines.line(at + (text.len() - body.len()));
             return Err(Error::format(Problem::new(
                 ErrorCode::CsvSyntax,
                 Location::line(options.file.clone(), line),
@@ -208,7 +210,7 @@ impl Sheet {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(body.as_bytes());
+            .from_reader(text.as_bytes());
         let mut records = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {

@@ -243,7 +243,7 @@ impl Sheet {
         Error::check(problems)?;
         roadmap.nodes.extend(areas);
         roadmap.nodes.extend(commitments);
-        roadmap.validate()?;
+        roadmap.validate_structure()?;
         Ok(roadmap)
     }
 

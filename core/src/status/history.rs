@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::evaluate::Evaluator;
 use super::evaluate::Why;
@@ -33,8 +33,7 @@ use crate::score::{Acc, ScoreKind, ScoreSeries};
 /// assert_eq!(Step::default(), Step::Monthly); // what a binding uses when none is given
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Step {
     /// Every day.
@@ -47,7 +46,7 @@ pub enum Step {
     Monthly,
 }
 
-names! { Step, "step" {
+names! { serde Step, "step" {
     Daily => "daily",
     Weekly => "weekly",
     Monthly => "monthly",
@@ -150,7 +149,7 @@ pub struct HistoryRow<'h> {
 
 /// Derived statuses and scores over a series of dates.
 ///
-/// Memory is one [`ScorePoint`] per date for the roadmap and every section, sub-category
+/// Memory is one [`ScorePoint`](crate::score::ScorePoint) per date for the roadmap and every section, sub-category
 /// and area, plus a few runs per commitment.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -447,7 +446,7 @@ impl Evaluator {
                 out.extend(add_days(l, grace + 1));
             }
         }
-        out.sort_unstable();
+        crate::sort::sort_values(out);
         out.dedup();
     }
 

@@ -25,12 +25,11 @@
 //! # Ok::<(), roadmap_tracker::Error>(())
 //! ```
 
-use serde::{Deserialize, Serialize};
-
 mod citation;
 mod evaluate;
 mod history;
 mod prepared;
+pub(crate) use prepared::unreadable_problems;
 mod prose;
 pub(crate) use prose::day_text;
 mod rules;
@@ -66,8 +65,7 @@ pub fn normalize_label(label: &str) -> String {
 /// assert_eq!(ReportedState::InProgress.as_str(), "in_progress");
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReportedState {
     /// Announced or scheduled, not started ("planned", "scheduled").
     Planned,
@@ -89,7 +87,7 @@ pub enum ReportedState {
     Unknown,
 }
 
-names! { ReportedState, "reported state" {
+names! { serde ReportedState, "reported state" {
     Planned => "planned",
     InProgress => "in_progress",
     Delivered => "delivered",
@@ -140,8 +138,7 @@ impl ReportedState {
 /// assert_eq!(DerivedStatus::Behind.rag(), Rag::Amber);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DerivedStatus {
     /// Delivered, and the latest day the evidence allows is inside the deadline's window
@@ -178,14 +175,15 @@ pub enum DerivedStatus {
     /// or still to be set), nothing has been delivered since, and the new deadline (if
     /// any) has not passed.
     Replanned,
-    /// The deadline has passed; evidence dated after it says the work is in progress:
+    /// The deadline has passed; evidence dated after it (or possibly after it, when its
+    /// dates straddle the deadline: the timing unclear) says the work is in progress:
     /// late, but moving.
     Behind,
-    /// The deadline has passed; evidence dated after it says planned, paused or under
-    /// review (or rates it red).
+    /// The deadline has passed; evidence dated after it (or possibly after it) says
+    /// planned, paused or under review (or rates it red).
     Delayed,
-    /// The deadline has passed and no evidence dated after it says anything: late unless
-    /// something unreported happened.
+    /// The deadline has passed and no evidence dated (or possibly dated) after it says how
+    /// it stands: late unless something unreported happened.
     OverdueUnconfirmed,
     /// Reported dropped.
     Dropped,
@@ -199,7 +197,7 @@ pub enum DerivedStatus {
     Unreadable,
 }
 
-names! { DerivedStatus, "derived status" {
+names! { serde DerivedStatus, "derived status" {
     MetOnTime => "met_on_time",
     MetEarly => "met_early",
     MetLate => "met_late",
@@ -353,8 +351,7 @@ impl DerivedStatus {
 /// assert_eq!("amber".parse::<Rag>()?, Rag::Amber);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rag {
     /// Delivered, or on course.
     Green,
@@ -367,7 +364,7 @@ pub enum Rag {
     Grey,
 }
 
-names! { Rag, "rating" {
+names! { serde Rag, "rating" {
     Green => "green",
     Amber => "amber",
     Red => "red",

@@ -16,7 +16,7 @@ use super::rules::{Bounds, Evidence, Rules};
 use super::{Rag, ReportedState};
 use crate::deadline::Deadline;
 use crate::error::{Error, ErrorCode, Location, Problem};
-use crate::model::{DeadlineText, EvidenceDate, Node, NodeKind, Roadmap};
+use crate::model::{DeadlineText, EvidenceDate, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::score::{Acc, ScoreKind};
 use crate::validate::Item;
 
@@ -222,7 +222,7 @@ impl IdTable {
                 duplicates.push((at as usize, first));
             }
         }
-        duplicates.sort_unstable();
+        crate::sort::sort_values(&mut duplicates);
         (table, duplicates)
     }
 
@@ -420,7 +420,7 @@ impl Prepared {
         if !duplicates.is_empty() || !problems.is_empty() {
             // Duplicate ids first, then each node's problems (weight before parent), in
             // node order: a stable sort keeps a node's own order.
-            problems.sort_by_key(|&(i, _)| i);
+            crate::sort::sort_stable_by(&mut problems, |&(i, _)| i);
             let mut all = Vec::with_capacity(duplicates.len() + problems.len());
             for (i, first) in duplicates {
                 let id = nodes.get(i).map_or("", |n| n.id.as_str());
@@ -492,6 +492,11 @@ impl Prepared {
             return None;
         }
         self.deadlines.get(t.deadline as usize)
+    }
+
+    /// Whether a tracked node has a readable deadline (whenever it was written).
+    pub(crate) fn has_deadline(&self, t: &Tracked) -> bool {
+        t.deadline != NONE
     }
 
     /// The node's updates, sorted by date.
@@ -746,15 +751,7 @@ fn resolve_updates<'a>(
         let (state, rating) = match read {
             Some(r) => r,
             None => {
-                let e = Error::evaluation(Problem::new(
-                    ErrorCode::UnknownLabel,
-                    Item::Update(i).json_location("status"),
-                    format!(
-                        "the update on {:?}: {}",
-                        u.node,
-                        rules.vocabularies.unknown_label_message(&u.status)
-                    ),
-                ));
+                let e = Error::evaluation(unknown_label(rules, i, u));
                 mark(tracked, unreadable, e);
                 (ReportedState::Unknown, None)
             }
@@ -835,7 +832,7 @@ fn resolve_updates<'a>(
     let mut updates = updates;
     for t in tracked.iter() {
         if let Some(group) = updates.get_mut(t.first as usize..t.end as usize) {
-            group.sort_by_key(|u| u.visible);
+            crate::sort::sort_stable_by(group, |u| u.visible);
             set_delivery_dates(group);
         }
     }
@@ -889,6 +886,75 @@ fn set_delivery_dates(group: &mut [UpdateRef]) {
         u.stated = stated;
         previous = Some((u.state, bounds, stated));
     }
+}
+
+/// The problem of update `i`, whose label no vocabulary of `rules` knows.
+fn unknown_label(rules: &Rules, i: usize, u: &StatusUpdate) -> Problem {
+    Problem::new(
+        ErrorCode::UnknownLabel,
+        Item::Update(i).json_location("status"),
+        format!(
+            "the update on {:?}: {}",
+            u.node,
+            rules.vocabularies.unknown_label_message(&u.status)
+        ),
+    )
+}
+
+/// What would make nodes `unreadable` under `rules`, as validation lists them: every
+/// deadline phrase of a commitment or milestone, and every re-plan's new deadline, that
+/// the deadline engine refuses (with its code, phrase and span, the message naming the
+/// node), and every status label no vocabulary knows. In roadmap order: nodes, then
+/// updates. Each distinct phrase and label is read once.
+pub(crate) fn unreadable_problems(roadmap: &Roadmap, rules: &Rules) -> Vec<Problem> {
+    let mut out = Vec::new();
+    // Each distinct (phrase, written_on) is parsed once; `None` when it reads.
+    fn refused<'a>(
+        seen: &mut FastMap<(&'a str, NaiveDate), Option<Problem>>,
+        rules: &Rules,
+        text: &'a DeadlineText,
+    ) -> Option<Problem> {
+        seen.entry((text.phrase.as_str(), text.written_on))
+            .or_insert_with(|| {
+                let parsed = rules.conventions.parse(&text.phrase, text.written_on);
+                parsed.err().and_then(|e| e.problems().into_iter().next())
+            })
+            .clone()
+    }
+    let mut phrases = FastMap::default();
+    for (i, n) in roadmap.nodes.iter().enumerate() {
+        let Some(text) = n.deadline.as_ref().filter(|_| n.kind.is_trackable()) else {
+            continue;
+        };
+        if let Some(mut p) = refused(&mut phrases, rules, text) {
+            p.location = Location::path(format!("nodes[{i}].deadline")).with_field("phrase");
+            p.message = format!("the deadline of {:?}: {}", n.id, p.message);
+            out.push(p);
+        }
+    }
+    let mut labels: FastMap<&str, bool> = FastMap::default();
+    for (i, u) in roadmap.updates.iter().enumerate() {
+        let blank = u.status.trim().is_empty(); // a blank label is a problem of its own
+        let known = *labels
+            .entry(u.status.as_str())
+            .or_insert_with(|| blank || rules.vocabularies.reading_of(&u.status).is_some());
+        if !known {
+            out.push(unknown_label(rules, i, u));
+        }
+        if let Some(mut p) = u
+            .new_deadline
+            .as_ref()
+            .and_then(|text| refused(&mut phrases, rules, text))
+        {
+            p.location = Location::path(format!("updates[{i}].new_deadline")).with_field("phrase");
+            p.message = format!(
+                "the new deadline of the update on {:?}: {}",
+                u.node, p.message
+            );
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

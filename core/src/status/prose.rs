@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::evaluate::Evaluator;
 use super::prepared::{Tracked, UpdateRef};
-use super::rules::Verdict;
+use super::rules::{timing, Timing, Verdict};
 use super::{DerivedStatus as D, ReportedState};
 use crate::dates::month_name;
 use crate::deadline::{Deadline, DeadlineKind};
@@ -63,10 +63,33 @@ fn is_last_of_month(d: NaiveDate) -> bool {
 }
 
 /// The deadline in words, after "due": "by 31 October 2028", "in March 2026", "between
-/// 1 June and 31 August 2026", "to apply from April 2026". `None` without dates.
+/// 1 June and 31 August 2026", "to apply from April 2026", "throughout 2026". `false`
+/// (and nothing written) without dates.
 pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
     match (d.kind(), d.earliest(), d.latest()) {
-        (DeadlineKind::None | DeadlineKind::Ongoing, _, _) | (_, None, None) => false,
+        (DeadlineKind::None, _, _) | (_, None, None) => false,
+        (DeadlineKind::Ongoing, Some(a), Some(b)) => {
+            if whole_year(a, b) {
+                let _ = write!(out, "throughout {}", a.year());
+            } else if whole_month(a, b) {
+                let _ = write!(out, "throughout {} {}", month_name(a.month()), a.year());
+            } else {
+                out.push_str("from ");
+                if a.year() == b.year() {
+                    let _ = write!(out, "{} {}", a.day(), month_name(a.month()));
+                } else {
+                    day_text(out, a);
+                }
+                out.push_str(" until ");
+                day_text(out, b);
+            }
+            true
+        }
+        (DeadlineKind::Ongoing, None, Some(end)) => {
+            out.push_str("until ");
+            day_text(out, end);
+            true
+        }
         (DeadlineKind::From, Some(start), _) | (_, Some(start), None) => {
             out.push_str("to apply from ");
             if is_first_of_month(start) {
@@ -82,13 +105,12 @@ pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
             true
         }
         (_, Some(a), Some(b)) => {
-            let whole_months = is_first_of_month(a) && is_last_of_month(b);
             if a == b {
                 out.push_str("on ");
                 day_text(out, a);
-            } else if whole_months && a.year() == b.year() && a.month() == 1 && b.month() == 12 {
+            } else if whole_year(a, b) {
                 let _ = write!(out, "in {}", a.year());
-            } else if whole_months && a.year() == b.year() && a.month() == b.month() {
+            } else if whole_month(a, b) {
                 let _ = write!(out, "in {} {}", month_name(a.month()), a.year());
             } else if a.year() == b.year() {
                 let _ = write!(out, "between {} {} and ", a.day(), month_name(a.month()));
@@ -104,24 +126,53 @@ pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
     }
 }
 
-/// "due by 31 March 2028", or "no dated deadline".
-fn due(out: &mut String, d: Option<&Deadline>) {
-    let mut text = String::new();
-    if d.is_some_and(|d| deadline_text(&mut text, d)) {
-        out.push_str("due ");
-        out.push_str(&text);
-    } else {
-        out.push_str("no dated deadline");
-    }
+/// Whether `a..=b` is one calendar year.
+fn whole_year(a: NaiveDate, b: NaiveDate) -> bool {
+    is_first_of_month(a)
+        && is_last_of_month(b)
+        && a.year() == b.year()
+        && a.month() == 1
+        && b.month() == 12
 }
 
-/// The deadline's text alone ("by 31 March 2028"), empty without dates.
-fn window(d: Option<&Deadline>) -> String {
-    let mut text = String::new();
-    if let Some(d) = d {
-        deadline_text(&mut text, d);
+/// Whether `a..=b` is one calendar month.
+fn whole_month(a: NaiveDate, b: NaiveDate) -> bool {
+    is_first_of_month(a) && is_last_of_month(b) && a.year() == b.year() && a.month() == b.month()
+}
+
+/// What is known of the deadline judged: its dates, or that it has none, or that it is
+/// not yet known (the node's deadline is written after the as-of date).
+#[derive(Clone, Copy)]
+struct Due<'a> {
+    deadline: Option<&'a Deadline>,
+    /// The as-of date, when the node has a deadline written after it.
+    unknown_on: Option<NaiveDate>,
+}
+
+impl Due<'_> {
+    /// "due by 31 March 2028", "no dated deadline", or "deadline not yet known as of 15
+    /// June 2026".
+    fn write(self, out: &mut String) {
+        let mut text = String::new();
+        if self.deadline.is_some_and(|d| deadline_text(&mut text, d)) {
+            out.push_str("due ");
+            out.push_str(&text);
+        } else if let Some(day) = self.unknown_on {
+            out.push_str("deadline not yet known as of ");
+            day_text(out, day);
+        } else {
+            out.push_str("no dated deadline");
+        }
     }
-    text
+
+    /// The deadline's text alone ("by 31 March 2028") in parentheses after a space, or
+    /// nothing without dates.
+    fn in_parentheses(self, out: &mut String) {
+        let mut text = String::new();
+        if self.deadline.is_some_and(|d| deadline_text(&mut text, d)) {
+            let _ = write!(out, " ({text})");
+        }
+    }
 }
 
 fn number_word(n: i64) -> String {
@@ -171,10 +222,31 @@ fn reported(out: &mut String, label: &str, u: &UpdateRef) {
     when_text(out, u.date);
 }
 
-fn capitalise(out: &mut String, from: usize) {
-    if let Some(first) = out.get(from..).and_then(|s| s.chars().next()) {
-        let upper: String = first.to_uppercase().collect();
-        out.replace_range(from..from + first.len_utf8(), &upper);
+/// Upper-case the first letter written from `from`. Every caller starts there with one of
+/// this module's own English words ("due", "no", "reported"), so the ASCII rule is the whole
+/// rule (and `char::to_uppercase` would link the Unicode upper-case tables).
+fn capitalise(out: &mut str, from: usize) {
+    if let Some(first) = out.get_mut(from..from + 1) {
+        first.make_ascii_uppercase();
+    }
+}
+
+/// The distance from the deadline's boundary to a report, when the report's date makes it
+/// certain: a day, wholly after. "two months after it was due …", "once it was due to
+/// apply …" for a report on a `from` deadline's first day or dated only coarsely after
+/// its start, "after it was due …" for one dated coarsely after a window's end.
+fn after_due(out: &mut String, end: NaiveDate, u: &UpdateRef, from: bool) {
+    let day = (u.date.precision() == Precision::Day)
+        .then(|| u.date.earliest())
+        .flatten()
+        .filter(|&d| d > end);
+    match day {
+        Some(d) => {
+            gap_text(out, end, d);
+            out.push_str(" after it was ");
+        }
+        None if from => out.push_str("once it was "),
+        None => out.push_str("after it was "),
     }
 }
 
@@ -198,6 +270,15 @@ pub(crate) fn write(
     let judged = replan
         .and_then(|(u, _)| p.new_deadline_at(u, as_of))
         .or(original);
+    // A deadline written after the as-of date is not yet known, which is not the same as
+    // having none.
+    let unknown_on =
+        (judged.is_none() && p.has_deadline(t) && t.written_on > as_of).then_some(as_of);
+    let due = Due {
+        deadline: judged,
+        unknown_on,
+    };
+    let from = judged.is_some_and(|d| d.kind() == DeadlineKind::From);
     let status = v.status();
     match (status, latest) {
         (D::Unreadable, _) => {
@@ -213,11 +294,13 @@ pub(crate) fn write(
             }
         }
         (D::DueNow, None) => {
-            let _ = write!(out, "Due now ({}); no report yet", window(judged));
+            out.push_str("Due now");
+            due.in_parentheses(out);
+            out.push_str("; no report yet");
         }
         (D::NotYetDue | D::NoEvidence | D::OverdueUnconfirmed, None) => {
             let start = out.len();
-            due(out, judged);
+            due.write(out);
             capitalise(out, start);
             out.push_str(match status {
                 D::OverdueUnconfirmed => "; nothing reported",
@@ -228,30 +311,39 @@ pub(crate) fn write(
             let start = out.len();
             reported(out, label, u);
             capitalise(out, start);
-            let _ = write!(out, "; due now ({})", window(judged));
+            out.push_str("; due now");
+            due.in_parentheses(out);
         }
         (D::OverdueUnconfirmed, Some(u)) => {
-            out.push_str("Due ");
-            let mut text = String::new();
-            if judged.is_some_and(|d| deadline_text(&mut text, d)) {
-                out.push_str(&text);
-            }
+            let start = out.len();
+            due.write(out);
+            capitalise(out, start);
             out.push_str("; the last report, ");
             out.push_str(label);
             out.push(' ');
             when_text(out, u.date);
-            if let Some(end) = judged.and_then(deadline_end) {
-                if u.visible <= end {
+            let end = judged.and_then(deadline_end);
+            let before =
+                end.filter(|_| judged.is_some_and(|d| timing(d, u.date) == Timing::Before));
+            match before {
+                Some(end) => {
                     out.push_str(", came ");
-                    gap_text(out, u.visible, end);
-                    out.push_str(if judged.is_some_and(|d| d.kind() == DeadlineKind::From) {
-                        " before it was due to apply"
+                    // A distance only when the report's day is known.
+                    if u.date.precision() == Precision::Day {
+                        gap_text(out, u.visible, end);
+                        out.push(' ');
+                    }
+                    out.push_str(if from {
+                        "before it was due to apply"
                     } else {
-                        " before the deadline's end"
+                        "before the deadline's end"
                     });
+                    out.push_str(", and nothing has been reported since");
                 }
+                // A report from after the deadline (or possibly after it) whose label says
+                // nothing of how it stands ("unknown").
+                None => out.push_str(", does not say how it stands"),
             }
-            out.push_str(", and nothing has been reported since");
         }
         (D::Behind | D::Delayed, Some(u)) => {
             let start = out.len();
@@ -259,11 +351,21 @@ pub(crate) fn write(
             capitalise(out, start);
             if let Some(end) = judged.and_then(deadline_end) {
                 out.push_str(", ");
-                gap_text(out, end, u.date.earliest().unwrap_or(u.visible));
-                out.push_str(" after it was ");
-                due(out, judged);
+                let unclear = matches!(
+                    v.rule.id,
+                    "behind-timing-unclear" | "delayed-timing-unclear"
+                );
+                if unclear {
+                    out.push_str("which may be before or after it was ");
+                } else {
+                    after_due(out, end, u, from);
+                }
+                due.write(out);
                 if v.new_deadline {
                     out.push_str(" under its re-plan");
+                }
+                if unclear {
+                    out.push_str(": the timing is unclear");
                 }
             }
         }
@@ -341,12 +443,12 @@ pub(crate) fn write(
             capitalise(out, start);
             if status != D::Dropped {
                 out.push_str("; ");
-                due(out, judged);
+                due.write(out);
             }
         }
         (_, None) => {
             let start = out.len();
-            due(out, judged);
+            due.write(out);
             capitalise(out, start);
         }
     }
@@ -365,9 +467,16 @@ pub(crate) fn write(
         }
     }
     if !notes.is_empty() {
-        out.push_str(" (");
-        out.push_str(&notes.join("; "));
-        out.push(')');
+        // In parentheses, unless the sentence already ends with some ("due now (in
+        // 2026)"): then as clauses of their own.
+        if out.ends_with(')') {
+            out.push_str("; ");
+            out.push_str(&notes.join("; "));
+        } else {
+            out.push_str(" (");
+            out.push_str(&notes.join("; "));
+            out.push(')');
+        }
     }
     out.push('.');
 }

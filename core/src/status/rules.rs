@@ -4,7 +4,7 @@
 //! with an example per rule, and the tests check the two agree and run every example.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{DerivedStatus, Rag, ReportedState, Vocabularies};
 use crate::deadline::{Conventions, Deadline, DeadlineKind, DeadlineState};
@@ -23,7 +23,8 @@ use crate::score::{Thresholds, Weights};
 /// assert_eq!(rules.from_grace_days, 30);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Debug, Serialize, Deserialize)]
+// `Deserialize` is in model_serde.rs (the attributes give the JSON form).
+#[derive(Clone, Debug, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
     /// Evidence older than this many days (on the as-of date, counted from the latest day
@@ -151,11 +152,13 @@ const fn rule(id: &'static str, when: &'static str, status: DerivedStatus, rag: 
 /// from the latest day its date allows); "deadline" is the node's deadline if it was
 /// written on or before the as-of date, or, after a re-plan that set one, the new
 /// deadline. A report is "after" a deadline when the earliest day its date allows is
-/// after the window's last day (for a `from` deadline: on or after its start).
+/// after the window's last day (for a `from` deadline: on or after its start); it
+/// *straddles* the deadline when only its latest day is (a report dated "2026-Q2" on a
+/// deadline "from May"), and then counts as possibly after, with the timing unclear.
 ///
 /// ```
 /// use roadmap_tracker::status::RULES;
-/// assert_eq!(RULES.len(), 25);
+/// assert_eq!(RULES.len(), 27);
 /// assert!(RULES.iter().all(|r| !r.when.is_empty() && r.rag == r.status.rag()));
 /// ```
 pub const RULES: &[RuleInfo] = &[
@@ -171,6 +174,8 @@ pub const RULES: &[RuleInfo] = &[
     REPLANNED,
     BEHIND,
     DELAYED,
+    BEHIND_TIMING_UNCLEAR,
+    DELAYED_TIMING_UNCLEAR,
     OVERDUE_UNCONFIRMED,
     RATED_GREEN,
     RATED_AMBER,
@@ -217,8 +222,12 @@ rules! {
         "the deadline has passed and the report, dated after it, is in_progress (or rated green or amber)";
     DELAYED = "delayed", Delayed,
         "the deadline has passed and the report, dated after it, is planned or paused (or rated red)";
+    BEHIND_TIMING_UNCLEAR = "behind-timing-unclear", Behind,
+        "the deadline has passed and the report, whose dates straddle it, is in_progress (or rated green or amber)";
+    DELAYED_TIMING_UNCLEAR = "delayed-timing-unclear", Delayed,
+        "the deadline has passed and the report, whose dates straddle it, is planned or paused (or rated red)";
     OVERDUE_UNCONFIRMED = "overdue-unconfirmed", OverdueUnconfirmed,
-        "the deadline has passed and no report is dated after it";
+        "the deadline has passed and no report dated (or possibly dated) after it says how it stands";
     RATED_GREEN = "rated-green", RatedGreen, "the report is a green rating";
     RATED_AMBER = "rated-amber", RatedAmber, "the report is an amber rating";
     RATED_RED = "rated-red", RatedRed, "the report is a red rating";
@@ -412,26 +421,32 @@ pub(crate) fn derive(
     };
 
     // Evidence that speaks of the time after the deadline: for a `from` deadline, dated
-    // on or after the start; otherwise dated after the window's last day.
-    let after = report.is_some_and(|r| match d.kind() {
-        DeadlineKind::From => d
-            .earliest()
-            .is_some_and(|start| r.date.earliest().is_some_and(|e| e >= start)),
-        _ => d
-            .latest()
-            .is_some_and(|end| r.date.earliest().is_some_and(|e| e > end)),
-    });
-    // A `from` deadline is late as soon as evidence dated on or after its start says it
-    // does not apply yet.
+    // on or after the start; otherwise dated after the window's last day. Evidence whose
+    // dates straddle that boundary may speak of it: it counts, with the timing unclear.
+    let timing = report.map_or(Timing::Before, |r| timing(d, r.date));
+    let after = timing != Timing::Before;
+    // A `from` deadline is late as soon as evidence dated (or possibly dated) on or after
+    // its start says it does not apply yet.
     let late_by_evidence = d.kind() == DeadlineKind::From && after && phase != Phase::Before;
     if phase == Phase::Past || late_by_evidence {
         v.due = true;
+        let clear = timing == Timing::After;
         v.rule = match report {
             Some(r) if after => match (r.state, r.rating) {
-                (_, Some(Rag::Red)) => &DELAYED,
-                (_, Some(_)) => &BEHIND,
-                (ReportedState::InProgress, _) => &BEHIND,
-                (ReportedState::Planned | ReportedState::Paused, _) => &DELAYED,
+                (_, Some(Rag::Red)) | (ReportedState::Planned | ReportedState::Paused, None) => {
+                    if clear {
+                        &DELAYED
+                    } else {
+                        &DELAYED_TIMING_UNCLEAR
+                    }
+                }
+                (_, Some(_)) | (ReportedState::InProgress, None) => {
+                    if clear {
+                        &BEHIND
+                    } else {
+                        &BEHIND_TIMING_UNCLEAR
+                    }
+                }
                 _ => &OVERDUE_UNCONFIRMED,
             },
             _ => &OVERDUE_UNCONFIRMED,
@@ -449,6 +464,34 @@ pub(crate) fn derive(
         _ => &NOT_YET_DUE,
     };
     v
+}
+
+/// Where an evidence date falls against the end of a deadline (for `from`: its start).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Timing {
+    /// Wholly before: its latest day is on or before the window's last day (for `from`:
+    /// before the start), or the deadline has no such day.
+    Before,
+    /// Its dates straddle the boundary: the latest day is after it, the earliest is not
+    /// (or is not known, for "on or before").
+    Straddles,
+    /// Wholly after: even its earliest day is after the window (for `from`: on or after
+    /// the start).
+    After,
+}
+
+/// Where `date` falls against `deadline`'s boundary.
+pub(crate) fn timing(deadline: &Deadline, date: EvidenceDate) -> Timing {
+    // The first day that counts as after the deadline.
+    let first_after = match deadline.kind() {
+        DeadlineKind::From => deadline.earliest(),
+        _ => deadline.latest().and_then(|end| end.succ_opt()),
+    };
+    match first_after {
+        Some(b) if date.earliest().is_some_and(|e| e >= b) => Timing::After,
+        Some(b) if date.latest() >= b => Timing::Straddles,
+        _ => Timing::Before,
+    }
 }
 
 fn rated(rag: Rag) -> &'static RuleInfo {

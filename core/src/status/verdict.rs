@@ -57,8 +57,7 @@ use crate::names::names;
 /// assert_eq!("stalled".parse::<OpenState>()?, OpenState::Stalled);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OpenState {
     /// No action yet ("No Action", "Not Yet Rated", "Not yet started").
     NotStarted,
@@ -75,7 +74,7 @@ pub enum OpenState {
     Replanned,
 }
 
-names! { OpenState, "open state" {
+names! { serde OpenState, "open state" {
     NotStarted => "not_started",
     InProgress => "in_progress",
     OnTrack => "on_track",
@@ -92,8 +91,7 @@ names! { OpenState, "open state" {
 /// assert!(Verdict::Missed.is_negative());
 /// assert!(!Verdict::PartiallyMet.is_negative());
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Verdict {
     /// Done as promised ("Promise Kept", "Completed – fully met", « réalisée »).
     Met,
@@ -109,7 +107,7 @@ pub enum Verdict {
     Uncheckable,
 }
 
-names! { Verdict, "verdict" {
+names! { serde Verdict, "verdict" {
     Met => "met",
     MetWithChanges => "met_with_changes",
     PartiallyMet => "partially_met",
@@ -140,8 +138,7 @@ impl Verdict {
 /// assert_eq!("no_majority".parse::<ReasonCode>()?, ReasonCode::NoMajority);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ReasonCode {
     /// The government lacked the votes to pass it.
     NoMajority,
@@ -155,7 +152,7 @@ pub enum ReasonCode {
     TermEnded,
 }
 
-names! { ReasonCode, "reason code" {
+names! { serde ReasonCode, "reason code" {
     NoMajority => "no_majority",
     NoPriority => "no_priority",
     ChangedPosition => "changed_position",
@@ -478,8 +475,7 @@ impl TermRule {
 /// use roadmap_tracker::status::NonRating;
 /// assert_eq!(NonRating::Withheld.as_str(), "withheld");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NonRating {
     /// The publisher withheld the value ("Exempt under FOI", "exempt – s.43").
     Withheld,
@@ -490,7 +486,7 @@ pub enum NonRating {
     Unclear,
 }
 
-names! { NonRating, "non-rating" {
+names! { serde NonRating, "non-rating" {
     Withheld => "withheld",
     NotAssessed => "not_assessed",
     Unclear => "unclear",

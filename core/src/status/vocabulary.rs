@@ -884,7 +884,10 @@ fn unknown_label(vocabulary: &Vocabulary, text: &str) -> Error {
 }
 
 fn json_key_path(key: &str) -> String {
-    format!("[{}]", serde_json::Value::String(key.to_owned()))
+    // The key as a JSON string (through the compact writer: a `Value`'s `Display` would
+    // link a second, pretty-printing copy of the serializer).
+    let quoted = serde_json::to_string(key).unwrap_or_default();
+    format!("[{quoted}]")
 }
 
 /// A JSON object read as an ordered list of pairs, keeping repeated keys (which
@@ -970,37 +973,145 @@ impl Serialize for Vocabulary {
 }
 
 impl<'de> Deserialize<'de> for Vocabulary {
+    /// A built-in vocabulary's name, or `{"name", "tracker"?, "version"?, "labels"}` (other
+    /// keys ignored). Anything else is refused with one message, whatever is wrong in it.
+    ///
+    /// Written by hand: the two forms as a derived untagged enum buffered every value
+    /// through serde's `Content`, which linked a second JSON reader into the WebAssembly
+    /// module. Here every value is read into a type that takes any JSON value (so only
+    /// malformed text fails while reading, as before) and checked afterwards.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            Name(String),
-            Full {
-                name: String,
-                #[serde(default)]
-                tracker: String,
-                #[serde(default)]
-                version: String,
-                labels: Pairs,
-            },
+        use serde_json::Value;
+        const NO_MATCH: &str = "data did not match any variant of untagged enum Repr";
+        /// The value of `labels`: an object's pairs (repeated keys kept), or anything else.
+        struct AnyLabels(Option<Pairs>);
+        impl<'de> Deserialize<'de> for AnyLabels {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_any(AnyVisitor)
+                    .map(|pairs| AnyLabels(pairs.map(Pairs)))
+            }
         }
-        match Repr::deserialize(d)? {
-            Repr::Name(name) => Vocabulary::builtin(&name)
-                .cloned()
-                .map_err(|e| de::Error::custom(e.message())),
-            Repr::Full {
-                name,
-                tracker,
-                version,
-                labels,
-            } => {
-                let mut v = Vocabulary::from_pairs(&name, labels)
+        /// Any JSON value, keeping an object's pairs in order and dropping the rest.
+        struct AnyVisitor;
+        impl<'de> Visitor<'de> for AnyVisitor {
+            type Value = Option<Vec<(String, Value)>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry::<String, Value>()? {
+                    pairs.push(pair);
+                }
+                Ok(Some(pairs))
+            }
+        }
+        struct ReprVisitor;
+        impl<'de> Visitor<'de> for ReprVisitor {
+            type Value = Vocabulary;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a vocabulary's name or object")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Vocabulary, E> {
+                Vocabulary::builtin(name)
+                    .cloned()
+                    .map_err(|e| E::custom(e.message()))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vocabulary, E> {
+                Err(E::custom(NO_MATCH))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vocabulary, E> {
+                Err(E::custom(NO_MATCH))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vocabulary, E> {
+                Err(E::custom(NO_MATCH))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vocabulary, E> {
+                Err(E::custom(NO_MATCH))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Vocabulary, E> {
+                Err(E::custom(NO_MATCH))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Vocabulary, A::Error> {
+                Err(de::Error::custom(NO_MATCH))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vocabulary, A::Error> {
+                // [name, tracker, version], each once; `None` inside once given and wrong.
+                let mut texts: [Option<Option<String>>; 3] = [None, None, None];
+                let mut labels: Option<AnyLabels> = None;
+                let mut repeated = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "name" => texts.get_mut(0),
+                        "tracker" => texts.get_mut(1),
+                        "version" => texts.get_mut(2),
+                        "labels" => {
+                            repeated |= labels.is_some();
+                            labels = Some(map.next_value()?);
+                            continue;
+                        }
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    let text = match map.next_value::<Value>()? {
+                        Value::String(text) => Some(text),
+                        _ => None,
+                    };
+                    if let Some(slot) = slot {
+                        repeated |= slot.is_some();
+                        *slot = Some(text);
+                    }
+                }
+                let [name, tracker, version] = texts;
+                let (Some(Some(name)), Some(AnyLabels(Some(pairs))), false) =
+                    (name, labels, repeated)
+                else {
+                    return Err(de::Error::custom(NO_MATCH));
+                };
+                let (Some(tracker), Some(version)) = (
+                    tracker.unwrap_or(Some(String::new())),
+                    version.unwrap_or(Some(String::new())),
+                ) else {
+                    return Err(de::Error::custom(NO_MATCH));
+                };
+                let mut v = Vocabulary::from_pairs(&name, pairs)
                     .map_err(|e| de::Error::custom(e.to_string()))?;
                 v.tracker = tracker;
                 v.version = version;
                 Ok(v)
             }
         }
+        d.deserialize_any(ReprVisitor)
     }
 }
 
@@ -1264,6 +1375,135 @@ mod tests {
         }
         for (short, id) in builtin::SHORT_NAMES {
             assert_eq!(Vocabulary::builtin(short).map(|v| v.id()).ok(), Some(*id));
+        }
+    }
+
+    /// The derived untagged enum the hand-written `Deserialize` replaced, kept here as the
+    /// reference it must agree with.
+    fn derived(json: &str) -> Result<Vocabulary, String> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Name(String),
+            Full {
+                name: String,
+                #[serde(default)]
+                tracker: String,
+                #[serde(default)]
+                version: String,
+                labels: Pairs,
+            },
+        }
+        let e = |e: serde_json::Error| crate::json::bare_message(&e);
+        match serde_json::from_str::<Repr>(json).map_err(e)? {
+            Repr::Name(name) => Vocabulary::builtin(&name)
+                .cloned()
+                .map_err(|e| e.message().into_owned()),
+            Repr::Full {
+                name,
+                tracker,
+                version,
+                labels,
+            } => {
+                let mut v = Vocabulary::from_pairs(&name, labels).map_err(|e| e.to_string())?;
+                v.tracker = tracker;
+                v.version = version;
+                Ok(v)
+            }
+        }
+    }
+
+    fn read(json: &str) -> Result<Vocabulary, String> {
+        serde_json::from_str::<Vocabulary>(json).map_err(|e| crate::json::bare_message(&e))
+    }
+
+    #[test]
+    fn a_vocabulary_reads_from_its_name_or_its_object() {
+        assert_eq!(read(r#""rag""#).map(|v| v.id), Ok("rag".to_owned()));
+        let v = read(
+            r#"{"note": [1, {"x": 2}], "labels": {"Done": "delivered", "Late": {"meaning": "at_risk", "rag": "amber"}},
+                "version": "2", "name": "ours", "tracker": "Our tracker"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (v.id(), v.tracker(), v.version()),
+            ("ours", "Our tracker", "2")
+        );
+        assert_eq!(v.get("done"), Some(ReportedState::Delivered));
+        assert_eq!(v.read("late").unwrap().rag(), Some(Rag::Amber));
+        let bare = read(r#"{"name": "ours", "labels": {}}"#).unwrap();
+        assert_eq!(
+            (bare.tracker(), bare.version(), bare.labels.len()),
+            ("", "", 0)
+        );
+
+        // Anything else, whatever is wrong in it, is the one message of the untagged enum.
+        let no_match = Err("data did not match any variant of untagged enum Repr".to_owned());
+        for bad in [
+            "5",
+            "-5",
+            "1.5",
+            "true",
+            "null",
+            "[]",
+            r#"["ours", "", "", {}]"#,
+            r#"{}"#,
+            r#"{"name": "ours"}"#,
+            r#"{"labels": {}}"#,
+            r#"{"name": 5, "labels": {}}"#,
+            r#"{"name": null, "labels": {}}"#,
+            r#"{"name": "ours", "labels": "x"}"#,
+            r#"{"name": "ours", "labels": ["x"]}"#,
+            r#"{"name": "ours", "labels": null}"#,
+            r#"{"name": "ours", "labels": {}, "tracker": null}"#,
+            r#"{"name": "ours", "labels": {}, "version": 2}"#,
+            r#"{"name": "ours", "name": "again", "labels": {}}"#,
+            r#"{"name": "ours", "labels": {}, "labels": {}}"#,
+            r#"{"name": "ours", "labels": {}, "tracker": "a", "tracker": "b"}"#,
+        ] {
+            assert_eq!(read(bad).map(|v| v.id), no_match, "{bad}");
+        }
+        // A built-in name that is not one, and labels the vocabulary refuses, say why.
+        let unknown = read(r#""nope""#).unwrap_err();
+        assert!(
+            unknown.starts_with("unknown vocabulary \"nope\""),
+            "{unknown}"
+        );
+        let twice = read(r#"{"name": "ours", "labels": {"A": "delivered", "a": "dropped"}}"#);
+        assert!(twice.unwrap_err().contains("duplicate_label"));
+        // Malformed text is the reader's syntax error, at its place.
+        assert_eq!(
+            read(r#"{"name": "ours", "labels": {"A": }}"#).unwrap_err(),
+            "expected value"
+        );
+    }
+
+    #[test]
+    fn a_vocabulary_reads_as_the_derived_untagged_enum_did() {
+        for json in [
+            r#""rag""#,
+            r#""gmpp""#,
+            r#""nope""#,
+            "5",
+            "1e400",
+            "null",
+            "[]",
+            r#"["ours", "t", "v", {"A": "delivered"}]"#,
+            "{}",
+            r#"{"name": "ours", "labels": {"A": "delivered", "B": {"meaning": "dropped", "aliases": ["b2"]}}}"#,
+            r#"{"name": "ours", "labels": {"A": "delivered", "A": "dropped"}}"#,
+            r#"{"name": "ours", "labels": {"A": "shipped"}}"#,
+            r#"{"name": "ours", "labels": {"A": {"meaning": "delivered", "colour": "red"}}}"#,
+            r#"{"name": "ours", "labels": {"A": 5}}"#,
+            r#"{"name": "ours", "labels": {}, "extra": {"deep": [[[]]]}}"#,
+            r#"{"name": "ours", "tracker": "T", "version": "V", "labels": {}}"#,
+            r#"{"name": "ours", "tracker": 1, "labels": {}}"#,
+            r#"{"name": "ours", "labels": {}, "name": "x"}"#,
+            r#"{"name": "ours", "labels": {"A": "delivered"}"#,
+            r#"{"name": "ours", "labels": {"A": "delivered"}} trailing"#,
+            r#"{"name": "ours" "labels": {}}"#,
+        ] {
+            assert_eq!(read(json), derived(json), "{json}");
         }
     }
 }

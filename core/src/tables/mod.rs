@@ -104,8 +104,9 @@ impl Roadmap {
     /// Cells are taken as they are (a leading apostrophe or `=` is kept). Problems are
     /// located by row, not by CSV line: a problem in a row has the path `rows[i]` (`i` from
     /// 0, the position in `rows`) and the column's header as its field; a problem with the
-    /// header has the path `header`. A row with more or fewer cells than the header is a
-    /// `ragged_row` error at that row.
+    /// header has the path `header`. Every problem is reported at once; a row with more or
+    /// fewer cells than the header is a `ragged_row` error at that row, and the cells are
+    /// read only when no row is ragged.
     ///
     /// ```
     /// use roadmap_tracker::{ErrorCode, Roadmap};
@@ -175,10 +176,12 @@ fn flat_text<R: AsRef<[String]>>(
     let published = published.to_string();
     let mut writer = crate::io::FlatWriter::new(&full);
     let mut first_lines = Vec::new();
+    // Every ragged row is reported; the cells are read only when there is none.
+    let mut ragged = crate::error::Collector::new();
     for (i, row) in rows.into_iter().enumerate() {
         let row = row.as_ref();
         if row.len() != header.len() {
-            return Err(Error::format(Problem::new(
+            ragged.push(Problem::new(
                 ErrorCode::RaggedRow,
                 Location::path(format!("rows[{i}]")),
                 format!(
@@ -186,7 +189,11 @@ fn flat_text<R: AsRef<[String]>>(
                     row.len(),
                     header.len()
                 ),
-            )));
+            ));
+            continue;
+        }
+        if !ragged.is_empty() {
+            continue;
         }
         first_lines.push(writer.line());
         let phrase = deadline.and_then(|at| row.get(at)).map_or("", |p| p.trim());
@@ -205,6 +212,7 @@ fn flat_text<R: AsRef<[String]>>(
             writer.row(&cells);
         }
     }
+    ragged.finish()?;
     Ok((writer.finish(), first_lines))
 }
 

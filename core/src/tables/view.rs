@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::Offsets;
 use crate::error::Error;
 use crate::names::names;
 use crate::value::{to_value, Value};
@@ -131,7 +132,8 @@ impl View {
             View::History => &["date", "node", "kind", "status", "rag", "rule", "due"],
             View::Changes => &["node", "kind", "from", "to", "from_rag", "to_rag", "rule"],
             View::Report => &["section", "subcategory", "area", "id", "kind", "title"],
-            View::Updates | View::Rows | View::Problems => &[],
+            View::Problems => &crate::spreadsheet::PROBLEM_COLUMNS,
+            View::Updates | View::Rows => &[],
         }
     }
 }
@@ -255,8 +257,18 @@ impl Frame {
 
     /// The table of records already made [`Value`]s (see [`Frame::from_records`]).
     pub fn from_values(records: Vec<Value>, view: Option<View>) -> Frame {
+        let leading = view.map_or(&[][..], View::leading_columns);
+        Frame::with_columns(leading.iter().copied(), records, view)
+    }
+
+    /// [`Frame::from_values`] with the columns `leading` first, even with no rows.
+    fn with_columns<'a>(
+        leading: impl IntoIterator<Item = &'a str>,
+        records: Vec<Value>,
+        view: Option<View>,
+    ) -> Frame {
         let mut table = Frame::default();
-        for name in view.map_or(&[][..], View::leading_columns) {
+        for name in leading {
             table.column(name);
         }
         for record in records {
@@ -354,6 +366,53 @@ impl Frame {
                     self.flatten(inner, &format!("{name}_"), cells);
                 }
                 value => cells.push((self.column(&name), value)),
+            }
+        }
+    }
+
+    /// Put every refused phrase's span that the records flattened into columns
+    /// (`…span_start` and `…span_end` beside `…phrase`, as in an unreadable status's
+    /// `error_…` columns) in `unit`: the core's are [`Offsets::Bytes`], and a binding
+    /// asks for the unit its strings are indexed by.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use roadmap_tracker::{status::{Evaluator, Rules}, tables::{Offsets, View}, value::Value, Node, NodeKind, Roadmap};
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();
+    /// let mut r = Roadmap::new("r", "R", "Us", day);
+    /// r.nodes.push(Node::new("s", NodeKind::Section, "S"));
+    /// r.nodes.push(Node::new("a", NodeKind::Area, "A").with_parent("s"));
+    /// // "Été" is refused: bytes 3..8, code points 3..6.
+    /// r.nodes.push(Node::new("c", NodeKind::Commitment, "C").with_parent("a").with_deadline("by Été 2026", day));
+    /// let mut t = Evaluator::new(r, Rules::default())?.evaluate(day).table(View::Statuses)?;
+    /// let at = |t: &roadmap_tracker::tables::Frame, n: &str| t.names().iter().position(|c| c == n).unwrap();
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_end")], Value::Int(8));
+    /// t.set_offsets(Offsets::CodePoints);
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_start")], Value::Int(3));
+    /// assert_eq!(t.rows()[0][at(&t, "error_span_end")], Value::Int(6));
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    pub fn set_offsets(&mut self, unit: Offsets) {
+        let pairs: Vec<(usize, usize)> = (0..self.names.len())
+            .filter_map(|at| {
+                let name = self.names.get(at)?;
+                let prefix = name
+                    .strip_suffix("span_start")
+                    .or_else(|| name.strip_suffix("span_end"))?;
+                let phrase = format!("{prefix}phrase");
+                Some((at, self.names.iter().position(|n| *n == phrase)?))
+            })
+            .collect();
+        for row in &mut self.rows {
+            for &(at, phrase) in &pairs {
+                let text = match row.get(phrase) {
+                    Some(Value::Str(text)) => text.clone(),
+                    _ => continue,
+                };
+                if let Some(Value::Int(n)) = row.get_mut(at) {
+                    let byte = usize::try_from(*n).unwrap_or(0);
+                    *n = i64::try_from(unit.of(&text, byte)).unwrap_or(*n);
+                }
             }
         }
     }
@@ -506,5 +565,108 @@ impl crate::report::Report {
     /// Only a serialisation error (none of the crate's types makes one).
     pub fn table(&self) -> Result<Frame, Error> {
         Frame::from_records(&self.table_rows(), Some(View::Report))
+    }
+}
+
+impl crate::spreadsheet::Value {
+    /// The value as a table cell: empty as null, text (and date text) as text, a date as a
+    /// date, a number as a number, a rating by its key (a label, or `[withheld]`-style for
+    /// a non-rating), an unreadable cell as `[unreadable: cell]` ([`table_text`]).
+    ///
+    /// [`table_text`]: crate::spreadsheet::Value::table_text
+    ///
+    /// ```
+    /// use roadmap_tracker::{spreadsheet, value::Value};
+    /// assert_eq!(spreadsheet::Value::Number(2.5).table_value(), Value::Float(2.5));
+    /// assert_eq!(spreadsheet::Value::Empty.table_value(), Value::Null);
+    /// assert_eq!(spreadsheet::Value::Unreadable("#REF!".into()).table_value(), Value::Str("[unreadable: #REF!]".into()));
+    /// ```
+    pub fn table_value(&self) -> Value {
+        use crate::spreadsheet::Value as Cell;
+        match self {
+            Cell::Empty => Value::Null,
+            Cell::Text(t) | Cell::DateText(t) => Value::Str(t.clone()),
+            Cell::Date(d) => Value::Date(*d),
+            Cell::Number(n) => Value::Float(*n),
+            other => other.table_text().map_or(Value::Null, Value::Str),
+        }
+    }
+}
+
+impl crate::spreadsheet::Sheet {
+    /// One flat record per row: `line`, then each mapped field's [`table_value`].
+    ///
+    /// [`table_value`]: crate::spreadsheet::Value::table_value
+    pub fn records(&self) -> Vec<Value> {
+        let record = |row: &crate::spreadsheet::SheetRow| {
+            let line = (
+                Cow::Borrowed("line"),
+                Value::Int(row.line.try_into().unwrap_or(i64::MAX)),
+            );
+            let values = row.values.iter();
+            let fields =
+                values.map(|(name, value)| (Cow::Owned(name.clone()), value.table_value()));
+            Value::Map(std::iter::once(line).chain(fields).collect())
+        };
+        self.rows.iter().map(record).collect()
+    }
+
+    /// The sheet's table `view`: [`View::Rows`], its [`records`](Self::records) with the
+    /// columns `line` and `fields` (the mapping's, in order) even when it has no rows; or
+    /// [`View::Problems`], the problem report in [`PROBLEM_COLUMNS`].
+    ///
+    /// A field's column has its kind's type: a date field is a date column, a number field
+    /// a number column, a rating field a code column (its labels), a text field text. A
+    /// field whose cells were not all of its kind (free text in a date column, an
+    /// unreadable number) is a mixed column that keeps every value as it is.
+    ///
+    /// [`PROBLEM_COLUMNS`]: crate::spreadsheet::PROBLEM_COLUMNS
+    ///
+    /// ```
+    /// use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
+    /// use roadmap_tracker::tables::{ColumnType, View};
+    /// let mapping = ColumnMapping::new().text("project", &["Project"]).date("start", &["Start"]).date("end", &["End"]);
+    /// let text = "Project,Start,End\nRail,2016-04-01,Exempt under FOI\nRoads,2017-05-02,2020-01-31\n";
+    /// let sheet = Sheet::load(text, &mapping, &LoadOptions::for_file("s.csv"))?;
+    /// let rows = sheet.table(View::Rows, mapping.fields())?;
+    /// assert_eq!(rows.names(), ["line", "project", "start", "end"]);
+    /// assert_eq!(rows.types(), [ColumnType::Int, ColumnType::Text, ColumnType::Date, ColumnType::Mixed]);
+    /// let empty = Sheet::load("Project,Start,End\n", &mapping, &LoadOptions::for_file("s.csv"))?;
+    /// assert_eq!(empty.table(View::Rows, mapping.fields())?.types()[2], ColumnType::Date);
+    /// assert_eq!(empty.table(View::Problems, &[])?.names().len(), 9);
+    /// # Ok::<(), roadmap_tracker::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `unknown_value` for a view of another source.
+    pub fn table(&self, view: View, fields: &[crate::spreadsheet::Field]) -> Result<Frame, Error> {
+        use crate::spreadsheet::FieldKind;
+        match view {
+            View::Rows => {
+                let names = fields.iter().map(|f| f.name.as_str());
+                let mut table = Frame::with_columns(
+                    std::iter::once("line").chain(names),
+                    self.records(),
+                    Some(view),
+                );
+                for (field, t) in fields.iter().zip(table.types.iter_mut().skip(1)) {
+                    *t = match (field.kind, *t) {
+                        (FieldKind::Rating(_), ColumnType::Text | ColumnType::Null) => {
+                            ColumnType::Code
+                        }
+                        (FieldKind::Text, ColumnType::Null) => ColumnType::Text,
+                        (FieldKind::Date, ColumnType::Null) => ColumnType::Date,
+                        (FieldKind::Number, ColumnType::Null | ColumnType::Int) => {
+                            ColumnType::Float
+                        }
+                        (_, t) => t,
+                    };
+                }
+                Ok(table)
+            }
+            View::Problems => Frame::from_records(&self.problems, Some(view)),
+            _ => Err(not_here(view, Source::Sheet)),
+        }
     }
 }

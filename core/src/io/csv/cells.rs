@@ -3,12 +3,13 @@
 //! line map that puts validation problems back on the line they came from.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::dates::read_iso_date as parse_iso_date;
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::model::{DeadlineText, EvidenceDate, Extra, Node};
 use crate::validate::Item;
 
@@ -72,7 +73,8 @@ pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, Strin
 
 /// Writes one table: the known columns, then every extra column any row has, sorted.
 pub(super) struct TableWriter {
-    extras: Vec<String>,
+    /// Each extra column, and whether every record holds it empty (an empty column).
+    extras: Vec<(String, bool)>,
     writer: CsvWriter,
 }
 
@@ -81,16 +83,20 @@ impl TableWriter {
     /// header written.
     ///
     /// Extra fields that would not read back are refused here, each with the file and the
-    /// key: an empty key (a column with no name, `missing_field`), a key that is one of the
-    /// format's columns (`duplicate_column`), and an empty value, which a CSV cell cannot
-    /// tell from an absent one (`blank_field`).
+    /// key: an empty key (a column with no name, `missing_field`) and a key that is one of
+    /// the format's columns (`duplicate_column`). An empty value is written as `'` (text,
+    /// empty), except in a column that every record holds empty, whose cells are left
+    /// empty: the readers give both back as they were (see [`ParsedTable::each`]).
     pub(super) fn new<'a>(
         file: &'static str,
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
     ) -> Result<Self, Error> {
-        let mut names = BTreeSet::new();
+        // Each column's count of records that hold it, and of those that hold it empty.
+        let mut names: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut records = 0;
         for (record, e) in extras.into_iter().enumerate() {
+            records += 1;
             for (key, value) in e {
                 let refuse = |code, why: String| {
                     let at = Location::default().in_file(file).with_field(key.as_str());
@@ -114,35 +120,39 @@ impl TableWriter {
                         ),
                     );
                 }
-                if value.is_empty() {
-                    return refuse(
-                        ErrorCode::BlankField,
-                        format!("the extra field {key:?} is empty, which a CSV cell cannot tell from absent"),
-                    );
-                }
-                if !names.contains(key) {
-                    names.insert(key.clone());
-                }
+                let counts = match names.get_mut(key) {
+                    Some(counts) => counts,
+                    None => names.entry(key.clone()).or_default(),
+                };
+                counts.0 += 1;
+                counts.1 += usize::from(value.is_empty());
             }
         }
         let mut table = TableWriter {
-            extras: names.into_iter().collect(),
+            extras: names
+                .into_iter()
+                .map(|(name, (held, empty))| (name, held == records && empty == records))
+                .collect(),
             writer: CsvWriter::new(),
         };
         let header = columns.iter().copied();
         table
             .writer
-            .record(header.chain(table.extras.iter().map(String::as_str)));
+            .record(header.chain(table.extras.iter().map(|(name, _)| name.as_str())));
         Ok(table)
     }
 
     pub(super) fn row(&mut self, cells: &[String], extra: &Extra) {
-        let extras = self
-            .extras
-            .iter()
-            .map(|k| extra.get(k).map_or("", String::as_str));
-        self.writer
-            .record(cells.iter().map(String::as_str).chain(extras));
+        for cell in cells {
+            self.writer.field(cell);
+        }
+        for (key, empty_column) in &self.extras {
+            match extra.get(key) {
+                Some(value) if value.is_empty() && !empty_column => self.writer.empty_text_field(),
+                value => self.writer.field(value.map_or("", String::as_str)),
+            }
+        }
+        self.writer.end_record();
     }
 
     pub(super) fn finish(self) -> String {
@@ -298,23 +308,41 @@ pub(super) struct Row<'a> {
     known: &'static [&'static str],
     fields: &'a [Option<usize>],
     pub(super) extra: Extra,
+    /// The problems [`Row::check`] found in the row's cells, for the table to collect.
+    problems: &'a Cell<Vec<Problem>>,
 }
 
 impl ParsedTable {
     /// Read a table, calling `each` with every data row in order, and return the number of
-    /// data rows. The text is scanned first ([`scan_records`]): an unclosed quote or more
-    /// rows than the limit is an error before any row is read.
+    /// data rows.
+    ///
+    /// A column the format does not define is kept in each row's `extra`: an empty cell
+    /// is absent, a cell holding only `'` is empty text, any other cell its text (one
+    /// leading apostrophe removed). A column whose cells are all empty is returned in
+    /// [`Read::empty_columns`], for the caller to keep as empty text in every record it
+    /// made from the rows, so that the column is written back.
+    ///
+    /// The text is scanned first ([`scan_records`]): an unclosed quote or more rows than the
+    /// limit is an error before any row is read, and so is an empty table that must have a
+    /// header. Every other problem goes to `problems` and reading goes on, so that one file
+    /// reports them all: each problem of the header (after which the rows are not read), a
+    /// row with the wrong number of fields, the problems `each` records with
+    /// [`Row::check`] and the error it returns.
     pub(super) fn each(
         file: &'static str,
         text: &str,
         known: &'static [&'static str],
         required: &[&str],
+        problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
-    ) -> Result<usize, Error> {
+    ) -> Result<Read, Error> {
+        // The CSV reader skips one byte-order mark (only one: a second U+FEFF belongs to
+        // the first column's name).
+        let whole = text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             if required.is_empty() {
-                return Ok(0);
+                return Ok(Read::default());
             }
             return Err(Error::format(Problem::new(
                 ErrorCode::Empty,
@@ -330,16 +358,17 @@ impl ParsedTable {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(text.as_bytes());
+            .from_reader(whole.as_bytes());
         let header = reader.headers().map_err(|e| csv_error(file, &e))?.clone();
         // Unknown columns by field position, and the field of each known column.
         let mut unknown: Vec<(usize, String)> = Vec::new();
         let mut fields: Vec<Option<usize>> = vec![None; known.len()];
         let mut seen = BTreeMap::new();
+        let before = problems.count();
         for (i, name) in header.iter().enumerate() {
             let name = unguard_formula(name);
             if name.is_empty() {
-                return Err(Error::format(Problem::new(
+                problems.push(Problem::new(
                     ErrorCode::MissingField,
                     Location {
                         file: Some(file.into()),
@@ -348,10 +377,11 @@ impl ParsedTable {
                         ..Location::default()
                     },
                     format!("column {} has no name", i + 1),
-                )));
+                ));
+                continue;
             }
-            if let Some(first) = seen.insert(name.to_owned(), i) {
-                return Err(Error::format(Problem::new(
+            if let Some(first) = seen.get(name) {
+                problems.push(Problem::new(
                     ErrorCode::DuplicateColumn,
                     Location::line(file, 1).with_field(name),
                     format!(
@@ -359,8 +389,10 @@ impl ParsedTable {
                         first + 1,
                         i + 1
                     ),
-                )));
+                ));
+                continue;
             }
+            seen.insert(name.to_owned(), i);
             match known.iter().position(|k| *k == name) {
                 Some(k) => {
                     if let Some(slot) = fields.get_mut(k) {
@@ -372,38 +404,96 @@ impl ParsedTable {
         }
         for req in required {
             if !seen.contains_key(*req) {
-                return Err(Error::format(Problem::new(
+                problems.push(Problem::new(
                     ErrorCode::MissingField,
                     Location::line(file, 1).with_field(*req),
                     format!("required column {req:?} is missing"),
-                )));
+                ));
             }
+        }
+        if problems.count() > before {
+            // Rows under a header that cannot be read would only repeat its problems.
+            return Ok(Read::default());
         }
         let mut record = csv::StringRecord::new();
         let mut rows = 0;
-        while reader
-            .read_record(&mut record)
-            .map_err(|e| csv_error(file, &e))?
-        {
+        // Whether each unknown column has a cell that is not empty.
+        let mut filled = vec![false; unknown.len()];
+        let found = Cell::new(Vec::new());
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let next = matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
+                    problems.add(csv_error(file, &e));
+                    if next {
+                        continue; // the reader has moved past the ragged row
+                    }
+                    break;
+                }
+            }
             let line = record.position().map_or(0, |p| p.line());
             let mut extra = Extra::new();
-            for (i, name) in &unknown {
-                let value = unguard_formula(record.get(*i).unwrap_or_default());
-                if !value.is_empty() {
-                    extra.insert(name.clone(), value.to_owned());
+            for ((i, name), filled) in unknown.iter().zip(filled.iter_mut()) {
+                let cell = record.get(*i).unwrap_or_default();
+                if !cell.is_empty() {
+                    *filled = true;
+                    extra.insert(name.clone(), unguard_formula(cell).to_owned());
                 }
             }
             rows += 1;
-            each(Row {
+            let outcome = each(Row {
                 file,
                 line,
                 record: &record,
                 known,
                 fields: &fields,
                 extra,
-            })?;
+                problems: &found,
+            });
+            for p in found.take() {
+                problems.push(p);
+            }
+            if let Err(e) = outcome {
+                problems.add(e);
+            }
         }
-        Ok(rows)
+        let empty_columns = match rows {
+            0 => Vec::new(),
+            _ => unknown
+                .into_iter()
+                .zip(filled)
+                .filter(|(_, filled)| !filled)
+                .map(|((_, name), _)| name)
+                .collect(),
+        };
+        Ok(Read {
+            rows,
+            empty_columns,
+        })
+    }
+}
+
+/// What [`ParsedTable::each`] read: the number of data rows, and the columns the format
+/// does not define whose cells are all empty.
+#[derive(Debug, Default)]
+pub(super) struct Read {
+    pub(super) rows: usize,
+    pub(super) empty_columns: Vec<String>,
+}
+
+impl Read {
+    /// Keep each empty column as empty text in the records made from the rows.
+    pub(super) fn keep_empty_columns<'a>(&self, records: impl IntoIterator<Item = &'a mut Extra>) {
+        if self.empty_columns.is_empty() {
+            return;
+        }
+        for extra in records {
+            for name in &self.empty_columns {
+                extra.insert(name.clone(), String::new());
+            }
+        }
     }
 }
 
@@ -442,19 +532,35 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
 }
 
 impl Row<'_> {
+    /// The value of reading a cell, or `None` with the problem recorded for the row's table,
+    /// so that one bad cell does not hide the next.
+    pub(super) fn check<T>(&self, result: Result<T, Error>) -> Option<T> {
+        result.map_err(|e| self.record(e)).ok()
+    }
+
+    /// Record the problems of an error for the row's table.
+    #[inline(never)]
+    fn record(&self, e: Error) {
+        let mut found = self.problems.take();
+        found.extend(e.problems());
+        self.problems.set(found);
+    }
+
     /// The columns a node has in both nodes.csv and the tracker sheet, after its id, kind,
     /// parent and title: summary, owners, tags, weight, sources, the deadline, and the
-    /// columns the format does not define.
-    pub(super) fn node_details(&self, node: &mut Node) -> Result<(), Error> {
+    /// columns the format does not define. A cell that cannot be read is recorded
+    /// ([`Row::check`]) and its field left at its default.
+    pub(super) fn node_details(&self, node: &mut Node) {
         node.summary = self.text("summary").to_owned();
         node.owners = self.list("owners");
         node.tags = self.list("tags");
-        node.weight = self.weight("weight")?;
+        node.weight = self.check(self.weight("weight")).unwrap_or(1.0);
         node.sources = self.list("sources");
-        node.deadline = self.deadline("deadline", "deadline_written_on", "deadline_source")?;
-        node.expectation = self.flag("expectation")?;
+        node.deadline = self
+            .check(self.deadline("deadline", "deadline_written_on", "deadline_source"))
+            .flatten();
+        node.expectation = self.check(self.flag("expectation")).unwrap_or_default();
         node.extra = self.extra.clone();
-        Ok(())
     }
 
     /// Whether the `anchor` column is filled in; when it is blank, its dependent columns
@@ -607,13 +713,15 @@ impl Row<'_> {
         }))
     }
 
-    pub(super) fn parsed<T: std::str::FromStr>(&self, column: &str, what: &str) -> Result<T, Error>
-    where
-        T::Err: std::fmt::Display,
-    {
+    /// A required cell read as a name (a node kind, a direction), refused with the name's
+    /// own message ("unknown node kind …: expected one of …").
+    pub(super) fn parsed<T: std::str::FromStr<Err = Error>>(
+        &self,
+        column: &str,
+    ) -> Result<T, Error> {
         let v = self.required(column)?;
-        v.parse().map_err(|e: T::Err| {
-            self.problem(ErrorCode::UnknownValue, column, format!("{what}: {e}"))
+        v.parse().map_err(|e: Error| {
+            self.problem(ErrorCode::UnknownValue, column, e.message().into_owned())
         })
     }
 }

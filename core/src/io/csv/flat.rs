@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
@@ -56,6 +56,10 @@ impl Roadmap {
     /// the formula guard; a roadmap that does not validate, or an `extra` field the sheet
     /// could not give back, is refused as by [`Roadmap::to_csv_tables`].
     ///
+    /// The sheet is a view: milestones, earlier updates and the details of sections and
+    /// areas are left out. [`Roadmap::save`] writes a flat sheet only when it gives the
+    /// roadmap back.
+    ///
     /// ```
     /// use roadmap_tracker::Roadmap;
     /// let sheet = Roadmap::uk_digital_2026().to_flat_csv()?;
@@ -65,7 +69,7 @@ impl Roadmap {
     /// ```
     pub fn to_flat_csv(&self) -> Result<String, Error> {
         // Its loader validates: write nothing it would refuse.
-        self.validate()?;
+        self.validate_structure()?;
         let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
         let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
         for u in &self.updates {
@@ -148,12 +152,21 @@ impl Roadmap {
             )));
         }
         let required = ["id", "title", "area", "section"];
-        // First pass: the commitments' own ids, which made ids must not take.
+        // First pass: the commitments' own ids, which made ids must not take. Its problems
+        // are the second pass's too, and are reported by it.
         let mut taken: HashSet<String> = HashSet::new();
-        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
-            taken.insert(row.text("id").to_owned());
-            Ok(())
-        })?;
+        ParsedTable::each(
+            FILE,
+            text,
+            FLAT_COLUMNS,
+            &required,
+            &mut Collector::new(),
+            |row| {
+                taken.insert(row.text("id").to_owned());
+                Ok(())
+            },
+        )?;
+        let mut problems = Collector::new();
         let mut roadmap = base;
         roadmap.nodes.clear();
         roadmap.updates.clear();
@@ -187,13 +200,17 @@ impl Roadmap {
             structure.insert((kind, key), id.clone());
             id
         };
-        ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, |row| {
+        let read = ParsedTable::each(FILE, text, FLAT_COLUMNS, &required, &mut problems, |row| {
             let section_title = row.text("section");
             let sub_title = row.text("subcategory");
             let area_title = row.text("area");
             for (col, value) in [("section", section_title), ("area", area_title)] {
                 if value.trim().is_empty() {
-                    return Err(row.problem(ErrorCode::BlankField, col, format!("{col} is blank")));
+                    row.check::<()>(Err(row.problem(
+                        ErrorCode::BlankField,
+                        col,
+                        format!("{col} is blank"),
+                    )));
                 }
             }
             let section = make(
@@ -231,7 +248,7 @@ impl Roadmap {
             );
             let mut node = Node::new(row.text("id"), NodeKind::Commitment, row.text("title"));
             node.parent = Some(area);
-            row.node_details(&mut node)?;
+            row.node_details(&mut node);
             let status = row.text("status");
             let dependents = [
                 "status_date",
@@ -242,29 +259,113 @@ impl Roadmap {
                 "new_deadline_written_on",
                 "new_deadline_source",
             ];
-            if row.filled_with("status", &dependents)? {
-                roadmap.updates.push(StatusUpdate {
-                    node: node.id.clone(),
-                    date: row.evidence_date("status_date")?,
-                    status: status.to_owned(),
-                    source: row.text("status_source").to_owned(),
-                    note: row.text("status_note").to_owned(),
-                    delivered_on: row.opt_evidence_date("delivered_on")?,
-                    new_deadline: row.deadline(
-                        "new_deadline",
-                        "new_deadline_written_on",
-                        "new_deadline_source",
-                    )?,
-                    extra: Extra::new(),
-                });
-                lines.updates.push(row.line);
+            if row.check(row.filled_with("status", &dependents)) == Some(true) {
+                let date = row.check(row.evidence_date("status_date"));
+                let delivered_on = row.check(row.opt_evidence_date("delivered_on"));
+                let new_deadline = row.check(row.deadline(
+                    "new_deadline",
+                    "new_deadline_written_on",
+                    "new_deadline_source",
+                ));
+                if let (Some(date), Some(delivered_on), Some(new_deadline)) =
+                    (date, delivered_on, new_deadline)
+                {
+                    roadmap.updates.push(StatusUpdate {
+                        node: node.id.clone(),
+                        date,
+                        status: status.to_owned(),
+                        source: row.text("status_source").to_owned(),
+                        note: row.text("status_note").to_owned(),
+                        delivered_on,
+                        new_deadline,
+                        extra: Extra::new(),
+                    });
+                    lines.updates.push(row.line);
+                }
             }
             roadmap.nodes.push(node);
             lines.nodes.push(row.line);
             Ok(())
-        })?;
+        });
+        if let Some(read) = problems.take(read) {
+            let commitments = roadmap
+                .nodes
+                .iter_mut()
+                .filter(|n| n.kind == NodeKind::Commitment);
+            read.keep_empty_columns(commitments.map(|n| &mut n.extra));
+        }
+        problems.finish()?;
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
+    }
+}
+
+impl Roadmap {
+    /// The flat sheet, when reading it back with the roadmap as its base gives the roadmap
+    /// itself; otherwise an [`ErrorCode::InvalidArgument`] error naming what the sheet would
+    /// lose ([`Roadmap::save`]).
+    pub(crate) fn to_flat_csv_exact(&self) -> Result<String, Error> {
+        let text = self.to_flat_csv()?;
+        let back = Roadmap::from_flat_csv(&text, self.clone())?;
+        if back == *self {
+            return Ok(text);
+        }
+        let mut lost = Vec::new();
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        let milestones = self
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Milestone)
+            .count();
+        if milestones > 0 {
+            lost.push(count(milestones, "milestone", "milestones"));
+        }
+        let updates = self.updates.len().saturating_sub(back.updates.len());
+        if updates > 0 {
+            lost.push(format!(
+                "{} of its {} status updates (it keeps a commitment's latest)",
+                updates,
+                self.updates.len()
+            ));
+        }
+        let kept: HashMap<&str, &Node> = back.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let changed = |kinds: &[NodeKind]| {
+            let nodes = self.nodes.iter().filter(|n| kinds.contains(&n.kind));
+            nodes.filter(|n| kept.get(n.id.as_str()) != Some(n)).count()
+        };
+        let structure = changed(&[NodeKind::Section, NodeKind::Subcategory, NodeKind::Area]);
+        if structure > 0 {
+            lost.push(format!(
+                "the ids or details of {} (the sheet holds their titles)",
+                count(structure, "section or area", "sections and areas")
+            ));
+        }
+        let commitments = changed(&[NodeKind::Commitment]);
+        if commitments > 0 {
+            lost.push(format!(
+                "{} as they are",
+                count(commitments, "commitment", "commitments")
+            ));
+        }
+        if lost.is_empty() {
+            lost.push("the order of its records or the extra fields of its updates".to_owned());
+        }
+        let lost = match lost.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        Err(Error::format(Problem::new(
+            ErrorCode::InvalidArgument,
+            Location::default(),
+            format!(
+                "a flat sheet cannot hold this roadmap: it would lose {lost}; save it as .json \
+                 or as a directory of tables, or write the sheet as a view with to_flat_csv"
+            ),
+        )))
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use crate::dates::read_iso_date as parse_iso_date;
-use crate::error::{Error, ErrorCode, Location, Problem};
+use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::io::{decode_utf8, io_error};
 use crate::model::{
     Direction, Metric, MetricPoint, MetricTarget, Node, NodeKind, Observation, Roadmap, Source,
@@ -274,7 +274,8 @@ impl CsvTables {
 
     /// Read the tables from a directory. `roadmap.csv` and `nodes.csv` are required; a
     /// missing `sources.csv`, `updates.csv`, `metrics.csv` or `observations.csv` is empty.
-    /// Files must be UTF-8 (a byte-order mark is ignored).
+    /// Files must be UTF-8 (a byte-order mark is ignored); the encoding problems of every
+    /// table are reported together, each in the table's path (`out/uk/nodes.csv`).
     ///
     /// ```no_run
     /// # use roadmap_tracker::{io::CsvTables, Roadmap};
@@ -284,15 +285,21 @@ impl CsvTables {
     pub fn read_dir(dir: impl AsRef<Path>) -> Result<CsvTables, Error> {
         let dir = dir.as_ref();
         let mut tables = CsvTables::default();
+        let mut problems = Collector::new();
         for table in Table::ALL {
             let path = dir.join(table.file_name());
             match std::fs::read(&path) {
-                Ok(bytes) => tables.set_bytes(table, &bytes)?,
+                Ok(bytes) => {
+                    problems.take(tables.set_bytes(table, &bytes));
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && !table.is_required() => {}
                 Err(e) => return Err(io_error(&path, e)),
             }
         }
-        Ok(tables)
+        problems
+            .finish()
+            .map_err(|e| in_dir(e, dir))
+            .map(|()| tables)
     }
 
     /// Set one table from raw bytes, which must be UTF-8 (a byte-order mark is kept and
@@ -343,7 +350,7 @@ impl Roadmap {
     /// ```
     pub fn to_csv_tables(&self) -> Result<CsvTables, Error> {
         // Its loader validates: write nothing it would refuse.
-        self.validate()?;
+        self.validate_structure()?;
         let mut roadmap = TableWriter::new("roadmap.csv", ROADMAP_COLUMNS, [&self.extra])?;
         roadmap.row(
             &[
@@ -498,166 +505,260 @@ impl Roadmap {
     }
 }
 
+/// The error with every problem located in a table (`nodes.csv`) located in that table's
+/// path inside `dir` instead.
+pub(crate) fn in_dir(error: Error, dir: &Path) -> Error {
+    crate::io::relocate(error, |at| {
+        if let Some(file) = &at.file {
+            if let Ok(table) = file.parse::<Table>() {
+                if file == table.file_name() {
+                    at.file = Some(dir.join(file).display().to_string());
+                }
+            }
+        }
+    })
+}
+
 fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
+    // Every table is read, and every problem of each collected, before any is reported.
+    let mut problems = Collector::new();
     let mut lines = Lines::default();
 
     let mut first: Option<Roadmap> = None;
-    ParsedTable::each(
+    let mut roadmap_rows = 0;
+    let before = problems.count();
+    let read = ParsedTable::each(
         "roadmap.csv",
         &t.roadmap,
         ROADMAP_COLUMNS,
         &["id", "title", "publisher", "published"],
+        &mut problems,
         |row| {
-            if first.is_some() {
-                return Err(Error::format(Problem::new(
-                    ErrorCode::TooManyRows,
-                    Location::line("roadmap.csv", row.line),
-                    "roadmap.csv holds exactly one row",
-                )));
+            roadmap_rows += 1;
+            match roadmap_rows {
+                1 => {}
+                2 => {
+                    return Err(Error::format(Problem::new(
+                        ErrorCode::TooManyRows,
+                        Location::line("roadmap.csv", row.line),
+                        "roadmap.csv holds exactly one row",
+                    )))
+                }
+                _ => return Ok(()), // said once, on the second row
             }
             lines.roadmap = row.line;
-            let mut roadmap = Roadmap::new(
-                row.text("id"),
-                row.text("title"),
-                row.text("publisher"),
-                row.date("published")?,
-            );
-            roadmap.summary = row.text("summary").to_owned();
-            roadmap.extra = row.extra;
-            first = Some(roadmap);
+            if let Some(published) = row.check(row.date("published")) {
+                let mut roadmap = Roadmap::new(
+                    row.text("id"),
+                    row.text("title"),
+                    row.text("publisher"),
+                    published,
+                );
+                roadmap.summary = row.text("summary").to_owned();
+                roadmap.extra = row.extra;
+                first = Some(roadmap);
+            }
             Ok(())
         },
-    )?;
-    let Some(mut roadmap) = first else {
-        return Err(Error::format(Problem::new(
-            ErrorCode::Empty,
-            Location::line("roadmap.csv", 2),
-            "roadmap.csv has a header but no row",
-        )));
-    };
+    );
+    if let Some(read) = problems.take(read) {
+        if read.rows == 0 && problems.count() == before {
+            problems.push(Problem::new(
+                ErrorCode::Empty,
+                Location::line("roadmap.csv", 2),
+                "roadmap.csv has a header but no row",
+            ));
+        }
+        read.keep_empty_columns(first.iter_mut().map(|r| &mut r.extra));
+    }
 
-    ParsedTable::each("sources.csv", &t.sources, SOURCE_COLUMNS, &[], |row| {
-        roadmap.sources.push(Source {
-            id: row.text("id").to_owned(),
-            title: row.text("title").to_owned(),
-            publisher: row.text("publisher").to_owned(),
-            date: row.opt_date("date")?,
-            url: row.text("url").to_owned(),
-            extra: row.extra.clone(),
-        });
-        lines.sources.push(row.line);
-        Ok(())
-    })?;
+    let mut sources = Vec::new();
+    let read = ParsedTable::each(
+        "sources.csv",
+        &t.sources,
+        SOURCE_COLUMNS,
+        &[],
+        &mut problems,
+        |row| {
+            sources.push(Source {
+                id: row.text("id").to_owned(),
+                title: row.text("title").to_owned(),
+                publisher: row.text("publisher").to_owned(),
+                date: row.check(row.opt_date("date")).flatten(),
+                url: row.text("url").to_owned(),
+                extra: row.extra.clone(),
+            });
+            lines.sources.push(row.line);
+            Ok(())
+        },
+    );
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(sources.iter_mut().map(|s| &mut s.extra));
+    }
 
+    let mut nodes = Vec::new();
+    // (A fault the scan finds is reported once, by the reader below.)
     // Every row's node and line made in place, without doubling either list.
-    let rows = super::cells::scan_records("nodes.csv", &t.nodes)?;
-    roadmap.nodes.reserve_exact(rows);
-    lines.nodes.reserve_exact(rows);
-    ParsedTable::each(
+    if let Ok(records) = super::cells::scan_records("nodes.csv", &t.nodes) {
+        nodes.reserve_exact(records);
+        lines.nodes.reserve_exact(records);
+    }
+    let read = ParsedTable::each(
         "nodes.csv",
         &t.nodes,
         NODE_COLUMNS,
         &["id", "kind", "title"],
+        &mut problems,
         |row| {
+            let kind = row.check(row.parsed::<NodeKind>("kind"));
             let mut node = Node::new(
                 row.text("id"),
-                row.parsed::<NodeKind>("kind", "kind")?,
+                kind.unwrap_or(NodeKind::Section),
                 row.text("title"),
             );
             node.parent = match row.text("parent") {
                 "" => None,
                 p => Some(p.to_owned()),
             };
-            row.node_details(&mut node)?;
-            roadmap.nodes.push(node);
+            row.node_details(&mut node);
+            nodes.push(node);
             lines.nodes.push(row.line);
             Ok(())
         },
-    )?;
+    );
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(nodes.iter_mut().map(|n| &mut n.extra));
+    }
 
-    ParsedTable::each("updates.csv", &t.updates, UPDATE_COLUMNS, &[], |row| {
-        roadmap.updates.push(StatusUpdate {
-            node: row.required("node")?.to_owned(),
-            date: row.evidence_date("date")?,
-            status: row.text("status").to_owned(),
-            source: row.text("source").to_owned(),
-            note: row.text("note").to_owned(),
-            delivered_on: row.opt_evidence_date("delivered_on")?,
-            new_deadline: row.deadline(
+    let mut updates = Vec::new();
+    let read = ParsedTable::each(
+        "updates.csv",
+        &t.updates,
+        UPDATE_COLUMNS,
+        &[],
+        &mut problems,
+        |row| {
+            let node = row.check(row.required("node"));
+            let date = row.check(row.evidence_date("date"));
+            let delivered_on = row.check(row.opt_evidence_date("delivered_on"));
+            let new_deadline = row.check(row.deadline(
                 "new_deadline",
                 "new_deadline_written_on",
                 "new_deadline_source",
-            )?,
-            extra: row.extra.clone(),
-        });
-        lines.updates.push(row.line);
-        Ok(())
-    })?;
-
-    let mut metric_index = HashMap::new();
-    ParsedTable::each("metrics.csv", &t.metrics, METRIC_COLUMNS, &[], |row| {
-        let mut metric = Metric::new(
-            row.required("id")?,
-            row.text("node"),
-            row.text("title"),
-            row.text("unit"),
-        );
-        metric.direction = match row.text("direction") {
-            "" => Direction::default(),
-            _ => row.parsed("direction", "direction")?,
-        };
-        let baseline = row.paired(
-            (row.opt_number("baseline_value")?, "baseline_value"),
-            (row.opt_date("baseline_date")?, "baseline_date"),
-        )?;
-        metric.baseline = baseline.map(|(value, date)| MetricPoint { date, value });
-        let deadline = row.deadline("target_deadline", "target_written_on", "target_source")?;
-        // A bare number is a trajectory target; the other types are in words ("at least 80").
-        let aim = match row.text("target_value") {
-            v if v.trim().contains(' ') => {
-                Some(v.parse::<crate::target::Target>().map_err(|e| {
-                    row.problem(
-                        ErrorCode::UnknownValue,
-                        "target_value",
-                        e.message().into_owned(),
-                    )
-                })?)
+            ));
+            if let (Some(node), Some(date), Some(delivered_on), Some(new_deadline)) =
+                (node, date, delivered_on, new_deadline)
+            {
+                updates.push(StatusUpdate {
+                    node: node.to_owned(),
+                    date,
+                    status: row.text("status").to_owned(),
+                    source: row.text("source").to_owned(),
+                    note: row.text("note").to_owned(),
+                    delivered_on,
+                    new_deadline,
+                    extra: row.extra.clone(),
+                });
+                lines.updates.push(row.line);
             }
-            _ => row
-                .opt_number("target_value")?
-                .map(crate::target::Target::trajectory),
-        };
-        let target = row.paired((aim, "target_value"), (deadline, "target_deadline"))?;
-        metric.target = target.map(|(target, deadline)| MetricTarget { target, deadline });
-        for pair in row.list("trajectory") {
-            let Some((date, value)) = pair.split_once('=') else {
-                return Err(row.problem(
-                    ErrorCode::WrongType,
-                    "trajectory",
-                    format!("{pair:?} is not DATE=VALUE"),
-                ));
-            };
-            let date = parse_iso_date(date.trim())
-                .map_err(|m| row.problem(ErrorCode::InvalidDate, "trajectory", m))?;
-            let value = row.number("trajectory", value)?;
-            metric.trajectory.push(MetricPoint { date, value });
-        }
-        metric.extra = row.extra.clone();
-        // A repeated metric id is reported by validation; observations attach to the first.
-        metric_index
-            .entry(metric.id.clone())
-            .or_insert(roadmap.metrics.len());
-        roadmap.metrics.push(metric);
-        lines.metrics.push(row.line);
-        lines.observations.push(Vec::new());
-        Ok(())
-    })?;
+            Ok(())
+        },
+    );
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(updates.iter_mut().map(|u| &mut u.extra));
+    }
 
-    ParsedTable::each(
+    let mut metrics: Vec<Metric> = Vec::new();
+    let mut metric_index = HashMap::new();
+    let read = ParsedTable::each(
+        "metrics.csv",
+        &t.metrics,
+        METRIC_COLUMNS,
+        &[],
+        &mut problems,
+        |row| {
+            let mut metric = Metric::new(
+                row.check(row.required("id")).unwrap_or_default(),
+                row.text("node"),
+                row.text("title"),
+                row.text("unit"),
+            );
+            metric.direction = match row.text("direction") {
+                "" => Direction::default(),
+                _ => row.check(row.parsed("direction")).unwrap_or_default(),
+            };
+            let baseline_value = row.check(row.opt_number("baseline_value"));
+            let baseline_date = row.check(row.opt_date("baseline_date"));
+            if let (Some(value), Some(date)) = (baseline_value, baseline_date) {
+                let baseline =
+                    row.check(row.paired((value, "baseline_value"), (date, "baseline_date")));
+                metric.baseline = baseline
+                    .flatten()
+                    .map(|(value, date)| MetricPoint { date, value });
+            }
+            let deadline =
+                row.check(row.deadline("target_deadline", "target_written_on", "target_source"));
+            // A bare number is a trajectory target; the other types are in words ("at least 80").
+            let aim = match row.text("target_value") {
+                v if v.trim().contains(' ') => {
+                    row.check(v.parse::<crate::target::Target>().map(Some).map_err(|e| {
+                        row.problem(
+                            ErrorCode::UnknownValue,
+                            "target_value",
+                            e.message().into_owned(),
+                        )
+                    }))
+                }
+                _ => row
+                    .check(row.opt_number("target_value"))
+                    .map(|v| v.map(crate::target::Target::trajectory)),
+            };
+            if let (Some(aim), Some(deadline)) = (aim, deadline) {
+                let target =
+                    row.check(row.paired((aim, "target_value"), (deadline, "target_deadline")));
+                metric.target = target
+                    .flatten()
+                    .map(|(target, deadline)| MetricTarget { target, deadline });
+            }
+            for pair in row.list("trajectory") {
+                let Some((date, value)) = pair.split_once('=') else {
+                    row.check::<()>(Err(row.problem(
+                        ErrorCode::WrongType,
+                        "trajectory",
+                        format!("{pair:?} is not DATE=VALUE"),
+                    )));
+                    continue;
+                };
+                let date = row.check(
+                    parse_iso_date(date.trim())
+                        .map_err(|m| row.problem(ErrorCode::InvalidDate, "trajectory", m)),
+                );
+                let value = row.check(row.number("trajectory", value));
+                if let (Some(date), Some(value)) = (date, value) {
+                    metric.trajectory.push(MetricPoint { date, value });
+                }
+            }
+            metric.extra = row.extra.clone();
+            // A repeated metric id is reported by validation; observations attach to the first.
+            metric_index
+                .entry(metric.id.clone())
+                .or_insert(metrics.len());
+            metrics.push(metric);
+            lines.metrics.push(row.line);
+            lines.observations.push(Vec::new());
+            Ok(())
+        },
+    );
+    if let Some(read) = problems.take(read) {
+        read.keep_empty_columns(metrics.iter_mut().map(|m| &mut m.extra));
+    }
+
+    let read = ParsedTable::each(
         "observations.csv",
         &t.observations,
         OBSERVATION_COLUMNS,
         &[],
+        &mut problems,
         |row| {
             let id = row.required("metric")?;
             let Some(&i) = metric_index.get(id) else {
@@ -667,20 +768,42 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
                     format!("no metric has id {id:?}"),
                 ));
             };
+            let date = row.check(row.date("date"));
+            let value = row.check(row.required("value").and_then(|v| row.number("value", v)));
+            let (Some(date), Some(value)) = (date, value) else {
+                return Ok(());
+            };
             let observation = Observation {
-                date: row.date("date")?,
-                value: row.number("value", row.required("value")?)?,
+                date,
+                value,
                 source: row.text("source").to_owned(),
                 note: row.text("note").to_owned(),
                 extra: row.extra.clone(),
             };
-            if let (Some(m), Some(l)) = (roadmap.metrics.get_mut(i), lines.observations.get_mut(i))
-            {
+            if let (Some(m), Some(l)) = (metrics.get_mut(i), lines.observations.get_mut(i)) {
                 m.observations.push(observation);
                 l.push(row.line);
             }
             Ok(())
         },
-    )?;
+    );
+    if let Some(read) = problems.take(read) {
+        let observations = metrics.iter_mut().flat_map(|m| m.observations.iter_mut());
+        read.keep_empty_columns(observations.map(|o| &mut o.extra));
+    }
+
+    problems.finish()?;
+    // No problem was found, so the one roadmap row was read.
+    let Some(mut roadmap) = first else {
+        return Err(Error::format(Problem::new(
+            ErrorCode::Empty,
+            Location::line("roadmap.csv", 2),
+            "roadmap.csv has a header but no row",
+        )));
+    };
+    roadmap.sources = sources;
+    roadmap.nodes = nodes;
+    roadmap.updates = updates;
+    roadmap.metrics = metrics;
     Ok((roadmap, lines))
 }

@@ -58,6 +58,17 @@ impl CsvWriter {
         }
     }
 
+    /// Add a field that holds empty text, as distinct from an empty (absent) field: the
+    /// formula guard's text mark alone (`'`), which the readers take as text with nothing
+    /// after it. The guard never writes it for any value, so it cannot be mistaken.
+    pub(crate) fn empty_text_field(&mut self) {
+        if self.fields > 0 {
+            self.out.push(',');
+        }
+        self.fields += 1;
+        self.out.push('\'');
+    }
+
     /// End the record being written.
     pub(crate) fn end_record(&mut self) {
         if self.out.len() == self.record_start {
