@@ -360,11 +360,14 @@ fn shape_problems(
     records: &mut HashSet<String>,
 ) {
     use std::borrow::Cow;
-    enum Frame<'a> {
+    // Small and `Copy`, so that opening and closing the many objects of a large document
+    // moves and drops nothing: an object's keys are `keys[base..base + count]`, its
+    // current key the last of them.
+    #[derive(Clone, Copy)]
+    enum Frame {
         Object {
-            keys: usize,
-            set: Option<HashSet<Cow<'a, str>>>,
-            key: Option<Cow<'a, str>>,
+            base: usize,
+            count: usize,
             expect_key: bool,
         },
         Array {
@@ -372,21 +375,25 @@ fn shape_problems(
         },
     }
     let bytes = text.as_bytes();
-    let mut stack: Vec<Frame<'_>> = Vec::new();
-    // The keys of every open object, innermost last (objects of more than 16 keys also
-    // keep a set, so that a huge object is checked in linear time).
+    let mut stack: Vec<Frame> = Vec::new();
+    // The keys of every open object, innermost last.
     let mut keys: Vec<Cow<'_, str>> = Vec::new();
-    let path = |stack: &[Frame<'_>]| {
+    // Objects of more than 16 keys also keep a set, so that a huge object is checked in
+    // linear time: by the depth of the object, innermost last.
+    let mut sets: Vec<(usize, HashSet<Cow<'_, str>>)> = Vec::new();
+    let path = |stack: &[Frame], keys: &[Cow<'_, str>]| {
         let mut out = String::new();
         for f in stack {
-            match f {
-                Frame::Object { key: Some(k), .. } => {
-                    if !out.is_empty() {
-                        out.push('.');
+            match *f {
+                Frame::Object { base, count, .. } => {
+                    let key = count.checked_sub(1).and_then(|last| keys.get(base + last));
+                    if let Some(k) = key {
+                        if !out.is_empty() {
+                            out.push('.');
+                        }
+                        out.push_str(k);
                     }
-                    out.push_str(k);
                 }
-                Frame::Object { .. } => {}
                 Frame::Array { index } => out.push_str(&format!("[{index}]")),
             }
         }
@@ -410,24 +417,22 @@ fn shape_problems(
                 let start = i + 1;
                 let mut j = start;
                 let mut escaped = false;
-                while let Some(&c) = bytes.get(j) {
-                    match c {
-                        b'\\' => {
-                            escaped = true;
-                            j += 2;
-                        }
-                        b'"' => break,
-                        _ => j += 1,
+                loop {
+                    j = quote_or_backslash(bytes, j);
+                    if bytes.get(j) != Some(&b'\\') {
+                        break; // the closing quote, or the end
                     }
+                    escaped = true;
+                    j += 2;
                 }
                 let Some(raw) = text.get(start..j) else {
                     return; // unterminated: the reader reports it
                 };
+                let depth = stack.len();
                 let mut twice = None;
                 if let Some(Frame::Object {
-                    keys: count,
-                    set,
-                    key,
+                    base,
+                    count,
                     expect_key: expect_key @ true,
                 }) = stack.last_mut()
                 {
@@ -439,27 +444,26 @@ fn shape_problems(
                     } else {
                         Cow::Borrowed(raw)
                     };
-                    let mine = keys.get(keys.len() - *count..).unwrap_or_default();
+                    let set = sets.last_mut().filter(|(d, _)| *d == depth);
                     let repeated = match set {
-                        Some(set) => !set.insert(name.clone()),
-                        None => mine.contains(&name),
+                        Some((_, set)) => !set.insert(name.clone()),
+                        None => keys.get(*base..).unwrap_or_default().contains(&name),
                     };
                     if repeated && duplicates {
                         twice = Some(name.clone());
                     }
                     *count += 1;
-                    if *count > 16 && set.is_none() {
-                        let all = keys.get(keys.len() + 1 - *count..).unwrap_or_default();
-                        let mut s: HashSet<Cow<'_, str>> = all.iter().cloned().collect();
-                        s.insert(name.clone());
-                        *set = Some(s);
+                    if *count > 16 && !sets.last().is_some_and(|(d, _)| *d == depth) {
+                        let all = keys.get(*base..).unwrap_or_default();
+                        let mut set: HashSet<Cow<'_, str>> = all.iter().cloned().collect();
+                        set.insert(name.clone());
+                        sets.push((depth, set));
                     }
-                    keys.push(name.clone());
-                    *key = Some(name);
+                    keys.push(name);
                     *expect_key = false;
                 }
                 if let Some(name) = twice {
-                    let container = path(stack.get(..stack.len() - 1).unwrap_or_default());
+                    let container = path(stack.get(..depth - 1).unwrap_or_default(), &keys);
                     let (line, column) = at(i);
                     records.insert(record_of(&container, &name));
                     let message = format!("the key {name:?} appears twice in one object");
@@ -479,19 +483,21 @@ fn shape_problems(
                 continue;
             }
             b'{' => stack.push(Frame::Object {
-                keys: 0,
-                set: None,
-                key: None,
+                base: keys.len(),
+                count: 0,
                 expect_key: true,
             }),
             b'[' => {
                 let allowed = match stack.last() {
-                    Some(Frame::Object { key: Some(k), .. }) => array_keys.contains(&k.as_ref()),
+                    Some(&Frame::Object { base, count, .. }) => count
+                        .checked_sub(1)
+                        .and_then(|last| keys.get(base + last))
+                        .is_some_and(|k| array_keys.contains(&k.as_ref())),
                     _ => false,
                 };
                 if !allowed {
                     let (line, column) = at(i);
-                    let where_ = path(&stack);
+                    let where_ = path(&stack, &keys);
                     records.insert(record_of(&where_, ""));
                     problems.push(Problem::new(
                         ErrorCode::WrongType,
@@ -510,8 +516,12 @@ fn shape_problems(
                 stack.push(Frame::Array { index: 0 });
             }
             b'}' | b']' => {
-                if let Some(Frame::Object { keys: count, .. }) = stack.pop() {
-                    keys.truncate(keys.len().saturating_sub(count));
+                let depth = stack.len();
+                if let Some(Frame::Object { base, .. }) = stack.pop() {
+                    keys.truncate(base);
+                    if sets.last().is_some_and(|(d, _)| *d == depth) {
+                        sets.pop();
+                    }
                 }
             }
             b',' => match stack.last_mut() {
@@ -523,6 +533,31 @@ fn shape_problems(
         }
         i += 1;
     }
+}
+
+/// The position of the first `"` or `\\` at or after `from`, or the length of `bytes` (or
+/// `from`, past it) when there is none: eight bytes at a time, since most of a document's
+/// bytes are inside strings.
+fn quote_or_backslash(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut j = from;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        // A byte of `x` is zero where the word has the character; the lowest flagged byte
+        // is always a true one.
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+        let hit = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')));
+        if hit != 0 {
+            return j + (hit.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    let rest = bytes.get(j..).unwrap_or_default();
+    j + rest
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .unwrap_or(rest.len())
 }
 
 /// The record a path is in: its first key, with the array index after it when there is
@@ -853,6 +888,74 @@ fn place(json: &str, offset: usize, problem: &mut Problem) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_or_backslash_finds_the_first_at_any_offset() {
+        // Every position of one quote or backslash in 20 bytes of other text (ASCII and
+        // the bytes of "é", 0xC3 0xA9), searched from every start up to it.
+        for at in 0..20 {
+            for mark in [b'"', b'\\'] {
+                let mut bytes: Vec<u8> = b"ab\xc3\xa9defghijklmnopqrs".to_vec();
+                bytes[at] = mark;
+                for from in 0..=at {
+                    assert_eq!(quote_or_backslash(&bytes, from), at, "{at} {from}");
+                }
+                assert_eq!(quote_or_backslash(&bytes, at + 1), 20);
+            }
+        }
+        assert_eq!(quote_or_backslash(b"x\"y\"", 0), 1);
+        assert_eq!(quote_or_backslash(b"abc", 3), 3);
+        assert_eq!(quote_or_backslash(b"abc", 5), 5);
+    }
+
+    #[test]
+    fn check_shape_locates_repeats_and_arrays() {
+        let err = |text: &str| check_shape(text, ROADMAP_ARRAY_KEYS, true).unwrap_err();
+        // The second "c" opens at byte 22; the object is the first item of a.nodes.
+        let e = err(r#"{"a":{"nodes":[{"c":1,"c":2}]}}"#);
+        assert_eq!(e.code(), ErrorCode::DuplicateKey);
+        let at = e.location();
+        assert_eq!((at.line, at.column), (Some(1), Some(23)));
+        assert_eq!(
+            (at.path.as_deref(), at.field.as_deref()),
+            (Some("a.nodes[0]"), Some("c"))
+        );
+        // A repeat after the 16th key of one object (checked by a set), at the top.
+        let keys: Vec<String> = (0..19).map(|i| format!("\"k{i}\":{i}")).collect();
+        let e = err(&format!("{{{},\"k3\":0}}", keys.join(",")));
+        assert_eq!(e.message(), "the key \"k3\" appears twice in one object");
+        assert_eq!(
+            (e.location().path.as_deref(), e.location().field.as_deref()),
+            (None, Some("k3"))
+        );
+        // An escaped key is compared by its value; lines count from 1.
+        let e = err("{\n  \"\\u0061\": 1,\n  \"a\": 2\n}");
+        assert_eq!((e.location().line, e.location().column), (Some(3), Some(3)));
+        // Without the duplicate check, repeats pass; an array is still refused where an
+        // object is expected, at the key that holds it (its bracket at byte 31).
+        assert!(check_shape(r#"{"a":1,"a":2}"#, ROADMAP_ARRAY_KEYS, false).is_ok());
+        let e = err(r#"{"nodes":[{"id":"x","deadline":["p"]}]}"#);
+        assert_eq!(e.code(), ErrorCode::WrongType);
+        assert_eq!(e.location().path.as_deref(), Some("nodes[0].deadline"));
+        assert_eq!(e.location().column, Some(32));
+        let quoted = r#"{"nodes":[{"owners":["x"],"extra":{"k":"[{\"}"}}]}"#;
+        assert!(check_shape(quoted, ROADMAP_ARRAY_KEYS, true).is_ok());
+        // Every problem, in the order met: two repeats in two records, then an array.
+        let e = err(r#"{"nodes":[{"id":1,"id":2},{"kind":1,"kind":2}],"title":[1]}"#);
+        let found: Vec<(ErrorCode, Option<String>)> = e
+            .problems()
+            .iter()
+            .map(|p| (p.code, p.location.path.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorCode::DuplicateKey, Some("nodes[0]".to_owned())),
+                (ErrorCode::DuplicateKey, Some("nodes[1]".to_owned())),
+                (ErrorCode::WrongType, Some("title".to_owned())),
+            ]
+        );
+    }
 
     #[test]
     fn indent_is_serde_jsons_pretty_formatter() {
