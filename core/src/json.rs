@@ -418,7 +418,7 @@ fn shape_problems(
                 let mut j = start;
                 let mut escaped = false;
                 loop {
-                    j = quote_or_backslash(bytes, j);
+                    j = crate::io::find_any(bytes, j, b"\"\\");
                     if bytes.get(j) != Some(&b'\\') {
                         break; // the closing quote, or the end
                     }
@@ -533,31 +533,6 @@ fn shape_problems(
         }
         i += 1;
     }
-}
-
-/// The position of the first `"` or `\\` at or after `from`, or the length of `bytes` (or
-/// `from`, past it) when there is none: eight bytes at a time, since most of a document's
-/// bytes are inside strings.
-fn quote_or_backslash(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut j = from;
-    while let Some(chunk) = bytes.get(j..j + 8) {
-        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-        // A byte of `x` is zero where the word has the character; the lowest flagged byte
-        // is always a true one.
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-        let hit = zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')));
-        if hit != 0 {
-            return j + (hit.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
-    }
-    let rest = bytes.get(j..).unwrap_or_default();
-    j + rest
-        .iter()
-        .position(|&c| c == b'"' || c == b'\\')
-        .unwrap_or(rest.len())
 }
 
 /// The record a path is in: its first key, with the array index after it when there is
@@ -888,25 +863,6 @@ fn place(json: &str, offset: usize, problem: &mut Problem) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quote_or_backslash_finds_the_first_at_any_offset() {
-        // Every position of one quote or backslash in 20 bytes of other text (ASCII and
-        // the bytes of "é", 0xC3 0xA9), searched from every start up to it.
-        for at in 0..20 {
-            for mark in [b'"', b'\\'] {
-                let mut bytes: Vec<u8> = b"ab\xc3\xa9defghijklmnopqrs".to_vec();
-                bytes[at] = mark;
-                for from in 0..=at {
-                    assert_eq!(quote_or_backslash(&bytes, from), at, "{at} {from}");
-                }
-                assert_eq!(quote_or_backslash(&bytes, at + 1), 20);
-            }
-        }
-        assert_eq!(quote_or_backslash(b"x\"y\"", 0), 1);
-        assert_eq!(quote_or_backslash(b"abc", 3), 3);
-        assert_eq!(quote_or_backslash(b"abc", 5), 5);
-    }
 
     #[test]
     fn check_shape_locates_repeats_and_arrays() {

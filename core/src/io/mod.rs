@@ -291,6 +291,34 @@ pub fn decode_utf8<'a>(bytes: &'a [u8], file: Option<&str>) -> Result<&'a str, E
     })
 }
 
+/// The position of the first byte at or after `from` that is one of `set` (a few bytes),
+/// or the length of `bytes` (or `from`, past it) when there is none. Eight bytes at a
+/// time: the loaders' first passes over a file look for a few structural bytes among
+/// many others.
+pub(crate) fn find_any(bytes: &[u8], from: usize, set: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero where the word has the byte sought; the lowest flagged byte
+    // is always a true one.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut j = from;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let hit = set
+            .iter()
+            .fold(0, |hit, &b| hit | zero(word ^ (ONES * u64::from(b))));
+        if hit != 0 {
+            return j + (hit.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    let rest = bytes.get(j..).unwrap_or_default();
+    j + rest
+        .iter()
+        .position(|c| set.contains(c))
+        .unwrap_or(rest.len())
+}
+
 /// An operating-system error on a path.
 pub(crate) fn io_error(path: &Path, source: std::io::Error) -> Error {
     Error::Io {
@@ -330,5 +358,32 @@ pub(crate) fn relocate(error: Error, change: impl Fn(&mut Location)) -> Error {
             Error::Malformed(ps)
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_any_finds_the_first_at_any_offset() {
+        // Every position of one quote or backslash in 20 bytes of other text (ASCII and
+        // the bytes of "é", 0xC3 0xA9), searched from every start up to it.
+        for at in 0..20 {
+            for mark in [b'"', b'\\'] {
+                let mut bytes: Vec<u8> = b"ab\xc3\xa9defghijklmnopqrs".to_vec();
+                bytes[at] = mark;
+                for from in 0..=at {
+                    assert_eq!(find_any(&bytes, from, b"\"\\"), at, "{at} {from}");
+                }
+                assert_eq!(find_any(&bytes, at + 1, b"\"\\"), 20);
+            }
+        }
+        assert_eq!(find_any(b"x\"y\"", 0, b"\"\\"), 1);
+        assert_eq!(find_any(b"abc", 3, b"\"\\"), 3);
+        assert_eq!(find_any(b"abc", 5, b"\"\\"), 5);
+        // Three bytes sought at once, as the CSV scan does.
+        assert_eq!(find_any(b"abcdefghij\rk,l\n", 0, b",\n\r"), 10);
+        assert_eq!(find_any(b"abcdefghij\rk,l\n", 11, b",\n\r"), 12);
     }
 }

@@ -229,18 +229,46 @@ pub(crate) fn scan_records(file: &str, text: &str) -> Result<usize, Error> {
     }
     let mut state = State::RecordStart;
     let mut records = 0usize;
-    let mut line = 1u64;
+    let bytes = text.as_bytes();
+    // Lines are counted only up to where a quoted field opens (`line` is the line of byte
+    // `counted`), so each byte is still looked at once.
+    let (mut line, mut counted) = (1u64, 0usize);
     let mut opened = 1u64;
-    for &b in text.as_bytes() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Inside a field only its end matters: jump to it.
+        match state {
+            State::Unquoted => {
+                i = crate::io::find_any(bytes, i, b",\n\r");
+                state = match bytes.get(i) {
+                    Some(b',') => State::FieldStart,
+                    Some(_) => State::RecordStart,
+                    None => break,
+                };
+                i += 1;
+                continue;
+            }
+            State::Quoted => {
+                i = crate::io::find_any(bytes, i, b"\"");
+                if i >= bytes.len() {
+                    break;
+                }
+                state = State::QuoteInQuoted;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         let end = b == b'\n' || b == b'\r';
         state = match (state, b) {
-            (State::Quoted, b'"') => State::QuoteInQuoted,
-            (State::Quoted, _) => State::Quoted,
             (State::RecordStart, _) if end => State::RecordStart,
             (State::RecordStart | State::FieldStart, b'"') => {
                 if state == State::RecordStart {
                     records += 1;
                 }
+                let before = bytes.get(counted..i).unwrap_or_default();
+                line += before.iter().filter(|&&c| c == b'\n').count() as u64;
+                counted = i;
                 opened = line;
                 State::Quoted
             }
@@ -257,9 +285,7 @@ pub(crate) fn scan_records(file: &str, text: &str) -> Result<usize, Error> {
             }
             (_, _) => State::Unquoted,
         };
-        if b == b'\n' {
-            line += 1;
-        }
+        i += 1;
     }
     if state == State::Quoted {
         return Err(Error::format(Problem::new(
