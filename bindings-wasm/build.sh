@@ -88,12 +88,13 @@ for target in web nodejs; do
     fi
   fi
   if [ -n "$wasm_opt" ]; then
-    # -O1: the heavier levels shrink the raw module but make it gzip worse (docs/wasm.md).
+    # -O2 without inlining functions into their one caller (-ocimfs 0): that inlining,
+    # on at -O2 and above, makes the module gzip worse, as do -Os and -Oz (docs/wasm.md).
     # Then the functions in order of their names, so that the copies of one generic
     # function sit together and gzip finds their likeness (about 1.5% smaller gzipped);
     # then the names and the producers section go. Recent rustc emits bulk-memory,
     # sign-ext and other post-MVP features by default.
-    "$wasm_opt" -O1 --reorder-functions-by-name --strip-debug --strip-producers \
+    "$wasm_opt" -O2 -ocimfs 0 --reorder-functions-by-name --strip-debug --strip-producers \
       --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$out/roadmap_tracker_bg.wasm" -o "$out/roadmap_tracker_bg.wasm"
