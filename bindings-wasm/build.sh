@@ -38,8 +38,8 @@ note "$(wasm-bindgen --version)"
 # Size settings for the wasm build only (the workspace's release profile stays as it is
 # for native builds): optimise for size, whole-program LTO, one codegen unit, and abort on
 # panic (there is no unwinding in wasm32-unknown-unknown anyway; the code is panic-free).
-# opt-level z keeps the gzipped module under 250 KB; WASM_OPT_LEVEL=s is about 20% faster
-# and 8% bigger (docs/wasm.md has the numbers).
+# opt-level z gives the smallest gzipped module; WASM_OPT_LEVEL=s is about 20% faster and
+# 10% bigger (docs/wasm.md has the numbers).
 note "cargo build (wasm32-unknown-unknown, release)"
 CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" \
 CARGO_PROFILE_RELEASE_LTO=true \
