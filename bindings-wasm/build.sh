@@ -38,8 +38,8 @@ note "$(wasm-bindgen --version)"
 # Size settings for the wasm build only (the workspace's release profile stays as it is
 # for native builds): optimise for size, whole-program LTO, one codegen unit, and abort on
 # panic (there is no unwinding in wasm32-unknown-unknown anyway; the code is panic-free).
-# opt-level z keeps the gzipped module under 250 KB; WASM_OPT_LEVEL=s is about 20% faster
-# and 8% bigger (docs/wasm.md has the numbers).
+# opt-level z gives the smallest gzipped module; WASM_OPT_LEVEL=s is about 20% faster and
+# 10% bigger (docs/wasm.md has the numbers).
 note "cargo build (wasm32-unknown-unknown, release)"
 CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}" \
 CARGO_PROFILE_RELEASE_LTO=true \
@@ -88,12 +88,13 @@ for target in web nodejs; do
     fi
   fi
   if [ -n "$wasm_opt" ]; then
-    # -O1: the heavier levels shrink the raw module but make it gzip worse (docs/wasm.md).
+    # -O2 without inlining functions into their one caller (-ocimfs 0): that inlining,
+    # on at -O2 and above, makes the module gzip worse, as do -Os and -Oz (docs/wasm.md).
     # Then the functions in order of their names, so that the copies of one generic
     # function sit together and gzip finds their likeness (about 1.5% smaller gzipped);
     # then the names and the producers section go. Recent rustc emits bulk-memory,
     # sign-ext and other post-MVP features by default.
-    "$wasm_opt" -O1 --reorder-functions-by-name --strip-debug --strip-producers \
+    "$wasm_opt" -O2 -ocimfs 0 --reorder-functions-by-name --strip-debug --strip-producers \
       --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$out/roadmap_tracker_bg.wasm" -o "$out/roadmap_tracker_bg.wasm"

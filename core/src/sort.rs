@@ -8,6 +8,9 @@
 
 /// Sort `items` stably by `key`: on equal keys the elements keep their order.
 pub(crate) fn sort_by_key<T>(items: &mut [T], key: impl Fn(&T) -> (i64, i64)) {
+    if items.len() < 2 {
+        return; // most update groups hold one update: no allocation for them
+    }
     let order: Vec<usize> = sorted_order(items.iter().map(key).collect());
     permute(items, order);
 }

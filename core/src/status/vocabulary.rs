@@ -798,7 +798,7 @@ fn parse_meaning(text: &str, label: &str) -> Result<Meaning, Error> {
     })
 }
 
-fn label_from_json(label: String, value: serde_json::Value) -> Result<Label, Error> {
+fn label_from_json(label: String, value: Json) -> Result<Label, Error> {
     let wrong = |what: &str| {
         vocabulary_error(
             ErrorCode::WrongType,
@@ -807,47 +807,46 @@ fn label_from_json(label: String, value: serde_json::Value) -> Result<Label, Err
         )
     };
     match value {
-        serde_json::Value::String(name) => {
+        Json::Text(name) => {
             let meaning = parse_meaning(&name, &label)?;
             Ok(plain(label, meaning))
         }
-        serde_json::Value::Object(mut map) => {
-            if let Some(key) = map
-                .keys()
-                .find(|k| !matches!(k.as_str(), "meaning" | "aliases" | "rag"))
-            {
+        Json::Object(pairs) => {
+            // As a JSON object read into a map: the first unknown key in name order, and a
+            // key given twice has its last value.
+            let known = |k: &str| matches!(k, "meaning" | "aliases" | "rag");
+            if let Some(key) = pairs.iter().map(|(k, _)| k).filter(|k| !known(k)).min() {
                 return Err(vocabulary_error(
                     ErrorCode::UnknownField,
                     Location::default(),
                     format!("label {label:?}: unknown key {key:?}: expected meaning, aliases, rag"),
                 ));
             }
-            let meaning = match map.remove("meaning") {
-                Some(serde_json::Value::String(name)) => parse_meaning(&name, &label)?,
+            let last = |key: &str| pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v);
+            let meaning = match last("meaning") {
+                Some(Json::Text(name)) => parse_meaning(name, &label)?,
                 _ => return Err(wrong("meaning")),
             };
-            let aliases = match map.remove("aliases") {
-                None | Some(serde_json::Value::Null) => Vec::new(),
-                Some(serde_json::Value::Array(items)) => items
-                    .into_iter()
+            let aliases = match last("aliases") {
+                None | Some(Json::Null) => Vec::new(),
+                Some(Json::List(items)) => items
+                    .iter()
                     .map(|a| match a {
-                        serde_json::Value::String(s) => Ok(s),
+                        Json::Text(s) => Ok(s.clone()),
                         _ => Err(wrong("alias")),
                     })
                     .collect::<Result<_, _>>()?,
                 Some(_) => return Err(wrong("aliases list")),
             };
-            let rag = match map.remove("rag") {
-                None | Some(serde_json::Value::Null) => None,
-                Some(serde_json::Value::String(name)) => {
-                    Some(name.trim().parse::<Rag>().map_err(|e| {
-                        vocabulary_error(
-                            ErrorCode::UnknownValue,
-                            Location::default(),
-                            format!("label {label:?}: {}", e.message()),
-                        )
-                    })?)
-                }
+            let rag = match last("rag") {
+                None | Some(Json::Null) => None,
+                Some(Json::Text(name)) => Some(name.trim().parse::<Rag>().map_err(|e| {
+                    vocabulary_error(
+                        ErrorCode::UnknownValue,
+                        Location::default(),
+                        format!("label {label:?}: {}", e.message()),
+                    )
+                })?),
                 Some(_) => return Err(wrong("rag")),
             };
             Ok(Label {
@@ -892,7 +891,7 @@ fn json_key_path(key: &str) -> String {
 
 /// A JSON object read as an ordered list of pairs, keeping repeated keys (which
 /// `serde_json::Map` would silently collapse) so they can be reported.
-struct Pairs(Vec<(String, serde_json::Value)>);
+struct Pairs(Vec<(String, Json)>);
 
 impl<'de> Deserialize<'de> for Pairs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -904,13 +903,80 @@ impl<'de> Deserialize<'de> for Pairs {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, serde_json::Value>()? {
+                while let Some(pair) = map.next_entry::<String, Json>()? {
                     pairs.push(pair);
                 }
                 Ok(Pairs(pairs))
             }
         }
         d.deserialize_map(PairsVisitor)
+    }
+}
+
+/// Any JSON value, as the vocabulary readers look at it: text, lists and objects (every
+/// pair kept, in order), null, and numbers and booleans as `Other`. Everything is read, so
+/// only malformed text fails while reading; the readers check the values afterwards.
+/// (`serde_json::Value` would do, at the cost of its own code and a map type in the
+/// WebAssembly module.)
+enum Json {
+    Text(String),
+    List(Vec<Json>),
+    Object(Vec<(String, Json)>),
+    Null,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct JsonVisitor;
+        impl<'de> Visitor<'de> for JsonVisitor {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any valid JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Json, E> {
+                Ok(Json::Other)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Json, E> {
+                Ok(Json::Other)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Json, E> {
+                Ok(Json::Other)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Json, E> {
+                Ok(Json::Other)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+                Ok(Json::Text(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Json, E> {
+                Ok(Json::Text(v))
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_none<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+                Json::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Json::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Json::Object(pairs))
+            }
+        }
+        d.deserialize_any(JsonVisitor)
     }
 }
 
@@ -981,59 +1047,7 @@ impl<'de> Deserialize<'de> for Vocabulary {
     /// module. Here every value is read into a type that takes any JSON value (so only
     /// malformed text fails while reading, as before) and checked afterwards.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde_json::Value;
         const NO_MATCH: &str = "data did not match any variant of untagged enum Repr";
-        /// The value of `labels`: an object's pairs (repeated keys kept), or anything else.
-        struct AnyLabels(Option<Pairs>);
-        impl<'de> Deserialize<'de> for AnyLabels {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(AnyVisitor)
-                    .map(|pairs| AnyLabels(pairs.map(Pairs)))
-            }
-        }
-        /// Any JSON value, keeping an object's pairs in order and dropping the rest.
-        struct AnyVisitor;
-        impl<'de> Visitor<'de> for AnyVisitor {
-            type Value = Option<Vec<(String, Value)>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_none<E>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-                d.deserialize_any(self)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
-                Ok(None)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut pairs = Vec::new();
-                while let Some(pair) = map.next_entry::<String, Value>()? {
-                    pairs.push(pair);
-                }
-                Ok(Some(pairs))
-            }
-        }
         struct ReprVisitor;
         impl<'de> Visitor<'de> for ReprVisitor {
             type Value = Vocabulary;
@@ -1066,7 +1080,7 @@ impl<'de> Deserialize<'de> for Vocabulary {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vocabulary, A::Error> {
                 // [name, tracker, version], each once; `None` inside once given and wrong.
                 let mut texts: [Option<Option<String>>; 3] = [None, None, None];
-                let mut labels: Option<AnyLabels> = None;
+                let mut labels: Option<Json> = None;
                 let mut repeated = false;
                 while let Some(key) = map.next_key::<String>()? {
                     let slot = match key.as_str() {
@@ -1083,8 +1097,8 @@ impl<'de> Deserialize<'de> for Vocabulary {
                             continue;
                         }
                     };
-                    let text = match map.next_value::<Value>()? {
-                        Value::String(text) => Some(text),
+                    let text = match map.next_value::<Json>()? {
+                        Json::Text(text) => Some(text),
                         _ => None,
                     };
                     if let Some(slot) = slot {
@@ -1093,8 +1107,7 @@ impl<'de> Deserialize<'de> for Vocabulary {
                     }
                 }
                 let [name, tracker, version] = texts;
-                let (Some(Some(name)), Some(AnyLabels(Some(pairs))), false) =
-                    (name, labels, repeated)
+                let (Some(Some(name)), Some(Json::Object(pairs)), false) = (name, labels, repeated)
                 else {
                     return Err(de::Error::custom(NO_MATCH));
                 };
@@ -1104,7 +1117,7 @@ impl<'de> Deserialize<'de> for Vocabulary {
                 ) else {
                     return Err(de::Error::custom(NO_MATCH));
                 };
-                let mut v = Vocabulary::from_pairs(&name, pairs)
+                let mut v = Vocabulary::from_pairs(&name, Pairs(pairs))
                     .map_err(|e| de::Error::custom(e.to_string()))?;
                 v.tracker = tracker;
                 v.version = version;
@@ -1505,5 +1518,136 @@ mod tests {
         ] {
             assert_eq!(read(json), derived(json), "{json}");
         }
+    }
+
+    /// The label reader before `Json`: serde_json's `Value`, whose objects are maps.
+    fn label_from_value(label: String, value: serde_json::Value) -> Result<Label, Error> {
+        use serde_json::Value;
+        let wrong = |what: &str| {
+            vocabulary_error(
+                ErrorCode::WrongType,
+                Location::default(),
+                format!("the {what} for label {label:?} must be a string"),
+            )
+        };
+        match value {
+            Value::String(name) => Ok(plain(label.clone(), parse_meaning(&name, &label)?)),
+            Value::Object(mut map) => {
+                if let Some(key) = map
+                    .keys()
+                    .find(|k| !matches!(k.as_str(), "meaning" | "aliases" | "rag"))
+                {
+                    return Err(vocabulary_error(
+                        ErrorCode::UnknownField,
+                        Location::default(),
+                        format!(
+                            "label {label:?}: unknown key {key:?}: expected meaning, aliases, rag"
+                        ),
+                    ));
+                }
+                let meaning = match map.remove("meaning") {
+                    Some(Value::String(name)) => parse_meaning(&name, &label)?,
+                    _ => return Err(wrong("meaning")),
+                };
+                let aliases = match map.remove("aliases") {
+                    None | Some(Value::Null) => Vec::new(),
+                    Some(Value::Array(items)) => items
+                        .into_iter()
+                        .map(|a| match a {
+                            Value::String(s) => Ok(s),
+                            _ => Err(wrong("alias")),
+                        })
+                        .collect::<Result<_, _>>()?,
+                    Some(_) => return Err(wrong("aliases list")),
+                };
+                let rag = match map.remove("rag") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(name)) => Some(name.trim().parse::<Rag>().map_err(|e| {
+                        vocabulary_error(
+                            ErrorCode::UnknownValue,
+                            Location::default(),
+                            format!("label {label:?}: {}", e.message()),
+                        )
+                    })?),
+                    Some(_) => return Err(wrong("rag")),
+                };
+                Ok(Label {
+                    label,
+                    aliases,
+                    meaning,
+                    rag,
+                })
+            }
+            _ => Err(wrong("meaning")),
+        }
+    }
+
+    #[test]
+    fn labels_read_as_they_did_through_serde_json_value() {
+        let values = [
+            r#""delivered""#,
+            r#""shipped""#,
+            "5",
+            "null",
+            "true",
+            "[]",
+            r#"["delivered"]"#,
+            r#"{}"#,
+            r#"{"meaning": "delivered"}"#,
+            r#"{"meaning": "delivered", "meaning": "dropped"}"#,
+            r#"{"meaning": 5, "meaning": "dropped"}"#,
+            r#"{"meaning": "dropped", "meaning": 5}"#,
+            r#"{"meaning": "at_risk", "aliases": ["a", "b"], "rag": "amber"}"#,
+            r#"{"meaning": "at_risk", "aliases": ["a", 1], "rag": "amber"}"#,
+            r#"{"meaning": "at_risk", "aliases": "a"}"#,
+            r#"{"meaning": "at_risk", "aliases": null, "rag": null}"#,
+            r#"{"meaning": "at_risk", "aliases": [], "aliases": ["z"]}"#,
+            r#"{"meaning": "at_risk", "rag": "purple"}"#,
+            r#"{"meaning": "at_risk", "rag": 1}"#,
+            r#"{"meaning": "at_risk", "rag": " green "}"#,
+            r#"{"zeta": 1, "alpha": 2, "meaning": "delivered"}"#,
+            r#"{"meaning": "delivered", "colour": {"deep": [1, {"x": null}]}}"#,
+            r#"{"b": 1, "a": 1, "b": 2}"#,
+            r#"{"rag": "red"}"#,
+            r#"{"aliases": [null]}"#,
+        ];
+        for value in values {
+            let json = format!(r#"{{"L": {value}}}"#);
+            let new: Pairs = serde_json::from_str(&json).unwrap();
+            let old: Vec<(String, serde_json::Value)> = serde_json::from_str::<
+                std::collections::BTreeMap<String, serde_json::Value>,
+            >(&json)
+            .unwrap()
+            .into_iter()
+            .collect();
+            let (label, new_value) = new.0.into_iter().next().unwrap();
+            let (old_label, old_value) = old.into_iter().next().unwrap();
+            assert_eq!(label, old_label);
+            let show = |r: Result<Label, Error>| match r {
+                Ok(l) => format!("{l:?}"),
+                Err(e) => e.to_string(),
+            };
+            assert_eq!(
+                show(label_from_json(label.clone(), new_value)),
+                show(label_from_value(label, old_value)),
+                "{value}"
+            );
+        }
+        // Hand-worked: the first unknown key by name, the last of a repeated key.
+        let v = r#"{"L": {"zeta": 1, "alpha": 2, "meaning": "delivered"}}"#;
+        let err = Vocabulary::from_json("ours", v).unwrap_err();
+        assert!(err.message().contains(r#"unknown key "alpha""#), "{err}");
+        let v = r#"{"L": {"meaning": "dropped", "meaning": "delivered"}}"#;
+        assert_eq!(
+            Vocabulary::from_json("ours", v).unwrap().get("L"),
+            Some(ReportedState::Delivered)
+        );
+        // Malformed text is refused by the reader, where it is.
+        let err = Vocabulary::from_json("ours", r#"{"L": {"meaning": [1, }}"#).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::JsonSyntax);
+        assert_eq!(
+            (err.location().line, err.location().column),
+            (Some(1), Some(23))
+        );
     }
 }
