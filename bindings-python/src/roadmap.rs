@@ -207,23 +207,38 @@ impl PyRoadmap {
 
     /// Read a flat sheet given as cells: `header` names the columns, each row holds one
     /// text cell per column ("" for absent). A problem is located by row: its `path` is
-    /// `rows[i]` (`i` from 0) and its `field` the column's header.
+    /// `rows[i]` (`i` from 0), or `rows[L]` with `L` the row's entry in `labels` (text,
+    /// one per row) when given, and its `field` the column's header.
     #[classmethod]
-    #[pyo3(signature = (header, rows, *, base))]
+    #[pyo3(signature = (header, rows, *, base, labels = None))]
     fn from_flat_rows<'py>(
         cls: &Bound<'py, PyType>,
         header: Vec<PyStr<'py>>,
         rows: Vec<Vec<PyStr<'py>>>,
         base: &Bound<'py, PyRoadmap>,
+        labels: Option<Vec<PyStr<'py>>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let header: Vec<String> = (header.iter().enumerate())
             .map(|(i, h)| Ok(text(h, &format!("header[{i}]"))?.to_string()))
             .collect::<PyResult<_>>()?;
+        let label =
+            |(i, l): (usize, &PyStr<'py>)| Ok(text(l, &format!("labels[{i}]"))?.to_string());
+        let labels: Option<Vec<String>> = labels
+            .map(|labels| {
+                labels
+                    .iter()
+                    .enumerate()
+                    .map(label)
+                    .collect::<PyResult<_>>()
+            })
+            .transpose()?;
+        let name = |i: usize| match labels.as_ref().and_then(|l| l.get(i)) {
+            Some(label) => format!("rows[{label}]"),
+            None => format!("rows[{i}]"),
+        };
         let cell = |i: usize, j: usize, cell: &PyStr<'py>| {
-            let at = || {
-                Location::path(format!("rows[{i}]"))
-                    .with_field(header.get(j).cloned().unwrap_or_default())
-            };
+            let at =
+                || Location::path(name(i)).with_field(header.get(j).cloned().unwrap_or_default());
             Ok(text_at(cell, at)?.to_string())
         };
         let rows: Vec<Vec<String>> = (rows.iter().enumerate())
@@ -232,7 +247,10 @@ impl PyRoadmap {
         let base = base_of(base);
         let roadmap = run(cls.py(), move || {
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
-            Roadmap::from_flat_rows(&header, rows, base)
+            match labels {
+                Some(labels) => Roadmap::from_labelled_flat_rows(&header, rows, &labels, base),
+                None => Roadmap::from_flat_rows(&header, rows, base),
+            }
         })?;
         instance(cls, PyRoadmap::new(roadmap))
     }

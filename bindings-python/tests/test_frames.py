@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any
 
@@ -154,13 +155,59 @@ def test_from_dataframe_names_row_and_column() -> None:
     with pytest.raises(rt.FormatError) as info:
         rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
     e = info.value
-    # The core locates the problem by row position and the library's column name.
+    # The core locates the problem by the row's index label and the library's column name.
     assert e.code == "invalid_date"
-    assert e.path == "rows[2]"
+    assert e.path == "rows['r3']"
     assert e.field == "status_date"
-    assert "rows[2].status_date" in str(e)
-    assert e.problems[0]["location"]["path"] == "rows[2]"
+    assert "rows['r3'].status_date" in str(e)
+    assert e.problems[0]["location"]["path"] == "rows['r3']"
     assert e.line is None and e.file is None
+
+
+@pytest.mark.parametrize(
+    ("index", "path"),
+    [
+        (None, "rows[1]"),  # the default RangeIndex: label and position agree
+        ([10, 20], "rows[20]"),
+        (["a", "b"], "rows['b']"),
+        (pd.to_datetime(["2026-01-01", "2026-01-02"]), "rows[Timestamp('2026-01-02 00:00:00')]"),
+    ],
+)
+def test_from_dataframe_names_the_index_label(index: Any, path: str) -> None:
+    cells = {"section": ["S", "S"], "area": ["A", "A"], "id": ["t", "u"], "title": ["T", "U"], "status": ["done", "done"], "status_date": ["2026-02-01", "2026-13-01"]}
+    with pytest.raises(rt.FormatError) as info:
+        rt.Roadmap.from_dataframe(pd.DataFrame(cells, index=index), id="p", title="P", publisher="Us", published="2026-01-19")
+    assert (info.value.code, info.value.path, info.value.field) == ("invalid_date", path, "status_date")
+
+
+def test_from_dataframe_takes_polars_and_pyarrow() -> None:
+    cells = {"section": ["S", "S"], "area": ["A", "A"], "id": ["t", "u"], "title": ["T", "U"], "deadline": ["by March 2027", None]}
+    expected = rt.Roadmap.from_dataframe(pd.DataFrame(cells), id="p", title="P", publisher="Us", published="2026-01-19")
+    assert [n["id"] for n in expected.nodes] == ["s", "a", "t", "u"]
+    assert expected.node("t")["deadline"] == {"phrase": "by March 2027", "written_on": dt.date(2026, 1, 19)}
+    tables: list[Any] = []
+    with contextlib.suppress(ImportError):
+        import polars as pl
+
+        tables.append(pl.DataFrame(cells))
+    with contextlib.suppress(ImportError):
+        import pyarrow as pa
+
+        tables.append(pa.table(cells))
+    for table in tables:
+        assert rt.Roadmap.from_dataframe(table, id="p", title="P", publisher="Us", published="2026-01-19") == expected
+    with pytest.raises(TypeError, match="pandas, polars or pyarrow table, not list"):
+        rt.Roadmap.from_dataframe([cells], id="p", title="P", publisher="Us", published="2026-01-19")
+
+
+def test_from_flat_rows_wants_one_label_per_row() -> None:
+    base = rt.Roadmap("p", "P", "Us", "2026-01-19")
+    header, rows = ["section", "area", "id", "title"], [["S", "A", "t", "T"], ["S", "A", "u", "U"]]
+    assert len(rt.Roadmap.from_flat_rows(header, rows, base=base, labels=["x", "y"]).nodes) == 4
+    with pytest.raises(rt.ArgumentError) as info:
+        rt.Roadmap.from_flat_rows(header, rows, base=base, labels=["x"])
+    assert (info.value.code, info.value.path) == ("invalid_argument", "labels")
+    assert str(info.value) == "invalid_argument at labels: 1 labels for 2 rows: give one label per row"
 
 
 def test_from_dataframe_validation_lists_rows() -> None:
@@ -170,8 +217,8 @@ def test_from_dataframe_validation_lists_rows() -> None:
     with pytest.raises(rt.RoadmapError) as info:
         rt.Roadmap.from_dataframe(df, columns=COLUMNS, id="p", title="P", publisher="Us", published="2026-01-19")
     e = info.value
-    assert {p["location"]["path"] for p in e.problems} <= {"rows[0]", "rows[1]", "rows[2]"}
-    assert e.path in {"rows[1]", "rows[2]"}
+    assert {p["location"]["path"] for p in e.problems} <= {"rows['r1']", "rows['r2']", "rows['r3']"}
+    assert e.path in {"rows['r2']", "rows['r3']"}
 
 
 def test_from_dataframe_argument_errors() -> None:

@@ -294,6 +294,50 @@ fn flat_rows_locate_problems_by_row() {
 }
 
 #[test]
+fn labelled_flat_rows_name_rows_by_their_labels() {
+    let header = ["section", "area", "id", "title", "status", "status_date"];
+    let rows = [
+        cells(&["S", "A", "Bad Id", "One", "", ""]),
+        cells(&["S", "A", "two", "Two\nlines", "", ""]),
+        cells(&["S", "A", "two", "Again", "done", "2026-02-30"]),
+    ];
+    let labels = ["'r1'", "'r2'", "'r3'"];
+    // A format problem: the bad date of the third row, which starts on CSV line 5.
+    let err = Roadmap::from_labelled_flat_rows(&header, &rows, &labels, base()).unwrap_err();
+    assert_eq!(err.location().to_string(), "rows['r3'].status_date");
+    // Validation problems, once the date is fixed.
+    let mut fixed = rows.clone();
+    fixed[2][5] = "2026-02-28".to_owned();
+    let err = Roadmap::from_labelled_flat_rows(&header, &fixed, &labels, base()).unwrap_err();
+    let at: Vec<String> = err
+        .problems()
+        .iter()
+        .map(|p| p.location.to_string())
+        .collect();
+    assert_eq!(at, ["rows['r1'].id", "rows['r3'].id"]);
+    // Ragged rows: every one, by label.
+    let ragged = [
+        cells(&["S"]),
+        cells(&["S", "A", "x", "X", "", ""]),
+        cells(&["S", "A"]),
+    ];
+    let err = Roadmap::from_labelled_flat_rows(&header, &ragged, &labels, base()).unwrap_err();
+    let at: Vec<String> = err
+        .problems()
+        .iter()
+        .map(|p| p.location.to_string())
+        .collect();
+    assert_eq!(at, ["rows['r1']", "rows['r3']"]);
+    // One label per row, or the labels are refused.
+    let err = Roadmap::from_labelled_flat_rows(&header, &fixed, &labels[..2], base()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    assert_eq!(
+        err.to_string(),
+        "invalid_argument at labels: 2 labels for 3 rows: give one label per row"
+    );
+}
+
+#[test]
 fn flat_rows_take_the_roadmaps_date_for_a_deadline_given_without_one() {
     use roadmap_tracker::Roadmap;
     let published = chrono::NaiveDate::from_ymd_opt(2026, 1, 19).unwrap();

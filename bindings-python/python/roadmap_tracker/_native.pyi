@@ -270,10 +270,13 @@ class Roadmap:
         sources come from `base`.
         """
     @classmethod
-    def from_flat_rows(cls, header: Sequence[str], rows: Sequence[Sequence[str]], *, base: Roadmap) -> Self:
+    def from_flat_rows(
+        cls, header: Sequence[str], rows: Sequence[Sequence[str]], *, base: Roadmap, labels: Sequence[str] | None = None
+    ) -> Self:
         """Read a flat sheet given as cells: `header` names the columns, each row holds one
         text cell per column ("" for absent). A problem is located by row: its `path` is
-        `rows[i]` (`i` from 0) and its `field` the column's header.
+        `rows[i]` (`i` from 0), or `rows[L]` with `L` the row's entry in `labels` (text,
+        one per row) when given, and its `field` the column's header.
         """
     @classmethod
     def load(cls, path: _StrPath, *, format: _Format | None = None, base: Roadmap | None = None) -> Self:

@@ -194,11 +194,35 @@ def _cell(value: Any) -> str:
 
 def _roadmap_from_dataframe(df: Any, base: _native.Roadmap, columns: Mapping[str, str] | None) -> Any:
     """The DataFrame's cells as a flat sheet, its columns renamed by ``columns`` (library
-    name -> DataFrame column); the core reads it and locates problems by row."""
+    name -> DataFrame column); the core reads it and locates problems by row: by the index
+    label in pandas (``rows['r3']``), by position in polars and pyarrow (``rows[2]``)."""
+    names, rows, labels = _rows_of(df)
     to_library = {v: k for k, v in (columns or {}).items()}
-    header = [to_library.get(str(c), str(c)) for c in df.columns]
-    rows = [[_cell(v) for v in row] for row in df.itertuples(index=False, name=None)]
-    return _native.Roadmap.from_flat_rows(header, rows, base=base)
+    header = [to_library.get(str(c), str(c)) for c in names]
+    cells = [[_cell(v) for v in row] for row in rows]
+    return _native.Roadmap.from_flat_rows(header, cells, base=base, labels=labels)
+
+
+def _rows_of(df: Any) -> tuple[list[Any], Any, list[str] | None]:
+    """The column names, the rows (tuples of cells) and the row labels (``None`` when a
+    row's label is its position) of a pandas, polars or pyarrow table."""
+    if hasattr(df, "itertuples") and hasattr(df, "index"):  # pandas
+        index = df.index
+        positional = index.dtype.kind in "iu" and list(index) == list(range(len(index)))
+        labels = None if positional else [_label(v) for v in index]
+        return list(df.columns), df.itertuples(index=False, name=None), labels
+    if hasattr(df, "iter_rows") and hasattr(df, "columns"):  # polars
+        return list(df.columns), df.iter_rows(), None
+    if hasattr(df, "to_pylist") and hasattr(df, "column_names"):  # pyarrow.Table
+        return list(df.column_names), (tuple(r.values()) for r in df.to_pylist()), None
+    raise TypeError(f"from_dataframe takes a pandas, polars or pyarrow table, not {type(df).__name__}")
+
+
+def _label(value: Any) -> str:
+    """An index label as a pandas user writes it in ``df.loc[...]``: ``7``, ``'r3'``."""
+    if hasattr(value, "item") and not isinstance(value, _dt.date):  # NumPy scalars
+        value = value.item()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else repr(value)
 
 
 # --------------------------------------------------------------------------------------

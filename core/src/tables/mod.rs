@@ -135,35 +135,102 @@ impl Roadmap {
     where
         R: AsRef<[String]>,
     {
-        let (text, first_lines) = flat_text(header, rows, base.published)?;
-        Roadmap::from_flat_csv(&text, base).map_err(|e| {
-            relocate(e, |at| {
-                let row = match at.line {
-                    Some(1) => Some("header".to_owned()),
-                    Some(line) => first_lines
-                        .partition_point(|&first| first <= line)
-                        .checked_sub(1)
-                        .map(|i| format!("rows[{i}]")),
-                    None => None,
-                };
-                if let Some(row) = row {
-                    *at = Location {
-                        path: Some(row),
-                        field: at.field.take(),
-                        ..Location::default()
-                    };
-                }
-            })
-        })
+        read_rows(header, rows, None, base)
+    }
+
+    /// [`Roadmap::from_flat_rows`] with each row named by a label of the caller's (a
+    /// DataFrame's index label, say): a problem in row `i` has the path `rows[L]`, where
+    /// `L` is `labels[i]` exactly as given, in place of `rows[i]`. The labels are text so
+    /// that each caller writes them as its users write them (`'D7'`, `7`).
+    ///
+    /// There must be one label per row, or it is an
+    /// [`invalid_argument`](crate::ErrorCode::InvalidArgument) error for `labels`.
+    ///
+    /// ```
+    /// use roadmap_tracker::{ErrorCode, Roadmap};
+    /// use chrono::NaiveDate;
+    /// let base = Roadmap::new("plan", "Plan", "Us", NaiveDate::from_ymd_opt(2026, 1, 19).unwrap());
+    /// let header = ["section", "area", "id", "title", "status", "status_date"];
+    /// let row = |cells: [&str; 6]| cells.map(str::to_owned).to_vec();
+    /// let rows = vec![
+    ///     row(["Services", "Front door", "portal", "Launch a portal", "in progress", "2026-06-04"]),
+    ///     row(["Services", "Front door", "app", "Ship an app", "done", "2026-13-01"]),
+    /// ];
+    /// let labels = ["'D6'", "'D7'"];
+    /// let err = Roadmap::from_labelled_flat_rows(&header, &rows, &labels, base.clone()).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidDate);
+    /// assert_eq!(err.location().path.as_deref(), Some("rows['D7']"));
+    /// assert_eq!(err.location().field.as_deref(), Some("status_date"));
+    ///
+    /// let err = Roadmap::from_labelled_flat_rows(&header, &rows, &labels[..1], base).unwrap_err();
+    /// assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    /// assert_eq!(err.location().path.as_deref(), Some("labels"));
+    /// ```
+    pub fn from_labelled_flat_rows<R, L>(
+        header: &[&str],
+        rows: impl IntoIterator<Item = R>,
+        labels: &[L],
+        base: Roadmap,
+    ) -> Result<Roadmap, Error>
+    where
+        R: AsRef<[String]>,
+        L: AsRef<str>,
+    {
+        let labels: Vec<&str> = labels.iter().map(AsRef::as_ref).collect();
+        read_rows(header, rows, Some(&labels), base)
     }
 }
 
-/// The cells as flat CSV text, with the first line of each row.
+/// The flat sheet of `rows`, its problems located by row (`rows[i]`, or `rows[label]`).
+fn read_rows<R: AsRef<[String]>>(
+    header: &[&str],
+    rows: impl IntoIterator<Item = R>,
+    labels: Option<&[&str]>,
+    base: Roadmap,
+) -> Result<Roadmap, Error> {
+    let name = |i: usize| match labels.and_then(|l| l.get(i)) {
+        Some(label) => format!("rows[{label}]"),
+        None => format!("rows[{i}]"),
+    };
+    let (text, first_lines, count) = flat_text(header, rows, &name, base.published)?;
+    if let Some(labels) = labels.filter(|l| l.len() != count) {
+        return Err(Error::evaluation(crate::error::Problem::new(
+            crate::error::ErrorCode::InvalidArgument,
+            Location::path("labels"),
+            format!(
+                "{} labels for {count} rows: give one label per row",
+                labels.len()
+            ),
+        )));
+    }
+    Roadmap::from_flat_csv(&text, base).map_err(|e| {
+        relocate(e, |at| {
+            let row = match at.line {
+                Some(1) => Some("header".to_owned()),
+                Some(line) => first_lines
+                    .partition_point(|&first| first <= line)
+                    .checked_sub(1)
+                    .map(name),
+                None => None,
+            };
+            if let Some(row) = row {
+                *at = Location {
+                    path: Some(row),
+                    field: at.field.take(),
+                    ..Location::default()
+                };
+            }
+        })
+    })
+}
+
+/// The cells as flat CSV text, with the first line of each row and the number of rows.
 fn flat_text<R: AsRef<[String]>>(
     header: &[&str],
     rows: impl IntoIterator<Item = R>,
+    name: &dyn Fn(usize) -> String,
     published: chrono::NaiveDate,
-) -> Result<(String, Vec<u64>), Error> {
+) -> Result<(String, Vec<u64>, usize), Error> {
     use crate::error::{ErrorCode, Problem};
     // A deadline without its date was written in the roadmap itself: on `published`.
     let deadline = header.iter().position(|h| *h == "deadline");
@@ -178,12 +245,14 @@ fn flat_text<R: AsRef<[String]>>(
     let mut first_lines = Vec::new();
     // Every ragged row is reported; the cells are read only when there is none.
     let mut ragged = crate::error::Collector::new();
+    let mut count = 0;
     for (i, row) in rows.into_iter().enumerate() {
+        count = i + 1;
         let row = row.as_ref();
         if row.len() != header.len() {
             ragged.push(Problem::new(
                 ErrorCode::RaggedRow,
-                Location::path(format!("rows[{i}]")),
+                Location::path(name(i)),
                 format!(
                     "the row has {} cells but the header has {}",
                     row.len(),
@@ -213,7 +282,7 @@ fn flat_text<R: AsRef<[String]>>(
         }
     }
     ragged.finish()?;
-    Ok((writer.finish(), first_lines))
+    Ok((writer.finish(), first_lines, count))
 }
 
 /// One row of [`History::score_rows`]: a scored node on one date.
