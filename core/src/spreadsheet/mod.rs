@@ -599,14 +599,35 @@ impl Sheet {
     /// byte-order mark. Cells are quoted only where they must be, so a sheet read from
     /// minimally quoted text is written back byte for byte.
     ///
+    /// The text written reads back to the same cells with its delimiter found again by
+    /// [`detect_delimiter`]: where cells written minimally would make another of the
+    /// [`CANDIDATES`] look like the delimiter (a comma sheet whose header cell was
+    /// `"a;b;c"`), every cell holding one of them is quoted instead.
+    ///
     /// ```
     /// # use roadmap_tracker::spreadsheet::{ColumnMapping, LoadOptions, Sheet};
     /// let text = "a;b\n1;\"x;y\"\n2\n";
     /// let sheet = Sheet::load(text, &ColumnMapping::new(), &LoadOptions::default())?;
     /// assert_eq!(sheet.to_csv()?, text);
+    ///
+    /// // Unquoted, the header would read as three cells split by semicolons.
+    /// let text = "a,\"b;c;d\"\n1,2\n";
+    /// let sheet = Sheet::load(text, &ColumnMapping::new(), &LoadOptions::default())?;
+    /// assert_eq!(sheet.columns[1].header, "b;c;d");
+    /// assert_eq!(sheet.to_csv()?, text);
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn to_csv(&self) -> Result<String, Error> {
+        let text = self.write_csv(false);
+        if detect_delimiter(&text) == self.delimiter {
+            return Ok(text);
+        }
+        Ok(self.write_csv(true))
+    }
+
+    /// The sheet as CSV, each cell quoted where a reader needs it (and around a tab, as
+    /// spreadsheet programs write it), or also where it holds any candidate delimiter.
+    fn write_csv(&self, quote_candidates: bool) -> String {
         let end = if self.crlf {
             "\r\n"
         } else if self.cr {
@@ -626,9 +647,8 @@ impl Sheet {
                     text.push(delimiter);
                 }
                 first = false;
-                // Quoted where a reader needs it, and around a tab, as spreadsheet
-                // programs write it.
-                let quote = cell.contains([delimiter, '"', '\r', '\n', '\t']);
+                let quote = cell.contains([delimiter, '"', '\r', '\n', '\t'])
+                    || (quote_candidates && cell.bytes().any(|b| CANDIDATES.contains(&b)));
                 if quote {
                     text.push('"');
                     text.push_str(&cell.replace('"', "\"\""));
@@ -652,7 +672,7 @@ impl Sheet {
         if !self.final_newline {
             text.truncate(text.len().saturating_sub(end.len()));
         }
-        Ok(text)
+        text
     }
 
     /// The problem report as CSV (`severity,code,file,line,column,header,field,value,message`),
