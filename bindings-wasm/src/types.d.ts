@@ -223,7 +223,7 @@ export interface Evaluation {
   as_of: string;
   commitments: CommitmentStatus[];
   scores: NodeScore[];
-  metrics: Array<{ metric: string; node: string; evaluation: object | null; error: { code: ErrorCode; location: string; message: string } | null }>;
+  metrics: Array<{ metric: string; node: string; evaluation: object | null; error: Problem | null }>;
 }
 
 export interface History {

@@ -145,18 +145,6 @@ pub struct MetricEvaluation {
     pub reason: String,
 }
 
-/// Why a metric could not be scored, in [`MetricResult`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct MetricFailure {
-    /// The error code (`invalid_metric` or `deadline`).
-    pub code: &'static str,
-    /// Where, e.g. `metrics[0].target.value`.
-    pub location: String,
-    /// The message.
-    pub message: String,
-}
-
 /// A metric's evaluation, or why it could not be made; part of
 /// [`crate::status::Evaluation`], where one bad metric must not hide the others.
 ///
@@ -168,7 +156,7 @@ pub struct MetricFailure {
 /// let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
 /// let r = MetricResult::new(&m, roadmap_tracker::metric::evaluate(&m, as_of, &Conventions::default()));
 /// assert!(r.evaluation.is_none());
-/// assert_eq!(r.error.map(|e| e.code), Some("invalid_metric"));
+/// assert_eq!(r.error.map(|e| e.code), Some(roadmap_tracker::ErrorCode::InvalidMetric));
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -179,8 +167,9 @@ pub struct MetricResult {
     pub node: String,
     /// The evaluation, if the metric could be scored.
     pub evaluation: Option<MetricEvaluation>,
-    /// The error, if it could not.
-    pub error: Option<MetricFailure>,
+    /// Why it could not: the problem (`invalid_metric`, or a refused deadline), located in
+    /// the roadmap (`metrics[0].target.value`), serialised like every other problem.
+    pub error: Option<Problem>,
 }
 
 impl MetricResult {
@@ -198,16 +187,10 @@ impl MetricResult {
         let (evaluation, error) = match result {
             Ok(e) => (Some(e), None),
             Err(e) => {
-                let message = e
-                    .problems()
-                    .first()
-                    .map_or_else(|| e.to_string(), |p| p.message.clone());
-                let failure = MetricFailure {
-                    code: e.code().as_str(),
-                    location: e.location().to_string(),
-                    message,
-                };
-                (None, Some(failure))
+                let problem = e.problems().into_iter().next().unwrap_or_else(|| {
+                    Problem::new(e.code(), e.location(), e.message().into_owned())
+                });
+                (None, Some(problem))
             }
         };
         MetricResult {

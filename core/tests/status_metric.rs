@@ -256,13 +256,19 @@ fn an_evaluation_reports_a_bad_metric_without_failing() -> Result<()> {
     let bad = e.metric("flat").ok_or("flat")?;
     assert!(bad.evaluation.is_none());
     let failure = bad.error.as_ref().ok_or("an error")?;
-    assert_eq!(failure.code, "invalid_metric");
-    assert_eq!(failure.location, "metrics[1].target.value");
+    assert_eq!(failure.code, roadmap_tracker::ErrorCode::InvalidMetric);
+    assert_eq!(failure.location.to_string(), "metrics[1].target.value");
     assert!(failure.message.contains("equals the baseline"));
     let json = serde_json::to_value(&e)?;
+    // Serialised like every problem: the location is an object.
     assert_eq!(
-        json.pointer("/metrics/1/error/code"),
-        Some(&serde_json::json!("invalid_metric"))
+        json.pointer("/metrics/1/error"),
+        Some(&serde_json::json!({
+            "code": "invalid_metric",
+            "kind": "metric",
+            "message": failure.message,
+            "location": {"file": null, "line": null, "column": null, "path": "metrics[1].target", "field": "value"},
+        }))
     );
     Ok(())
 }

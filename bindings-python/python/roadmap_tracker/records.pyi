@@ -67,13 +67,6 @@ class ErrorRecord(TypedDict):
     span: NotRequired[Span]
     problems: list[Problem]
 
-class MetricProblem(TypedDict):
-    """Why a metric cannot be scored (``MetricResult.error``): the location is a path."""
-
-    code: str
-    location: str
-    message: str
-
 class Judgment(TypedDict):
     """A deadline judged as of a date (``Deadline.judge``)."""
 
@@ -215,7 +208,7 @@ class MetricResult(TypedDict):
     metric: str
     node: str
     evaluation: dict[str, Any] | None
-    error: MetricProblem | None
+    error: Problem | None
 
 # "from" is a keyword, so this one is written as a call.
 Change = TypedDict(

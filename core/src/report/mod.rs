@@ -690,7 +690,7 @@ impl Report {
                     (None, Some(f)) => (
                         String::new(),
                         String::new(),
-                        format!("{}: {}", f.code, f.message),
+                        format!("{}: {}", f.code.as_str(), f.message),
                     ),
                     (None, None) => (String::new(), String::new(), String::new()),
                 };
@@ -1029,7 +1029,11 @@ fn metric_line(m: &MetricResult) -> String {
         ),
         (None, Some(f)) => format!(
             "{} ({}): not scored, {} at {}: {}",
-            m.metric, m.node, f.code, f.location, f.message
+            m.metric,
+            m.node,
+            f.code.as_str(),
+            f.location,
+            f.message
         ),
         (None, None) => format!("{} ({})", m.metric, m.node),
     }
