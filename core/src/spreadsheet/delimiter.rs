@@ -25,18 +25,25 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 
 /// Detect the delimiter of a CSV text; `,` when nothing else is found (one column).
 ///
+/// It counts each candidate outside quotes on the first non-blank line (the header) and
+/// checks the next five. Lines end where the CSV reader ends a record: at `\n`, `\r\n`
+/// or a lone `\r`.
+///
 /// ```
 /// use roadmap_tracker::spreadsheet::detect_delimiter;
 /// assert_eq!(detect_delimiter("Project;Department;DCA\nA;B;Green\n"), b';');
 /// assert_eq!(detect_delimiter("Project\tDept\nA\tB\n"), b'\t');
 /// assert_eq!(detect_delimiter("\"Cost; £m\",Project\n1,A\n"), b',');
 /// assert_eq!(detect_delimiter("Project\n"), b',');
+/// // A lone carriage return ends the header line, as it ends a record.
+/// assert_eq!(detect_delimiter("Project\rA;B;C\r"), b',');
+/// assert_eq!(detect_delimiter("Project;Dept\rA;B\r"), b';');
 /// ```
 pub fn detect_delimiter(text: &str) -> u8 {
     let mut lines = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
-        .lines()
+        .split(['\n', '\r'])
         .filter(|l| !l.trim().is_empty());
     let Some(header) = lines.next() else {
         return b',';
