@@ -92,6 +92,13 @@ def test_report_rows(small: rt.Roadmap) -> None:
     rows = small.to_dataframe("report", "2027-02-01")
     assert list(rows["id"]) == ["late", "later", "open"]
     assert set(rows["section_id"]) == {"s"}
+    # The window's ends and the deadline's date are dates (NaT where there is none):
+    # "by March 2026" and "by the end of 2026" have no first day.
+    for column in ("earliest", "latest", "deadline_written_on"):
+        assert str(rows[column].dtype) == "datetime64[ns]", column
+    assert list(rows["latest"].iloc[:2]) == [pd.Timestamp(2026, 3, 31), pd.Timestamp(2026, 12, 31)]
+    assert rows["earliest"].isna().all() and pd.isna(rows["deadline_written_on"].iloc[2])
+    assert rows["deadline_written_on"].iloc[0] == pd.Timestamp(2026, 1, 19)
 
 
 def test_unknown_table_names_the_choices(small: rt.Roadmap) -> None:

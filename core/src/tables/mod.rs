@@ -18,6 +18,7 @@ pub use columns::{Column, Columns, Strings};
 pub use deadlines::{DeadlineColumn, DeadlineTable, Offsets};
 pub use view::{ColumnType, Frame, Source, View};
 
+use crate::dates::Iso;
 use crate::error::{Error, Location};
 use crate::io::relocate;
 use crate::model::{Extra, Node, NodeKind, Roadmap};
@@ -53,10 +54,7 @@ impl Serialize for NodeRow<'_> {
         map.serialize_entry("weight", &n.weight)?;
         map.serialize_entry("sources", &n.sources)?;
         map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
-        map.serialize_entry(
-            "deadline_written_on",
-            &d.map(|d| crate::dates::Iso(d.written_on)),
-        )?;
+        map.serialize_entry("deadline_written_on", &d.map(|d| Iso(d.written_on)))?;
         map.serialize_entry("deadline_source", &d.and_then(|d| d.source.as_deref()))?;
         map.serialize_entry("expectation", &n.expectation)?;
         extras(&mut map, &n.extra, crate::io::Table::Nodes.columns())?;
@@ -373,8 +371,8 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("owners", &n.owners)?;
         map.serialize_entry("deadline", &d.map(|d| d.phrase.as_str()))?;
         map.serialize_entry("deadline_kind", &d.map(|d| d.kind))?;
-        map.serialize_entry("earliest", &d.and_then(|d| d.earliest))?;
-        map.serialize_entry("latest", &d.and_then(|d| d.latest))?;
+        map.serialize_entry("earliest", &d.and_then(|d| d.earliest).map(Iso))?;
+        map.serialize_entry("latest", &d.and_then(|d| d.latest).map(Iso))?;
         map.serialize_entry("deadline_state", &st.map(|s| s.deadline_state))?;
         map.serialize_entry("days", &st.and_then(|s| s.days))?;
         map.serialize_entry("status", &st.map(|s| s.status))?;
@@ -387,7 +385,7 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("subcategory_id", &group_id(self.subcategory))?;
         map.serialize_entry("area_id", &group_id(self.area))?;
         map.serialize_entry("parent", &group_id(self.parent))?;
-        map.serialize_entry("deadline_written_on", &d.map(|d| d.written_on))?;
+        map.serialize_entry("deadline_written_on", &d.map(|d| Iso(d.written_on)))?;
         map.end()
     }
 }

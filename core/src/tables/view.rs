@@ -122,6 +122,17 @@ impl View {
         }
     }
 
+    /// The columns that hold dates whenever they hold anything: typed
+    /// [`ColumnType::Date`] even when every value is null, so a table with no deadlines
+    /// still has date columns (NaT in pandas, not `object`).
+    pub fn dates(self) -> &'static [&'static str] {
+        match self {
+            View::Nodes => &["deadline_written_on"],
+            View::Report => &["earliest", "latest", "deadline_written_on"],
+            _ => &[],
+        }
+    }
+
     /// The columns the view has even with no rows (more may follow when there are rows).
     pub fn leading_columns(self) -> &'static [&'static str] {
         match self {
@@ -225,6 +236,12 @@ impl ColumnType {
 /// let empty = Frame::from_records::<u8>(&[], Some(View::Changes))?;
 /// assert_eq!(empty.names()[..3], ["node", "kind", "from"]);
 /// assert_eq!(empty.types()[1], ColumnType::Code);
+/// // A view's date column is a date column even when it holds no date.
+/// #[derive(serde::Serialize)]
+/// struct Open { id: &'static str, latest: Option<u8> }
+/// let open = Frame::from_records(&[Open { id: "a", latest: None }], Some(View::Report))?;
+/// let latest = open.names().iter().position(|n| n == "latest").unwrap();
+/// assert_eq!(open.types()[latest], ColumnType::Date);
 /// # Ok::<(), roadmap_tracker::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -310,9 +327,12 @@ impl Frame {
             }
         }
         let codes = view.map_or(&[][..], View::codes);
+        let dates = view.map_or(&[][..], View::dates);
         for (name, t) in table.names.iter().zip(&mut table.types) {
             if codes.contains(&name.as_str()) && matches!(*t, ColumnType::Text | ColumnType::Null) {
                 *t = ColumnType::Code;
+            } else if dates.contains(&name.as_str()) && *t == ColumnType::Null {
+                *t = ColumnType::Date;
             }
         }
         table
