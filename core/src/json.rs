@@ -803,13 +803,20 @@ fn every_problem(
         }
         let at = (*start, *end);
         match key.as_str() {
-            "id" | "title" | "publisher" | "summary" => read_at::<String>(json, at, key, problems),
-            "published" => read_at::<Published>(json, at, key, problems),
-            "extra" => read_at::<Extra>(json, at, key, problems),
-            "sources" => each_at::<Source>(json, at, key, skip, problems, SOURCE_REQUIRED),
-            "nodes" => each_at::<Node>(json, at, key, skip, problems, NODE_REQUIRED),
-            "updates" => each_at::<StatusUpdate>(json, at, key, skip, problems, UPDATE_REQUIRED),
-            "metrics" => each_at::<Metric>(json, at, key, skip, problems, METRIC_REQUIRED),
+            "id" | "title" | "publisher" | "summary" => {
+                read_at(json, at, key, problems, read::<String>)
+            }
+            "published" => read_at(json, at, key, problems, read::<Published>),
+            "extra" => read_at(json, at, key, problems, read::<Extra>),
+            "sources" | "nodes" | "updates" | "metrics" => {
+                let (reads, required) = match key.as_str() {
+                    "sources" => (reads::<Source>(), SOURCE_REQUIRED),
+                    "nodes" => (reads::<Node>(), NODE_REQUIRED),
+                    "updates" => (reads::<StatusUpdate>(), UPDATE_REQUIRED),
+                    _ => (reads::<Metric>(), METRIC_REQUIRED),
+                };
+                each_at(json, at, key, skip, problems, reads, required);
+            }
             _ => {
                 let e = <serde_json::Error as serde::de::Error>::unknown_field(key, ROADMAP_FIELDS);
                 push_at(problems, json, at, key, &e);
@@ -826,31 +833,28 @@ fn every_problem(
 }
 
 /// Read one value of the document, at the byte range `at`, adding its problem, if any.
-fn read_at<T: DeserializeOwned>(
-    json: &str,
-    at: (usize, usize),
-    path: &str,
-    problems: &mut Collector,
-) {
+fn read_at(json: &str, at: (usize, usize), path: &str, problems: &mut Collector, read: Read) {
     let text = json.get(at.0..at.1).unwrap_or_default();
-    if let Err(e) = serde_json::from_str::<T>(text) {
+    if let Err(e) = read(text) {
         push_at(problems, json, at, path, &e);
     }
 }
 
 /// Read each element of a list of the document (`nodes`), adding every problem of each
-/// ([`record_at`]); `required` lists the fields a record must have.
-fn each_at<T: DeserializeOwned>(
+/// ([`record_at`]): `read` reads the list whole and one element, `required` lists the
+/// fields an element must have. (Not generic, so that it is compiled once.)
+fn each_at(
     json: &str,
     at: (usize, usize),
     key: &str,
     skip: &HashSet<String>,
     problems: &mut Collector,
+    (list, one): (Read, Read),
     required: &[&'static str],
 ) {
     if json.as_bytes().get(at.0) != Some(&b'[') {
         // Not a list: serde_json says what it is (the reader of the list, read whole).
-        return read_at::<Vec<T>>(json, at, key, problems);
+        return read_at(json, at, key, problems, list);
     }
     let items = match entries(json, at.0, false) {
         Ok((items, _)) => items,
@@ -859,12 +863,17 @@ fn each_at<T: DeserializeOwned>(
     for (i, item) in items.into_iter().enumerate() {
         let path = format!("{key}[{i}]");
         let at = (item.start, item.end);
-        record_at(json, at, &path, skip, problems, read::<T>, required);
+        record_at(json, at, &path, skip, problems, one, required);
     }
 }
 
 /// A reader of one kind of record, for its error only.
 type Read = fn(&str) -> Result<(), serde_json::Error>;
+
+/// The readers of a list of `T` and of one `T` ([`each_at`]).
+fn reads<T: DeserializeOwned>() -> (Read, Read) {
+    (read::<Vec<T>>, read::<T>)
+}
 
 /// Read a `T` from `text`, for its error only.
 fn read<T: DeserializeOwned>(text: &str) -> Result<(), serde_json::Error> {
@@ -890,19 +899,13 @@ fn record_at(
 ) {
     let text = json.get(at.0..at.1).unwrap_or_default();
     let shaped = skip.contains(path);
-    let (mut stop, mut first_missing) = (at.0, 0);
+    let mut stop = at.0;
     if !shaped {
         let Err(first) = read(text) else { return };
         stop += push_in(problems, json, text, at.0, path, &first);
         if first.classify() != Category::Data {
             return;
         }
-        // The required fields before the one a first `missing field` names were given.
-        let message = first.to_string();
-        first_missing = required
-            .iter()
-            .position(|f| message.starts_with(&format!("missing field `{f}`")))
-            .map_or(0, |i| i + 1);
     }
     if json.as_bytes().get(at.0) != Some(&b'{') {
         return;
@@ -931,13 +934,17 @@ fn record_at(
             }
         }
     }
-    for field in required.iter().skip(first_missing) {
-        if !members.iter().any(|m| m.key == *field) {
-            let e = <serde_json::Error as serde::de::Error>::missing_field(field);
-            let mut problem = json_problem(path.to_owned(), &e);
-            place(json, at.1, &mut problem);
-            problems.push(problem);
-        }
+    // A first problem met after every member is the first required field not given
+    // (the reader checks them in this order once all members are read): it is listed.
+    let listed = !shaped && members.iter().all(|m| m.end < stop);
+    let absent = required
+        .iter()
+        .filter(|f| !members.iter().any(|m| m.key == **f));
+    for field in absent.skip(usize::from(listed)) {
+        let e = <serde_json::Error as serde::de::Error>::missing_field(field);
+        let mut problem = json_problem(path.to_owned(), &e);
+        place(json, at.1, &mut problem);
+        problems.push(problem);
     }
 }
 
