@@ -5,6 +5,8 @@
 //! core's dates) through its serde form ([`crate::pyser`]), so the binding never
 //! re-implements a result type.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -62,11 +64,35 @@ pub fn text_at(value: &PyStr<'_>, at: impl FnOnce() -> Location) -> PyResult<PyB
         Ok(text) => return Ok(text),
         Err(e) => e,
     };
+    Err(surrogate_error(value, &refused, at())?)
+}
+
+/// The core's [`Error::lone_surrogate`] at `at`, for the character of `value` at which
+/// encoding it stopped (`refused`, a `UnicodeEncodeError`).
+fn surrogate_error(value: &PyStr<'_>, refused: &PyErr, at: Location) -> PyResult<PyErr> {
     let py = value.py();
     let position: usize = refused.value(py).getattr("start")?.extract()?;
     let ord = py.import("builtins")?.getattr("ord")?;
     let unit: u32 = ord.call1((value.get_item(position)?,))?.extract()?;
-    Err(core_error(py, &Error::lone_surrogate(at(), unit, position)))
+    Ok(core_error(py, &Error::lone_surrogate(at, unit, position)))
+}
+
+/// A path argument (`str`, `bytes` or `os.PathLike`), naming the file Python's own `open`
+/// would. A `str` may hold surrogate escapes (PEP 383: what `os.fsdecode` makes of bytes
+/// the file system's encoding cannot decode, such as `"\udcff"` for the byte 0xFF on
+/// Linux): they name those bytes. Any other lone surrogate names no file: the core's
+/// `ArgumentError` at `what` (as for every other text argument), not `UnicodeEncodeError`.
+pub fn path_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<PathBuf> {
+    let os = value.py().import("os")?;
+    let given = os.call_method1("fspath", (value,))?;
+    if let Ok(name) = given.cast::<PyString>() {
+        if let Err(refused) = os.call_method1("fsencode", (name,)) {
+            return Err(surrogate_error(name, &refused, Location::path(what))?);
+        }
+    }
+    // Bytes as the file system decodes them (losslessly), then pyo3's reading of an
+    // `os.PathLike`, which encodes them back.
+    os.call_method1("fsdecode", (given,))?.extract()
 }
 
 /// Read a date argument: a `datetime.date` (or `datetime`, whose date part is taken), an

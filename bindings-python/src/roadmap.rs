@@ -1,6 +1,5 @@
 //! The `Roadmap` class: loading, saving, validating and the views over a roadmap.
 
-use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::PyTypeError;
@@ -13,8 +12,8 @@ use roadmap_tracker::tables::{Frame, Source, View};
 use roadmap_tracker::{Location, NodeKind, Roadmap};
 
 use crate::convert::{
-    extract_date, extract_opt_date, from_py_json, instance, name_arg, opt_name_arg, opt_text, text,
-    text_at, to_py, PyStr,
+    extract_date, extract_opt_date, from_py_json, instance, name_arg, opt_name_arg, opt_text,
+    path_arg, text, text_at, to_py, PyStr,
 };
 use crate::errors::{detached, guarded, run, OrRaise};
 use crate::pyser::table_to_python;
@@ -184,7 +183,11 @@ impl PyRoadmap {
     /// Read the tidy CSV tables from a directory (`roadmap.csv`, `nodes.csv`, ...); problems
     /// name each table's path in it.
     #[classmethod]
-    fn from_csv_dir<'py>(cls: &Bound<'py, PyType>, path: PathBuf) -> PyResult<Bound<'py, PyAny>> {
+    fn from_csv_dir<'py>(
+        cls: &Bound<'py, PyType>,
+        path: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let path = path_arg(path, "path")?;
         let roadmap = run(cls.py(), move || {
             Roadmap::load(&path, Some(Format::CsvTables), None)
         })?;
@@ -263,10 +266,11 @@ impl PyRoadmap {
     #[pyo3(signature = (path, *, format = None, base = None))]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
-        path: PathBuf,
+        path: &Bound<'py, PyAny>,
         format: Option<&PyStr<'py>>,
         base: Option<&Bound<'py, PyRoadmap>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let path = path_arg(path, "path")?;
         let format = format_arg(cls.py(), format)?;
         let base = base.map(base_of);
         let roadmap = run(cls.py(), move || {
@@ -281,7 +285,8 @@ impl PyRoadmap {
     /// roadmap (a flat sheet with this roadmap as `base`); a roadmap a flat sheet cannot
     /// hold is refused (`to_flat_csv()` is the sheet as a view).
     #[pyo3(signature = (path, *, format = None))]
-    fn save(&self, py: Python<'_>, path: PathBuf, format: Option<&PyStr<'_>>) -> PyResult<()> {
+    fn save(&self, path: &Bound<'_, PyAny>, format: Option<&PyStr<'_>>) -> PyResult<()> {
+        let (py, path) = (path.py(), path_arg(path, "path")?);
         let (roadmap, format) = (Arc::clone(&self.inner), format_arg(py, format)?);
         run(py, move || roadmap.save(&path, format))
     }

@@ -4,7 +4,6 @@
 //! `MappingSpec`), the presets, the load options and the text's encoding. This module
 //! only converts the sheet's values to Python.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyTypeError;
@@ -17,7 +16,7 @@ use roadmap_tracker::status::Vocabulary;
 use roadmap_tracker::tables::View;
 use roadmap_tracker::Error;
 
-use crate::convert::{instance, json_text, name_arg, opt_text, text, to_py, PyStr};
+use crate::convert::{instance, json_text, name_arg, opt_text, path_arg, text, to_py, PyStr};
 use crate::errors::{core_error, run, OrRaise};
 use crate::pyser::{table_to_python, value_to_python};
 
@@ -162,7 +161,7 @@ impl PySheet {
     #[allow(clippy::too_many_arguments)]
     fn load<'py>(
         cls: &Bound<'py, PyType>,
-        path: PathBuf,
+        path: &Bound<'py, PyAny>,
         mapping: Option<&Bound<'py, PyAny>>,
         preset: Option<&PyStr<'py>>,
         vocabulary: Option<&PyStr<'py>>,
@@ -170,7 +169,7 @@ impl PySheet {
         two_digit_year_pivot: Option<i64>,
         encoding: Option<&PyStr<'py>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let py = cls.py();
+        let (py, path) = (cls.py(), path_arg(path, "path")?);
         let bytes = py.detach(|| std::fs::read(&path)).map_err(|source| {
             core_error(
                 py,
@@ -334,9 +333,10 @@ impl PyReleases {
         &mut self,
         py: Python<'_>,
         year: i32,
-        path: PathBuf,
+        path: &Bound<'_, PyAny>,
         encoding: Option<&PyStr<'_>>,
     ) -> PyResult<()> {
+        let path = path_arg(path, "path")?;
         let bytes = std::fs::read(&path).map_err(|source| {
             core_error(
                 py,

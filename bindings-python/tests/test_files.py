@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,14 +100,16 @@ def test_every_problem_of_a_json_file(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text(
         '{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-02-30",\n'
-        ' "nodes": [{"id": "s", "kind": "chapter", "title": "S"}, {"id": "a", "kind": "area"}]}\n'
+        ' "nodes": [{"id": "s", "kind": "chapter", "title": "S"}, {"id": "a", "kind": "area", "weight": "2"}]}\n'
     )
     with pytest.raises(rt.FormatError) as info:
         rt.Roadmap.load(path)
     got = [(p["code"], p["location"]["path"], p["location"]["line"], p["location"]["file"]) for p in info.value.problems]
+    # Node 1: its weight as text, then the title it lacks (every problem of a record).
     assert got == [
         ("invalid_date", "published", 1, str(path)),
         ("unknown_value", "nodes[0].kind", 2, str(path)),
+        ("wrong_type", "nodes[1].weight", 2, str(path)),
         ("missing_field", "nodes[1]", 2, str(path)),
     ]
 
@@ -148,3 +151,52 @@ def test_save_then_load_is_the_same_roadmap_for_every_suffix_and_name(tmp_path: 
     with pytest.raises(rt.ArgumentError) as bad:
         uk.save(tmp_path / "uk.xml", format="xml")
     assert "json, tables, flat" in bad.value.message
+
+
+# -- Paths that are not Unicode -----------------------------------------------------------
+# On Linux a file name is bytes; os.fsdecode turns the bytes UTF-8 cannot decode into
+# surrogate escapes (PEP 383: the byte 0xFF is "\udcff"). Such a str names a real file
+# and is accepted, as Python's own open() accepts it; so is the name as bytes. Any other
+# lone surrogate names no file: the library's ArgumentError at `path`.
+
+SMALL_JSON = '{"id": "p", "title": "P", "publisher": "Us", "published": "2026-01-19"}'
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names as bytes")
+def test_a_path_with_surrogate_escapes_names_its_file(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/plan-\xff.json", "wb") as f:
+        f.write(SMALL_JSON.encode())
+    escaped = str(tmp_path / "plan-\udcff.json")
+    roadmap = rt.Roadmap.load(escaped)
+    assert roadmap.id == "p"
+    assert rt.Roadmap.load(folder + b"/plan-\xff.json") == roadmap
+    # Saved under such a name, the file has the byte 0xFF in its name.
+    roadmap.save(tmp_path / "again-\udcfe.json")
+    assert b"again-\xfe.json" in os.listdir(folder)
+    assert rt.Roadmap.load(tmp_path / "again-\udcfe.json") == roadmap
+    roadmap.save(tmp_path / "tables-\udcfd")
+    assert rt.Roadmap.load(folder + b"/tables-\xfd") == roadmap
+
+
+PATH_CALLS: list[tuple[str, Any]] = [
+    ("load", lambda p: rt.Roadmap.load(p)),
+    ("from_csv_dir", lambda p: rt.Roadmap.from_csv_dir(p)),
+    ("save", lambda p: rt.Roadmap.from_json(SMALL_JSON).save(p)),
+    ("Sheet.load", lambda p: rt.Sheet.load(p)),
+]
+
+
+@pytest.mark.parametrize("call", [c[1] for c in PATH_CALLS], ids=[c[0] for c in PATH_CALLS])
+def test_a_path_with_a_lone_surrogate_is_an_argument_error(
+    call: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "plan-" is 5 characters: the surrogate is at position 5 (not an escape of a byte:
+    # those are U+DC80 to U+DCFF). Nothing is written.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(rt.ArgumentError) as bad:
+        call("plan-\ud800.json")
+    e = bad.value
+    assert (e.code, e.kind, e.path, e.field) == ("invalid_argument", "argument", "path", None)
+    assert e.message == "path holds a lone surrogate (U+D800) at position 5, which is not text"
+    assert os.listdir(tmp_path) == []

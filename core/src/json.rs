@@ -4,10 +4,12 @@
 //! rather than silently dropped data — and every error names the JSON path, line and column.
 //! Fields the format does not define belong under a record's `extra` object.
 //!
-//! A document with problems reports them all: the first problem of each record (each
-//! source, node, update and metric, and each of the roadmap's own fields), every repeated
-//! key and every misplaced array, up to [`MAX_PROBLEMS`](crate::MAX_PROBLEMS). JSON that
-//! is not well formed stops reading where it breaks.
+//! A document with problems reports them all, up to [`MAX_PROBLEMS`](crate::MAX_PROBLEMS):
+//! first every repeated key and every misplaced array, then, record by record in the
+//! order of the text, every bad field of each source, node, update and metric (each with
+//! the problem it gives alone, at its value), the fields each lacks, and the problem of
+//! each of the roadmap's own fields. JSON that is not well formed stops reading where it
+//! breaks.
 
 use std::collections::HashSet;
 
@@ -16,7 +18,9 @@ use serde::Deserialize;
 
 use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::io::decode_utf8;
-use crate::model::{Extra, Roadmap};
+use crate::model::{Extra, Metric, Node, Roadmap, Source, StatusUpdate};
+use crate::model_serde::{METRIC_REQUIRED, NODE_REQUIRED, SOURCE_REQUIRED, UPDATE_REQUIRED};
+use serde_json::error::Category;
 
 mod path;
 
@@ -64,12 +68,13 @@ impl Roadmap {
     /// use roadmap_tracker::{ErrorCode, Roadmap};
     /// let json = r#"{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-01-19",
     ///   "nodes": [{"id": "a", "kind": "chapter", "title": "A"},
-    ///             {"id": "b", "kind": "section", "title": "B", "weight": "heavy"}]}"#;
+    ///             {"id": "b", "kind": "section", "title": 7, "weight": "heavy"}]}"#;
     /// let err = Roadmap::from_json_str_unchecked(json).unwrap_err();
     /// let found: Vec<(ErrorCode, String)> = err.problems().iter()
     ///     .map(|p| (p.code, p.location.path.clone().unwrap_or_default())).collect();
     /// assert_eq!(found, [
     ///     (ErrorCode::UnknownValue, "nodes[0].kind".to_owned()),
+    ///     (ErrorCode::WrongType, "nodes[1].title".to_owned()),
     ///     (ErrorCode::WrongType, "nodes[1].weight".to_owned()),
     /// ]);
     /// ```
@@ -287,7 +292,6 @@ fn located(json: &str, e: &serde_json::Error) -> Error {
 }
 
 pub(crate) fn json_problem(path: String, e: &serde_json::Error) -> Problem {
-    use serde_json::error::Category;
     let message = bare_message(e);
     let code = match e.classify() {
         Category::Eof => ErrorCode::Truncated,
@@ -466,6 +470,7 @@ fn shape_problems(
                     let container = path(stack.get(..depth - 1).unwrap_or_default(), &keys);
                     let (line, column) = at(i);
                     records.insert(record_of(&container, &name));
+                    records.insert(member_of(&container, &name));
                     let message = format!("the key {name:?} appears twice in one object");
                     problems.push(Problem::new(
                         ErrorCode::DuplicateKey,
@@ -499,6 +504,7 @@ fn shape_problems(
                     let (line, column) = at(i);
                     let where_ = path(&stack, &keys);
                     records.insert(record_of(&where_, ""));
+                    records.insert(member_of(&where_, ""));
                     problems.push(Problem::new(
                         ErrorCode::WrongType,
                         Location {
@@ -547,6 +553,28 @@ fn record_of(path: &str, key: &str) -> String {
         _ => first,
     };
     path.get(..end).unwrap_or(path).to_owned()
+}
+
+/// The member of a record a path is in (`nodes[3].deadline` for
+/// `nodes[3].deadline.phrase`), with `key` after `path`; the record itself when the path
+/// is no deeper ([`record_of`]).
+fn member_of(path: &str, key: &str) -> String {
+    let full = match (path, key) {
+        ("", k) => k.to_owned(),
+        (p, "") => p.to_owned(),
+        (p, k) => format!("{p}.{k}"),
+    };
+    let record = record_of(&full, "");
+    match full
+        .get(record.len()..)
+        .and_then(|rest| rest.strip_prefix('.'))
+    {
+        Some(rest) => {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            format!("{record}.{}", rest.get(..end).unwrap_or(rest))
+        }
+        None => record,
+    }
 }
 
 /// The roadmap's own keys, as serde names them in its messages.
@@ -664,8 +692,15 @@ fn skip_value(b: &[u8], i: usize) -> Result<(usize, usize), Broken> {
     }
 }
 
-/// A key (empty in an array) and the byte range of its value's text.
-type Entry = (String, usize, usize);
+/// A member of an object or an element of an array: its key (empty in an array), where
+/// its text begins (the key's opening quote; the value in an array) and the byte range of
+/// its value's text.
+struct Entry {
+    key: String,
+    from: usize,
+    start: usize,
+    end: usize,
+}
 
 /// The values of the array or the members of the object (keys decoded) that opens at
 /// `open`, each as the byte range of its text, in order; and where it closes.
@@ -684,6 +719,7 @@ fn entries(json: &str, open: usize, object: bool) -> Result<(Vec<Entry>, usize),
     }
     loop {
         let mut key = String::new();
+        let from = skip_space(b, i);
         if object {
             i = skip_space(b, i);
             if b.get(i) != Some(&b'"') {
@@ -702,7 +738,12 @@ fn entries(json: &str, open: usize, object: bool) -> Result<(Vec<Entry>, usize),
             i += 1;
         }
         let (start, end) = skip_value(b, i)?;
-        out.push((key, start, end));
+        out.push(Entry {
+            key,
+            from,
+            start,
+            end,
+        });
         i = skip_space(b, end);
         match b.get(i) {
             Some(b',') => i += 1,
@@ -723,9 +764,10 @@ struct Published(
     chrono::NaiveDate,
 );
 
-/// Read the document record by record, adding the first problem of each (every key of the
-/// top object, every element of its lists) to `problems`, except in the records that
-/// already have a problem of their shape (`skip`). A document whose skeleton is broken (a
+/// Read the document record by record, adding the problems of each (the first of every
+/// key of the top object, every one of each element of its lists: [`record_at`]) to
+/// `problems`, leaving out the keys and members that already have a problem of their
+/// shape (`skip`). A document whose skeleton is broken (a
 /// string or bracket never closed, a missing comma) is not read: the error says where it
 /// breaks. A document that is not an object holds no records to read.
 fn every_problem(
@@ -751,20 +793,30 @@ fn every_problem(
         ));
     }
     let mut given = HashSet::new();
-    for (key, start, end) in &members {
+    for Entry {
+        key, start, end, ..
+    } in &members
+    {
         given.insert(key.as_str());
         if skip.contains(key) {
             continue;
         }
         let at = (*start, *end);
         match key.as_str() {
-            "id" | "title" | "publisher" | "summary" => read_at::<String>(json, at, key, problems),
-            "published" => read_at::<Published>(json, at, key, problems),
-            "extra" => read_at::<Extra>(json, at, key, problems),
-            "sources" => each_at::<crate::model::Source>(json, at, key, skip, problems),
-            "nodes" => each_at::<crate::model::Node>(json, at, key, skip, problems),
-            "updates" => each_at::<crate::model::StatusUpdate>(json, at, key, skip, problems),
-            "metrics" => each_at::<crate::model::Metric>(json, at, key, skip, problems),
+            "id" | "title" | "publisher" | "summary" => {
+                read_at(json, at, key, problems, read::<String>)
+            }
+            "published" => read_at(json, at, key, problems, read::<Published>),
+            "extra" => read_at(json, at, key, problems, read::<Extra>),
+            "sources" | "nodes" | "updates" | "metrics" => {
+                let (reads, required) = match key.as_str() {
+                    "sources" => (reads::<Source>(), SOURCE_REQUIRED),
+                    "nodes" => (reads::<Node>(), NODE_REQUIRED),
+                    "updates" => (reads::<StatusUpdate>(), UPDATE_REQUIRED),
+                    _ => (reads::<Metric>(), METRIC_REQUIRED),
+                };
+                each_at(json, at, key, skip, problems, reads, required);
+            }
             _ => {
                 let e = <serde_json::Error as serde::de::Error>::unknown_field(key, ROADMAP_FIELDS);
                 push_at(problems, json, at, key, &e);
@@ -781,46 +833,123 @@ fn every_problem(
 }
 
 /// Read one value of the document, at the byte range `at`, adding its problem, if any.
-fn read_at<T: DeserializeOwned>(
-    json: &str,
-    at: (usize, usize),
-    path: &str,
-    problems: &mut Collector,
-) {
+fn read_at(json: &str, at: (usize, usize), path: &str, problems: &mut Collector, read: Read) {
     let text = json.get(at.0..at.1).unwrap_or_default();
-    if let Err(e) = serde_json::from_str::<T>(text) {
+    if let Err(e) = read(text) {
         push_at(problems, json, at, path, &e);
     }
 }
 
-/// Read each element of a list of the document (`nodes`), adding the first problem of each.
-fn each_at<T: DeserializeOwned>(
+/// Read each element of a list of the document (`nodes`), adding every problem of each
+/// ([`record_at`]): `read` reads the list whole and one element, `required` lists the
+/// fields an element must have. (Not generic, so that it is compiled once.)
+fn each_at(
     json: &str,
     at: (usize, usize),
     key: &str,
     skip: &HashSet<String>,
     problems: &mut Collector,
+    (list, one): (Read, Read),
+    required: &[&'static str],
 ) {
     if json.as_bytes().get(at.0) != Some(&b'[') {
         // Not a list: serde_json says what it is (the reader of the list, read whole).
-        return read_at::<Vec<T>>(json, at, key, problems);
+        return read_at(json, at, key, problems, list);
     }
     let items = match entries(json, at.0, false) {
         Ok((items, _)) => items,
         Err(broken) => return problems.push(broken.problem(json)),
     };
-    for (i, (_, start, end)) in items.into_iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         let path = format!("{key}[{i}]");
-        if !skip.contains(&path) {
-            read_at::<T>(json, (start, end), &path, problems);
+        let at = (item.start, item.end);
+        record_at(json, at, &path, skip, problems, one, required);
+    }
+}
+
+/// A reader of one kind of record, for its error only.
+type Read = fn(&str) -> Result<(), serde_json::Error>;
+
+/// The readers of a list of `T` and of one `T` ([`each_at`]).
+fn reads<T: DeserializeOwned>() -> (Read, Read) {
+    (read::<Vec<T>>, read::<T>)
+}
+
+/// Read a `T` from `text`, for its error only.
+fn read<T: DeserializeOwned>(text: &str) -> Result<(), serde_json::Error> {
+    serde_json::from_str::<T>(text).map(drop)
+}
+
+/// Read one record of a list (a node, at the byte range `at`) with `read`, adding every
+/// problem of it in the order of its text: the first as the record's reader meets it; then
+/// each member after that one read alone (as `{"weight": "heavy"}`, so that its problem is
+/// the one the record's reader gives when it is the only one); then each field of
+/// `required`, in that order, that the record does not give, at the record's end. The
+/// record's members before the first problem were read without one. A record with a
+/// problem of its shape (`skip`) is read member by member, leaving out the members that
+/// hold one. (Not generic, so that it is compiled once for every kind of record.)
+fn record_at(
+    json: &str,
+    at: (usize, usize),
+    path: &str,
+    skip: &HashSet<String>,
+    problems: &mut Collector,
+    read: Read,
+    required: &[&'static str],
+) {
+    let text = json.get(at.0..at.1).unwrap_or_default();
+    let shaped = skip.contains(path);
+    let mut stop = at.0;
+    if !shaped {
+        let Err(first) = read(text) else { return };
+        stop += push_in(problems, json, text, at.0, path, &first);
+        if first.classify() != Category::Data {
+            return;
         }
+    }
+    if json.as_bytes().get(at.0) != Some(&b'{') {
+        return;
+    }
+    let Ok((members, _)) = entries(json, at.0, true) else {
+        return;
+    };
+    let mut one = String::new();
+    // After the member the first problem is in (none for a missing field, met at the end).
+    for m in members
+        .iter()
+        .filter(|m| m.end >= stop)
+        .skip(usize::from(!shaped))
+    {
+        if shaped && skip.contains(&format!("{path}.{}", m.key)) {
+            continue;
+        }
+        one.clear();
+        one.push('{');
+        one.push_str(json.get(m.from..m.end).unwrap_or_default());
+        one.push('}');
+        if let Err(e) = read(&one) {
+            // A required field the member alone lacks, met after its `}`, is not a problem.
+            if path::offset_of(&one, e.line(), e.column()) < one.len() {
+                push_in(problems, json, &one, m.from - 1, path, &e);
+            }
+        }
+    }
+    // A first problem met after every member is the first required field not given
+    // (the reader checks them in this order once all members are read): it is listed.
+    let listed = !shaped && members.iter().all(|m| m.end < stop);
+    let absent = required
+        .iter()
+        .filter(|f| !members.iter().any(|m| m.key == **f));
+    for field in absent.skip(usize::from(listed)) {
+        let e = <serde_json::Error as serde::de::Error>::missing_field(field);
+        let mut problem = json_problem(path.to_owned(), &e);
+        place(json, at.1, &mut problem);
+        problems.push(problem);
     }
 }
 
 /// Add the problem serde_json found reading the value at the byte range `at` of `json`,
-/// read at `path`: its path inside the value added to `path`, its line and column those of
-/// the whole document. (Once the list is full, the problem is only counted: no position is
-/// worked out, so that a document with many problems is still read in linear time.)
+/// read at `path` ([`push_in`]).
 fn push_at(
     problems: &mut Collector,
     json: &str,
@@ -828,15 +957,35 @@ fn push_at(
     path: &str,
     e: &serde_json::Error,
 ) {
-    if problems.is_full() {
-        return problems.push(json_problem(String::new(), e));
-    }
     let part = json.get(at.0..at.1).unwrap_or_default();
-    let (mut offset, mut inner) = (0, String::new());
+    push_in(problems, json, part, at.0, path, e);
+}
+
+/// Add the problem serde_json found reading `part`, a text whose first byte stands at
+/// `base` in `json`, read at `path`: its path inside the text added to `path`, its line
+/// and column those of the whole document. Returns the offset in `part` where reading
+/// stopped. (Once the list is full, the problem is only counted: no position is worked
+/// out, so that a document with many problems is still read in linear time.)
+fn push_in(
+    problems: &mut Collector,
+    json: &str,
+    part: &str,
+    base: usize,
+    path: &str,
+    e: &serde_json::Error,
+) -> usize {
+    let offset = match e.line() {
+        0 => 0,
+        line => path::offset_of(part, line, e.column()),
+    };
+    if problems.is_full() {
+        problems.push(json_problem(String::new(), e));
+        return offset;
+    }
+    let mut inner = String::new();
     if e.line() > 0 {
-        offset = path::offset_of(part, e.line(), e.column());
-        let after_value = e.classify() == serde_json::error::Category::Data
-            && !e.to_string().starts_with("missing field");
+        let after_value =
+            e.classify() == Category::Data && !e.to_string().starts_with("missing field");
         inner = path::path_at(part, path::error_offset(part, offset, after_value));
     }
     let full = match inner.as_str() {
@@ -845,8 +994,9 @@ fn push_at(
         i => format!("{path}.{i}"),
     };
     let mut problem = json_problem(full, e);
-    place(json, at.0 + offset, &mut problem);
+    place(json, base + offset, &mut problem);
     problems.push(problem);
+    offset
 }
 
 /// Set the problem's line and column to those of the byte `offset` of `json`.
@@ -911,6 +1061,244 @@ mod tests {
                 (ErrorCode::WrongType, Some("title".to_owned())),
             ]
         );
+    }
+
+    /// Each problem as (code, line, column, path, message).
+    fn listed(json: &str) -> Vec<(ErrorCode, u64, u64, String, String)> {
+        let err = Roadmap::from_json_str_unchecked(json).unwrap_err();
+        err.problems()
+            .into_iter()
+            .map(|p| {
+                let at = p.location;
+                let (line, column) = (at.line.unwrap(), at.column.unwrap());
+                (p.code, line, column, at.path.unwrap_or_default(), p.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_field_of_a_record_is_reported_where_its_value_is() {
+        let json = concat!(
+            r#"{"id": "plan", "title": "Plan", "publisher": "Us", "published": "2026-01-19", "nodes": ["#,
+            "\n",
+            r#" {"id": "a", "kind": "chapter", "title": 7, "weight": "heavy"},"#,
+            "\n",
+            r#" {"id": "b", "kind": "section", "title": "B"},"#,
+            "\n",
+            r#" {"kind": "area", "colour": 1, "deadline": {"written_on": "2026-02-30", "phrase": "soon"}}],"#,
+            "\n",
+            r#" "updates": [{"node": "a", "date": "2026-03-01", "note": 6, "status": 7}]}"#,
+        );
+        let kinds = "`section`, `subcategory`, `area`, `commitment`, `milestone`";
+        let fields = "`id`, `kind`, `parent`, `title`, `summary`, `owners`, `tags`, `weight`, \
+                      `sources`, `deadline`, `expectation`, `extra`";
+        let string = |v: &str| format!("invalid type: integer `{v}`, expected a string");
+        // Columns counted on each line: node 0's "chapter" closes at 30, its 7 is at 42 and
+        // "heavy" closes at 61. Node 2: the key "colour" closes at 26, the date's text at
+        // 70 and the node at 90, where its two missing fields are reported (id, then
+        // title, the order they are checked in). The update's 6 is at 58, its 7 at 71.
+        let expected = [
+            (
+                ErrorCode::UnknownValue,
+                2,
+                30,
+                "nodes[0].kind",
+                format!("unknown variant `chapter`, expected one of {kinds}"),
+            ),
+            (ErrorCode::WrongType, 2, 42, "nodes[0].title", string("7")),
+            (
+                ErrorCode::WrongType,
+                2,
+                61,
+                "nodes[0].weight",
+                "invalid type: string \"heavy\", expected f64".to_owned(),
+            ),
+            (
+                ErrorCode::UnknownField,
+                4,
+                26,
+                "nodes[2].colour",
+                format!("unknown field `colour`, expected one of {fields}"),
+            ),
+            (
+                ErrorCode::InvalidDate,
+                4,
+                70,
+                "nodes[2].deadline.written_on",
+                "invalid date \"2026-02-30\": February 2026 has 28 days".to_owned(),
+            ),
+            (
+                ErrorCode::MissingField,
+                4,
+                90,
+                "nodes[2]",
+                "missing field `id`".to_owned(),
+            ),
+            (
+                ErrorCode::MissingField,
+                4,
+                90,
+                "nodes[2]",
+                "missing field `title`".to_owned(),
+            ),
+            (ErrorCode::WrongType, 5, 58, "updates[0].note", string("6")),
+            (
+                ErrorCode::WrongType,
+                5,
+                71,
+                "updates[0].status",
+                string("7"),
+            ),
+        ];
+        let expected: Vec<_> = expected
+            .into_iter()
+            .map(|(c, l, col, p, m)| (c, l, col, p.to_owned(), m))
+            .collect();
+        assert_eq!(listed(json), expected);
+    }
+
+    #[test]
+    fn a_record_with_a_repeated_key_is_read_without_it() {
+        // The repeated "id" (its second opening quote at column 21 of line 2) is found by
+        // the scan; the node's other members are then read one by one ("x" closes at
+        // column 40), and neither "id" is read.
+        let json = "{\"id\": \"p\", \"title\": \"P\", \"publisher\": \"Us\", \"published\": \"2026-01-19\",\n\
+                    \"nodes\": [{\"id\": 1, \"id\": 2, \"kind\": \"x\", \"title\": \"T\"}]}";
+        let got: Vec<_> = listed(json)
+            .into_iter()
+            .map(|(c, l, col, p, _)| (c, l, col, p))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (ErrorCode::DuplicateKey, 2, 21, "nodes[0]".to_owned()),
+                (ErrorCode::UnknownValue, 2, 40, "nodes[0].kind".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_with_several_problems_lists_each_as_alone() {
+        // Each bad value, put alone in a valid node, gives one problem; put together in
+        // one node, they give the same problems (code, path and message): first the
+        // array where a single value belongs (found by the scan of the whole text before
+        // any record is read), then the others in the order of the node's text, then the
+        // required fields it lacks.
+        let head = r#"{"id": "p", "title": "P", "publisher": "Us", "published": "2026-01-19", "nodes": [{"#;
+        let bad = [
+            r#""id": 1"#,
+            r#""kind": "chapter""#,
+            r#""owners": "x""#,
+            r#""title": ["T"]"#,
+            r#""weight": true"#,
+            r#""deadline": {"phrase": "soon", "written_on": "2026-13-01"}"#,
+            r#""extra": {"k": 1}"#,
+            r#""zzz": null"#,
+        ];
+        let good = [r#""id": "a""#, r#""kind": "section""#, r#""title": "A""#];
+        let alone = |field: &str| {
+            let mut members: Vec<&str> = good
+                .iter()
+                .copied()
+                .filter(|g| g.split(':').next() != field.split(':').next())
+                .collect();
+            members.push(field);
+            let problems = listed(&format!("{head}{}}}]}}", members.join(", ")));
+            assert_eq!(problems.len(), 1, "{field}");
+            problems
+                .into_iter()
+                .map(|(c, _, _, p, m)| (c, p, m))
+                .next()
+                .unwrap()
+        };
+        for n in 1..=bad.len() {
+            for start in 0..=bad.len() - n {
+                let members = &bad[start..start + n];
+                let together = listed(&format!("{head}{}}}]}}", members.join(", ")));
+                let mut expected: Vec<_> = members.iter().map(|m| alone(m)).collect();
+                expected.sort_by_key(|(_, _, message)| !message.starts_with("an array"));
+                for field in ["id", "kind", "title"] {
+                    if !members
+                        .iter()
+                        .any(|m| m.starts_with(&format!("\"{field}\"")))
+                    {
+                        expected.push((
+                            ErrorCode::MissingField,
+                            "nodes[0]".to_owned(),
+                            format!("missing field `{field}`"),
+                        ));
+                    }
+                }
+                let got: Vec<_> = together
+                    .into_iter()
+                    .map(|(c, _, _, p, m)| (c, p, m))
+                    .collect();
+                assert_eq!(got, expected, "{members:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_past_the_limit_are_counted() {
+        // 60 nodes with two bad fields each: 100 listed, then the count of the other 20.
+        let nodes: Vec<String> = (0..60)
+            .map(|i| format!(r#"{{"id": "n{i}", "kind": "x", "title": 2}}"#))
+            .collect();
+        let json = format!(
+            r#"{{"id": "p", "title": "P", "publisher": "Us", "published": "2026-01-19", "nodes": [{}]}}"#,
+            nodes.join(",")
+        );
+        let err = Roadmap::from_json_str_unchecked(&json).unwrap_err();
+        let problems = err.problems();
+        assert_eq!(problems.len(), crate::MAX_PROBLEMS + 1);
+        assert_eq!(
+            problems[99].location.path.as_deref(),
+            Some("nodes[49].title")
+        );
+        assert_eq!(problems[100].code, ErrorCode::TooManyProblems);
+        assert!(problems[100].message.starts_with("20 more problems"));
+    }
+
+    #[test]
+    fn the_required_fields_are_those_the_readers_check() {
+        // Each field of a full record, left out, is missing exactly when it is listed.
+        let records: [(&str, &[&str], Read); 4] = [
+            (
+                r#"{"id": "s", "title": "S", "publisher": "P", "date": "2026-01-01", "url": "u", "extra": {}}"#,
+                SOURCE_REQUIRED,
+                read::<Source>,
+            ),
+            (
+                r#"{"id": "a", "kind": "area", "parent": "s", "title": "A", "summary": "", "owners": [], "tags": [], "weight": 1, "sources": [], "extra": {}}"#,
+                NODE_REQUIRED,
+                read::<Node>,
+            ),
+            (
+                r#"{"node": "a", "date": "2026-01-01", "status": "done", "source": "s", "note": "", "extra": {}}"#,
+                UPDATE_REQUIRED,
+                read::<StatusUpdate>,
+            ),
+            (
+                r#"{"id": "m", "node": "a", "title": "M", "unit": "%", "extra": {}}"#,
+                METRIC_REQUIRED,
+                read::<Metric>,
+            ),
+        ];
+        for (full, required, read) in records {
+            assert!(read(full).is_ok(), "{full}");
+            let value: serde_json::Value = serde_json::from_str(full).unwrap();
+            let mut missing = Vec::new();
+            for key in value.as_object().unwrap().keys() {
+                let mut less = value.clone();
+                less.as_object_mut().unwrap().remove(key);
+                if read(&less.to_string()).is_err() {
+                    missing.push(key.as_str());
+                }
+            }
+            let mut listed = required.to_vec();
+            listed.sort_unstable();
+            assert_eq!(missing, listed, "{full}");
+        }
     }
 
     #[test]

@@ -219,6 +219,9 @@ fn roadmap<'de, A: MapAccess<'de>>(mut map: A) -> Result<Roadmap, A::Error> {
 
 deserialize_struct!(Roadmap, ROADMAP_FIELDS, roadmap);
 
+/// The fields a source must have, in the order they are checked.
+pub(crate) const SOURCE_REQUIRED: &[&str] = &["id", "title"];
+
 const SOURCE_FIELDS: &[&str] = &["id", "title", "publisher", "date", "url", "extra"];
 
 fn source_key(key: &str) -> Option<usize> {
@@ -260,6 +263,9 @@ fn source<'de, A: MapAccess<'de>>(mut map: A) -> Result<Source, A::Error> {
 }
 
 deserialize_struct!(Source, SOURCE_FIELDS, source);
+
+/// The fields a node must have, in the order they are checked.
+pub(crate) const NODE_REQUIRED: &[&str] = &["id", "kind", "title"];
 
 const NODE_FIELDS: &[&str] = &[
     "id",
@@ -353,6 +359,9 @@ fn deadline<'de, A: MapAccess<'de>>(mut map: A) -> Result<DeadlineText, A::Error
 
 deserialize_struct!(DeadlineText, DEADLINE_FIELDS, deadline);
 
+/// The fields a status update must have, in the order they are checked.
+pub(crate) const UPDATE_REQUIRED: &[&str] = &["node", "date", "status"];
+
 const UPDATE_FIELDS: &[&str] = &[
     "node",
     "date",
@@ -408,6 +417,9 @@ fn update<'de, A: MapAccess<'de>>(mut map: A) -> Result<StatusUpdate, A::Error> 
 }
 
 deserialize_struct!(StatusUpdate, UPDATE_FIELDS, update);
+
+/// The fields a metric must have, in the order they are checked.
+pub(crate) const METRIC_REQUIRED: &[&str] = &["id", "node", "title"];
 
 const METRIC_FIELDS: &[&str] = &[
     "id",

@@ -64,7 +64,7 @@ __all__ = [
 _DateLike = DateLike
 # A core table: column names, each column's type name, one list of values per column.
 _Table = tuple[list[str], list[str], list[list[Any]]]
-_StrPath = Union[str, os.PathLike[str]]
+_StrPath = Union[str, bytes, os.PathLike[str], os.PathLike[bytes]]
 _Rules = Union[Mapping[str, Any], str, None]
 _Format = Literal["json", "tables", "flat", "csv"]
 _FieldSpec = Union[str, Sequence[str], Mapping[str, Any]]

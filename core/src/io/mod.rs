@@ -180,7 +180,7 @@ impl Roadmap {
         };
         let name = path.display().to_string();
         match format {
-            Format::CsvTables => Roadmap::from_csv_tables(&CsvTables::read_dir(path)?)
+            Format::CsvTables => Roadmap::from_owned_csv_tables(CsvTables::read_dir(path)?)
                 .map_err(|e| self::csv::tables::in_dir(e, path)),
             Format::Json => {
                 let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;

@@ -503,6 +503,15 @@ impl Roadmap {
         roadmap.validate_with(&|item, field| lines.locate(item, field))?;
         Ok(roadmap)
     }
+
+    /// [`Roadmap::from_csv_tables`] of tables read for it alone: their text is dropped
+    /// before the roadmap is validated, so the two are never held with the index.
+    pub(crate) fn from_owned_csv_tables(tables: CsvTables) -> Result<Roadmap, Error> {
+        let (roadmap, lines) = read_tables(&tables)?;
+        drop(tables);
+        roadmap.validate_with(&|item, field| lines.locate(item, field))?;
+        Ok(roadmap)
+    }
 }
 
 /// The error with every problem located in a table (`nodes.csv`) located in that table's
