@@ -640,15 +640,17 @@ impl Sheet {
         if self.bom {
             text.push('\u{feff}');
         }
-        let mut write = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut write = |cells: &[String]| {
             let mut first = true;
             for cell in cells {
                 if !first {
                     text.push(delimiter);
                 }
                 first = false;
+                // A record of one empty cell is `""`: an empty line is no record at all.
                 let quote = cell.contains([delimiter, '"', '\r', '\n', '\t'])
-                    || (quote_candidates && cell.bytes().any(|b| CANDIDATES.contains(&b)));
+                    || (quote_candidates && cell.bytes().any(|b| CANDIDATES.contains(&b)))
+                    || (cells.len() == 1 && cell.is_empty());
                 if quote {
                     text.push('"');
                     text.push_str(&cell.replace('"', "\"\""));
@@ -661,12 +663,13 @@ impl Sheet {
         };
         if self.transposed {
             for record in &self.original {
-                write(&mut record.iter().map(String::as_str));
+                write(record);
             }
         } else {
-            write(&mut self.columns.iter().map(|c| c.header.as_str()));
+            let header: Vec<String> = self.columns.iter().map(|c| c.header.clone()).collect();
+            write(&header);
             for row in &self.rows {
-                write(&mut row.cells.iter().map(String::as_str));
+                write(&row.cells);
             }
         }
         if !self.final_newline {
