@@ -276,6 +276,8 @@ export interface ReportNode {
   owners: string[];
   score?: NodeScore | null;
   deadline?: ReportDeadline | null;
+  /** The new deadline a re-plan set, when it is the one judged. */
+  new_deadline?: ReportDeadline | null;
   status?: CommitmentStatus | null;
   update?: ReportUpdate | null;
   children: ReportNode[];
@@ -371,6 +373,11 @@ export interface ReportRow {
   parent: string | null;
   /** The deadline's date (with the phrase, what `windowText` reads). */
   deadline_written_on: string | null;
+  /** After a re-plan that set a new deadline, the one judged: its phrase, window and date. */
+  new_deadline: string | null;
+  new_earliest: string | null;
+  new_latest: string | null;
+  new_deadline_written_on: string | null;
 }
 
 /** `report()` as data (merged into the class): the tree, or its rows. */

@@ -306,3 +306,77 @@ fn a_source_address_that_is_not_a_web_address_is_not_a_link() {
     assert!(!html.contains("javascript:"));
     assert!(html.contains("Source: Spring check"));
 }
+
+/// A commitment with no deadline of its own whose re-plan set one: the bundled
+/// `central-local-leadership` has none written in the roadmap; the quarterly report
+/// (dated to April–June 2026, so visible from 30 June) moved it to "Summer 2026", written
+/// on 30 June 2026, which reads as 1 June to 31 August 2026.
+#[test]
+fn a_replanned_deadline_is_shown_beside_the_one_written() {
+    let evaluator = Evaluator::new(Roadmap::uk_digital_2026(), Rules::default()).unwrap();
+    let find = |report: &roadmap_tracker::report::Report| {
+        let mut all = Vec::new();
+        walk(&report.sections, &mut all);
+        let n = all
+            .into_iter()
+            .find(|n| n.id == "central-local-leadership")
+            .unwrap();
+        n.clone()
+    };
+    let report = evaluator.report(d(2026, 11, 24), None);
+    let n = find(&report);
+    assert!(n.deadline.is_none());
+    let new = n.new_deadline.as_ref().unwrap();
+    assert_eq!(
+        (
+            new.phrase.as_str(),
+            new.written_on,
+            new.earliest,
+            new.latest
+        ),
+        (
+            "Summer 2026",
+            d(2026, 6, 30),
+            Some(d(2026, 6, 1)),
+            Some(d(2026, 8, 31))
+        )
+    );
+    assert_eq!(
+        n.judged_deadline().map(|d| d.phrase.as_str()),
+        Some("Summer 2026")
+    );
+    assert!(report.to_text().contains(
+        "Deadline: none given; re-planned to “Summer 2026” (written 30 June 2026): 2026-06-01..2026-08-31"
+    ));
+    // The summary's overdue item is due on the new deadline's last day.
+    let item = report
+        .summary
+        .overdue
+        .iter()
+        .find(|i| i.node == "central-local-leadership")
+        .unwrap();
+    assert_eq!(item.due_on, Some(d(2026, 8, 31)));
+    // The table row and the CSV carry it too.
+    let row = serde_json::to_value(
+        report
+            .table_rows()
+            .into_iter()
+            .find(|r| r.node.id == "central-local-leadership")
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(row["deadline"], serde_json::Value::Null);
+    assert_eq!(row["new_deadline"], "Summer 2026");
+    assert_eq!(row["new_earliest"], "2026-06-01");
+    assert_eq!(row["new_latest"], "2026-08-31");
+    assert_eq!(row["new_deadline_written_on"], "2026-06-30");
+    let csv = report.to_csv().unwrap();
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",reason,new_deadline,new_earliest,new_latest"));
+    // Before the re-plan is visible there is no new deadline to show.
+    let before = find(&evaluator.report(d(2026, 6, 29), None));
+    assert!(before.new_deadline.is_none() && before.deadline.is_none());
+}

@@ -130,7 +130,14 @@ fn row(out: &mut String, n: &ReportNode) {
         esc(&n.id),
         esc(&n.title),
         esc(&n.owners.join(", ")),
-        deadline_cell(n.deadline.as_ref()),
+        match &n.new_deadline {
+            Some(new) => format!(
+                "{}<br>re-planned to {}",
+                deadline_cell(n.deadline.as_ref()),
+                deadline_cell(Some(new))
+            ),
+            None => deadline_cell(n.deadline.as_ref()),
+        },
     );
 }
 

@@ -100,6 +100,10 @@ pub struct ReportNode {
     /// For commitments and milestones: the deadline as read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<ReportDeadline>,
+    /// For commitments and milestones: the new deadline a re-plan set, when it is the one
+    /// judged in place of `deadline` (the status's `new_deadline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_deadline: Option<ReportDeadline>,
     /// For commitments and milestones: the derived status and its reason.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CommitmentStatus>,
@@ -403,6 +407,7 @@ impl Evaluator {
                     score_of(Some(&n.id))
                 },
                 deadline: if trackable { deadline_of(&n.id) } else { None },
+                new_deadline: None,
                 status,
                 update,
                 children: kids,
@@ -448,8 +453,31 @@ impl Evaluator {
             changes,
             metrics: evaluation.metrics.clone(),
         };
+        // The deadline judged after a re-plan, beside the one written.
+        fn replanned(
+            nodes: &mut [ReportNode],
+            new_deadline: &dyn Fn(&str) -> Option<ReportDeadline>,
+        ) {
+            for n in nodes {
+                if n.status.as_ref().is_some_and(|s| s.new_deadline) {
+                    n.new_deadline = new_deadline(&n.id);
+                }
+                replanned(&mut n.children, new_deadline);
+            }
+        }
+        replanned(&mut report.sections, &|id| {
+            self.new_deadline(id, as_of).map(ReportDeadline::new)
+        });
         report.summary = summary::summarise(&report, roadmap, self.rules());
         report
+    }
+}
+
+impl ReportNode {
+    /// The deadline judged: a re-plan's new deadline when there is one, else the deadline
+    /// as written.
+    pub fn judged_deadline(&self) -> Option<&ReportDeadline> {
+        self.new_deadline.as_ref().or(self.deadline.as_ref())
     }
 }
 
@@ -748,10 +776,14 @@ impl Report {
             "update_date",
             "rule",
             "reason",
+            "new_deadline",
+            "new_earliest",
+            "new_latest",
         ]);
         for row in self.rows() {
             let n = row.node;
             let d = n.deadline.as_ref();
+            let new = n.new_deadline.as_ref();
             let s = n.status.as_ref();
             let date = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
             w.record([
@@ -779,6 +811,9 @@ impl Report {
                     .unwrap_or_default(),
                 s.map(|s| s.rule.to_owned()).unwrap_or_default(),
                 s.map(|s| s.reason()).unwrap_or_default(),
+                new.map(|d| d.phrase.clone()).unwrap_or_default(),
+                date(new.and_then(|d| d.earliest)),
+                date(new.and_then(|d| d.latest)),
             ]);
         }
         Ok(w.into_string())
@@ -846,6 +881,16 @@ fn rag_mark(r: Rag) -> &'static str {
     }
 }
 
+/// The deadline as written and, after a re-plan, the new one judged in its place: "none
+/// given; re-planned to “Summer 2026” (written 30 June 2026): 2026-06-01..2026-08-31".
+fn deadlines_words(n: &ReportNode) -> String {
+    let written = deadline_words(n.deadline.as_ref());
+    match &n.new_deadline {
+        Some(new) => format!("{written}; re-planned to {}", deadline_words(Some(new))),
+        None => written,
+    }
+}
+
 /// "“summer 2026” (written 4 June 2026): 2026-06-01..2026-08-31", or "none given".
 fn deadline_words(d: Option<&ReportDeadline>) -> String {
     d.map_or("none given".to_owned(), |d| {
@@ -889,11 +934,7 @@ fn text_children(out: &mut String, node: &ReportNode, depth: usize) {
             if !child.owners.is_empty() {
                 let _ = writeln!(out, "{pad}    Owner: {}", child.owners.join(", "));
             }
-            let _ = writeln!(
-                out,
-                "{pad}    Deadline: {}",
-                deadline_words(child.deadline.as_ref())
-            );
+            let _ = writeln!(out, "{pad}    Deadline: {}", deadlines_words(child));
             if let Some(s) = status {
                 let _ = writeln!(
                     out,
@@ -952,7 +993,7 @@ fn md_url(url: &str) -> String {
 /// One commitment's or milestone's row of a Markdown table.
 fn md_row(out: &mut String, c: &ReportNode, prefix: &str) {
     let owner = md_escape(&c.owners.join(", "));
-    let deadline = md_escape(&deadline_words(c.deadline.as_ref()));
+    let deadline = md_escape(&deadlines_words(c));
     let status = c.status.as_ref().map_or("—".to_owned(), |s| {
         format!(
             "**{}** ({}). {}",

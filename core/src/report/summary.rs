@@ -240,7 +240,7 @@ pub(crate) fn has_trackable(node: &ReportNode) -> bool {
 }
 
 fn due_on(n: &ReportNode) -> Option<NaiveDate> {
-    let d = n.deadline.as_ref()?;
+    let d = n.judged_deadline()?;
     if d.kind == DeadlineKind::From {
         d.earliest
     } else {

@@ -604,6 +604,15 @@ impl Evaluator {
         self.prepared().deadlines.get(t.deadline as usize)
     }
 
+    /// The new deadline a re-plan set, when it is the deadline judged as of `as_of` (the
+    /// latest re-plan visible then, with no delivery after it, set one on or before it).
+    pub(crate) fn new_deadline(&self, node: &str, as_of: NaiveDate) -> Option<&Deadline> {
+        let p = self.prepared();
+        let t = self.tracked(node)?;
+        let (u, _) = p.latest_replan(p.visible(t, as_of))?;
+        p.new_deadline_at(u, as_of)
+    }
+
     pub(crate) fn tracked(&self, node: &str) -> Option<&Tracked> {
         self.prepared().tracked_by_id(node)
     }

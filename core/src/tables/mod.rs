@@ -341,7 +341,9 @@ impl History {
 /// `deadline_kind`, `earliest`, `latest`, `deadline_state`, `days`, `status`, `rag`,
 /// `reported`, `update_date`, `rule`, `reason`), then `section_id`, `subcategory_id`,
 /// `area_id`, `parent` (the commitment above a milestone) and `deadline_written_on` (as in
-/// `nodes.csv`: the deadline's date, which with the phrase reads the deadline again).
+/// `nodes.csv`: the deadline's date, which with the phrase reads the deadline again), and
+/// after a re-plan the new deadline judged in its place: `new_deadline` (the phrase),
+/// `new_earliest`, `new_latest`, `new_deadline_written_on`.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportTableRow<'r> {
     /// The section.
@@ -386,6 +388,11 @@ impl Serialize for ReportTableRow<'_> {
         map.serialize_entry("area_id", &group_id(self.area))?;
         map.serialize_entry("parent", &group_id(self.parent))?;
         map.serialize_entry("deadline_written_on", &d.map(|d| Iso(d.written_on)))?;
+        let new = n.new_deadline.as_ref();
+        map.serialize_entry("new_deadline", &new.map(|d| d.phrase.as_str()))?;
+        map.serialize_entry("new_earliest", &new.and_then(|d| d.earliest).map(Iso))?;
+        map.serialize_entry("new_latest", &new.and_then(|d| d.latest).map(Iso))?;
+        map.serialize_entry("new_deadline_written_on", &new.map(|d| Iso(d.written_on)))?;
         map.end()
     }
 }

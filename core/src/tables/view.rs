@@ -128,7 +128,14 @@ impl View {
     pub fn dates(self) -> &'static [&'static str] {
         match self {
             View::Nodes => &["deadline_written_on"],
-            View::Report => &["earliest", "latest", "deadline_written_on"],
+            View::Report => &[
+                "earliest",
+                "latest",
+                "deadline_written_on",
+                "new_earliest",
+                "new_latest",
+                "new_deadline_written_on",
+            ],
             _ => &[],
         }
     }
