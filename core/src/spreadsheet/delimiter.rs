@@ -27,7 +27,7 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 ///
 /// It counts each candidate outside quotes on the first non-blank line (the header) and
 /// checks the next five. Lines end where the CSV reader ends a record: at `\n`, `\r\n`
-/// or a lone `\r`.
+/// or a lone `\r`; a line of tabs is not blank (it is a row of empty cells).
 ///
 /// ```
 /// use roadmap_tracker::spreadsheet::detect_delimiter;
@@ -38,13 +38,16 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 /// // A lone carriage return ends the header line, as it ends a record.
 /// assert_eq!(detect_delimiter("Project\rA;B;C\r"), b',');
 /// assert_eq!(detect_delimiter("Project;Dept\rA;B\r"), b';');
+/// assert_eq!(detect_delimiter("\t\nA\tB\n"), b'\t');
 /// ```
 pub fn detect_delimiter(text: &str) -> u8 {
     let mut lines = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .split(['\n', '\r'])
-        .filter(|l| !l.trim().is_empty());
+        // Blank lines say nothing of the delimiter, but a line of tabs does: it is a row
+        // of empty cells.
+        .filter(|l| !l.trim().is_empty() || l.contains('\t'));
     let Some(header) = lines.next() else {
         return b',';
     };
