@@ -92,10 +92,20 @@ impl TableWriter {
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
     ) -> Result<Self, Error> {
+        // One body for every table: only this forwarding is compiled per iterator type.
+        Self::new_dyn(file, columns, &mut extras.into_iter())
+    }
+
+    #[inline(never)]
+    fn new_dyn(
+        file: &'static str,
+        columns: &'static [&'static str],
+        extras: &mut dyn Iterator<Item = &Extra>,
+    ) -> Result<Self, Error> {
         // Each column's count of records that hold it, and of those that hold it empty.
         let mut names: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut records = 0;
-        for (record, e) in extras.into_iter().enumerate() {
+        for (record, e) in extras.enumerate() {
             records += 1;
             for (key, value) in e {
                 let refuse = |code, why: String| {
@@ -361,6 +371,19 @@ impl ParsedTable {
         required: &[&str],
         problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
+    ) -> Result<Read, Error> {
+        // One body for every table: only this forwarding is compiled per closure.
+        Self::each_dyn(file, text, known, required, problems, &mut each)
+    }
+
+    #[inline(never)]
+    fn each_dyn(
+        file: &'static str,
+        text: &str,
+        known: &'static [&'static str],
+        required: &[&str],
+        problems: &mut Collector,
+        each: &mut dyn FnMut(Row<'_>) -> Result<(), Error>,
     ) -> Result<Read, Error> {
         // The CSV reader skips one byte-order mark (only one: a second U+FEFF belongs to
         // the first column's name).
