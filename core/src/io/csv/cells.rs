@@ -27,29 +27,53 @@ pub(super) fn opt_evidence(d: Option<EvidenceDate>) -> String {
 }
 
 /// A yes/no column: `true` or empty.
-pub(super) fn flag_cell(on: bool) -> String {
+pub(super) fn flag_cell(on: bool) -> &'static str {
     if on {
-        "true".to_owned()
+        "true"
     } else {
-        String::new()
+        ""
     }
 }
 
 /// The cells a node has in both nodes.csv and the tracker sheet, from its title to its
-/// deadline's source (the reading side is `Row::node_details`).
-pub(super) fn node_detail_cells(n: &Node) -> [String; 9] {
-    let (phrase, written_on, source) = deadline_cells(n.deadline.as_ref());
-    [
-        n.title.clone(),
-        n.summary.clone(),
-        n.owners.join(";"),
-        n.tags.join(";"),
-        weight_cell(n.weight),
-        n.sources.join(";"),
-        phrase,
-        written_on,
-        source,
-    ]
+/// deadline's source (the reading side is `Row::node_details`): the ones made from its
+/// fields, and the rest borrowed by [`NodeCells::cells`]. Cells are borrowed where they
+/// can be, so that writing a table copies no field.
+pub(super) struct NodeCells<'a> {
+    node: &'a Node,
+    owners: String,
+    tags: String,
+    weight: String,
+    sources: String,
+    deadline: (&'a str, String, &'a str),
+}
+
+impl<'a> NodeCells<'a> {
+    pub(super) fn new(node: &'a Node) -> Self {
+        NodeCells {
+            node,
+            owners: node.owners.join(";"),
+            tags: node.tags.join(";"),
+            weight: weight_cell(node.weight),
+            sources: node.sources.join(";"),
+            deadline: deadline_cells(node.deadline.as_ref()),
+        }
+    }
+
+    pub(super) fn cells(&self) -> [&str; 9] {
+        let (phrase, written_on, source) = &self.deadline;
+        [
+            &self.node.title,
+            &self.node.summary,
+            &self.owners,
+            &self.tags,
+            &self.weight,
+            &self.sources,
+            phrase,
+            written_on,
+            source,
+        ]
+    }
 }
 
 pub(super) fn weight_cell(w: f64) -> String {
@@ -60,13 +84,14 @@ pub(super) fn weight_cell(w: f64) -> String {
     }
 }
 
-pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, String) {
+/// A deadline's phrase, date written and source (empty cells for none).
+pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (&str, String, &str) {
     match d {
         None => Default::default(),
         Some(d) => (
-            d.phrase.clone(),
+            &d.phrase,
             d.written_on.to_string(),
-            d.source.clone().unwrap_or_default(),
+            d.source.as_deref().unwrap_or_default(),
         ),
     }
 }
@@ -152,7 +177,7 @@ impl TableWriter {
         Ok(table)
     }
 
-    pub(super) fn row(&mut self, cells: &[String], extra: &Extra) {
+    pub(super) fn row(&mut self, cells: &[&str], extra: &Extra) {
         for cell in cells {
             self.writer.field(cell);
         }

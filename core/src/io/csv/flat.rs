@@ -10,7 +10,7 @@ use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
 use super::cells::{
-    deadline_cells, flag_cell, node_detail_cells, opt_evidence, Lines, ParsedTable, TableWriter,
+    deadline_cells, flag_cell, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
 };
 use super::tables::MAX_CSV_BYTES;
 use super::write::CsvWriter;
@@ -111,18 +111,24 @@ impl Roadmap {
                 at = node.parent.as_deref().and_then(node_of);
             }
             let u = (latest.get(n.id.as_str())).and_then(|&i| self.updates.get(i));
-            let mut cells = vec![section, subcategory, area, n.id.clone()];
-            cells.extend(node_detail_cells(n));
-            cells.extend([
-                u.map(|u| u.status.clone()).unwrap_or_default(),
-                u.map(|u| u.date.to_string()).unwrap_or_default(),
-                u.map(|u| u.source.clone()).unwrap_or_default(),
-                u.map(|u| u.note.clone()).unwrap_or_default(),
-                u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default(),
-            ]);
+            let details = NodeCells::new(n);
+            let date = u.map(|u| u.date.to_string()).unwrap_or_default();
+            let delivered_on = u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default();
             let (phrase, written_on, source) =
                 deadline_cells(u.and_then(|u| u.new_deadline.as_ref()));
-            cells.extend([phrase, written_on, source, flag_cell(n.expectation)]);
+            let mut cells = vec![section.as_str(), &subcategory, &area, &n.id];
+            cells.extend(details.cells());
+            cells.extend([
+                u.map_or("", |u| u.status.as_str()),
+                &date,
+                u.map_or("", |u| u.source.as_str()),
+                u.map_or("", |u| u.note.as_str()),
+                &delivered_on,
+                phrase,
+                &written_on,
+                source,
+                flag_cell(n.expectation),
+            ]);
             sheet.row(&cells, &n.extra);
         }
         Ok(sheet.finish())
