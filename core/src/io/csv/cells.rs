@@ -591,7 +591,7 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
         _ => (
             ErrorCode::CsvSyntax,
             e.position().map(|p| p.line()),
-            e.to_string(),
+            csv_message(e),
         ),
     };
     Error::format(Problem::new(
@@ -603,6 +603,53 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
         },
         message,
     ))
+}
+
+/// The `csv` crate's message for an error, for the kinds that reading text in memory
+/// into string records can give: a row of the wrong length and bad UTF-8, worded as the
+/// crate's `Display` words them. The other kinds (input/output, seeking, serde) cannot
+/// arise from a byte slice read record by record; writing them out here, rather than
+/// through that `Display`, keeps `std::io::Error`'s formatting out of the WebAssembly
+/// module.
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let utf8 = format!(
+                "invalid utf-8: invalid UTF-8 in field {} near byte index {}",
+                err.field(),
+                err.valid_up_to()
+            );
+            match pos {
+                None => format!("CSV parse error: field {}: {utf8}", err.field()),
+                Some(p) => format!(
+                    "CSV parse error: record {} (line {}, field: {}, byte: {}): {utf8}",
+                    p.record(),
+                    p.line(),
+                    err.field(),
+                    p.byte()
+                ),
+            }
+        }
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => {
+            let found = format!(
+                "found record with {len} fields, but the previous record has {expected_len} fields"
+            );
+            match pos {
+                None => format!("CSV error: {found}"),
+                Some(p) => format!(
+                    "CSV error: record {} (line: {}, byte: {}): {found}",
+                    p.record(),
+                    p.line(),
+                    p.byte()
+                ),
+            }
+        }
+        _ => "CSV error: the reader failed".to_owned(),
+    }
 }
 
 impl Row<'_> {
@@ -861,6 +908,38 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every error the readers can meet, worded as the `csv` crate's `Display` words it.
+    #[test]
+    fn csv_messages_are_the_crates_own() {
+        let errors = |text: &[u8], flexible: bool| {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(flexible)
+                .from_reader(text);
+            let mut record = csv::StringRecord::new();
+            let mut found = Vec::new();
+            let _ = reader.headers().map_err(|e| found.push(e));
+            for _ in 0..8 {
+                match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => found.push(e),
+                }
+            }
+            found
+        };
+        let mut all = errors(b"a,b\n1\n1,2,3\n\"x\",y\n", false);
+        all.extend(errors(b"a,b\n1,\xff\n\xc3,z\nok,\xe2\x82\n", true));
+        all.extend(errors(b"h\xffh\n1\n", true));
+        assert_eq!(all.len(), 6);
+        for e in &all {
+            assert_eq!(csv_message(e), e.to_string());
+        }
+        assert_eq!(
+            csv_message(&all[0]),
+            "CSV error: record 1 (line: 2, byte: 4): found record with 1 fields, but the previous record has 2 fields"
+        );
+    }
 
     #[test]
     fn the_guard_marks_what_a_spreadsheet_evaluates_and_only_that() {
