@@ -127,8 +127,10 @@ impl TableWriter {
         columns: &'static [&'static str],
         extras: &mut dyn Iterator<Item = &Extra>,
     ) -> Result<Self, Error> {
-        // Each column's count of records that hold it, and of those that hold it empty.
-        let mut names: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        // Each column's count of records that hold it, and of those that hold it empty
+        // (the map holds positions in `counts`: the one map type of the header checks).
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: Vec<(usize, usize)> = Vec::new();
         let mut records = 0;
         for (record, e) in extras.enumerate() {
             records += 1;
@@ -155,18 +157,27 @@ impl TableWriter {
                         ),
                     );
                 }
-                let counts = match names.get_mut(key) {
-                    Some(counts) => counts,
-                    None => names.entry(key.clone()).or_default(),
+                let at = match names.get(key) {
+                    Some(&at) => at,
+                    None => {
+                        names.insert(key.clone(), counts.len());
+                        counts.push((0, 0));
+                        counts.len() - 1
+                    }
                 };
-                counts.0 += 1;
-                counts.1 += usize::from(value.is_empty());
+                if let Some((held, empty)) = counts.get_mut(at) {
+                    *held += 1;
+                    *empty += usize::from(value.is_empty());
+                }
             }
         }
         let mut table = TableWriter {
             extras: names
                 .into_iter()
-                .map(|(name, (held, empty))| (name, held == records && empty == records))
+                .map(|(name, at)| {
+                    let all = counts.get(at) == Some(&(records, records));
+                    (name, all)
+                })
                 .collect(),
             writer: CsvWriter::new(),
         };
