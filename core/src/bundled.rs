@@ -28,9 +28,15 @@ impl Roadmap {
             .get_or_init(|| {
                 // The data is a constant of the crate, loaded and validated by the test
                 // suite (tests/bundled.rs); a failure here is a build defect, not bad input.
-                #[allow(clippy::expect_used)]
-                Roadmap::from_json_str(UK_DIGITAL_2026_JSON)
-                    .expect("the bundled roadmap is valid (checked by tests/bundled.rs)")
+                // (Its message through `Display`: `expect` would link every `Debug` impl of
+                // the error into the WebAssembly module.)
+                #[allow(clippy::panic)]
+                match Roadmap::from_json_str(UK_DIGITAL_2026_JSON) {
+                    Ok(roadmap) => roadmap,
+                    Err(e) => {
+                        panic!("the bundled roadmap is valid (checked by tests/bundled.rs): {e}")
+                    }
+                }
             })
             .clone()
     }

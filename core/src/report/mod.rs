@@ -138,11 +138,11 @@ pub struct ReportUpdate {
 impl ReportUpdate {
     fn new(
         roadmap: &Roadmap,
-        sources: &std::collections::HashMap<&str, &crate::model::Source>,
+        sources: &std::collections::HashMap<&str, usize>,
         index: usize,
     ) -> Option<Self> {
         let u = roadmap.updates.get(index)?;
-        let src = sources.get(u.source.as_str());
+        let src = (sources.get(u.source.as_str())).and_then(|&i| roadmap.sources.get(i));
         Some(ReportUpdate {
             date: u.date,
             label: u.status.clone(),
@@ -307,6 +307,38 @@ pub enum ReportOutput<'r> {
     Rows(Vec<crate::tables::ReportTableRow<'r>>),
 }
 
+/// Each node's children by position, looked up by the parent's id (`None` for the roots).
+#[derive(Default)]
+struct Children<'a> {
+    roots: Vec<usize>,
+    /// A parent's id and its list in `lists`.
+    at: std::collections::HashMap<&'a str, usize>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl<'a> Children<'a> {
+    fn add(&mut self, parent: Option<&'a str>, child: usize) {
+        let Some(parent) = parent else {
+            self.roots.push(child);
+            return;
+        };
+        match self.at.get(parent).and_then(|&at| self.lists.get_mut(at)) {
+            Some(list) => list.push(child),
+            None => {
+                self.at.insert(parent, self.lists.len());
+                self.lists.push(vec![child]);
+            }
+        }
+    }
+
+    fn of(&self, parent: Option<&str>) -> Option<&Vec<usize>> {
+        match parent {
+            None => Some(&self.roots),
+            Some(parent) => self.at.get(parent).and_then(|&at| self.lists.get(at)),
+        }
+    }
+}
+
 impl Evaluator {
     /// The progress report as of `as_of`, and what changed since `since` if given (see
     /// [`Evaluator::changes`]).
@@ -330,22 +362,29 @@ impl Evaluator {
             None => Vec::new(),
         };
         // Lookups by id are built once, so the report costs O(nodes) whatever the tree's size.
-        let scores: std::collections::HashMap<&str, &NodeScore> = evaluation
-            .scores
-            .iter()
-            .filter_map(|s| s.node.as_deref().map(|id| (id, s)))
+        // They hold positions in their lists: one map type for every lookup by id (a
+        // smaller WebAssembly module).
+        let scores: std::collections::HashMap<&str, usize> = (evaluation.scores.iter().enumerate())
+            .filter_map(|(i, s)| s.node.as_deref().map(|id| (id, i)))
             .collect();
-        let statuses: std::collections::HashMap<&str, &CommitmentStatus> = evaluation
-            .commitments
-            .iter()
-            .map(|c| (c.node(), c))
+        let statuses: std::collections::HashMap<&str, usize> =
+            (evaluation.commitments.iter().enumerate())
+                .map(|(i, c)| (c.node(), i))
+                .collect();
+        let score_of = |id: Option<&str>| {
+            id.and_then(|id| scores.get(id))
+                .and_then(|&i| evaluation.scores.get(i))
+                .cloned()
+        };
+        let sources: std::collections::HashMap<&str, usize> = (roadmap.sources.iter().enumerate())
+            .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let score_of = |id: Option<&str>| id.and_then(|id| scores.get(id)).map(|s| (*s).clone());
-        let sources: std::collections::HashMap<&str, &crate::model::Source> =
-            roadmap.sources.iter().map(|s| (s.id.as_str(), s)).collect();
         // A status with the progress report it rests on.
         let status_of = |id: &str| {
-            statuses.get(id).map(|c| {
+            let status = statuses
+                .get(id)
+                .and_then(|&i| evaluation.commitments.get(i));
+            status.map(|c| {
                 let update = c
                     .update
                     .and_then(|i| ReportUpdate::new(roadmap, &sources, i));
@@ -354,15 +393,14 @@ impl Evaluator {
         };
         let deadline_of = |id: &str| self.deadline(id).map(ReportDeadline::new);
         // Children lists are built in one pass so the tree costs O(nodes), whatever its shape.
-        let mut children: std::collections::HashMap<Option<&str>, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut children = Children::default();
         for (i, n) in roadmap.nodes.iter().enumerate() {
-            children.entry(n.parent.as_deref()).or_default().push(i);
+            children.add(n.parent.as_deref(), i);
         }
         fn build_node(
             roadmap: &Roadmap,
             i: usize,
-            children: &std::collections::HashMap<Option<&str>, Vec<usize>>,
+            children: &Children<'_>,
             score_of: &dyn Fn(Option<&str>) -> Option<NodeScore>,
             deadline_of: &dyn Fn(&str) -> Option<ReportDeadline>,
             status_of: &dyn Fn(&str) -> Option<StatusAndUpdate>,
@@ -373,7 +411,7 @@ impl Evaluator {
                 Vec::new()
             } else {
                 children
-                    .get(&Some(n.id.as_str()))
+                    .of(Some(n.id.as_str()))
                     .map(|ks| {
                         ks.iter()
                             .filter_map(|&k| {
@@ -414,7 +452,7 @@ impl Evaluator {
             })
         }
         let sections = children
-            .get(&None)
+            .of(None)
             .map(|roots| {
                 roots
                     .iter()

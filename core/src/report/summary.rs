@@ -315,11 +315,14 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
             due_soon.extend(item(n, None));
         }
     }
-    let listed: std::collections::HashMap<&str, &crate::model::Source> =
-        roadmap.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    // Lookups by id hold positions: one map type for all of them.
+    let listed: std::collections::HashMap<&str, usize> = (roadmap.sources.iter().enumerate())
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let listed = |id: &str| listed.get(id).and_then(|&i| roadmap.sources.get(i));
     let mut sources: Vec<SummarySource> = used
         .into_iter()
-        .map(|(id, statuses)| match listed.get(id.as_str()) {
+        .map(|(id, statuses)| match listed(id.as_str()) {
             Some(src) => SummarySource {
                 id,
                 title: src.title.clone(),
@@ -342,14 +345,12 @@ pub(crate) fn summarise(report: &Report, roadmap: &Roadmap, rules: &Rules) -> Re
     crate::sort::sort_by_key(&mut sources, |s| {
         (s.date.map_or(i64::MAX, |d| -crate::sort::day(d)), 0)
     });
-    let titles: std::collections::HashMap<&str, &str> = nodes
-        .iter()
-        .map(|n| (n.id.as_str(), n.title.as_str()))
+    let titles: std::collections::HashMap<&str, usize> = (nodes.iter().enumerate())
+        .map(|(i, n)| (n.id.as_str(), i))
         .collect();
     let title_of = |id: &str| {
-        titles
-            .get(id)
-            .map_or_else(|| id.to_owned(), |t| (*t).to_owned())
+        (titles.get(id).and_then(|&i| nodes.get(i)))
+            .map_or_else(|| id.to_owned(), |n| n.title.clone())
     };
     let changes: Vec<SummaryChange> = report
         .changes

@@ -27,29 +27,53 @@ pub(super) fn opt_evidence(d: Option<EvidenceDate>) -> String {
 }
 
 /// A yes/no column: `true` or empty.
-pub(super) fn flag_cell(on: bool) -> String {
+pub(super) fn flag_cell(on: bool) -> &'static str {
     if on {
-        "true".to_owned()
+        "true"
     } else {
-        String::new()
+        ""
     }
 }
 
 /// The cells a node has in both nodes.csv and the tracker sheet, from its title to its
-/// deadline's source (the reading side is `Row::node_details`).
-pub(super) fn node_detail_cells(n: &Node) -> [String; 9] {
-    let (phrase, written_on, source) = deadline_cells(n.deadline.as_ref());
-    [
-        n.title.clone(),
-        n.summary.clone(),
-        n.owners.join(";"),
-        n.tags.join(";"),
-        weight_cell(n.weight),
-        n.sources.join(";"),
-        phrase,
-        written_on,
-        source,
-    ]
+/// deadline's source (the reading side is `Row::node_details`): the ones made from its
+/// fields, and the rest borrowed by [`NodeCells::cells`]. Cells are borrowed where they
+/// can be, so that writing a table copies no field.
+pub(super) struct NodeCells<'a> {
+    node: &'a Node,
+    owners: String,
+    tags: String,
+    weight: String,
+    sources: String,
+    deadline: (&'a str, String, &'a str),
+}
+
+impl<'a> NodeCells<'a> {
+    pub(super) fn new(node: &'a Node) -> Self {
+        NodeCells {
+            node,
+            owners: node.owners.join(";"),
+            tags: node.tags.join(";"),
+            weight: weight_cell(node.weight),
+            sources: node.sources.join(";"),
+            deadline: deadline_cells(node.deadline.as_ref()),
+        }
+    }
+
+    pub(super) fn cells(&self) -> [&str; 9] {
+        let (phrase, written_on, source) = &self.deadline;
+        [
+            &self.node.title,
+            &self.node.summary,
+            &self.owners,
+            &self.tags,
+            &self.weight,
+            &self.sources,
+            phrase,
+            written_on,
+            source,
+        ]
+    }
 }
 
 pub(super) fn weight_cell(w: f64) -> String {
@@ -60,13 +84,14 @@ pub(super) fn weight_cell(w: f64) -> String {
     }
 }
 
-pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (String, String, String) {
+/// A deadline's phrase, date written and source (empty cells for none).
+pub(super) fn deadline_cells(d: Option<&DeadlineText>) -> (&str, String, &str) {
     match d {
         None => Default::default(),
         Some(d) => (
-            d.phrase.clone(),
+            &d.phrase,
             d.written_on.to_string(),
-            d.source.clone().unwrap_or_default(),
+            d.source.as_deref().unwrap_or_default(),
         ),
     }
 }
@@ -92,10 +117,22 @@ impl TableWriter {
         columns: &'static [&'static str],
         extras: impl IntoIterator<Item = &'a Extra>,
     ) -> Result<Self, Error> {
-        // Each column's count of records that hold it, and of those that hold it empty.
-        let mut names: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        // One body for every table: only this forwarding is compiled per iterator type.
+        Self::new_dyn(file, columns, &mut extras.into_iter())
+    }
+
+    #[inline(never)]
+    fn new_dyn(
+        file: &'static str,
+        columns: &'static [&'static str],
+        extras: &mut dyn Iterator<Item = &Extra>,
+    ) -> Result<Self, Error> {
+        // Each column's count of records that hold it, and of those that hold it empty
+        // (the map holds positions in `counts`: the one map type of the header checks).
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: Vec<(usize, usize)> = Vec::new();
         let mut records = 0;
-        for (record, e) in extras.into_iter().enumerate() {
+        for (record, e) in extras.enumerate() {
             records += 1;
             for (key, value) in e {
                 let refuse = |code, why: String| {
@@ -120,18 +157,27 @@ impl TableWriter {
                         ),
                     );
                 }
-                let counts = match names.get_mut(key) {
-                    Some(counts) => counts,
-                    None => names.entry(key.clone()).or_default(),
+                let at = match names.get(key) {
+                    Some(&at) => at,
+                    None => {
+                        names.insert(key.clone(), counts.len());
+                        counts.push((0, 0));
+                        counts.len() - 1
+                    }
                 };
-                counts.0 += 1;
-                counts.1 += usize::from(value.is_empty());
+                if let Some((held, empty)) = counts.get_mut(at) {
+                    *held += 1;
+                    *empty += usize::from(value.is_empty());
+                }
             }
         }
         let mut table = TableWriter {
             extras: names
                 .into_iter()
-                .map(|(name, (held, empty))| (name, held == records && empty == records))
+                .map(|(name, at)| {
+                    let all = counts.get(at) == Some(&(records, records));
+                    (name, all)
+                })
                 .collect(),
             writer: CsvWriter::new(),
         };
@@ -142,7 +188,7 @@ impl TableWriter {
         Ok(table)
     }
 
-    pub(super) fn row(&mut self, cells: &[String], extra: &Extra) {
+    pub(super) fn row(&mut self, cells: &[&str], extra: &Extra) {
         for cell in cells {
             self.writer.field(cell);
         }
@@ -362,6 +408,19 @@ impl ParsedTable {
         problems: &mut Collector,
         mut each: impl FnMut(Row<'_>) -> Result<(), Error>,
     ) -> Result<Read, Error> {
+        // One body for every table: only this forwarding is compiled per closure.
+        Self::each_dyn(file, text, known, required, problems, &mut each)
+    }
+
+    #[inline(never)]
+    fn each_dyn(
+        file: &'static str,
+        text: &str,
+        known: &'static [&'static str],
+        required: &[&str],
+        problems: &mut Collector,
+        each: &mut dyn FnMut(Row<'_>) -> Result<(), Error>,
+    ) -> Result<Read, Error> {
         // The CSV reader skips one byte-order mark (only one: a second U+FEFF belongs to
         // the first column's name).
         let whole = text;
@@ -543,7 +602,7 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
         _ => (
             ErrorCode::CsvSyntax,
             e.position().map(|p| p.line()),
-            e.to_string(),
+            csv_message(e),
         ),
     };
     Error::format(Problem::new(
@@ -555,6 +614,53 @@ pub(crate) fn csv_error(file: &str, e: &csv::Error) -> Error {
         },
         message,
     ))
+}
+
+/// The `csv` crate's message for an error, for the kinds that reading text in memory
+/// into string records can give: a row of the wrong length and bad UTF-8, worded as the
+/// crate's `Display` words them. The other kinds (input/output, seeking, serde) cannot
+/// arise from a byte slice read record by record; writing them out here, rather than
+/// through that `Display`, keeps `std::io::Error`'s formatting out of the WebAssembly
+/// module.
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let utf8 = format!(
+                "invalid utf-8: invalid UTF-8 in field {} near byte index {}",
+                err.field(),
+                err.valid_up_to()
+            );
+            match pos {
+                None => format!("CSV parse error: field {}: {utf8}", err.field()),
+                Some(p) => format!(
+                    "CSV parse error: record {} (line {}, field: {}, byte: {}): {utf8}",
+                    p.record(),
+                    p.line(),
+                    err.field(),
+                    p.byte()
+                ),
+            }
+        }
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => {
+            let found = format!(
+                "found record with {len} fields, but the previous record has {expected_len} fields"
+            );
+            match pos {
+                None => format!("CSV error: {found}"),
+                Some(p) => format!(
+                    "CSV error: record {} (line: {}, byte: {}): {found}",
+                    p.record(),
+                    p.line(),
+                    p.byte()
+                ),
+            }
+        }
+        _ => "CSV error: the reader failed".to_owned(),
+    }
 }
 
 impl Row<'_> {
@@ -813,6 +919,38 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every error the readers can meet, worded as the `csv` crate's `Display` words it.
+    #[test]
+    fn csv_messages_are_the_crates_own() {
+        let errors = |text: &[u8], flexible: bool| {
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(flexible)
+                .from_reader(text);
+            let mut record = csv::StringRecord::new();
+            let mut found = Vec::new();
+            let _ = reader.headers().map_err(|e| found.push(e));
+            for _ in 0..8 {
+                match reader.read_record(&mut record) {
+                    Ok(false) => break,
+                    Ok(true) => {}
+                    Err(e) => found.push(e),
+                }
+            }
+            found
+        };
+        let mut all = errors(b"a,b\n1\n1,2,3\n\"x\",y\n", false);
+        all.extend(errors(b"a,b\n1,\xff\n\xc3,z\nok,\xe2\x82\n", true));
+        all.extend(errors(b"h\xffh\n1\n", true));
+        assert_eq!(all.len(), 6);
+        for e in &all {
+            assert_eq!(csv_message(e), e.to_string());
+        }
+        assert_eq!(
+            csv_message(&all[0]),
+            "CSV error: record 1 (line: 2, byte: 4): found record with 1 fields, but the previous record has 2 fields"
+        );
+    }
 
     #[test]
     fn the_guard_marks_what_a_spreadsheet_evaluates_and_only_that() {

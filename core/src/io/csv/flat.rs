@@ -10,7 +10,7 @@ use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
 use super::cells::{
-    deadline_cells, flag_cell, node_detail_cells, opt_evidence, Lines, ParsedTable, TableWriter,
+    deadline_cells, flag_cell, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
 };
 use super::tables::MAX_CSV_BYTES;
 use super::write::CsvWriter;
@@ -70,12 +70,22 @@ impl Roadmap {
     pub fn to_flat_csv(&self) -> Result<String, Error> {
         // Its loader validates: write nothing it would refuse.
         self.validate_structure()?;
-        let by_id: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-        let mut latest: HashMap<&str, &StatusUpdate> = HashMap::new();
-        for u in &self.updates {
-            let slot = latest.entry(u.node.as_str()).or_insert(u);
-            if u.date.latest() >= slot.date.latest() {
-                *slot = u;
+        // Lookups by id hold positions: one map type for every such lookup (a smaller
+        // WebAssembly module).
+        let by_id: HashMap<&str, usize> = (self.nodes.iter().enumerate())
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let node_of = |id: &str| by_id.get(id).and_then(|&i| self.nodes.get(i));
+        let mut latest: HashMap<&str, usize> = HashMap::new();
+        for (i, u) in self.updates.iter().enumerate() {
+            match latest
+                .get(u.node.as_str())
+                .and_then(|&at| self.updates.get(at))
+            {
+                Some(kept) if u.date.latest() < kept.date.latest() => {}
+                _ => {
+                    latest.insert(u.node.as_str(), i);
+                }
             }
         }
         let commitments: Vec<&Node> = self.commitments().collect();
@@ -88,7 +98,7 @@ impl Roadmap {
             let mut section = String::new();
             let mut subcategory = String::new();
             let mut area = String::new();
-            let mut at = n.parent.as_deref().and_then(|p| by_id.get(p));
+            let mut at = n.parent.as_deref().and_then(node_of);
             // Bounded walk: a valid tree is at most three levels above a commitment.
             for _ in 0..4 {
                 let Some(node) = at else { break };
@@ -98,21 +108,27 @@ impl Roadmap {
                     NodeKind::Section => section.clone_from(&node.title),
                     _ => {}
                 }
-                at = node.parent.as_deref().and_then(|p| by_id.get(p));
+                at = node.parent.as_deref().and_then(node_of);
             }
-            let u = latest.get(n.id.as_str());
-            let mut cells = vec![section, subcategory, area, n.id.clone()];
-            cells.extend(node_detail_cells(n));
-            cells.extend([
-                u.map(|u| u.status.clone()).unwrap_or_default(),
-                u.map(|u| u.date.to_string()).unwrap_or_default(),
-                u.map(|u| u.source.clone()).unwrap_or_default(),
-                u.map(|u| u.note.clone()).unwrap_or_default(),
-                u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default(),
-            ]);
+            let u = (latest.get(n.id.as_str())).and_then(|&i| self.updates.get(i));
+            let details = NodeCells::new(n);
+            let date = u.map(|u| u.date.to_string()).unwrap_or_default();
+            let delivered_on = u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default();
             let (phrase, written_on, source) =
                 deadline_cells(u.and_then(|u| u.new_deadline.as_ref()));
-            cells.extend([phrase, written_on, source, flag_cell(n.expectation)]);
+            let mut cells = vec![section.as_str(), &subcategory, &area, &n.id];
+            cells.extend(details.cells());
+            cells.extend([
+                u.map_or("", |u| u.status.as_str()),
+                &date,
+                u.map_or("", |u| u.source.as_str()),
+                u.map_or("", |u| u.note.as_str()),
+                &delivered_on,
+                phrase,
+                &written_on,
+                source,
+                flag_cell(n.expectation),
+            ]);
             sheet.row(&cells, &n.extra);
         }
         Ok(sheet.finish())
@@ -331,10 +347,13 @@ impl Roadmap {
                 self.updates.len()
             ));
         }
-        let kept: HashMap<&str, &Node> = back.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+        let kept: HashMap<&str, usize> = (back.nodes.iter().enumerate())
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
         let changed = |kinds: &[NodeKind]| {
             let nodes = self.nodes.iter().filter(|n| kinds.contains(&n.kind));
-            nodes.filter(|n| kept.get(n.id.as_str()) != Some(n)).count()
+            let kept = |n: &Node| kept.get(n.id.as_str()).and_then(|&i| back.nodes.get(i));
+            nodes.filter(|n| kept(n) != Some(n)).count()
         };
         let structure = changed(&[NodeKind::Section, NodeKind::Subcategory, NodeKind::Area]);
         if structure > 0 {

@@ -15,8 +15,7 @@ use crate::model::{
 };
 
 use super::cells::{
-    deadline_cells, flag_cell, node_detail_cells, opt_date, opt_evidence, Lines, ParsedTable,
-    TableWriter,
+    deadline_cells, flag_cell, opt_date, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
 };
 
 /// The largest CSV table the loaders accept, in bytes (256 MiB): a larger file is refused
@@ -352,13 +351,14 @@ impl Roadmap {
         // Its loader validates: write nothing it would refuse.
         self.validate_structure()?;
         let mut roadmap = TableWriter::new("roadmap.csv", ROADMAP_COLUMNS, [&self.extra])?;
+        let published = self.published.to_string();
         roadmap.row(
             &[
-                self.id.clone(),
-                self.title.clone(),
-                self.publisher.clone(),
-                self.published.to_string(),
-                self.summary.clone(),
+                &self.id,
+                &self.title,
+                &self.publisher,
+                &published,
+                &self.summary,
             ],
             &self.extra,
         );
@@ -369,16 +369,8 @@ impl Roadmap {
             self.sources.iter().map(|s| &s.extra),
         )?;
         for s in &self.sources {
-            sources.row(
-                &[
-                    s.id.clone(),
-                    s.title.clone(),
-                    s.publisher.clone(),
-                    opt_date(s.date),
-                    s.url.clone(),
-                ],
-                &s.extra,
-            );
+            let date = opt_date(s.date);
+            sources.row(&[&s.id, &s.title, &s.publisher, &date, &s.url], &s.extra);
         }
 
         let mut nodes = TableWriter::new(
@@ -387,13 +379,24 @@ impl Roadmap {
             self.nodes.iter().map(|n| &n.extra),
         )?;
         for n in &self.nodes {
-            let mut cells = vec![
-                n.id.clone(),
-                n.kind.as_str().to_owned(),
-                n.parent.clone().unwrap_or_default(),
+            let details = NodeCells::new(n);
+            let [title, summary, owners, tags, weight, sources, phrase, written_on, source] =
+                details.cells();
+            let cells = [
+                &n.id,
+                n.kind.as_str(),
+                n.parent.as_deref().unwrap_or_default(),
+                title,
+                summary,
+                owners,
+                tags,
+                weight,
+                sources,
+                phrase,
+                written_on,
+                source,
+                flag_cell(n.expectation),
             ];
-            cells.extend(node_detail_cells(n));
-            cells.push(flag_cell(n.expectation));
             nodes.row(&cells, &n.extra);
         }
 
@@ -404,16 +407,17 @@ impl Roadmap {
         )?;
         for u in &self.updates {
             let (phrase, written_on, source) = deadline_cells(u.new_deadline.as_ref());
+            let (date, delivered_on) = (u.date.to_string(), opt_evidence(u.delivered_on));
             updates.row(
                 &[
-                    u.node.clone(),
-                    u.date.to_string(),
-                    u.status.clone(),
-                    u.source.clone(),
-                    u.note.clone(),
-                    opt_evidence(u.delivered_on),
+                    &u.node,
+                    &date,
+                    &u.status,
+                    &u.source,
+                    &u.note,
+                    &delivered_on,
                     phrase,
-                    written_on,
+                    &written_on,
                     source,
                 ],
                 &u.extra,
@@ -440,37 +444,32 @@ impl Roadmap {
                 .iter()
                 .map(|p| format!("{}={}", p.date, p.value))
                 .collect();
+            let baseline_value = m.baseline.map(|b| b.value.to_string()).unwrap_or_default();
+            let baseline_date = m.baseline.map(|b| b.date.to_string()).unwrap_or_default();
+            let target = (m.target.as_ref())
+                .map(|t| t.target.to_string())
+                .unwrap_or_default();
+            let trajectory = trajectory.join(";");
             metrics.row(
                 &[
-                    m.id.clone(),
-                    m.node.clone(),
-                    m.title.clone(),
-                    m.unit.clone(),
-                    m.direction.as_str().to_owned(),
-                    m.baseline.map(|b| b.value.to_string()).unwrap_or_default(),
-                    m.baseline.map(|b| b.date.to_string()).unwrap_or_default(),
-                    m.target
-                        .as_ref()
-                        .map(|t| t.target.to_string())
-                        .unwrap_or_default(),
+                    &m.id,
+                    &m.node,
+                    &m.title,
+                    &m.unit,
+                    m.direction.as_str(),
+                    &baseline_value,
+                    &baseline_date,
+                    &target,
                     phrase,
-                    written_on,
+                    &written_on,
                     tsource,
-                    trajectory.join(";"),
+                    &trajectory,
                 ],
                 &m.extra,
             );
             for o in &m.observations {
-                observations.row(
-                    &[
-                        m.id.clone(),
-                        o.date.to_string(),
-                        o.value.to_string(),
-                        o.source.clone(),
-                        o.note.clone(),
-                    ],
-                    &o.extra,
-                );
+                let (date, value) = (o.date.to_string(), o.value.to_string());
+                observations.row(&[&m.id, &date, &value, &o.source, &o.note], &o.extra);
             }
         }
 
