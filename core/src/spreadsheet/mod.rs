@@ -647,10 +647,12 @@ impl Sheet {
                     text.push(delimiter);
                 }
                 first = false;
-                // A record of one empty cell is `""`: an empty line is no record at all.
+                // A record of one empty cell is `""`: an empty line is no record at all. A
+                // U+FEFF that would begin the text is the user's, not a byte-order mark.
                 let quote = cell.contains([delimiter, '"', '\r', '\n', '\t'])
                     || (quote_candidates && cell.bytes().any(|b| CANDIDATES.contains(&b)))
-                    || (cells.len() == 1 && cell.is_empty());
+                    || (cells.len() == 1 && cell.is_empty())
+                    || (text.is_empty() && cell.starts_with('\u{feff}'));
                 if quote {
                     text.push('"');
                     text.push_str(&cell.replace('"', "\"\""));
