@@ -27,7 +27,8 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 ///
 /// It counts each candidate outside quotes on the first non-blank line (the header) and
 /// checks the next five. Lines end where the CSV reader ends a record: at `\n`, `\r\n`
-/// or a lone `\r`; a line of tabs is not blank (it is a row of empty cells).
+/// or a lone `\r`; a line of tabs is not blank (it is a row of empty cells). One leading
+/// byte-order mark is skipped; a second U+FEFF is text, as for the reader.
 ///
 /// ```
 /// use roadmap_tracker::spreadsheet::detect_delimiter;

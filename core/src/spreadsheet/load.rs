@@ -196,7 +196,8 @@ impl Sheet {
         // the first header's first character, the user's, and is written back).
         let bom = text.starts_with('\u{feff}');
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
+        // The text with its mark: detect_delimiter skips one mark, as the reader does.
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(text));
         let lines = LineIndex::new(text.as_bytes());
         if let Some(at) = unterminated_quote(body.as_bytes(), delimiter) {
             let line = lines.line(at + (text.len() - body.len()));
