@@ -6,7 +6,7 @@ use numpy::datetime::{units::Days, Datetime};
 use numpy::PyArray1;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDate, PyDict, PyList, PyString};
 use roadmap_tracker::deadline::{self, Deadline};
 use roadmap_tracker::tables::{DeadlineColumn, DeadlineTable, Offsets};
 use roadmap_tracker::{ErrorCode, Location};
@@ -231,6 +231,12 @@ fn dates_column(
     }
     let mut out = Vec::with_capacity(rows);
     for (row, item) in list.iter().enumerate() {
+        // A `datetime.date` itself (the common case) is never missing: read it at once,
+        // without the type-name checks and the row's name.
+        if item.is_exact_instance_of::<PyDate>() {
+            out.push(Some(item.extract::<NaiveDate>()?));
+            continue;
+        }
         out.push(match is_missing(&item)? {
             true => None,
             false => Some(extract_date(&item, &format!("{what}[{row}]"))?),
