@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyIterator, PyString, PyType};
 use roadmap_tracker::io::{decode_utf8, CsvTables, Format, Table};
 use roadmap_tracker::report::ReportForm;
 use roadmap_tracker::status::{Evaluator, History, Step};
-use roadmap_tracker::tables::{Frame, Source, View};
+use roadmap_tracker::tables::{flat_row_path, Frame, Source, View};
 use roadmap_tracker::{Location, NodeKind, Roadmap};
 
 use crate::convert::{
@@ -235,10 +235,7 @@ impl PyRoadmap {
                     .collect::<PyResult<_>>()
             })
             .transpose()?;
-        let name = |i: usize| match labels.as_ref().and_then(|l| l.get(i)) {
-            Some(label) => format!("rows[{label}]"),
-            None => format!("rows[{i}]"),
-        };
+        let name = |i: usize| flat_row_path(i, labels.as_deref());
         let cell = |i: usize, j: usize, cell: &PyStr<'py>| {
             let at =
                 || Location::path(name(i)).with_field(header.get(j).cloned().unwrap_or_default());

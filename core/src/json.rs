@@ -577,20 +577,6 @@ fn member_of(path: &str, key: &str) -> String {
     }
 }
 
-/// The roadmap's own keys, as serde names them in its messages.
-const ROADMAP_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "publisher",
-    "published",
-    "summary",
-    "sources",
-    "nodes",
-    "updates",
-    "metrics",
-    "extra",
-];
-
 /// Where a scan of the document's skeleton stopped ([`members`]): the byte offset, whether
 /// the text ran out there, and what was expected.
 struct Broken {
@@ -818,7 +804,10 @@ fn every_problem(
                 each_at(json, at, key, skip, problems, reads, required);
             }
             _ => {
-                let e = <serde_json::Error as serde::de::Error>::unknown_field(key, ROADMAP_FIELDS);
+                let e = <serde_json::Error as serde::de::Error>::unknown_field(
+                    key,
+                    crate::model_serde::ROADMAP_FIELDS,
+                );
                 push_at(problems, json, at, key, &e);
             }
         }

@@ -163,7 +163,8 @@ macro_rules! deserialize_struct {
     };
 }
 
-const ROADMAP_FIELDS: &[&str] = &[
+/// The roadmap's own keys, as serde names them in its messages.
+pub(crate) const ROADMAP_FIELDS: &[&str] = &[
     "id",
     "title",
     "publisher",

@@ -526,22 +526,14 @@ impl Acc {
         weight: f64,
         weights: &Weights,
     ) {
-        if expectation {
-            self.expectations.add(status);
-            return;
-        }
-        self.counts.add(status);
-        if let Some(w) = weights.get(status) {
-            self.num += weight * w;
-            self.den += weight;
-            self.counted += 1;
-        }
-        if due {
-            self.due += 1;
-            if status.is_met_on_time() {
-                self.on_time += 1;
-            }
-        }
+        Acc::add_to_each(
+            std::slice::from_mut(self),
+            status,
+            due,
+            expectation,
+            weight,
+            weights,
+        );
     }
 
     /// Count a commitment of the given node weight in each of `accs` (its status over a

@@ -204,12 +204,10 @@ def _roadmap_from_dataframe(df: Any, base: _native.Roadmap, columns: Mapping[str
 
 
 def _rows_of(df: Any) -> tuple[list[Any], Any, list[str] | None]:
-    """The column names, the rows (tuples of cells) and the row labels (``None`` when a
-    row's label is its position) of a pandas, polars or pyarrow table."""
+    """The column names, the rows (tuples of cells) and the row labels (``None`` where
+    rows have no labels but their positions) of a pandas, polars or pyarrow table."""
     if hasattr(df, "itertuples") and hasattr(df, "index"):  # pandas
-        index = df.index
-        positional = index.dtype.kind in "iu" and list(index) == list(range(len(index)))
-        labels = None if positional else [_label(v) for v in index]
+        labels = [_label(v) for v in df.index]
         return list(df.columns), df.itertuples(index=False, name=None), labels
     if hasattr(df, "iter_rows") and hasattr(df, "columns"):  # polars
         return list(df.columns), df.iter_rows(), None

@@ -607,10 +607,8 @@ impl Evaluator {
     /// The new deadline a re-plan set, when it is the deadline judged as of `as_of` (the
     /// latest re-plan visible then, with no delivery after it, set one on or before it).
     pub(crate) fn new_deadline(&self, node: &str, as_of: NaiveDate) -> Option<&Deadline> {
-        let p = self.prepared();
-        let t = self.tracked(node)?;
-        let (u, _) = p.latest_replan(p.visible(t, as_of))?;
-        p.new_deadline_at(u, as_of)
+        self.prepared()
+            .replanned_deadline(self.tracked(node)?, as_of)
     }
 
     pub(crate) fn tracked(&self, node: &str) -> Option<&Tracked> {

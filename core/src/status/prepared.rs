@@ -546,6 +546,14 @@ impl Prepared {
         self.deadlines.get(u.new_deadline as usize)
     }
 
+    /// The new deadline of the latest re-plan visible as of `as_of` (none after a
+    /// delivery), if it was set on or before that date: the deadline judged in place of
+    /// the node's own.
+    pub(crate) fn replanned_deadline(&self, t: &Tracked, as_of: NaiveDate) -> Option<&Deadline> {
+        let (u, _) = self.latest_replan(self.visible(t, as_of))?;
+        self.new_deadline_at(u, as_of)
+    }
+
     /// The error that makes a tracked node unreadable, if any.
     pub(crate) fn problem_of(&self, t: &Tracked) -> Option<&Error> {
         self.problems.get(t.problem as usize)

@@ -179,6 +179,22 @@ impl Roadmap {
     }
 }
 
+/// The path that locates row `i` of [`Roadmap::from_flat_rows`] (`rows[i]`) or of
+/// [`Roadmap::from_labelled_flat_rows`] (`rows[L]`, `L` its label), for a caller that
+/// refuses a cell before handing the rows over.
+///
+/// ```
+/// use roadmap_tracker::tables::flat_row_path;
+/// assert_eq!(flat_row_path::<&str>(2, None), "rows[2]");
+/// assert_eq!(flat_row_path(1, Some(&["'a'", "'b'"][..])), "rows['b']");
+/// ```
+pub fn flat_row_path<L: AsRef<str>>(i: usize, labels: Option<&[L]>) -> String {
+    match labels.and_then(|l| l.get(i)) {
+        Some(label) => format!("rows[{}]", label.as_ref()),
+        None => format!("rows[{i}]"),
+    }
+}
+
 /// The flat sheet of `rows`, its problems located by row (`rows[i]`, or `rows[label]`).
 fn read_rows<R: AsRef<[String]>>(
     header: &[&str],
@@ -186,10 +202,7 @@ fn read_rows<R: AsRef<[String]>>(
     labels: Option<&[&str]>,
     base: Roadmap,
 ) -> Result<Roadmap, Error> {
-    let name = |i: usize| match labels.and_then(|l| l.get(i)) {
-        Some(label) => format!("rows[{label}]"),
-        None => format!("rows[{i}]"),
-    };
+    let name = |i: usize| flat_row_path(i, labels);
     let (text, first_lines, count) = flat_text(header, rows, &name, base.published)?;
     if let Some(labels) = labels.filter(|l| l.len() != count) {
         return Err(Error::evaluation(crate::error::Problem::new(
