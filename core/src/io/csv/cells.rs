@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use thin_vec::ThinVec;
 
 use crate::dates::read_iso_date as parse_iso_date;
 use crate::error::{Collector, Error, ErrorCode, Location, Problem};
@@ -56,7 +57,7 @@ impl<'a> NodeCells<'a> {
             tags: node.tags.join(";"),
             weight: weight_cell(node.weight),
             sources: node.sources.join(";"),
-            deadline: deadline_cells(node.deadline.as_ref()),
+            deadline: deadline_cells(node.deadline.as_deref()),
         }
     }
 
@@ -690,7 +691,8 @@ impl Row<'_> {
         node.sources = self.list("sources");
         node.deadline = self
             .check(self.deadline("deadline", "deadline_written_on", "deadline_source"))
-            .flatten();
+            .flatten()
+            .map(Box::new);
         node.expectation = self.check(self.flag("expectation")).unwrap_or_default();
         node.extra = self.extra.clone();
     }
@@ -819,9 +821,9 @@ impl Row<'_> {
         Ok(self.opt_number(column)?.unwrap_or(1.0))
     }
 
-    pub(super) fn list(&self, column: &str) -> Vec<String> {
+    pub(super) fn list(&self, column: &str) -> ThinVec<String> {
         match self.text(column) {
-            "" => Vec::new(),
+            "" => ThinVec::new(),
             v => v.split(';').map(|s| s.trim().to_owned()).collect(),
         }
     }

@@ -626,7 +626,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             );
             node.parent = match row.text("parent") {
                 "" => None,
-                p => Some(p.to_owned()),
+                p => Some(p.into()),
             };
             row.node_details(&mut node);
             nodes.push(node);
