@@ -12,7 +12,7 @@ use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
 use super::cells::{
-    deadline_cells, flag_cell, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
+    deadline_cells, flag_cell, line32, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
 };
 use super::tables::MAX_CSV_BYTES;
 use super::write::CsvWriter;
@@ -212,7 +212,7 @@ impl Roadmap {
             let mut node = Node::new(id.clone(), kind, title);
             node.parent = parent.map(CompactString::from);
             roadmap.nodes.push(node);
-            lines.nodes.push(line);
+            lines.nodes.push(line32(line));
             structure.insert((kind, key), id.clone());
             id
         };
@@ -296,11 +296,11 @@ impl Roadmap {
                         new_deadline,
                         extra: Extra::new(),
                     });
-                    lines.updates.push(row.line);
+                    lines.updates.push(line32(row.line));
                 }
             }
             roadmap.nodes.push(node);
-            lines.nodes.push(row.line);
+            lines.nodes.push(line32(row.line));
             Ok(())
         });
         if let Some(read) = problems.take(read) {
