@@ -54,11 +54,42 @@ pub use bundled::UK_DIGITAL_2026_JSON;
 pub use chrono;
 /// A calendar date: every date in the API (deadlines, updates, "as of") is one.
 pub use chrono::NaiveDate;
+/// The small-string library of [`Node`]'s `id`, `parent` and `title`, re-exported so that
+/// callers use the same version.
+pub use compact_str;
+/// A string that holds up to 24 bytes inside itself, with no heap block: a [`Node`]'s `id`,
+/// `parent` and `title`. It derefs to `str` and converts from `&str` and `String`.
+///
+/// ```
+/// use roadmap_tracker::{CompactString, Node, NodeKind};
+/// let node = Node::new("cloud", NodeKind::Area, "Cloud");
+/// assert_eq!(node.id, "cloud");
+/// assert!(!node.id.is_heap_allocated());
+/// let id: CompactString = String::from("cloud").into();
+/// assert_eq!(id, node.id);
+/// ```
+pub use compact_str::CompactString;
 pub use error::{Error, ErrorCode, ErrorKind, Location, Problem, Problems, Result, MAX_PROBLEMS};
 pub use model::{
     DeadlineText, Direction, EvidenceDate, Extra, Metric, MetricPoint, MetricTarget, Node,
     NodeKind, Observation, Precision, Roadmap, Source, StatusUpdate,
 };
+/// The thin-vector library of [`Node`]'s `owners`, `tags` and `sources`, re-exported so
+/// that callers use the same version.
+pub use thin_vec;
+/// A vector one pointer wide that allocates nothing while empty: a [`Node`]'s `owners`,
+/// `tags` and `sources`. It derefs to a slice and converts from a `Vec`.
+///
+/// ```
+/// use roadmap_tracker::{Node, NodeKind, ThinVec};
+/// let mut node = Node::new("cloud", NodeKind::Area, "Cloud");
+/// assert!(node.owners.is_empty());
+/// node.owners = ThinVec::from(vec!["DSIT".to_string()]);
+/// node.tags.push("infrastructure".into());
+/// assert_eq!(node.owners.as_slice(), ["DSIT"]);
+/// assert_eq!(node.tags.len(), 1);
+/// ```
+pub use thin_vec::ThinVec;
 
 /// The README's Rust example, compiled and run as a doc test so it stays true.
 #[cfg(doctest)]

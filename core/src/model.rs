@@ -15,7 +15,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+use thin_vec::ThinVec;
 
 use crate::names::names;
 use crate::Error;
@@ -193,32 +195,32 @@ impl NodeKind {
 #[serde(deny_unknown_fields)]
 pub struct Node {
     /// A stable slug, unique in the roadmap.
-    pub id: String,
+    pub id: CompactString,
     /// The node's level in the tree.
     pub kind: NodeKind,
     /// The parent's id; `None` for sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<CompactString>,
     /// A short title.
-    pub title: String,
+    pub title: CompactString,
     /// A sentence or two on what it is.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
     /// The organisations responsible.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub owners: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub owners: ThinVec<String>,
     /// Free labels for filtering.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub tags: ThinVec<String>,
     /// The node's weight in its parent's score (default 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub weight: f64,
     /// Ids of the sources that describe the node.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "ThinVec::is_empty")]
+    pub sources: ThinVec<String>,
     /// The deadline as written (commitments and milestones only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<DeadlineText>,
+    pub deadline: Option<Box<DeadlineText>>,
     /// Whether the roadmap states this as an expectation, target or ambition rather than a
     /// binding commitment ("an expectation – although not a mandate"). Expectations are
     /// judged and shown, but roll up apart and never count as a missed deadline.
@@ -246,17 +248,21 @@ impl Node {
     /// let section = Node::new("services", NodeKind::Section, "Joined-up services");
     /// assert!(section.parent.is_none());
     /// ```
-    pub fn new(id: impl Into<String>, kind: NodeKind, title: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<CompactString>,
+        kind: NodeKind,
+        title: impl Into<CompactString>,
+    ) -> Self {
         Node {
             id: id.into(),
             kind,
             parent: None,
             title: title.into(),
             summary: String::new(),
-            owners: Vec::new(),
-            tags: Vec::new(),
+            owners: ThinVec::new(),
+            tags: ThinVec::new(),
             weight: one(),
-            sources: Vec::new(),
+            sources: ThinVec::new(),
             deadline: None,
             expectation: false,
             extra: Extra::new(),
@@ -270,7 +276,7 @@ impl Node {
     /// let area = Node::new("cloud", NodeKind::Area, "Cloud").with_parent("infrastructure");
     /// assert_eq!(area.parent.as_deref(), Some("infrastructure"));
     /// ```
-    pub fn with_parent(mut self, parent: impl Into<String>) -> Self {
+    pub fn with_parent(mut self, parent: impl Into<CompactString>) -> Self {
         self.parent = Some(parent.into());
         self
     }
@@ -285,11 +291,11 @@ impl Node {
     /// assert_eq!(c.deadline.unwrap().phrase, "by March 2028");
     /// ```
     pub fn with_deadline(mut self, phrase: impl Into<String>, written_on: NaiveDate) -> Self {
-        self.deadline = Some(DeadlineText {
+        self.deadline = Some(Box::new(DeadlineText {
             phrase: phrase.into(),
             written_on,
             source: None,
-        });
+        }));
         self
     }
 }
@@ -923,5 +929,40 @@ impl<'de> Deserialize<'de> for EvidenceDate {
         let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
         text.parse()
             .map_err(|e: Error| serde::de::Error::custom(e.message()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The struct is most of what a minimal node costs (docs/formats.md, "Limits"), so a
+    /// field that widens it shows here. On 64-bit targets: `id`, `parent` and `title` 24
+    /// bytes each (`CompactString`, `None` in its niche), `summary` 24, `extra` 24,
+    /// `owners`, `tags` and `sources` 8 each (`ThinVec`), `weight` 8, `deadline` 8 (a box,
+    /// `None` in its niche), `kind` and `expectation` 1 each: 162, padded to 168.
+    #[cfg(target_pointer_width = "64")]
+    #[test]
+    fn a_node_is_168_bytes_on_64_bit_targets() {
+        assert_eq!(std::mem::size_of::<Node>(), 168);
+        assert_eq!(std::mem::size_of::<Option<CompactString>>(), 24);
+        assert_eq!(std::mem::size_of::<ThinVec<String>>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Box<DeadlineText>>>(), 8);
+    }
+
+    /// Texts of up to 24 bytes live inside the node; the empty lists allocate nothing.
+    #[test]
+    fn a_minimal_node_holds_its_short_texts_inline() {
+        let n = Node::new("c2999999", NodeKind::Commitment, String::from("T")).with_parent("a");
+        assert_eq!(n.id, "c2999999");
+        assert!(!n.id.is_heap_allocated());
+        assert!(!n.title.is_heap_allocated());
+        assert!(n.parent.as_ref().is_some_and(|p| !p.is_heap_allocated()));
+        assert_eq!(n.owners.capacity(), 0);
+        // 24 bytes still fit; 25 do not.
+        let long = Node::new("x".repeat(24), NodeKind::Area, "y".repeat(25));
+        assert!(!long.id.is_heap_allocated());
+        assert!(long.title.is_heap_allocated());
+        assert_eq!(long.title.len(), 25);
     }
 }

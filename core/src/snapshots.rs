@@ -389,11 +389,12 @@ impl Snapshots {
         let mut points: HashMap<String, (String, ItemPoints)> = HashMap::new();
         for s in &self.snapshots {
             for node in s.items() {
-                let entry = points.entry(node.id.clone()).or_insert_with(|| {
-                    order.push(node.id.clone());
+                let entry = points.entry(node.id.as_str().into()).or_insert_with(|| {
+                    order.push(node.id.as_str().into());
                     (String::new(), (Vec::new(), Vec::new()))
                 });
-                entry.0.clone_from(&node.title);
+                entry.0.clear();
+                entry.0.push_str(&node.title);
                 entry.1 .0.push(s.label.clone());
                 entry.1 .1.push((s.as_of, s.end(node)));
             }
@@ -427,8 +428,8 @@ impl Snapshots {
                 SnapshotChange {
                     from: before.label.clone(),
                     to: after.label.clone(),
-                    node: node.id.clone(),
-                    title: node.title.clone(),
+                    node: node.id.as_str().into(),
+                    title: node.title.as_str().into(),
                     kind,
                     status_before: old.and_then(|n| before.status(&n.id)).map(str::to_owned),
                     status_after: new.and_then(|n| after.status(&n.id)).map(str::to_owned),
@@ -511,8 +512,8 @@ impl Snapshots {
                 };
                 out.push(ItemHealth {
                     label: s.label.clone(),
-                    node: node.id.clone(),
-                    title: node.title.clone(),
+                    node: node.id.as_str().into(),
+                    title: node.title.as_str().into(),
                     health,
                     problem,
                 });

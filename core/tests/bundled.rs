@@ -9,7 +9,7 @@ fn date(s: &str) -> chrono::NaiveDate {
 
 fn titles(r: &Roadmap, ids: &[&str]) -> Vec<String> {
     ids.iter()
-        .map(|id| r.node(id).map(|n| n.title.clone()).unwrap_or_default())
+        .map(|id| r.node(id).map(|n| n.title.to_string()).unwrap_or_default())
         .collect()
 }
 
@@ -39,7 +39,7 @@ fn the_roadmaps_title_sections_and_sub_categories() {
     assert_eq!(r.published, date("2026-01-19"));
     let sections: Vec<String> = r
         .nodes_of_kind(NodeKind::Section)
-        .map(|n| n.title.clone())
+        .map(|n| n.title.to_string())
         .collect();
     assert_eq!(
         sections,
@@ -55,7 +55,12 @@ fn the_roadmaps_title_sections_and_sub_categories() {
     // Only the first section has sub-categories: accessibility and transformation.
     let subs: Vec<(String, Option<String>)> = r
         .nodes_of_kind(NodeKind::Subcategory)
-        .map(|n| (n.title.clone(), n.parent.clone()))
+        .map(|n| {
+            (
+                n.title.to_string(),
+                n.parent.as_ref().map(|p| p.to_string()),
+            )
+        })
         .collect();
     assert_eq!(
         subs,

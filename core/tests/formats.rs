@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use roadmap_tracker::io::CsvTables;
+use roadmap_tracker::thin_vec::thin_vec;
 use roadmap_tracker::{Error, Node, NodeKind, Roadmap, StatusUpdate};
 use serde::Deserialize;
 
@@ -259,7 +260,7 @@ fn generated(n: usize) -> Roadmap {
                 NodeKind::Area,
                 format!("Area {s}.{a}, \"quoted\""),
             );
-            node.parent = Some(section.clone());
+            node.parent = Some(section.as_str().into());
             r.nodes.push(node);
         }
     }
@@ -270,13 +271,13 @@ fn generated(n: usize) -> Roadmap {
             NodeKind::Commitment,
             format!("Commitment {i}; with, commas\nand a newline"),
         );
-        c.parent = Some(format!("area-{}-{}", i % 10, (i / 10) % 10));
-        c.owners = vec![format!("Team {}", i % 7), "GDS".into()];
+        c.parent = Some(format!("area-{}-{}", i % 10, (i / 10) % 10).into());
+        c.owners = thin_vec![format!("Team {}", i % 7), "GDS".into()];
         if i % 3 == 0 {
-            c.tags = vec!["ai".into()];
+            c.tags = thin_vec!["ai".into()];
         }
         c.weight = if i % 5 == 0 { 2.5 } else { 1.0 };
-        c.sources = vec!["plan".into()];
+        c.sources = thin_vec!["plan".into()];
         let phrase = phrases.get(i % phrases.len()).copied().unwrap_or_default();
         c = c.with_deadline(phrase, start);
         if i % 11 == 0 {
@@ -285,7 +286,7 @@ fn generated(n: usize) -> Roadmap {
         }
         if i % 2 == 0 {
             r.updates.push(StatusUpdate {
-                node: c.id.clone(),
+                node: c.id.to_string(),
                 date: (start + chrono::Days::new((i % 300) as u64)).into(),
                 status: statuses
                     .get(i % statuses.len())

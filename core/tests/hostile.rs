@@ -10,6 +10,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use roadmap_tracker::deadline::{parse, parse_edtf, Deadline};
 use roadmap_tracker::io::CsvTables;
+use roadmap_tracker::thin_vec::thin_vec;
 use roadmap_tracker::Error as DeadlineError;
 use roadmap_tracker::{Error, Roadmap};
 use serde_json::Value;
@@ -162,7 +163,7 @@ fn hostile_inputs_give_their_documented_outcome() {
             "csv_export" => {
                 let value = case["value"].as_str().expect("value");
                 let mut roadmap = minimal.clone();
-                roadmap.nodes[1].title = value.to_string();
+                roadmap.nodes[1].title = value.into();
                 let tables = roadmap.to_csv_tables().expect("writes");
                 let mut reader = csv::Reader::from_reader(tables.nodes.as_bytes());
                 let row = reader.records().nth(1).expect("area row").expect("row");
@@ -287,8 +288,8 @@ fn hostile_roadmap() -> Roadmap {
         c.summary = (*text).into();
         // List items may not be padded (validation), so owners and tags take the
         // unpadded forms.
-        c.owners = vec![text.trim().to_owned()];
-        c.tags = vec![text.trim().to_owned()];
+        c.owners = thin_vec![text.trim().to_owned()];
+        c.tags = thin_vec![text.trim().to_owned()];
         c.extra.insert((*text).into(), (*text).into());
         r.nodes.push(c);
         r.updates.push(roadmap_tracker::StatusUpdate {

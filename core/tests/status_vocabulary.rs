@@ -325,11 +325,11 @@ fn the_evaluator_refuses_what_it_cannot_judge() -> Result<()> {
     // is.
     let mut r = small_roadmap()?;
     if let Some(n) = r.nodes.get_mut(2) {
-        n.deadline = Some(roadmap_tracker::DeadlineText {
+        n.deadline = Some(Box::new(roadmap_tracker::DeadlineText {
             phrase: "31 February 2026".into(),
             written_on: date("2026-01-19")?,
             source: None,
-        });
+        }));
     }
     let s = Evaluator::new(r.clone(), Rules::default())?
         .status_of("c", date("2026-03-10")?)

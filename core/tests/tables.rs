@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use roadmap_tracker::status::{Evaluator, Rules, Step};
+use roadmap_tracker::thin_vec::thin_vec;
 use roadmap_tracker::{DeadlineText, ErrorCode, Node, NodeKind, Roadmap};
 use serde_json::{json, Value};
 
@@ -16,7 +17,7 @@ fn small() -> Roadmap {
     let mut r = Roadmap::new("plan", "Plan", "Us", day(2026, 1, 19));
     let mut add = |id: &str, kind, title: &str, parent: Option<&str>| {
         let mut n = Node::new(id, kind, title);
-        n.parent = parent.map(str::to_owned);
+        n.parent = parent.map(Into::into);
         r.nodes.push(n);
     };
     add("services", NodeKind::Section, "Services", None);
@@ -49,13 +50,13 @@ fn small() -> Roadmap {
     let Some(portal) = r.nodes.get_mut(3) else {
         unreachable!("seven nodes")
     };
-    portal.owners = vec!["Digital team".into(), "Treasury".into()];
+    portal.owners = thin_vec!["Digital team".into(), "Treasury".into()];
     portal.weight = 2.0;
-    portal.deadline = Some(DeadlineText {
+    portal.deadline = Some(Box::new(DeadlineText {
         phrase: "by March 2027".into(),
         written_on: day(2026, 1, 19),
         source: None,
-    });
+    }));
     portal.extra.insert("Lead".into(), "Sam".into());
     // An extra field named like a column does not hide the column.
     portal.extra.insert("title".into(), "shadow".into());

@@ -435,10 +435,10 @@ impl Evaluator {
                 _ => (None, None),
             };
             Some(ReportNode {
-                id: n.id.clone(),
-                title: n.title.clone(),
+                id: n.id.as_str().into(),
+                title: n.title.as_str().into(),
                 kind: n.kind,
-                owners: n.owners.clone(),
+                owners: n.owners.to_vec(),
                 score: if trackable {
                     None
                 } else {

@@ -294,13 +294,13 @@ impl Sheet {
     ) -> Node {
         let mut node = Node::new(id, NodeKind::Commitment, title).with_parent(area);
         node.owners = owner.map(str::to_owned).into_iter().collect();
-        node.sources = vec![RELEASE_SOURCE.to_owned()];
+        node.sources = thin_vec::thin_vec![RELEASE_SOURCE.to_owned()];
         if let Some(end) = spec.end.as_deref().and_then(|f| row.date(f)) {
-            node.deadline = Some(DeadlineText {
+            node.deadline = Some(Box::new(DeadlineText {
                 phrase: format!("by {end}"),
                 written_on: released,
                 source: Some(RELEASE_SOURCE.to_owned()),
-            });
+            }));
         }
         for (field, value) in &row.values {
             if *field == spec.item || Some(field) == spec.owner.as_ref() {
@@ -356,7 +356,7 @@ fn status_update(
         .and_then(|f| row.text(f))
         .unwrap_or_default();
     Some(StatusUpdate {
-        node: node.id.clone(),
+        node: node.id.as_str().into(),
         date: released.into(),
         status: label.to_owned(),
         source: RELEASE_SOURCE.to_owned(),

@@ -720,7 +720,7 @@ impl Evaluator {
                 .roadmap
                 .nodes
                 .get(slot.node as usize)
-                .map(|n| n.id.clone());
+                .map(|n| n.id.as_str().into());
             scores.push(acc.finish(id, slot.kind, thresholds));
         }
         scores

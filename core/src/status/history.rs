@@ -600,7 +600,7 @@ impl Evaluator {
             });
             let node = self.prepared().roadmap.nodes.get(t.node as usize);
             commitments.push(Timeline {
-                node: node.map(|n| n.id.clone()).unwrap_or_default(),
+                node: node.map(|n| n.id.as_str().into()).unwrap_or_default(),
                 kind: t.kind,
                 runs,
             });
@@ -612,7 +612,7 @@ impl Evaluator {
         let ids = std::iter::once((None, ScoreKind::Roadmap)).chain(
             self.prepared().slots.iter().map(|slot| {
                 let id = self.prepared().roadmap.nodes.get(slot.node as usize);
-                (id.map(|node| node.id.clone()), slot.kind)
+                (id.map(|node| node.id.as_str().into()), slot.kind)
             }),
         );
         let mut scores: Vec<ScoreSeries> = if dates.is_empty() {

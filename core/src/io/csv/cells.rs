@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use thin_vec::ThinVec;
 
 use crate::dates::read_iso_date as parse_iso_date;
 use crate::error::{Collector, Error, ErrorCode, Location, Problem};
@@ -15,7 +16,7 @@ use crate::validate::Item;
 
 use super::write::CsvWriter;
 
-use super::tables::Table;
+use super::tables::{Table, MAX_CSV_BYTES};
 
 pub(super) fn opt_date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -56,7 +57,7 @@ impl<'a> NodeCells<'a> {
             tags: node.tags.join(";"),
             weight: weight_cell(node.weight),
             sources: node.sources.join(";"),
-            deadline: deadline_cells(node.deadline.as_ref()),
+            deadline: deadline_cells(node.deadline.as_deref()),
         }
     }
 
@@ -690,7 +691,8 @@ impl Row<'_> {
         node.sources = self.list("sources");
         node.deadline = self
             .check(self.deadline("deadline", "deadline_written_on", "deadline_source"))
-            .flatten();
+            .flatten()
+            .map(Box::new);
         node.expectation = self.check(self.flag("expectation")).unwrap_or_default();
         node.extra = self.extra.clone();
     }
@@ -819,9 +821,9 @@ impl Row<'_> {
         Ok(self.opt_number(column)?.unwrap_or(1.0))
     }
 
-    pub(super) fn list(&self, column: &str) -> Vec<String> {
+    pub(super) fn list(&self, column: &str) -> ThinVec<String> {
         match self.text(column) {
-            "" => Vec::new(),
+            "" => ThinVec::new(),
             v => v.split(';').map(|s| s.trim().to_owned()).collect(),
         }
     }
@@ -859,32 +861,49 @@ impl Row<'_> {
 }
 
 /// Where each record came from, to report validation problems by file line and column.
+///
+/// A line is kept in 4 bytes a record ([`line32`]): the line of a table's record is at
+/// most the table's bytes plus one, and a table is at most [`MAX_CSV_BYTES`].
 #[derive(Default)]
 pub(super) struct Lines {
     /// `Some(file)` for the flat sheet, where every record comes from one file whose
     /// status columns have their own names; `None` for the tidy tables.
     pub(super) flat: Option<&'static str>,
     pub(super) roadmap: u64,
-    pub(super) sources: Vec<u64>,
-    pub(super) nodes: Vec<u64>,
-    pub(super) updates: Vec<u64>,
-    pub(super) metrics: Vec<u64>,
-    pub(super) observations: Vec<Vec<u64>>,
+    pub(super) sources: Vec<u32>,
+    pub(super) nodes: Vec<u32>,
+    pub(super) updates: Vec<u32>,
+    pub(super) metrics: Vec<u32>,
+    pub(super) observations: Vec<Vec<u32>>,
+}
+
+// Every line of a table within the size limit fits in a `u32` (each line but the last
+// ends with a newline byte), so `line32` never saturates on a table that was read.
+const _: () = assert!((MAX_CSV_BYTES as u64) < u32::MAX as u64);
+
+/// A record's line as [`Lines`] keeps it. Saturates at `u32::MAX`, which no table within
+/// [`MAX_CSV_BYTES`] reaches (checked at compile time above).
+pub(super) fn line32(line: u64) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 impl Lines {
     pub(super) fn locate(&self, item: Item, field: &str) -> Location {
         let (table, line) = match item {
             Item::Roadmap => (Table::Roadmap, Some(self.roadmap)),
-            Item::Source(i) => (Table::Sources, self.sources.get(i).copied()),
-            Item::Node(i) => (Table::Nodes, self.nodes.get(i).copied()),
-            Item::Update(i) => (Table::Updates, self.updates.get(i).copied()),
+            Item::Source(i) => (Table::Sources, self.sources.get(i).copied().map(u64::from)),
+            Item::Node(i) => (Table::Nodes, self.nodes.get(i).copied().map(u64::from)),
+            Item::Update(i) => (Table::Updates, self.updates.get(i).copied().map(u64::from)),
             Item::Metric(i) | Item::TrajectoryPoint(i, _) => {
-                (Table::Metrics, self.metrics.get(i).copied())
+                (Table::Metrics, self.metrics.get(i).copied().map(u64::from))
             }
             Item::Observation(i, j) => (
                 Table::Observations,
-                self.observations.get(i).and_then(|o| o.get(j)).copied(),
+                self.observations
+                    .get(i)
+                    .and_then(|o| o.get(j))
+                    .copied()
+                    .map(u64::from),
             ),
         };
         let flat = self.flat.is_some();
@@ -919,6 +938,25 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines are kept in 4 bytes and read back as they were; the saturation at `u32::MAX`
+    /// is past any table within the size limit.
+    #[test]
+    fn lines_are_kept_in_four_bytes_and_located_as_read() {
+        assert_eq!(line32(2), 2);
+        assert_eq!(line32(u64::from(u32::MAX)), u32::MAX);
+        assert_eq!(line32(u64::from(u32::MAX) + 1), u32::MAX);
+        // The last line of a largest table: every byte a newline.
+        assert_eq!(line32(MAX_CSV_BYTES as u64 + 1), 268_435_457);
+        let lines = Lines {
+            nodes: vec![2, 3_000_004],
+            ..Lines::default()
+        };
+        let at = lines.locate(Item::Node(1), "title");
+        assert_eq!(at.line, Some(3_000_004));
+        assert_eq!(at.file.as_deref(), Some("nodes.csv"));
+        assert_eq!(lines.locate(Item::Node(2), "title").line, None);
+    }
 
     /// Every error the readers can meet, worded as the `csv` crate's `Display` words it.
     #[test]

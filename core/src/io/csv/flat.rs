@@ -5,12 +5,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use compact_str::CompactString;
+
 use crate::error::{Collector, Error, ErrorCode, Location, Problem};
 use crate::model::{Extra, Node, NodeKind, Roadmap, StatusUpdate};
 use crate::validate::slugify;
 
 use super::cells::{
-    deadline_cells, flag_cell, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
+    deadline_cells, flag_cell, line32, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
 };
 use super::tables::MAX_CSV_BYTES;
 use super::write::CsvWriter;
@@ -95,17 +97,15 @@ impl Roadmap {
             commitments.iter().map(|n| &n.extra),
         )?;
         for n in commitments {
-            let mut section = String::new();
-            let mut subcategory = String::new();
-            let mut area = String::new();
+            let (mut section, mut subcategory, mut area) = ("", "", "");
             let mut at = n.parent.as_deref().and_then(node_of);
             // Bounded walk: a valid tree is at most three levels above a commitment.
             for _ in 0..4 {
                 let Some(node) = at else { break };
                 match node.kind {
-                    NodeKind::Area => area.clone_from(&node.title),
-                    NodeKind::Subcategory => subcategory.clone_from(&node.title),
-                    NodeKind::Section => section.clone_from(&node.title),
+                    NodeKind::Area => area = &node.title,
+                    NodeKind::Subcategory => subcategory = &node.title,
+                    NodeKind::Section => section = &node.title,
                     _ => {}
                 }
                 at = node.parent.as_deref().and_then(node_of);
@@ -116,7 +116,7 @@ impl Roadmap {
             let delivered_on = u.map(|u| opt_evidence(u.delivered_on)).unwrap_or_default();
             let (phrase, written_on, source) =
                 deadline_cells(u.and_then(|u| u.new_deadline.as_ref()));
-            let mut cells = vec![section.as_str(), &subcategory, &area, &n.id];
+            let mut cells = vec![section, subcategory, area, &n.id];
             cells.extend(details.cells());
             cells.extend([
                 u.map_or("", |u| u.status.as_str()),
@@ -210,9 +210,9 @@ impl Roadmap {
             }
             let id = ids.make(kind, title);
             let mut node = Node::new(id.clone(), kind, title);
-            node.parent = parent;
+            node.parent = parent.map(CompactString::from);
             roadmap.nodes.push(node);
-            lines.nodes.push(line);
+            lines.nodes.push(line32(line));
             structure.insert((kind, key), id.clone());
             id
         };
@@ -263,7 +263,7 @@ impl Roadmap {
                 row.line,
             );
             let mut node = Node::new(row.text("id"), NodeKind::Commitment, row.text("title"));
-            node.parent = Some(area);
+            node.parent = Some(area.into());
             row.node_details(&mut node);
             let status = row.text("status");
             let dependents = [
@@ -287,7 +287,7 @@ impl Roadmap {
                     (date, delivered_on, new_deadline)
                 {
                     roadmap.updates.push(StatusUpdate {
-                        node: node.id.clone(),
+                        node: node.id.as_str().to_owned(),
                         date,
                         status: status.to_owned(),
                         source: row.text("status_source").to_owned(),
@@ -296,11 +296,11 @@ impl Roadmap {
                         new_deadline,
                         extra: Extra::new(),
                     });
-                    lines.updates.push(row.line);
+                    lines.updates.push(line32(row.line));
                 }
             }
             roadmap.nodes.push(node);
-            lines.nodes.push(row.line);
+            lines.nodes.push(line32(row.line));
             Ok(())
         });
         if let Some(read) = problems.take(read) {

@@ -15,7 +15,8 @@ use crate::model::{
 };
 
 use super::cells::{
-    deadline_cells, flag_cell, opt_date, opt_evidence, Lines, NodeCells, ParsedTable, TableWriter,
+    deadline_cells, flag_cell, line32, opt_date, opt_evidence, Lines, NodeCells, ParsedTable,
+    TableWriter,
 };
 
 /// The largest CSV table the loaders accept, in bytes (256 MiB): a larger file is refused
@@ -596,7 +597,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
                 url: row.text("url").to_owned(),
                 extra: row.extra.clone(),
             });
-            lines.sources.push(row.line);
+            lines.sources.push(line32(row.line));
             Ok(())
         },
     );
@@ -626,11 +627,11 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             );
             node.parent = match row.text("parent") {
                 "" => None,
-                p => Some(p.to_owned()),
+                p => Some(p.into()),
             };
             row.node_details(&mut node);
             nodes.push(node);
-            lines.nodes.push(row.line);
+            lines.nodes.push(line32(row.line));
             Ok(())
         },
     );
@@ -667,7 +668,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
                     new_deadline,
                     extra: row.extra.clone(),
                 });
-                lines.updates.push(row.line);
+                lines.updates.push(line32(row.line));
             }
             Ok(())
         },
@@ -752,7 +753,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
                 .entry(metric.id.clone())
                 .or_insert(metrics.len());
             metrics.push(metric);
-            lines.metrics.push(row.line);
+            lines.metrics.push(line32(row.line));
             lines.observations.push(Vec::new());
             Ok(())
         },
@@ -790,7 +791,7 @@ fn read_tables(t: &CsvTables) -> Result<(Roadmap, Lines), Error> {
             };
             if let (Some(m), Some(l)) = (metrics.get_mut(i), lines.observations.get_mut(i)) {
                 m.observations.push(observation);
-                l.push(row.line);
+                l.push(line32(row.line));
             }
             Ok(())
         },
