@@ -394,6 +394,10 @@ struct Builder {
     field: usize,
     /// A map record's key, as it is read.
     key: String,
+    /// The address of each field's name in the first record when it was a struct field's
+    /// `&'static str` (0 for a map's key): a later record naming the field by the same
+    /// static string, at the same address and length, needs no comparison of the text.
+    name_at: Vec<usize>,
 }
 
 impl Builder {
@@ -413,14 +417,21 @@ impl Builder {
     /// Start the next field of the record: on the first record, a new column.
     // Not inlined: one copy, not one per field of every record type (the module's size).
     #[inline(never)]
-    fn field(&mut self, name: &str, first: bool) -> Result<(), Refusal> {
+    fn field(&mut self, name: &str, first: bool, fixed: bool) -> Result<(), Refusal> {
         let t = &mut self.table;
+        let at = if fixed { name.as_ptr() as usize } else { 0 };
         if first {
             if t.names.iter().any(|n| n == name) {
                 return Err(Refusal(format!("the field {name:?} appears twice").into()));
             }
             t.names.push(name.to_owned());
             t.columns.push(Column::Null(0));
+            self.name_at.push(at);
+        } else if at != 0
+            && self.name_at.get(self.field) == Some(&at)
+            && t.names.get(self.field).map(String::len) == Some(name.len())
+        {
+            // The same static string as the first record's: the same name.
         } else if t.names.get(self.field).map(String::as_str) != Some(name) {
             return Err(Refusal(
                 match t.names.get(self.field) {
@@ -568,7 +579,7 @@ impl ser::SerializeStruct for Fields<'_> {
         key: &'static str,
         value: &V,
     ) -> Result<(), Refusal> {
-        self.b.field(key, self.first)?;
+        self.b.field(key, self.first, true)?;
         self.value(value)
     }
 
@@ -585,7 +596,7 @@ impl ser::SerializeMap for Fields<'_> {
         let mut name = std::mem::take(&mut self.b.key);
         name.clear();
         let read = key.serialize(Key(&mut name));
-        let started = read.and_then(|()| self.b.field(&name, self.first));
+        let started = read.and_then(|()| self.b.field(&name, self.first, false));
         self.b.key = name;
         started
     }
@@ -1100,6 +1111,26 @@ mod tests {
             err.message(),
             "not a flat record: field \"b\" where the first record has \"a\""
         );
+        // Struct records: a later record's static field names are checked too, whether
+        // they are the first record's strings or other strings with the same text.
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Either {
+            Ab { a: i64, b: i64 },
+            Ba { b: i64, a: i64 },
+            Other { a: i64, b: i64 },
+        }
+        let rows = [Either::Ab { a: 1, b: 2 }, Either::Ba { b: 1, a: 2 }];
+        let err = Columns::from_records(&rows).unwrap_err();
+        assert_eq!(err.location().path.as_deref(), Some("[1]"));
+        assert_eq!(
+            err.message(),
+            "not a flat record: field \"b\" where the first record has \"a\""
+        );
+        let rows = [Either::Ab { a: 1, b: 2 }, Either::Other { a: 3, b: 4 }];
+        let table = Columns::from_records(&rows).unwrap();
+        assert_eq!(table.names(), ["a", "b"]);
+        assert_eq!(table.columns()[0], Column::Int(vec![Some(1), Some(3)]));
         let rows = [
             serde_json::json!({"a": 1, "b": 2}),
             serde_json::json!({"a": 1}),
