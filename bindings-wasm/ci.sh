@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI for the WASM binding (run by .ci/run), from a fresh Debian machine:
-#   1. build the package (bindings-wasm/build.sh: wasm32 target, wasm-bindgen-cli at the
+#   1. build the package (bindings-wasm/build.sh: wasm32 target, the pinned nightly for the
+#      size build, wasm-bindgen-cli at the
 #      Cargo.lock version, cargo build, wasm-bindgen for web and nodejs, wasm-opt if present);
 #   2. Debian's Chromium, if /usr/bin/chromium is missing;
 #   3. playwright-core and typescript from package-lock.json (no browser is downloaded);
