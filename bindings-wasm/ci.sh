@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI for the WASM binding (run by .ci/run), from a fresh Debian machine:
 #   1. build the package (bindings-wasm/build.sh: wasm32 target, the pinned nightly for the
-#      size build, wasm-bindgen-cli at the
-#      Cargo.lock version, cargo build, wasm-bindgen for web and nodejs, wasm-opt if present);
+#      size build, wasm-bindgen-cli at the Cargo.lock version, cargo build, wasm-bindgen for
+#      web and nodejs, wasm-opt if present, the 250 KB ceiling);
 #   2. Debian's Chromium, if /usr/bin/chromium is missing;
 #   3. playwright-core and typescript from package-lock.json (no browser is downloaded);
 #   4. the Rust unit tests of the binding's own code (rows.rs), natively; the Node tests
