@@ -74,7 +74,7 @@ if [ "$toolchain" != stable ]; then
   plus=(+"$toolchain")
   size_flags=(-Zbuild-std=std,panic_abort)
   export CARGO_TARGET_DIR="$base/wasm-size"
-  export RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort"
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort"
   note "cargo +$toolchain build (wasm32-unknown-unknown, release, size options)"
 else
   export CARGO_TARGET_DIR="$base"
@@ -86,7 +86,6 @@ CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 CARGO_PROFILE_RELEASE_PANIC=abort \
   cargo "${plus[@]}" build --release --locked --target wasm32-unknown-unknown \
     -p roadmap-tracker-wasm "${size_flags[@]}"
-unset RUSTFLAGS
 wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/roadmap_tracker_wasm.wasm"
 
 pkg="$here/pkg"
