@@ -56,28 +56,42 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(table: &Columns) -> Option<Layout> {
-        let strings = table.strings();
-        let cells = table.rows().checked_mul(table.columns().len())?;
+    fn of(table: Columns) -> Option<Layout> {
+        let rows = table.rows();
+        let (names, columns, strings) = table.into_parts();
+        let cells = rows.checked_mul(columns.len())?;
+        // The table's text is taken as it is; only its ends are counted again, in UTF-16
+        // units (the same as the bytes when the text is ASCII, as it mostly is).
+        let (text, bytes) = strings.into_parts();
+        let mut ends = Vec::with_capacity(bytes.len());
+        if text.is_ascii() {
+            for &end in &bytes {
+                ends.push(u32::try_from(end).ok()?);
+            }
+        } else {
+            let (mut start, mut units) = (0, 0u32);
+            for &end in &bytes {
+                let s = text.get(start..end)?;
+                units = units.checked_add(u32::try_from(s.encode_utf16().count()).ok()?)?;
+                ends.push(units);
+                start = end;
+            }
+        }
         let mut l = Layout {
-            text: String::with_capacity(strings.text().len()),
-            ends: Vec::with_capacity(strings.len()),
+            units: ends.last().copied().unwrap_or(0),
+            text,
+            ends,
             tags: Vec::with_capacity(cells),
             values: Vec::with_capacity(cells),
             ..Layout::default()
         };
-        let mut start = 0;
-        for &end in strings.ends() {
-            l.string(strings.text().get(start..end)?)?;
-            start = end;
-        }
-        for name in table.names() {
+        for name in &names {
             let key = l.string(name)?;
             l.keys.push(key);
         }
         // The dates as JSON writes them (chrono's form), each distinct one once.
         let mut date = String::new();
-        for column in table.columns() {
+        for column in &columns {
             match column {
                 Column::Null(n) => (0..*n).for_each(|_| l.cell(NULL, 0.0)),
                 Column::Bool(v) => v
@@ -161,8 +175,7 @@ pub(crate) fn evaluation_to_js(
     mut e: roadmap_tracker::status::Evaluation,
 ) -> Result<JsValue, JsValue> {
     let table = Columns::from_records(&e.commitments).ok();
-    let Some((l, rows)) =
-        table.and_then(|t| Some((Layout::of(&t)?, u32::try_from(t.rows()).ok()?)))
+    let Some((rows, l)) = table.and_then(|t| Some((u32::try_from(t.rows()).ok()?, Layout::of(t)?)))
     else {
         // Not flat (an unreadable status's error): JSON, with the errors' spans in UTF-16.
         let object = crate::convert::to_js(&e)?;
@@ -223,7 +236,7 @@ mod tests {
                 nothing: None,
             },
         ];
-        let l = Layout::of(&Columns::from_records(&rows).unwrap()).unwrap();
+        let l = Layout::of(Columns::from_records(&rows).unwrap()).unwrap();
         let s = strings(&l);
         assert_eq!(s, ["é✓", "😀x", "id", "days", "due", "score", "nothing"]);
         // "é✓" 2 units, "😀x" 3 (a surrogate pair and x), then the names.
@@ -253,7 +266,7 @@ mod tests {
         .unwrap()
         .evaluate(as_of);
         let table = Columns::from_records(&e.commitments).unwrap();
-        let l = Layout::of(&table).unwrap();
+        let l = Layout::of(table.clone()).unwrap();
         let s = strings(&l);
         let json = serde_json::to_value(&e.commitments).unwrap();
         let rows = table.rows();

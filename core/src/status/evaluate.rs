@@ -288,7 +288,7 @@ struct StatusOut<'a> {
     days: Option<i64>,
     due: bool,
     new_deadline: bool,
-    rule: &'static str,
+    rule: crate::tables::StaticName,
     error: Option<&'a Error>,
     reason: String,
 }
@@ -314,7 +314,7 @@ impl Serialize for CommitmentStatus {
             days: self.days,
             due: self.due,
             new_deadline: self.new_deadline,
-            rule: self.rule,
+            rule: crate::tables::StaticName(self.rule),
             error: self.error(),
             reason: self.reason(),
         }

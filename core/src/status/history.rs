@@ -320,7 +320,7 @@ struct ChangeOut<'a> {
     to: DerivedStatus,
     from_rag: Rag,
     to_rag: Rag,
-    rule: &'static str,
+    rule: crate::tables::StaticName,
     updates: &'a [usize],
     reason: String,
 }
@@ -334,7 +334,7 @@ impl Serialize for Change {
             to: self.to,
             from_rag: self.from_rag,
             to_rag: self.to_rag,
-            rule: self.rule,
+            rule: crate::tables::StaticName(self.rule),
             updates: &self.updates,
             reason: self.reason(),
         }

@@ -6,8 +6,6 @@
 //! Nothing is printed that the evidence does not give: a report known only to the month
 //! is "in June 2026", a delivery with no stated date is not given one.
 
-use std::fmt::Write;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::evaluate::Evaluator;
@@ -18,9 +16,49 @@ use crate::dates::month_name;
 use crate::deadline::{Deadline, DeadlineKind};
 use crate::model::{EvidenceDate, Precision};
 
+/// An integer in decimal digits, written by hand: `write!` goes through the formatting
+/// machinery, which is most of the cost of a sentence of short numbers.
+pub(crate) fn number(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        out.push(char::from(d));
+    }
+}
+
+/// A month and year: "June 2026".
+fn month_year(out: &mut String, d: NaiveDate) {
+    out.push_str(month_name(d.month()));
+    out.push(' ');
+    number(out, i64::from(d.year()));
+}
+
+/// A day and month: "4 June".
+fn day_month(out: &mut String, d: NaiveDate) {
+    number(out, i64::from(d.day()));
+    out.push(' ');
+    out.push_str(month_name(d.month()));
+}
+
 /// A day in words: "4 June 2026".
 pub(crate) fn day_text(out: &mut String, d: NaiveDate) {
-    let _ = write!(out, "{} {} {}", d.day(), month_name(d.month()), d.year());
+    day_month(out, d);
+    out.push(' ');
+    number(out, i64::from(d.year()));
 }
 
 /// When an evidence date was, in words: "on 4 June 2026", "in June 2026", "in April–June
@@ -37,19 +75,20 @@ pub(crate) fn when_text(out: &mut String, d: EvidenceDate) {
             day_text(out, d.latest());
         }
         Precision::Month => {
-            let _ = write!(out, "in {} {}", month_name(first.month()), first.year());
+            out.push_str("in ");
+            month_year(out, first);
         }
         Precision::Quarter => {
-            let _ = write!(
-                out,
-                "in {}–{} {}",
-                month_name(first.month()),
-                month_name(d.latest().month()),
-                first.year()
-            );
+            out.push_str("in ");
+            out.push_str(month_name(first.month()));
+            out.push('–');
+            out.push_str(month_name(d.latest().month()));
+            out.push(' ');
+            number(out, i64::from(first.year()));
         }
         Precision::Year => {
-            let _ = write!(out, "in {}", first.year());
+            out.push_str("in ");
+            number(out, i64::from(first.year()));
         }
     }
 }
@@ -70,13 +109,15 @@ pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
         (DeadlineKind::None, _, _) | (_, None, None) => false,
         (DeadlineKind::Ongoing, Some(a), Some(b)) => {
             if whole_year(a, b) {
-                let _ = write!(out, "throughout {}", a.year());
+                out.push_str("throughout ");
+                number(out, i64::from(a.year()));
             } else if whole_month(a, b) {
-                let _ = write!(out, "throughout {} {}", month_name(a.month()), a.year());
+                out.push_str("throughout ");
+                month_year(out, a);
             } else {
                 out.push_str("from ");
                 if a.year() == b.year() {
-                    let _ = write!(out, "{} {}", a.day(), month_name(a.month()));
+                    day_month(out, a);
                 } else {
                     day_text(out, a);
                 }
@@ -93,7 +134,7 @@ pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
         (DeadlineKind::From, Some(start), _) | (_, Some(start), None) => {
             out.push_str("to apply from ");
             if is_first_of_month(start) {
-                let _ = write!(out, "{} {}", month_name(start.month()), start.year());
+                month_year(out, start);
             } else {
                 day_text(out, start);
             }
@@ -109,11 +150,15 @@ pub(crate) fn deadline_text(out: &mut String, d: &Deadline) -> bool {
                 out.push_str("on ");
                 day_text(out, a);
             } else if whole_year(a, b) {
-                let _ = write!(out, "in {}", a.year());
+                out.push_str("in ");
+                number(out, i64::from(a.year()));
             } else if whole_month(a, b) {
-                let _ = write!(out, "in {} {}", month_name(a.month()), a.year());
+                out.push_str("in ");
+                month_year(out, a);
             } else if a.year() == b.year() {
-                let _ = write!(out, "between {} {} and ", a.day(), month_name(a.month()));
+                out.push_str("between ");
+                day_month(out, a);
+                out.push_str(" and ");
                 day_text(out, b);
             } else {
                 out.push_str("between ");
@@ -153,11 +198,13 @@ impl Due<'_> {
     /// "due by 31 March 2028", "no dated deadline", or "deadline not yet known as of 15
     /// June 2026".
     fn write(self, out: &mut String) {
-        let mut text = String::new();
-        if self.deadline.is_some_and(|d| deadline_text(&mut text, d)) {
-            out.push_str("due ");
-            out.push_str(&text);
-        } else if let Some(day) = self.unknown_on {
+        let start = out.len();
+        out.push_str("due ");
+        if self.deadline.is_some_and(|d| deadline_text(out, d)) {
+            return;
+        }
+        out.truncate(start);
+        if let Some(day) = self.unknown_on {
             out.push_str("deadline not yet known as of ");
             day_text(out, day);
         } else {
@@ -168,22 +215,26 @@ impl Due<'_> {
     /// The deadline's text alone ("by 31 March 2028") in parentheses after a space, or
     /// nothing without dates.
     fn in_parentheses(self, out: &mut String) {
-        let mut text = String::new();
-        if self.deadline.is_some_and(|d| deadline_text(&mut text, d)) {
-            let _ = write!(out, " ({text})");
+        let start = out.len();
+        out.push_str(" (");
+        if self.deadline.is_some_and(|d| deadline_text(out, d)) {
+            out.push(')');
+        } else {
+            out.truncate(start);
         }
     }
 }
 
-fn number_word(n: i64) -> String {
+/// A count in words up to twelve ("no", "one" … "twelve"), in digits above.
+fn number_word(out: &mut String, n: i64) {
     const WORDS: [&str; 13] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
         "eleven", "twelve",
     ];
-    usize::try_from(n)
-        .ok()
-        .and_then(|i| WORDS.get(i))
-        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+    match usize::try_from(n).ok().and_then(|i| WORDS.get(i)) {
+        Some(word) => out.push_str(word),
+        None => number(out, n),
+    }
 }
 
 /// The time from `a` to `b` in words: "12 days", "one month", "two months", "two years".
@@ -194,16 +245,19 @@ pub(crate) fn gap_text(out: &mut String, a: NaiveDate, b: NaiveDate) {
     if b.day() < a.day() {
         months -= 1;
     }
-    let plural =
-        |n: i64, unit: &str| format!("{} {unit}{}", number_word(n), if n == 1 { "" } else { "s" });
-    let text = if months < 1 {
-        plural(b.signed_duration_since(a).num_days(), "day")
+    let (n, unit) = if months < 1 {
+        (b.signed_duration_since(a).num_days(), "day")
     } else if months < 24 {
-        plural(months, "month")
+        (months, "month")
     } else {
-        plural(months / 12, "year")
+        (months / 12, "year")
     };
-    out.push_str(&text);
+    number_word(out, n);
+    out.push(' ');
+    out.push_str(unit);
+    if n != 1 {
+        out.push('s');
+    }
 }
 
 /// The last on-time day of a deadline: its start for `from`, its end otherwise.
@@ -380,7 +434,9 @@ pub(crate) fn write(
                 ) {
                     (Some(_), Some(x)) => {
                         if let Some(new) = &x.new_deadline {
-                            let _ = write!(out, " with a new deadline, \"{}\" (set ", new.phrase);
+                            out.push_str(" with a new deadline, \"");
+                            out.push_str(&new.phrase);
+                            out.push_str("\" (set ");
                             day_text(out, new.written_on);
                             out.push(')');
                         }
@@ -388,16 +444,17 @@ pub(crate) fn write(
                     _ => out.push_str(", with the new deadline still to be set"),
                 }
             }
-            let mut text = String::new();
-            if original.is_some_and(|d| deadline_text(&mut text, d)) {
+            let start = out.len();
+            out.push_str("; originally due ");
+            if original.is_some_and(|d| deadline_text(out, d)) {
                 let missed = original
                     .and_then(deadline_end)
                     .is_some_and(|end| as_of > end);
-                out.push_str("; originally due ");
-                out.push_str(&text);
                 if missed {
                     out.push_str(", a deadline missed");
                 }
+            } else {
+                out.truncate(start);
             }
             out.push_str("; nothing delivered since");
         }
@@ -452,31 +509,69 @@ pub(crate) fn write(
             capitalise(out, start);
         }
     }
-    let mut notes: Vec<String> = Vec::new();
-    if t.expectation {
-        notes.push("an expectation, not a binding commitment".to_owned());
-    }
-    if let Some(u) = latest {
-        let age = as_of.signed_duration_since(u.visible).num_days();
-        let stale = !status.is_delivered()
-            && e.rules()
-                .staleness_days
-                .is_some_and(|limit| age > i64::from(limit));
-        if stale {
-            notes.push(format!("the evidence is {age} days old"));
-        }
-    }
-    if !notes.is_empty() {
+    // The notes: whether it is an expectation, and the evidence's age when it is stale.
+    let stale_age = latest
+        .map(|u| as_of.signed_duration_since(u.visible).num_days())
+        .filter(|&age| {
+            !status.is_delivered()
+                && e.rules()
+                    .staleness_days
+                    .is_some_and(|limit| age > i64::from(limit))
+        });
+    if t.expectation || stale_age.is_some() {
         // In parentheses, unless the sentence already ends with some ("due now (in
         // 2026)"): then as clauses of their own.
-        if out.ends_with(')') {
-            out.push_str("; ");
-            out.push_str(&notes.join("; "));
-        } else {
-            out.push_str(" (");
-            out.push_str(&notes.join("; "));
+        let clauses = out.ends_with(')');
+        out.push_str(if clauses { "; " } else { " (" });
+        if t.expectation {
+            out.push_str("an expectation, not a binding commitment");
+        }
+        if let Some(age) = stale_age {
+            if t.expectation {
+                out.push_str("; ");
+            }
+            out.push_str("the evidence is ");
+            number(out, age);
+            out.push_str(" days old");
+        }
+        if !clauses {
             out.push(')');
         }
     }
     out.push('.');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 7, 10, -12, 2026, 10_000, i64::MAX, i64::MIN] {
+            let mut out = String::from("x");
+            number(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
+
+    #[test]
+    fn days_months_and_gaps_in_words() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut out = String::new();
+        day_text(&mut out, d(2026, 6, 4));
+        out.push('|');
+        day_text(&mut out, d(-44, 3, 15));
+        out.push('|');
+        gap_text(&mut out, d(2026, 1, 31), d(2026, 2, 1));
+        out.push('|');
+        gap_text(&mut out, d(2026, 1, 1), d(2026, 2, 1));
+        out.push('|');
+        gap_text(&mut out, d(2026, 1, 1), d(2026, 1, 14));
+        out.push('|');
+        gap_text(&mut out, d(2000, 1, 1), d(2030, 6, 1));
+        assert_eq!(
+            out,
+            "4 June 2026|15 March -44|one day|one month|13 days|30 years"
+        );
+    }
 }

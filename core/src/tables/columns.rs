@@ -252,6 +252,21 @@ impl Strings {
         &self.ends
     }
 
+    /// The text and the ends, taken apart (to hand the text on without copying it).
+    ///
+    /// ```
+    /// use roadmap_tracker::tables::Columns;
+    /// #[derive(serde::Serialize)]
+    /// struct Row { a: &'static str }
+    /// let table = Columns::from_records(&[Row { a: "x" }, Row { a: "yz" }])?;
+    /// let (_, _, strings) = table.into_parts();
+    /// assert_eq!(strings.into_parts(), ("xyz".to_string(), vec![1, 3]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_parts(self) -> (String, Vec<usize>) {
+        (self.text, self.ends)
+    }
+
     /// Add a string; its index.
     fn push(&mut self, s: &str) -> Option<u32> {
         let i = u32::try_from(self.ends.len()).ok()?;
@@ -360,6 +375,24 @@ impl Columns {
     pub fn strings(&self) -> &Strings {
         &self.strings
     }
+
+    /// The names, the columns and the strings, taken apart (to hand them on without
+    /// copying); the number of rows is the length of any column.
+    ///
+    /// ```
+    /// use roadmap_tracker::tables::{Column, Columns};
+    /// #[derive(serde::Serialize)]
+    /// struct Row { id: &'static str, n: u8 }
+    /// let table = Columns::from_records(&[Row { id: "a", n: 1 }])?;
+    /// let (names, columns, strings) = table.into_parts();
+    /// assert_eq!(names, ["id", "n"]);
+    /// assert_eq!(columns[1], Column::Int(vec![Some(1)]));
+    /// assert_eq!(strings.get(0), Some("a"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn into_parts(self) -> (Vec<String>, Vec<Column>, Strings) {
+        (self.names, self.columns, self.strings)
+    }
 }
 
 /// The hash of the static strings' addresses: FxHash's multiply (as in rustc). SipHash's
@@ -381,6 +414,20 @@ impl Hasher for Fx {
     }
     fn write_usize(&mut self, i: usize) {
         self.write_u64(i as u64);
+    }
+}
+
+/// A name from a fixed set, held as `&'static str` (a rule id): serialised as a unit enum
+/// variant, which every format writes as the text itself (JSON `"behind"`), so that
+/// [`Columns`] stores each distinct name once, found by address, as it does enum variants,
+/// rather than once per record. Use it only for `&'static str` fields whose values come
+/// from a fixed set.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StaticName(pub &'static str);
+
+impl Serialize for StaticName {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit_variant("StaticName", 0, self.0)
     }
 }
 
