@@ -114,19 +114,20 @@ impl Layout {
                 Column::Date(v) => {
                     // Each distinct date once, found by its day in the column's range
                     // (a table: cheaper in the module than a map).
-                    let day = |d: &chrono::NaiveDate| i64::from(d.num_days_from_ce());
-                    let first = v.iter().flatten().map(day).min().unwrap_or(0);
-                    let last = v.iter().flatten().map(day).max().unwrap_or(0);
-                    let span = usize::try_from(last - first + 1)
+                    let days: Vec<Option<i32>> =
+                        v.iter().map(|d| d.map(|d| d.num_days_from_ce())).collect();
+                    let first = days.iter().flatten().min().copied().unwrap_or(0);
+                    let last = days.iter().flatten().max().copied().unwrap_or(0);
+                    let span = usize::try_from(i64::from(last) - i64::from(first) + 1)
                         .ok()
                         .filter(|&n| n <= 1 << 20);
                     let mut seen = vec![u32::MAX; span.unwrap_or(0)];
-                    for d in v {
-                        let Some(d) = d else {
+                    for (d, day) in v.iter().zip(&days) {
+                        let (Some(d), Some(day)) = (d, day) else {
                             l.cell(NULL, 0.0);
                             continue;
                         };
-                        let slot = usize::try_from(day(d) - first)
+                        let slot = usize::try_from(i64::from(*day) - i64::from(first))
                             .ok()
                             .and_then(|k| seen.get_mut(k));
                         let i = match slot {
@@ -163,6 +164,8 @@ impl Layout {
         Some(i)
     }
 
+    // A few call sites, each in a loop over a column.
+    #[inline(always)]
     fn cell(&mut self, tag: u8, value: f64) {
         self.tags.push(tag);
         self.values.push(value);

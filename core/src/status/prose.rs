@@ -35,9 +35,8 @@ pub(crate) fn number(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    for &d in digits.get(at..).unwrap_or_default() {
-        out.push(char::from(d));
-    }
+    // ASCII digits: always UTF-8.
+    out.push_str(std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// A month and year: "June 2026".

@@ -7,9 +7,10 @@
 //! vectors instead of reading each record's JSON.
 //!
 //! The strings of all the text columns are kept in one [`Strings`] pool, and a text cell is
-//! an index into it: the strings that repeat in every record (enum variants, field names)
-//! are stored once, found by address; every other string is stored as it comes, repeats
-//! included (finding repeats costs more than the bytes).
+//! an index into it: enum variants are stored once, found by address; the texts of a field
+//! that shows only a few distinct values (up to 64: a label, a kind) are stored once each;
+//! the texts of any other field (ids, sentences) are stored as they come, repeats included
+//! (finding repeats among many values costs more than the bytes).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -115,8 +116,8 @@ impl Column {
     }
 
     /// Add a cell, or say why it does not fit the column.
-    // Not inlined: one copy, not one per field of every record type (the module's size).
-    #[inline(never)]
+    // Called from `Builder::cell` alone: inlined there, it is still one copy.
+    #[inline(always)]
     fn push(&mut self, cell: Cell) -> Result<(), Cow<'static, str>> {
         if let Column::Null(n) = *self {
             match cell {
@@ -395,8 +396,10 @@ impl Columns {
     }
 }
 
-/// The hash of the static strings' addresses: FxHash's multiply (as in rustc). SipHash's
-/// resistance to chosen keys buys nothing for a table of addresses.
+/// The hash of the static strings' addresses and of a field's few texts: FxHash's multiply
+/// (as in rustc). SipHash's resistance to chosen keys buys nothing here: addresses are not
+/// chosen, and a field's map holds at most [`REPEATS`] texts, so keys chosen to collide
+/// cost at most that many comparisons each.
 #[derive(Default)]
 struct Fx(u64);
 
@@ -405,7 +408,13 @@ impl Hasher for Fx {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+        for b in words.remainder() {
             self.write_u64(u64::from(*b));
         }
     }
@@ -431,6 +440,9 @@ impl Serialize for StaticName {
     }
 }
 
+/// How many distinct texts a field may show and still have its repeats stored once.
+const REPEATS: usize = 64;
+
 /// The table being built.
 #[derive(Default)]
 struct Builder {
@@ -441,6 +453,10 @@ struct Builder {
     field: usize,
     /// A map record's key, as it is read.
     key: String,
+    /// For each field, the texts seen so far and their indices, while there are at most
+    /// [`REPEATS`] of them (a field of names, such as a status's label, stores each once);
+    /// `None` once a field has shown more (ids, sentences: stored as they come).
+    repeats: Vec<Option<HashMap<String, u32, BuildHasherDefault<Fx>>>>,
     /// The address of each field's name in the first record when it was a struct field's
     /// `&'static str` (0 for a map's key): a later record naming the field by the same
     /// static string, at the same address and length, needs no comparison of the text.
@@ -528,7 +544,28 @@ impl Builder {
     // Not inlined: one copy, not one per field of every record type (the module's size).
     #[inline(never)]
     fn text(&mut self, s: &str) -> Result<(), Refusal> {
-        let i = self.table.strings.push(s).ok_or_else(too_many)?;
+        let column = self.field;
+        if self.repeats.len() <= column {
+            self.repeats
+                .resize_with(column + 1, || Some(HashMap::default()));
+        }
+        let seen = self.repeats.get_mut(column).and_then(Option::as_mut);
+        let i = match seen {
+            Some(seen) => match seen.get(s) {
+                Some(&i) => i,
+                None => {
+                    let i = self.table.strings.push(s).ok_or_else(too_many)?;
+                    if seen.len() < REPEATS {
+                        seen.insert(s.to_owned(), i);
+                    } else if let Some(slot) = self.repeats.get_mut(column) {
+                        // Too many distinct values to be a set of names: stored as they come.
+                        *slot = None;
+                    }
+                    i
+                }
+            },
+            None => self.table.strings.push(s).ok_or_else(too_many)?,
+        };
         self.cell(Cell::Text(i))
     }
 
@@ -930,6 +967,73 @@ impl ser::Serializer for Key<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_of_few_texts_stores_each_once_and_any_other_as_it_comes() {
+        #[derive(Serialize)]
+        struct Row {
+            label: String,
+            id: String,
+        }
+        // 200 records: three labels in turn, 200 distinct ids.
+        let labels = ["in progress", "délivré", "ongoing"];
+        let rows: Vec<Row> = (0..200)
+            .map(|i| Row {
+                label: labels[i % 3].to_owned(),
+                id: format!("c{i}"),
+            })
+            .collect();
+        let t = Columns::from_records(&rows).unwrap();
+        let text = |name: &str| -> Vec<String> {
+            let Some(Column::Text(v)) = t.column(name) else {
+                panic!("{name}")
+            };
+            v.iter()
+                .map(|i| t.strings().get(i.unwrap()).unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(
+            text("label"),
+            rows.iter().map(|r| r.label.clone()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            text("id"),
+            rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>()
+        );
+        // Three labels, and every id (repeats of a field with many values are not sought).
+        assert_eq!(t.strings().len(), 3 + 200);
+        let Some(Column::Text(label)) = t.column("label") else {
+            unreachable!()
+        };
+        // The pool in record order: label, id, label, id…; the fourth label is the first.
+        assert_eq!(label[..4], [Some(0), Some(2), Some(4), Some(0)]);
+    }
+
+    #[test]
+    fn a_field_stops_seeking_repeats_after_64_distinct_texts() {
+        #[derive(Serialize)]
+        struct Row {
+            v: String,
+        }
+        // 65 distinct texts, then the first again: stored a second time.
+        let rows: Vec<Row> = (0..65)
+            .chain([0, 0])
+            .map(|i| Row { v: format!("t{i}") })
+            .collect();
+        let t = Columns::from_records(&rows).unwrap();
+        assert_eq!(t.strings().len(), 67);
+        // Before the limit, a repeat is found: 64 distinct, then t0 again.
+        let rows: Vec<Row> = (0..64)
+            .chain([0])
+            .map(|i| Row { v: format!("t{i}") })
+            .collect();
+        let t = Columns::from_records(&rows).unwrap();
+        assert_eq!(t.strings().len(), 64);
+        let Some(Column::Text(v)) = t.column("v") else {
+            unreachable!()
+        };
+        assert_eq!(v[64], Some(0));
+    }
 
     #[test]
     fn a_field_of_dates_and_text_is_a_text_column() {
