@@ -93,24 +93,40 @@ impl Layout {
         let mut date = String::new();
         for column in &columns {
             match column {
-                Column::Null(n) => (0..*n).for_each(|_| l.cell(NULL, 0.0)),
-                Column::Bool(v) => v
-                    .iter()
-                    .for_each(|b| l.cell(b.map_or(NULL, |b| if b { TRUE } else { FALSE }), 0.0)),
+                // Tags and values column by column, each an `extend` over the column (a
+                // loop without a call per cell).
+                Column::Null(n) => l.cells(NULL, *n),
+                Column::Bool(v) => {
+                    let tag = |b: &Option<bool>| b.map_or(NULL, |b| if b { TRUE } else { FALSE });
+                    l.tags.extend(v.iter().map(tag));
+                    l.values.resize(l.values.len() + v.len(), 0.0);
+                }
                 // As JSON.parse reads a number: the nearest double.
-                Column::Int(v) => v.iter().for_each(|n| match n {
-                    Some(n) => l.cell(NUMBER, *n as f64),
-                    None => l.cell(NULL, 0.0),
-                }),
+                Column::Int(v) => {
+                    l.tags
+                        .extend(v.iter().map(|n| if n.is_some() { NUMBER } else { NULL }));
+                    l.values
+                        .extend(v.iter().map(|n| n.map_or(0.0, |n| n as f64)));
+                }
                 // serde_json writes a NaN or an infinity as null.
-                Column::Float(v) => v.iter().for_each(|x| match x {
-                    Some(x) if x.is_finite() => l.cell(NUMBER, *x),
-                    _ => l.cell(NULL, 0.0),
-                }),
-                Column::Text(v) => v.iter().for_each(|i| match i {
-                    Some(i) => l.cell(STRING, f64::from(*i)),
-                    None => l.cell(NULL, 0.0),
-                }),
+                Column::Float(v) => {
+                    let finite = |x: &Option<f64>| x.filter(|x| x.is_finite());
+                    l.tags.extend(v.iter().map(
+                        |x| {
+                            if finite(x).is_some() {
+                                NUMBER
+                            } else {
+                                NULL
+                            }
+                        },
+                    ));
+                    l.values.extend(v.iter().map(|x| finite(x).unwrap_or(0.0)));
+                }
+                Column::Text(v) => {
+                    l.tags
+                        .extend(v.iter().map(|i| if i.is_some() { STRING } else { NULL }));
+                    l.values.extend(v.iter().map(|i| i.map_or(0.0, f64::from)));
+                }
                 Column::Date(v) => {
                     // Each distinct date once, found by its day in the column's range
                     // (a table: cheaper in the module than a map).
@@ -164,11 +180,15 @@ impl Layout {
         Some(i)
     }
 
-    // A few call sites, each in a loop over a column.
-    #[inline(always)]
     fn cell(&mut self, tag: u8, value: f64) {
         self.tags.push(tag);
         self.values.push(value);
+    }
+
+    /// `n` cells of one tag, all 0.
+    fn cells(&mut self, tag: u8, n: usize) {
+        self.tags.resize(self.tags.len() + n, tag);
+        self.values.resize(self.values.len() + n, 0.0);
     }
 }
 

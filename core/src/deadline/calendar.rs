@@ -71,9 +71,11 @@ pub(crate) fn is_year_end(d: NaiveDate) -> bool {
     d.month() == 12 && d.day() == 31
 }
 
-/// Days from `a` to `b` (positive when `b` is later).
+/// Days from `a` to `b` (positive when `b` is later): the same as chrono's
+/// `signed_duration_since(..).num_days()`, from the two day numbers (cheaper: it is taken for
+/// every status, several times).
 pub(crate) fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
-    b.signed_duration_since(a).num_days()
+    i64::from(b.num_days_from_ce()) - i64::from(a.num_days_from_ce())
 }
 
 /// A written year: four digits, within [`MIN_YEAR`]..=[`MAX_YEAR`].
@@ -126,4 +128,38 @@ pub(crate) fn checked_date(
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_between_is_chrono_s_duration_in_days() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let days = [
+            d(2026, 1, 19),
+            d(2026, 3, 1),
+            d(2024, 2, 29),
+            d(1900, 3, 1),
+            d(2000, 2, 29),
+            d(1, 1, 1),
+            d(0, 12, 31),
+            d(-400, 3, 1),
+            d(9999, 12, 31),
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+        ];
+        for &a in &days {
+            for &b in &days {
+                assert_eq!(
+                    days_between(a, b),
+                    b.signed_duration_since(a).num_days(),
+                    "{a} {b}"
+                );
+            }
+        }
+        assert_eq!(days_between(d(2026, 2, 28), d(2026, 3, 1)), 1);
+        assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+    }
 }

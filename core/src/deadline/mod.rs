@@ -53,7 +53,7 @@ use serde::{Serialize, Serializer};
 use crate::names::names;
 use crate::Error;
 pub use batch::parse_all;
-pub(crate) use calendar::add_days;
+pub(crate) use calendar::{add_days, days_between};
 pub use calendar::{MAX_YEAR, MIN_YEAR};
 pub use conventions::{Conventions, FyLabel, NamedPeriod, NamedPeriods, YearStart};
 pub(crate) use error::{DeadlineError, DeadlineErrorCode};
@@ -425,7 +425,6 @@ impl Deadline {
     /// # Ok::<(), roadmap_tracker::Error>(())
     /// ```
     pub fn judge(&self, as_of: NaiveDate, delivered_on: Option<NaiveDate>) -> Judgment {
-        use calendar::days_between;
         use DeadlineState as S;
         let delivered = delivered_on.filter(|d| *d <= as_of);
         let j = |state, days, rule| Judgment { state, days, rule };

@@ -797,7 +797,7 @@ impl Evaluator {
         latest: Option<&UpdateRef>,
         as_of: NaiveDate,
     ) -> CommitmentStatus {
-        let evidence_age_days = latest.map(|u| as_of.signed_duration_since(u.visible).num_days());
+        let evidence_age_days = latest.map(|u| crate::deadline::days_between(u.visible, as_of));
         let status = v.status();
         let stale = !status.is_delivered()
             && self

@@ -245,7 +245,7 @@ pub(crate) fn gap_text(out: &mut String, a: NaiveDate, b: NaiveDate) {
         months -= 1;
     }
     let (n, unit) = if months < 1 {
-        (b.signed_duration_since(a).num_days(), "day")
+        (crate::deadline::days_between(a, b), "day")
     } else if months < 24 {
         (months, "month")
     } else {
@@ -510,7 +510,7 @@ pub(crate) fn write(
     }
     // The notes: whether it is an expectation, and the evidence's age when it is stale.
     let stale_age = latest
-        .map(|u| as_of.signed_duration_since(u.visible).num_days())
+        .map(|u| crate::deadline::days_between(u.visible, as_of))
         .filter(|&age| {
             !status.is_delivered()
                 && e.rules()

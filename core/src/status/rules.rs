@@ -335,7 +335,7 @@ fn has_dates(deadline: &Deadline) -> bool {
 }
 
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
-    to.signed_duration_since(from).num_days()
+    crate::deadline::days_between(from, to)
 }
 
 /// Apply the rule table. `deadline` is the node's own deadline, `None` when there is none

@@ -118,7 +118,9 @@ impl Column {
     /// Add a cell, or say why it does not fit the column.
     // Called from `Builder::cell` alone: inlined there, it is still one copy.
     #[inline(always)]
-    fn push(&mut self, cell: Cell) -> Result<(), Cow<'static, str>> {
+    /// The error is what the cell and the column hold (written out by the caller: a
+    /// `Result` that owns no text is cheaper to return for every cell).
+    fn push(&mut self, cell: Cell) -> Result<(), (&'static str, &'static str)> {
         if let Column::Null(n) = *self {
             match cell {
                 Cell::Null => {
@@ -139,11 +141,7 @@ impl Column {
             (Column::Float(v), Cell::Null) => v.push(None),
             (Column::Text(v), Cell::Null) => v.push(None),
             (Column::Date(v), Cell::Null) => v.push(None),
-            (column, cell) => {
-                return Err(
-                    format!("{} where the column holds {}", cell.what(), column.what()).into(),
-                )
-            }
+            (column, cell) => return Err((cell.what(), column.what())),
         }
         Ok(())
     }
@@ -449,6 +447,9 @@ struct Builder {
     table: Columns,
     /// The static strings (enum variants) already in the pool, by address.
     statics: HashMap<(usize, usize), u32, BuildHasherDefault<Fx>>,
+    /// The last static strings found, by a hash of their address (32 slots: address,
+    /// length, index; an address is never 0, so an empty slot matches nothing).
+    recent: [(usize, usize, u32); 32],
     /// Fields seen in the current record.
     field: usize,
     /// A map record's key, as it is read.
@@ -536,7 +537,9 @@ impl Builder {
             }
             (_, cell) => cell,
         };
-        column.push(cell).map_err(Refusal)?;
+        column.push(cell).map_err(|(cell, column)| {
+            Refusal(format!("{cell} where the column holds {column}").into())
+        })?;
         self.field = self.field.saturating_add(1);
         Ok(())
     }
@@ -573,11 +576,24 @@ impl Builder {
     #[inline(never)]
     fn static_text(&mut self, s: &'static str) -> Result<(), Refusal> {
         let address = (s.as_ptr() as usize, s.len());
-        let i = match self.statics.get(&address) {
-            Some(&i) => i,
-            None => {
-                let i = self.table.strings.push(s).ok_or_else(too_many)?;
-                self.statics.insert(address, i);
+        // The slot of the cache in front of the map, from the address's top bits after a
+        // multiply (Fibonacci hashing): a record type's variants are a few dozen strings.
+        let slot = ((address.0 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 59) as usize;
+        let cached = self.recent.get(slot).copied();
+        let i = match cached {
+            Some((at, len, i)) if (at, len) == address => i,
+            _ => {
+                let i = match self.statics.get(&address) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.table.strings.push(s).ok_or_else(too_many)?;
+                        self.statics.insert(address, i);
+                        i
+                    }
+                };
+                if let Some(c) = self.recent.get_mut(slot) {
+                    *c = (address.0, address.1, i);
+                }
                 i
             }
         };
