@@ -18,7 +18,7 @@ use crate::model::{EvidenceDate, Precision};
 
 /// An integer in decimal digits, written by hand: `write!` goes through the formatting
 /// machinery, which is most of the cost of a sentence of short numbers.
-pub(crate) fn number(out: &mut String, n: i64) {
+fn number(out: &mut String, n: i64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut rest = n.unsigned_abs();

@@ -115,11 +115,10 @@ impl Column {
         self.len() == 0
     }
 
-    /// Add a cell, or say why it does not fit the column.
+    /// Add a cell, or say what the cell and the column hold when it does not fit (written
+    /// out by the caller: a `Result` that owns no text is cheaper to return for every cell).
     // Called from `Builder::cell` alone: inlined there, it is still one copy.
     #[inline(always)]
-    /// The error is what the cell and the column hold (written out by the caller: a
-    /// `Result` that owns no text is cheaper to return for every cell).
     fn push(&mut self, cell: Cell) -> Result<(), (&'static str, &'static str)> {
         if let Column::Null(n) = *self {
             match cell {
@@ -425,7 +424,7 @@ impl Hasher for Fx {
 }
 
 /// A name from a fixed set, held as `&'static str` (a rule id): serialised as a unit enum
-/// variant, which every format writes as the text itself (JSON `"behind"`), so that
+/// variant, which every format writes as the text itself (JSON `"in-progress-not-yet-due"`), so that
 /// [`Columns`] stores each distinct name once, found by address, as it does enum variants,
 /// rather than once per record. Use it only for `&'static str` fields whose values come
 /// from a fixed set.
