@@ -7,7 +7,8 @@
 // dated item drawn, the rest listed, a legend); bad dates in a shared link; a year typed
 // digit by digit; filters in the address and in the counts; the deadline box in plain
 // words; a 10,000-character phrase; accessibility basics; the service worker's update
-// prompt and offline use. Saves screenshots to target/web-screenshot*.png.
+// prompt and offline use; evaluate() under a Content Security Policy without 'unsafe-eval'.
+// Saves screenshots to target/web-screenshot*.png.
 //
 // Run after bindings-wasm/build.sh:  node bindings-wasm/tests/browser.mjs
 //
@@ -477,6 +478,39 @@ try {
   await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
   await waitReady(page);
   ok('after an update the page is the new one, and the new service worker is offered with a Reload button');
+
+  // 13b. Under a Content Security Policy without 'unsafe-eval' (only 'wasm-unsafe-eval', as a
+  // strict page running WebAssembly has), rows.js cannot compile its loop: evaluate() must
+  // still give the objects of JSON.parse(evaluateJson()), key order included. A page of its
+  // own, outside the service worker's scope; its refused compile is a console error by
+  // design, so it is not watched.
+  {
+    const csp = await context.newPage();
+    const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+    await csp.route('**/csp/', (r) => r.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policy },
+      body: '<!doctype html><title>csp</title><script type="module" src="test.js"></script>',
+    }));
+    await csp.route('**/csp/test.js', (r) => r.fulfill({
+      status: 200,
+      headers: { 'Content-Type': 'text/javascript', 'Content-Security-Policy': policy },
+      body: `import init, { Roadmap } from '/bindings-wasm/pkg/web/roadmap_tracker.js';
+let compiles = true;
+try { new Function('return 1'); } catch { compiles = false; }
+await init();
+const r = Roadmap.ukDigital2026();
+const objects = r.evaluate('2026-11-24');
+const same = JSON.stringify(objects) === JSON.stringify(JSON.parse(r.evaluateJson('2026-11-24')));
+document.body.dataset.result = JSON.stringify({ compiles, same, n: objects.commitments.length });`,
+    }));
+    await csp.goto(`${url}/csp/`);
+    await csp.waitForSelector('body[data-result]', { state: 'attached', timeout: 30_000 });
+    const result = JSON.parse(await csp.getAttribute('body', 'data-result'));
+    assert.deepEqual(result, { compiles: false, same: true, n: ITEMS });
+    await csp.close();
+    ok("evaluate() under a CSP without 'unsafe-eval' gives the same objects");
+  }
 
   // 14. Offline once loaded: the service worker serves everything with the server gone.
   server.closeAllConnections();
