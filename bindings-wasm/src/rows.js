@@ -69,13 +69,14 @@ function generic(names) {
     const own = (o, k, v) => Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
     const template = {};
     for (const name of names) own(template, name, null);
+    const proto = names.indexOf('__proto__');
     for (let r = 0; r < rows; r++) {
       const record = { ...template };
       for (let c = 0, i = r; c < columns; c++, i += rows) {
         const t = tags[i];
         if (t !== 0) {
           const v = t === 4 ? strings[values[i]] : t === 3 ? values[i] : t === 2;
-          if (names[c] === '__proto__') own(record, '__proto__', v);
+          if (c === proto) own(record, '__proto__', v);
           else record[names[c]] = v;
         }
       }
