@@ -15,6 +15,8 @@
 //!   seq 0 2999999 | sed 's/.*/c&,commitment,a,T/'; } >DIR/nodes.csv
 //! ```
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::time::Instant;
 
 use roadmap_tracker::io::CsvTables;
@@ -85,20 +87,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         true => String::new(),
         false => format!(" ({:.0} ms CPU)", median(cpu)),
     };
-    println!(
+    // Written at once, and a reader that stops early (`| head`) is not an error.
+    let mut out = String::new();
+    writeln!(
+        out,
         "native {what}: {nodes} nodes, median of {runs}: {:.0} ms{cpu}",
         median(wall)
-    );
+    )?;
     // The floor of the memory a node costs, whatever the input: its struct.
-    println!(
+    writeln!(
+        out,
         "a node is {} bytes before its text",
         std::mem::size_of::<roadmap_tracker::Node>()
-    );
+    )?;
     if let (Some((input, _)), Some((loaded, peak)), Some((alone, _))) = (input, loaded, alone) {
-        println!(
+        writeln!(
+            out,
             "resident: {input:.1} MB with the input read, {loaded:.1} MB with the roadmap \
              too, {alone:.1} MB with the roadmap alone; peak {peak:.1} MB"
-        );
+        )?;
+    }
+    match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     drop(last);
     Ok(())
