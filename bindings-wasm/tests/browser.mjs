@@ -216,7 +216,21 @@ try {
   assert.equal(await page.textContent('#evidence-line'), 'Evidence last updated 30 June 2026.');
   assert.deepEqual(await page.$$eval('#notes p', (els) => els.map((e) => e.textContent)), CORE_NOV_24.summary.notes);
   assert.match(await page.textContent('#notes'), /out of 100/);
-  ok('sources linked on every item and in the footer, evidence date, the score and rules explained');
+  // A re-plan's new deadline on the items that have one, in the core's words; none on the
+  // others. The leadership structures had no deadline in the roadmap; their re-plan set
+  // "Summer 2026" on 30 June 2026.
+  const replanned = ROWS_NOV_24.filter((r) => r.new_deadline).map((r) => ({
+    id: r.id,
+    // The phrase is a <q>: its quotation marks are the stylesheet's, not text.
+    text: `${r.new_deadline} (written ${new Date(`${r.new_deadline_written_on}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}): ${rt.windowText({ phrase: r.new_deadline, written_on: r.new_deadline_written_on })}`,
+  }));
+  assert.ok(replanned.some((r) => r.id === 'central-local-leadership' && r.text.startsWith('Summer 2026 (written 30 June 2026): ')));
+  const shownNew = await page.$$eval('#roadmap li.item', (els) => els
+    .map((e) => ({ id: e.dataset.id, dd: e.querySelector(':scope > .facts .new-deadline') }))
+    .filter((x) => x.dd)
+    .map((x) => ({ id: x.id, text: x.dd.textContent })));
+  assert.deepEqual(shownNew, replanned);
+  ok('sources linked on every item and in the footer, evidence date, the score and rules explained; re-planned deadlines shown');
 
   // 3. Headings by level, and delayed drawn red (item, badge and bar alike).
   const size = (sel) => page.$eval(sel, (e) => parseFloat(getComputedStyle(e).fontSize));

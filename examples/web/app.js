@@ -153,6 +153,7 @@ function daysWords(state, days) {
 function commitmentItem(node, children, level) {
   const st = node.status;
   const d = node.deadline;
+  const nd = node.new_deadline;
   const u = node.update;
   const roadmap = state.report.roadmap;
   return el('li', { class: `item ${node.kind}`, 'data-id': node.id, 'data-status': st.status, 'data-rag': st.rag },
@@ -163,6 +164,9 @@ function commitmentItem(node, children, level) {
       node.owners.length ? [el('dt', {}, 'Owner'), el('dd', {}, node.owners.join(', '))] : null,
       el('dt', {}, 'Deadline'),
       el('dd', {}, d ? [el('q', {}, d.phrase), ` (written ${formatDate(d.written_on)}): `, el('span', { class: 'window' }, state.rt.windowText(d))] : 'none given'),
+      // A re-plan's deadline, which the status is judged against once it is set.
+      nd ? [el('dt', {}, 'Re-planned to'),
+        el('dd', { class: 'new-deadline' }, el('q', {}, nd.phrase), ` (written ${formatDate(nd.written_on)}): `, el('span', { class: 'window' }, state.rt.windowText(nd)))] : null,
       el('dt', {}, 'Why'),
       el('dd', { class: 'reason' }, st.reason),
       el('dt', {}, 'Latest update'),
