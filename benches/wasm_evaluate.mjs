@@ -60,9 +60,12 @@ function generate(n) {
   };
 }
 
+// One untimed run first, as the native side does: the first call of a kind compiles and
+// tiers up the JS it runs (rows.js compiles its loop for the record shape) and grows the
+// module's memory, and took 320 to 720 ms where the runs after it take about 200.
 function time(f) {
   const times = [];
-  let result;
+  let result = f();
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
     result = f();

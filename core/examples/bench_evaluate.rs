@@ -6,9 +6,11 @@ use std::time::Instant;
 use roadmap_tracker::status::{Evaluator, Rules};
 use roadmap_tracker::Roadmap;
 
+/// The median of `runs` timed calls of `f`, after one untimed call (as the JS side does:
+/// the first call warms caches and the allocator).
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, Option<T>) {
     let mut times = Vec::with_capacity(runs);
-    let mut last = None;
+    let mut last = Some(f());
     for _ in 0..runs.max(1) {
         let t = Instant::now();
         last = Some(f());
