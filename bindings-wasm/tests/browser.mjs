@@ -77,6 +77,12 @@ async function counts(page) {
     Object.fromEntries(rows.map((r) => [r.dataset.status, Number(r.querySelector('td').textContent)])));
 }
 
+/** Whether a report row has dates on the deadline its status is judged against (a
+ * re-plan's new deadline once set, else the deadline as written). */
+function hasJudgedDates(r) {
+  return r.new_deadline ? Boolean(r.new_earliest || r.new_latest) : Boolean(r.earliest || r.latest);
+}
+
 async function statusOf(page, id) {
   return page.getAttribute(`#roadmap li.item[data-id="${id}"]`, 'data-status');
 }
@@ -246,14 +252,17 @@ try {
   assert.equal(await page.$eval('#timeline .lane[data-id="digital-sourcing-strategy"] .bar', (e) => getComputedStyle(e).backgroundColor), red);
   ok(`headings shrink by level (${section}px > ${area}px > ${item}px); delayed past its deadline is red everywhere`);
 
-  // 4. The timeline: every dated item drawn, the rest listed, a legend, labels whole.
-  const dated = ROWS_NOV_24.filter((r) => r.earliest || r.latest).length;
+  // 4. The timeline: every dated item drawn, the rest listed, a legend, labels whole. An
+  // item is drawn by the deadline its status is judged against: a re-plan's new one once
+  // set (the leadership structures: none in the roadmap, "Summer 2026" after the re-plan).
+  const dated = ROWS_NOV_24.filter(hasJudgedDates).length;
   assert.ok(dated > 0 && dated < ITEMS, `${dated} dated`);
   assert.equal(await page.locator('#timeline .lanes .lane').count(), dated);
   assert.deepEqual(
     (await page.$$eval('#timeline .lanes .lane', (els) => els.map((e) => e.dataset.id))).sort(),
-    ROWS_NOV_24.filter((r) => r.earliest || r.latest).map((r) => r.id).sort(),
+    ROWS_NOV_24.filter(hasJudgedDates).map((r) => r.id).sort(),
   );
+  assert.match(await page.getAttribute('#timeline .lane[data-id="central-local-leadership"] .bar', 'title'), /: re-planned to “Summer 2026”, /);
   assert.equal(await page.locator('#timeline-left-out li').count(), ITEMS - dated);
   assert.match(await page.textContent('#timeline-shown'), new RegExp(`^${dated} of ${ITEMS} .* ${ITEMS - dated} have none`));
   assert.equal(await page.locator('#legend li').count(), 6);
@@ -354,7 +363,7 @@ try {
   );
   assert.deepEqual(await counts(page), { overdue_unconfirmed: overdue.filter((r) => r.kind === 'commitment').length });
   assert.match(page.url(), /status=overdue_unconfirmed/);
-  assert.equal(await page.locator('#timeline .lanes .lane').count(), overdue.filter((r) => r.earliest || r.latest).length);
+  assert.equal(await page.locator('#timeline .lanes .lane').count(), overdue.filter(hasJudgedDates).length);
   assert.equal(await page.locator('#roadmap details.group.section:not([open])').count(), 0, 'filtered sections open');
   await page.selectOption('#filter-status', '');
   await page.selectOption('#filter-section', 'funding');

@@ -221,10 +221,18 @@ const LEGEND = [
   ['grey', 'Not yet due, no evidence, or not rated'],
 ];
 
+/** The deadline a row's status is judged against, as the report dates it: a re-plan's new
+ * deadline once one is set, else the deadline as written. */
+function judged(r) {
+  return r.new_deadline
+    ? { replanned: true, phrase: r.new_deadline, written_on: r.new_deadline_written_on, earliest: r.new_earliest, latest: r.new_latest }
+    : { replanned: false, phrase: r.deadline, written_on: r.deadline_written_on, earliest: r.earliest, latest: r.latest };
+}
+
 function renderTimeline(report) {
-  const candidates = state.rows.filter(matches);
-  const dated = candidates.filter((r) => r.earliest || r.latest);
-  const undated = candidates.filter((r) => !(r.earliest || r.latest));
+  const candidates = state.rows.filter(matches).map((r) => ({ r, w: judged(r) }));
+  const dated = candidates.filter(({ w }) => w.earliest || w.latest);
+  const undated = candidates.filter(({ w }) => !(w.earliest || w.latest));
   const box = $('timeline');
   $('legend').replaceChildren(
     ...LEGEND.map(([rag, text]) => el('li', {}, el('span', { class: `swatch rag-${rag}`, 'aria-hidden': 'true' }), text)),
@@ -233,14 +241,14 @@ function renderTimeline(report) {
   $('timeline-shown').textContent = `${dated.length} of ${candidates.length} commitments and milestones have a dated deadline and are drawn${undated.length ? `; ${undated.length} have none and are listed below the chart` : ''}.`;
   $('timeline-left-out').replaceChildren(undated.length
     ? el('details', { class: 'left-out' }, el('summary', {}, `Not drawn: ${undated.length} with no dated deadline`),
-      el('ul', {}, undated.map((r) => el('li', { 'data-id': r.id }, r.title, ': ', r.deadline ? [el('q', {}, r.deadline), ' has no date'] : 'no deadline given'))))
+      el('ul', {}, undated.map(({ r, w }) => el('li', { 'data-id': r.id }, r.title, ': ', w.phrase ? [el('q', {}, w.phrase), ' has no date'] : 'no deadline given'))))
     : '');
   if (!dated.length) {
     box.replaceChildren(el('p', {}, 'No dated deadlines match the filters.'));
     return;
   }
-  const start = Math.min(...dated.map((r) => dayNumber(r.earliest ?? r.deadline_written_on)), dayNumber(report.as_of));
-  const end = Math.max(...dated.map((r) => dayNumber(r.latest ?? r.earliest)), dayNumber(report.as_of)) + 31;
+  const start = Math.min(...dated.map(({ w }) => dayNumber(w.earliest ?? w.written_on)), dayNumber(report.as_of));
+  const end = Math.max(...dated.map(({ w }) => dayNumber(w.latest ?? w.earliest)), dayNumber(report.as_of)) + 31;
   const pct = (day) => `${(((day - start) / (end - start)) * 100).toFixed(3)}%`;
   const years = [];
   for (let y = new Date(start * 86400000).getUTCFullYear() + 1; Date.UTC(y, 0, 1) / 86400000 < end; y++) years.push(y);
@@ -253,15 +261,15 @@ function renderTimeline(report) {
       years.map((y) => el('span', { class: 'tick', 'data-year': y, style: `left:${pct(Date.UTC(y, 0, 1) / 86400000)}` }, String(y))),
       el('span', { class: 'now', style: `left:${pct(now)}` }, `as of ${formatDate(report.as_of)}`),
       el('span', { class: 'now-line', style: `left:${pct(now)}` })));
-  const lanes = dated.map((r) => {
-    const from = dayNumber(r.earliest ?? r.deadline_written_on);
-    const to = r.latest ? dayNumber(r.latest) + 1 : end;
-    const label = `${r.title}: “${r.deadline}”, ${state.rt.windowText({ phrase: r.deadline, written_on: r.deadline_written_on })}; ${statusLabel(r.status)}`;
+  const lanes = dated.map(({ r, w }) => {
+    const from = dayNumber(w.earliest ?? w.written_on);
+    const to = w.latest ? dayNumber(w.latest) + 1 : end;
+    const label = `${r.title}: ${w.replanned ? 're-planned to ' : ''}“${w.phrase}”, ${state.rt.windowText({ phrase: w.phrase, written_on: w.written_on })}; ${statusLabel(r.status)}`;
     return el('li', { class: 'lane', 'data-id': r.id },
       el('span', { class: 'lane-label', title: r.title }, r.title),
       el('span', { class: 'track' },
         el('span', {
-          class: `bar status-${r.status}${r.earliest ? '' : ' open-start'}${r.latest ? '' : ' open-end'}`,
+          class: `bar status-${r.status}${w.earliest ? '' : ' open-start'}${w.latest ? '' : ' open-end'}`,
           'data-rag': r.rag,
           style: `left:${pct(from)};width:${pct(start + Math.max(to - from, 2))}`,
           title: label,
