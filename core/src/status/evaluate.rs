@@ -294,7 +294,7 @@ struct StatusOut<'a> {
     days: Option<i64>,
     due: bool,
     new_deadline: bool,
-    rule: crate::tables::StaticName,
+    rule: &'static str,
     error: Option<&'a Error>,
     reason: Reason<'a>,
 }
@@ -342,7 +342,7 @@ impl Serialize for CommitmentStatus {
             days: self.days,
             due: self.due,
             new_deadline: self.new_deadline,
-            rule: crate::tables::StaticName(self.rule),
+            rule: self.rule,
             error: self.error(),
             reason: Reason(&self.why),
         }

@@ -320,7 +320,7 @@ struct ChangeOut<'a> {
     to: DerivedStatus,
     from_rag: Rag,
     to_rag: Rag,
-    rule: crate::tables::StaticName,
+    rule: &'static str,
     updates: &'a [usize],
     reason: String,
 }
@@ -334,7 +334,7 @@ impl Serialize for Change {
             to: self.to,
             from_rag: self.from_rag,
             to_rag: self.to_rag,
-            rule: crate::tables::StaticName(self.rule),
+            rule: self.rule,
             updates: &self.updates,
             reason: self.reason(),
         }

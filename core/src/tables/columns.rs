@@ -423,20 +423,6 @@ impl Hasher for Fx {
     }
 }
 
-/// A name from a fixed set, held as `&'static str` (a rule id): serialised as a unit enum
-/// variant, which every format writes as the text itself (JSON `"in-progress-not-yet-due"`), so that
-/// [`Columns`] stores each distinct name once, found by address, as it does enum variants,
-/// rather than once per record. Use it only for `&'static str` fields whose values come
-/// from a fixed set.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct StaticName(pub &'static str);
-
-impl Serialize for StaticName {
-    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_unit_variant("StaticName", 0, self.0)
-    }
-}
-
 /// How many distinct texts a field may show and still have its repeats stored once.
 const REPEATS: usize = 64;
 

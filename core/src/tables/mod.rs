@@ -14,7 +14,6 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 mod columns;
 mod deadlines;
 mod view;
-pub(crate) use columns::StaticName;
 pub use columns::{Column, Columns, Strings};
 pub use deadlines::{DeadlineColumn, DeadlineTable, Offsets};
 pub use view::{ColumnType, Frame, Source, View};
