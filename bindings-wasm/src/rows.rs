@@ -61,21 +61,18 @@ impl Layout {
         let (names, columns, strings) = table.into_parts();
         let cells = rows.checked_mul(columns.len())?;
         // The table's text is taken as it is; only its ends are counted again, in UTF-16
-        // units (the same as the bytes when the text is ASCII, as it mostly is).
+        // units (the byte ends themselves when the text is ASCII, as it mostly is).
         let (text, bytes) = strings.into_parts();
         let mut ends = Vec::with_capacity(bytes.len());
-        if text.is_ascii() {
-            for &end in &bytes {
-                ends.push(u32::try_from(end).ok()?);
-            }
-        } else {
-            let (mut start, mut units) = (0, 0u32);
-            for &end in &bytes {
-                let s = text.get(start..end)?;
-                units = units.checked_add(u32::try_from(s.encode_utf16().count()).ok()?)?;
-                ends.push(units);
-                start = end;
-            }
+        let ascii = text.is_ascii();
+        let (mut start, mut units) = (0, 0u32);
+        for &end in &bytes {
+            units = match ascii {
+                true => u32::try_from(end).ok()?,
+                false => units.checked_add(utf16_len(text.get(start..end)?)?)?,
+            };
+            ends.push(units);
+            start = end;
         }
         let mut l = Layout {
             units: ends.last().copied().unwrap_or(0),
@@ -169,12 +166,7 @@ impl Layout {
 
     fn string(&mut self, s: &str) -> Option<u32> {
         let i = u32::try_from(self.ends.len()).ok()?;
-        let units = if s.is_ascii() {
-            s.len()
-        } else {
-            s.encode_utf16().count()
-        };
-        self.units = self.units.checked_add(u32::try_from(units).ok()?)?;
+        self.units = self.units.checked_add(utf16_len(s)?)?;
         self.text.push_str(s);
         self.ends.push(self.units);
         Some(i)
@@ -190,6 +182,16 @@ impl Layout {
         self.tags.resize(self.tags.len() + n, tag);
         self.values.resize(self.values.len() + n, 0.0);
     }
+}
+
+/// The length of `s` in UTF-16 units (JS string indices).
+fn utf16_len(s: &str) -> Option<u32> {
+    let units = if s.is_ascii() {
+        s.len()
+    } else {
+        s.encode_utf16().count()
+    };
+    u32::try_from(units).ok()
 }
 
 /// An evaluation as a plain JS object: its commitment statuses (the bulk of a big one) go
